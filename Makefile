@@ -1,0 +1,41 @@
+# kg: two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test check lint format bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg ingest corpus/ --store output/store
+	$(BIN)/kg stats --store output/store
+	$(BIN)/kg viz --store output/store --output output/graph.html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format kg tests bench
+	$(BIN)/ruff check --fix kg tests bench
+
+check: lint
+	$(BIN)/mypy kg
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py
+
+clean:
+	rm -rf output/store output/graph.html .pytest_cache .mypy_cache

@@ -1,0 +1,485 @@
+"""Claim patterns: small functions over a parsed Doc yielding `RawClaim` records.
+
+Offsets here are doc character offsets; `kg.extract.extract` shifts them into the
+article text. Patterns: reported speech, "according to", direct quotes with their
+speaker (same sentence, the sentence before or after), nominal forms ("X's view
+that ..."), and the author's own assertions in opinion writing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ActorIndex, resolve_reference
+from kg.extract.lexicon import (
+    ANONYMOUS_MARKERS,
+    DENY_VERBS,
+    HEDGE_VERBS,
+    HEDGE_WORDS,
+    PEOPLE_NOUNS,
+    PREDICT_VERBS,
+    QUESTION_VERBS,
+    REPORT_NOUNS,
+    REPORT_VERBS,
+    SPEECH_NOUNS,
+    SPOKES_NOUNS,
+)
+from kg.model import Actor
+from kg.resolve import discovered_actor
+
+_EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
+_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: Actor
+    start: int  # doc char offsets of the speaker mention
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    start: int
+    end: int
+    attribution: str
+    speaker: Speaker | None
+    cue: tuple[int, int, str] | None
+    sentence: tuple[int, int]
+    stance: str
+    hedged: bool
+    negated_root: int | None  # doc token index of a negation to drop from the proposition
+    pattern: str
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation, quote marks and white space from both ends of a char span.
+
+    A closing quote mark is kept when the span opens a quotation it would otherwise leave
+    unclosed ('... the "safety gap."').
+    """
+    text = doc.text
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    stop = end
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if end > start and text[end - 1] == ".":
+        end -= 1
+    inner = text[start:end]
+    opens = inner.count("“") + inner.count('"') % 2
+    closes = inner.count("”")
+    if opens > closes and end < stop:
+        # keep the period and the quote mark that closes the quotation
+        end = stop
+        while end > start and text[end - 1] not in "\"”":
+            end -= 1
+    return start, end
+
+
+def _is_clause(comp: Token) -> bool:
+    """A finite complement clause ('that the rules will work'), not 'itself trapped'."""
+    if any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children):
+        return True
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children)
+    finite = comp.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") for c in comp.children
+    )
+    return has_subject and finite
+
+
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """The actor a subject noun phrase refers to: a named actor, a pronoun, a group or anonymous."""
+    # a named actor inside the subject phrase, preferring the head and its appositions
+    candidates = []
+    for tok in subject.subtree:
+        hit = index.actor_at(tok)
+        if hit:
+            candidates.append(hit)
+    head_hit = index.actor_at(subject)
+    people_head = subject.lemma_.lower() in PEOPLE_NOUNS or subject.lower_ in PEOPLE_NOUNS
+    words = {t.lower_ for t in subject.subtree} | {t.lemma_.lower() for t in subject.subtree}
+    if head_hit:
+        span, actor = head_hit
+        return Speaker(actor, span.start_char, span.end_char, span.text)
+    if people_head and words & ANONYMOUS_MARKERS:
+        return _group(subject, "anonymous", doc_key)
+    for span, actor in candidates:
+        if actor.kind in ("person",) and not people_head:
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    if candidates:
+        span, actor = candidates[0]
+        if not people_head or subject.lemma_.lower() in SPOKES_NOUNS:
+            if actor.kind not in ("model", "chip", "rule"):
+                return Speaker(actor, span.start_char, span.end_char, span.text)
+        # an appositive name ("a spokesperson, Lin Jian,") names the speaker
+        for span, actor in candidates:
+            if actor.kind == "person":
+                return Speaker(actor, span.start_char, span.end_char, span.text)
+    resolved = resolve_reference(subject, index)
+    if resolved:
+        return Speaker(resolved, subject.idx, subject.idx + len(subject.text), subject.text)
+    if people_head:
+        return _group(subject, "group", doc_key)
+    return None
+
+
+def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
+    # the noun phrase up to the head and its compound/adjective modifiers
+    phrase = [t for t in subject.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
+    phrase_text = " ".join([t.text for t in phrase] + [subject.text])
+    start, end = _subtree_chars(subject)
+    if kind == "anonymous":
+        text = subject.doc.text[start:end]
+        actor = discovered_actor(text, "anonymous")
+        actor = Actor(
+            id=f"anonymous/{doc_key}/{actor.id.split('/', 1)[1]}",
+            name=text.strip(),
+            kind="anonymous",
+        )
+    else:
+        actor = discovered_actor(phrase_text, "group")
+    return Speaker(actor, start, end, subject.doc.text[start:end])
+
+
+def stance_and_hedge(
+    cue_lemma: str | None, content: list[Token]
+) -> tuple[str, bool, int | None]:
+    """Stance toward the content, whether it is hedged, and a negation to drop."""
+    ids = {t.i for t in content}
+    roots = [t for t in content if t.head.i not in ids or t.head.i == t.i]
+    root = roots[0] if roots else None
+    negation = None
+    if root is not None:
+        for child in root.children:
+            if child.dep_ == "neg":
+                negation = child.i
+                break
+    hedged = any(t.lower_ in HEDGE_WORDS for t in content) or (cue_lemma in HEDGE_VERBS)
+    if cue_lemma in DENY_VERBS:
+        return "denies", hedged, None
+    opens_with_whether = bool(content) and content[0].lower_ in ("whether", "if")
+    if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and opens_with_whether):
+        return "questions", hedged, None
+    if negation is not None:
+        return "denies", hedged, negation
+    # "will", and in reported speech its backshifted "would", mark a prediction
+    future = ("will", "'ll", "would") if cue_lemma else ("will", "'ll")
+    if cue_lemma in PREDICT_VERBS or any(t.lower_ in future and root is not None and t.head.i == root.i for t in content):
+        return "predicts", hedged, None
+    return "asserts", hedged, None
+
+
+def _claim(
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    speaker: Speaker | None,
+    cue: tuple[int, int, str] | None,
+    cue_lemma: str | None,
+    sent: Span,
+    pattern: str,
+    attribution: str = "reported",
+) -> RawClaim | None:
+    start, end = trim(doc, start, end)
+    if end - start < 8:
+        return None
+    content = list(doc.char_span(start, end, alignment_mode="expand") or [])
+    if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
+        start, end = trim(doc, content[0].idx + len(content[0].text), end)
+        content = content[1:]
+    if len(content) < 3:
+        return None
+    stance, hedged, negation = stance_and_hedge(cue_lemma, content)
+    return RawClaim(
+        start=start,
+        end=end,
+        attribution=attribution,
+        speaker=speaker,
+        cue=cue,
+        sentence=(sent.start_char, sent.end_char),
+        stance=stance,
+        hedged=hedged,
+        negated_root=negation,
+        pattern=pattern,
+    )
+
+
+def _cue(verb: Token) -> tuple[int, int, str]:
+    end_tok = verb
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end_tok = child
+    start = verb.idx
+    end = end_tok.idx + len(end_tok.text)
+    return start, end, verb.doc.text[start:end]
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+
+def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'X said/warned/denied that ...' and '"...," X said' (content before the verb)."""
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORT_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = None
+        if subject is not None and subject.dep_ == "nsubj":
+            speaker = speaker_of(subject, index, doc_key)
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
+        sent = verb.sent
+        if comp is not None:
+            start, end = _subtree_chars(comp)
+            # "X said that A, and that B": the conjoined clause belongs to the content
+            for c in comp.children:
+                if c.dep_ == "conj":
+                    end = max(end, _subtree_chars(c)[1])
+            claim = _claim(
+                doc,
+                start,
+                end,
+                speaker=speaker,
+                cue=_cue(verb),
+                cue_lemma=verb.lemma_.lower(),
+                sent=sent,
+                pattern="reported_speech",
+            )
+            if claim:
+                yield claim
+            continue
+        # content first: '"The controls failed," said Lin Jian.' -> said is attached to the content
+        head = verb.head
+        if (
+            verb.dep_ in ("parataxis", "advcl", "ccomp", "conj")
+            and head.i != verb.i
+            and head.i < verb.i
+            and speaker is not None
+        ):
+            content_start = sent.start_char
+            content_end = verb.left_edge.idx
+            if subject is not None and subject.i < verb.i:
+                content_end = min(content_end, subject.left_edge.idx)
+            claim = _claim(
+                doc,
+                content_start,
+                content_end,
+                speaker=speaker,
+                cue=_cue(verb),
+                cue_lemma=verb.lemma_.lower(),
+                sent=sent,
+                pattern="content_first",
+            )
+            if claim:
+                yield claim
+
+
+def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'According to X, ...' and '..., according to X.'"""
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        speaker = speaker_of(pobj, index, doc_key) if pobj is not None else None
+        sent = tok.sent
+        phrase_end_tok = (pobj or to).right_edge
+        phrase_start, phrase_end = tok.idx, phrase_end_tok.idx + len(phrase_end_tok.text)
+        before = (sent.start_char, phrase_start)
+        after = (phrase_end, sent.end_char)
+        start, end = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+        claim = _claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=(phrase_start, to.idx + len(to.text), doc.text[phrase_start : to.idx + 2]),
+            cue_lemma="according",
+            sent=sent,
+            pattern="according_to",
+        )
+        if claim:
+            yield claim
+
+
+def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """"X's view that ...", "the ministry's claim that ..."."""
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        comp = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp", "appos")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if comp is None:
+            continue
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        speaker = speaker_of(poss, index, doc_key) if poss is not None else None
+        start, end = _subtree_chars(comp)
+        claim = _claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=(noun.idx, noun.idx + len(noun.text), noun.text),
+            cue_lemma=noun.lemma_.lower(),
+            sent=noun.sent,
+            pattern="nominal",
+        )
+        if claim:
+            yield claim
+
+
+def _sent_index(doc: Doc) -> list[Span]:
+    return list(doc.sents)
+
+
+def _speaker_in(tokens: list[Token], index: ActorIndex, doc_key: str) -> tuple[Speaker, Token] | None:
+    for tok in tokens:
+        if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                speaker = speaker_of(subject, index, doc_key)
+                if speaker:
+                    return speaker, tok
+    return None
+
+
+def quotes(
+    doc: Doc, index: ActorIndex, doc_key: str, covered: list[tuple[int, int]]
+) -> Iterator[RawClaim]:
+    """Direct quotes and their speaker: in the same sentence, the one before, or the one after."""
+    sents = _sent_index(doc)
+    for m in _QUOTE_RE.finditer(doc.text):
+        qs, qe = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
+        if any(min(qe, ce) - max(qs, cs) > 0.5 * (qe - qs) for cs, ce in covered):
+            continue
+        if len(doc.text[qs:qe].split()) < 4:
+            continue  # a scare quote or a name, not a quotation
+        inside = [i for i, s in enumerate(sents) if s.start_char < m.end() and s.end_char > m.start()]
+        if not inside:
+            continue
+        first, last = inside[0], inside[-1]
+        outside = [
+            t
+            for i in inside
+            for t in sents[i]
+            if not (m.start() <= t.idx < m.end())
+        ]
+        found = _speaker_in(outside, index, doc_key)
+        cue = None
+        pattern = "quote"
+        if found:
+            speaker, verb = found
+            cue = _cue(verb)
+        else:
+            speaker = None
+            prev_text = doc.text[sents[first].start_char : m.start()].strip()
+            if first > 0 and not prev_text:
+                speaker = _subject_speaker(sents[first - 1], index, doc_key)
+                pattern = "quote_prev_sentence"
+            if speaker is None and last + 1 < len(sents):
+                speaker = _introduced_speaker(sents[last + 1], index)
+                pattern = "quote_next_sentence"
+        if speaker is None:
+            continue
+        sent = sents[first]
+        claim = _claim(
+            doc,
+            qs,
+            qe,
+            speaker=speaker,
+            cue=cue,
+            cue_lemma=None,
+            sent=doc[sent.start : sents[last].end],
+            pattern=pattern,
+        )
+        if claim:
+            yield claim
+
+
+def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'Dario Amodei, chief executive of Anthropic, was blunt.' -> the root's subject."""
+    found = _speaker_in(list(sent), index, doc_key)
+    if found:
+        return found[0]
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    speaker = speaker_of(subject, index, doc_key)
+    if speaker and speaker.actor.kind in ("person", "company", "government_body", "state",
+                                          "international_body", "organization", "group",
+                                          "anonymous"):
+        return speaker
+    return None
+
+
+def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
+    """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
+    words = {t.lemma_.lower() for t in sent}
+    if not (words & SPEECH_NOUNS or words & REPORT_VERBS):
+        return None
+    for tok in sent:
+        hit = index.actor_at(tok)
+        if hit and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    return None
+
+
+def author_claims(
+    doc: Doc,
+    speaker: Speaker | Actor | None,
+    covered: list[tuple[int, int]],
+    title: str | None,
+) -> Iterator[RawClaim]:
+    """The author's own assertions in opinion and analysis writing: one per sentence."""
+    title_norm = (title or "").strip().lower()
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(sent) < 6 or not text or text.lower() == title_norm:
+            continue
+        if text.endswith("?") or not text.rstrip("\"”’'").endswith((".", "!")):
+            continue  # questions, headings and list fragments are not assertions
+        if text.startswith("#"):
+            continue
+        if any(min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered):
+            continue
+        spk = speaker if isinstance(speaker, Speaker) else None
+        claim = _claim(
+            doc,
+            sent.start_char,
+            sent.end_char,
+            speaker=spk,
+            cue=None,
+            cue_lemma=None,
+            sent=sent,
+            pattern="author",
+            attribution="author",
+        )
+        if claim:
+            yield claim

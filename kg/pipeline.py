@@ -1,0 +1,171 @@
+"""Ingest: read articles, extract, map to RDF and commit each article in one transaction.
+
+Re-ingesting an unchanged article changes nothing (its text hash is already in the
+store); a changed article replaces its own graph; an article that cannot be read
+is reported and the others still go in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError, KGError
+from kg.extract import extract_many, load_nlp
+from kg.ingest import Source, iter_sources, read_source
+from kg.model import Article, Extraction
+from kg.ontology import ACTORS_GRAPH as _ACTORS
+from kg.ontology import ONTOLOGY_GRAPH as _ONTOLOGY
+from kg.ontology import digest
+from kg.rdf import article_graphs, ontology_graph, registry_graph, to_ntriples
+from kg.resolve import Gazetteer
+from kg.store import GraphWrite, Store
+
+ACTORS_GRAPH = str(_ACTORS)
+ONTOLOGY_GRAPH = str(_ONTOLOGY)
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    source: str
+    status: str  # "added", "updated", "unchanged", "failed"
+    title: str | None = None
+    statements: int = 0
+    evidence: int = 0
+    actors: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[ArticleOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+Progress = Callable[[ArticleOutcome], None]
+
+
+def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
+    """Write the ontology and actor registry graphs when they changed since the last ingest."""
+    changed = False
+    for graph_iri, graph, origin in (
+        (ONTOLOGY_GRAPH, ontology_graph(), "kg.ttl"),
+        (ACTORS_GRAPH, registry_graph(gazetteer), Path(gazetteer.path).name),
+    ):
+        nt = to_ntriples(graph)
+        sha = digest(nt, length=64)
+        if store.graph_sha(graph_iri) == sha:
+            continue
+        meta = (
+            f'<{graph_iri}> <https://w3id.org/kg-aigeo/ont#sha256> "{sha}" .\n'
+            f'<{graph_iri}> <http://www.w3.org/ns/prov#wasDerivedFrom> "{origin}" .\n'
+        )
+        store.replace_graphs(
+            [GraphWrite(graph_iri, nt)], meta_subjects=(graph_iri,), meta_ntriples=meta
+        )
+        changed = True
+    return changed
+
+
+def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer) -> None:
+    graphs = article_graphs(extraction, gazetteer)
+    store.replace_graphs(
+        [GraphWrite(str(graphs.graph_iri), to_ntriples(graphs.graph))],
+        meta_subjects=tuple(str(s) for s in graphs.meta_subjects),
+        meta_ntriples=to_ntriples(graphs.meta),
+    )
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store_path: str | Path,
+    *,
+    model: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files and folders into the store at ``store_path``."""
+    report = IngestReport()
+
+    def record(outcome: ArticleOutcome) -> None:
+        report.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    sources = list(iter_sources(paths))
+    with_errors = [s for s in sources if isinstance(s, InputError)]
+    for err in with_errors:
+        record(ArticleOutcome(err.source, "failed", error=err.reason))
+    readable = [s for s in sources if isinstance(s, Source)]
+    if not readable:
+        return report
+
+    nlp = load_nlp(model)
+    gazetteer = Gazetteer.load()
+    store = Store(store_path)
+    try:
+        sync_registry(store, gazetteer)
+        pending: list[tuple[Article, bool]] = []
+        for source in readable:
+            try:
+                article = read_source(source)
+            except InputError as err:
+                record(ArticleOutcome(source.name, "failed", error=err.reason))
+                continue
+            previous = store.article_sha(article.key)
+            if previous == article.sha256 and not force:
+                record(ArticleOutcome(source.name, "unchanged", title=article.title))
+                continue
+            pending.append((article, previous is not None))
+        existed = {a.key: was for a, was in pending}
+        for extraction in extract_many((a for a, _ in pending), nlp):
+            art = extraction.article
+            try:
+                commit_extraction(store, extraction, gazetteer)
+            except KGError as err:
+                record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
+                continue
+            record(
+                ArticleOutcome(
+                    art.source,
+                    "updated" if existed[art.key] else "added",
+                    title=art.title,
+                    statements=len(extraction.claims),
+                    evidence=len(extraction.evidence),
+                    actors=len(extraction.actors),
+                )
+            )
+        store.flush()
+    finally:
+        store.close()
+    return report
+
+
+def extract_paths(
+    paths: Iterable[str | Path], *, model: str | None = None
+) -> Iterable[Extraction | InputError]:
+    """Extract without touching the store: an Extraction per article or the error it raised."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for src in iter_sources(paths):
+        if isinstance(src, InputError):
+            errors.append(src)
+            continue
+        try:
+            articles.append(read_source(src))
+        except InputError as err:
+            errors.append(err)
+    yield from errors
+    if articles:
+        yield from extract_many(articles, load_nlp(model))

@@ -1,0 +1,220 @@
+"""Mapping extractions to RDF: one named graph per article, plus provenance and the actor registry.
+
+rdflib is the modelling layer here; the store receives N-Triples text, so no
+rdflib object crosses into `kg.store`. Every node has a deterministic IRI and no
+blank node is produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kg import __version__
+from kg.model import Actor, Extraction, Span
+from kg.ontology import (
+    ACTORS_GRAPH,
+    ATTRIBUTION_CONCEPT,
+    EVIDENCE_CLASS,
+    KG,
+    KIND_CLASS,
+    META_GRAPH,
+    ONTOLOGY_GRAPH,
+    OA,
+    SCHEMA,
+    SOFTWARE,
+    STANCE_CONCEPT,
+    WD,
+    article_graph_iri,
+    article_iri,
+    claim_iri,
+    digest,
+    entity_iri,
+    evidence_iri,
+    ontology_path,
+    run_iri,
+    selector_iri,
+    statement_iri,
+)
+from kg.resolve import Gazetteer
+
+CONTEXT = 32  # characters of prefix/suffix kept in text-quote selectors
+
+
+@dataclass(frozen=True)
+class ArticleGraphs:
+    """What one article contributes: its own graph, and its provenance in the meta graph."""
+
+    key: str
+    sha256: str
+    graph_iri: URIRef
+    graph: Graph
+    meta: Graph
+    meta_subjects: tuple[URIRef, ...]  # whose meta triples the article owns (replaced with it)
+
+
+def _bind(g: Graph) -> Graph:
+    g.bind("kg", KG._NS)
+    g.bind("schema", SCHEMA)
+    g.bind("prov", PROV)
+    g.bind("skos", SKOS)
+    g.bind("oa", OA)
+    g.bind("owl", OWL)
+    return g
+
+
+def actor_triples(g: Graph, actor: Actor) -> URIRef:
+    node = entity_iri(actor.id)
+    g.add((node, RDF.type, KIND_CLASS.get(actor.kind, KG.Organization)))
+    g.add((node, SKOS.prefLabel, Literal(actor.name)))
+    for alias in actor.aliases:
+        if alias != actor.name:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+    if actor.wikidata:
+        g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    if actor.in_gazetteer:
+        g.add((node, KG.inGazetteer, Literal(True)))
+    return node
+
+
+def registry_graph(gazetteer: Gazetteer) -> Graph:
+    """The actor registry: every gazetteer entry with labels, aliases and Wikidata id."""
+    g = _bind(Graph(identifier=ACTORS_GRAPH))
+    for actor in gazetteer.actors.values():
+        actor_triples(g, actor)
+    return g
+
+
+def ontology_graph() -> Graph:
+    """The ontology (ontology/kg.ttl), stored in its own graph so queries can use its labels."""
+    g = Graph(identifier=ONTOLOGY_GRAPH)
+    g.parse(ontology_path("kg.ttl"), format="turtle")
+    return g
+
+
+def _selector(g: Graph, key: str, text: str, span: Span) -> URIRef:
+    node = selector_iri(key, span.start, span.end)
+    g.add((node, RDF.type, OA.TextPositionSelector))
+    g.add((node, RDF.type, OA.TextQuoteSelector))
+    g.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, OA.exact, Literal(span.text)))
+    g.add((node, OA.prefix, Literal(text[max(0, span.start - CONTEXT) : span.start])))
+    g.add((node, OA.suffix, Literal(text[span.end : span.end + CONTEXT])))
+    return node
+
+
+def article_graphs(
+    extraction: Extraction, gazetteer: Gazetteer, *, generated_at: datetime | None = None
+) -> ArticleGraphs:
+    """The named graph of one article and its provenance."""
+    art = extraction.article
+    key = art.key
+    graph_iri = article_graph_iri(key)
+    g = _bind(Graph(identifier=graph_iri))
+    a = article_iri(key)
+    g.add((a, RDF.type, SCHEMA.NewsArticle))
+    g.add((a, KG.sourceKey, Literal(key)))
+    g.add((a, KG.sha256, Literal(art.sha256)))
+    if art.title:
+        g.add((a, SCHEMA.headline, Literal(art.title)))
+    if art.outlet:
+        g.add((a, KG.outlet, Literal(art.outlet)))
+    if art.date:
+        g.add((a, SCHEMA.datePublished, Literal(art.date, datatype=XSD.date)))
+    if art.url:
+        g.add((a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+    if art.genre:
+        g.add((a, SCHEMA.genre, Literal(art.genre)))
+
+    actors = {actor.id: actor for actor in extraction.actors}
+    for actor in actors.values():
+        node = entity_iri(actor.id)
+        if not gazetteer.get(actor.id):
+            actor_triples(g, actor)  # found in this article only: described in its graph
+        g.add((a, KG.mentions, node))
+    if art.author:
+        author = next(
+            (x for x in actors.values() if x.kind == "person" and x.name == art.author), None
+        )
+        if author is not None:
+            g.add((a, SCHEMA.author, entity_iri(author.id)))
+
+    evidence_nodes = {ev.id: evidence_iri(key, ev.id) for ev in extraction.evidence}
+    supported: set[str] = set()
+    unattributed: URIRef | None = None
+    for claim in extraction.claims:
+        st = statement_iri(key, claim.id)
+        cl = claim_iri(claim.proposition)
+        g.add((cl, RDF.type, SCHEMA.Claim))
+        g.add((cl, SCHEMA.text, Literal(claim.proposition)))
+        g.add((st, RDF.type, KG.Statement))
+        g.add((st, KG.states, cl))
+        g.add((st, KG.statedIn, a))
+        if claim.speaker:
+            speaker = entity_iri(claim.speaker)
+        else:
+            if unattributed is None:
+                unattributed = entity_iri(f"anonymous/{digest(key, length=10)}/unattributed")
+                g.add((unattributed, RDF.type, KG.AnonymousSource))
+                g.add((unattributed, SKOS.prefLabel, Literal("unattributed source")))
+            speaker = unattributed
+        g.add((st, KG.speaker, speaker))
+        g.add((st, KG.stance, STANCE_CONCEPT[claim.stance]))
+        g.add((st, KG.attribution, ATTRIBUTION_CONCEPT[claim.attribution]))
+        g.add((st, KG.hedged, Literal(claim.hedged)))
+        g.add((st, KG.confidence, Literal(str(claim.confidence), datatype=XSD.decimal)))
+        g.add((st, KG.pattern, Literal(claim.pattern)))
+        if claim.cue:
+            g.add((st, KG.cue, Literal(claim.cue.text)))
+        g.add((st, KG.anchor, _selector(g, key, art.text, claim.span)))
+        g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
+        if claim.claimer:
+            g.add((st, KG.speakerAnchor, _selector(g, key, art.text, claim.claimer)))
+        for about in claim.about:
+            g.add((st, KG.about, entity_iri(about)))
+            g.add((cl, KG.about, entity_iri(about)))
+        for ev_id in claim.evidence:
+            g.add((st, KG.evidence, evidence_nodes[ev_id]))
+            g.add((evidence_nodes[ev_id], KG.supports, st))
+            supported.add(ev_id)
+    for ev in extraction.evidence:
+        node = evidence_nodes[ev.id]
+        g.add((node, RDF.type, EVIDENCE_CLASS[ev.kind]))
+        g.add((node, SCHEMA.text, Literal(ev.span.text)))
+        g.add((node, KG.inArticle, a))
+        g.add((node, KG.confidence, Literal(str(ev.confidence), datatype=XSD.decimal)))
+        g.add((node, KG.anchor, _selector(g, key, art.text, ev.span)))
+
+    meta = _bind(Graph(identifier=META_GRAPH))
+    run = run_iri(key, art.sha256, __version__, extraction.pipeline)
+    when = (generated_at or datetime.now(timezone.utc)).replace(microsecond=0)
+    meta.add((graph_iri, PROV.wasDerivedFrom, a))
+    meta.add((graph_iri, PROV.wasGeneratedBy, run))
+    meta.add((graph_iri, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    meta.add((a, KG.articleGraph, graph_iri))
+    meta.add((a, KG.sourceKey, Literal(key)))
+    meta.add((a, KG.sha256, Literal(art.sha256)))
+    meta.add((run, RDF.type, KG.ExtractionRun))
+    meta.add((run, PROV.wasAssociatedWith, SOFTWARE))
+    meta.add((run, PROV.used, a))
+    meta.add((run, KG.pipeline, Literal(extraction.pipeline)))
+    meta.add((run, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    meta.add((SOFTWARE, RDF.type, PROV.SoftwareAgent))
+    meta.add((SOFTWARE, SCHEMA.softwareVersion, Literal(__version__)))
+    meta.add((SOFTWARE, SCHEMA.name, Literal("kg")))
+    return ArticleGraphs(
+        key=key,
+        sha256=art.sha256,
+        graph_iri=graph_iri,
+        graph=g,
+        meta=meta,
+        meta_subjects=(graph_iri, a, run),
+    )
+
+
+def to_ntriples(g: Graph) -> str:
+    return g.serialize(format="nt", encoding="utf-8").decode("utf-8")

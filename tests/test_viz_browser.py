@@ -1,0 +1,350 @@
+"""The HTML view in a real headless Chromium (Playwright), with every network request blocked.
+
+Skipped when Chromium (/usr/bin/chromium, or $KG_CHROMIUM) or playwright is missing.
+Set KG_SCREENSHOT=1 to also save a screenshot of a small sample to output/viz-test.png.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg import viz
+
+CHROMIUM = Path(os.environ.get("KG_CHROMIUM") or "/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (set KG_CHROMIUM)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EX = "http://example.org/kg/"
+EMOJI = "\U0001f600"
+PWN = "window.__pwned=1"
+PAYLOADS = [
+    f"</script><script>{PWN}</script>",
+    f'<img src=x onerror="{PWN}">',
+    f"<svg onload={PWN}>",
+    '"><iframe srcdoc="<script>parent.__pwned=1</script>">',
+    f"<a href=javascript:{PWN}>x</a>",
+    "\u202eevil\u2028line",
+]
+READY = "body[data-kg-ready='1']"
+TIMEOUT = 20_000
+
+
+def sample_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    usa = {"kind": "state", "aliases": ["USA", "America"], "weight": 4}
+    g.add_node(EX + "usa", type="actor", label="United States", **usa)
+    g.add_node(EX + "china", type="actor", label="China", kind="state", aliases=["PRC"])
+    g.add_node(EX + "nvidia", type="actor", label="Nvidia", kind="company", weight=1)
+    g.add_node(
+        EX + "s1",
+        type="statement",
+        label="US: controls work",
+        kind="asserts",
+        speaker="Commerce Department",
+        sentence=f"{EMOJI} Officials said export controls are working.",
+        highlight=[17, 32],
+        article_title="Chips and power",
+        outlet="Example Times",
+        date="2024-05-01",
+        url="https://news.example.com/chips?a=1&b=2",
+        provenance="corpus/chips.txt#s3",
+    )
+    g.add_node(EX + "c1", type="claim", label="Controls slow China", text="Controls slow China.")
+    g.add_node(EX + "c2", type="claim", label="Controls backfire", text="Controls backfire.")
+    g.add_node(EX + "e1", type="evidence", label="Output fell", kind="statistic", text="-30%")
+    g.add_node(EX + "art", type="article", label="Chips and power", outlet="Example Times")
+    g.add_edge(EX + "usa", EX + "s1", type="says")
+    g.add_edge(EX + "s1", EX + "c1", type="states")
+    g.add_edge(EX + "c1", EX + "china", type="about")
+    g.add_edge(EX + "e1", EX + "s1", type="supports")
+    g.add_edge(EX + "s1", EX + "art", type="appears_in")
+    g.add_edge(EX + "c1", EX + "c2", type="contradicts")
+    g.add_edge(EX + "c2", EX + "nvidia", type="about")
+    return g
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    types = ["actor", "statement", "claim", "evidence", "article"]
+    for i, payload in enumerate(PAYLOADS):
+        node = f"{EX}h{i}?q=<b>{i}</b>"
+        g.add_node(
+            node,
+            type=types[i % len(types)],
+            label=payload,
+            kind=payload,
+            aliases=[payload, f"alias {i}"],
+            text=payload,
+            speaker=payload,
+            sentence=f"{EMOJI}{payload}{payload}",
+            highlight=[1, 1 + len(payload)],
+            article_title=payload,
+            outlet=payload,
+            date=payload,
+            url=f"javascript:{PWN}" if i % 2 else f'https://x.example/"><script>{PWN}</script>',
+            provenance=payload,
+        )
+        if i:
+            g.add_edge(f"{EX}h{i - 1}?q=<b>{i - 1}</b>", node, type="says")
+    return g
+
+
+def grid_graph(count: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for i in range(count):
+        g.add_node(f"{EX}g{i}", type="actor" if i % 4 == 0 else "claim", label=f"g{i}")
+    for i in range(1, count):
+        edge = "about" if i % 4 else "same_as"
+        g.add_edge(f"{EX}g{i}", f"{EX}g{(i - 1) // 2 * 2}", type=edge)
+    return g
+
+
+@dataclass
+class Loaded:
+    page: Any
+    aborted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def check_clean(self) -> None:
+        assert self.aborted == [], f"the page tried to fetch: {self.aborted}"
+        assert self.errors == [], f"console or page errors: {self.errors}"
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def wait_until(self, expression: str, arg: Any = None) -> None:
+        """Poll with `evaluate`: Playwright's wait_for_function uses eval, which the page's
+        Content-Security-Policy (rightly) forbids."""
+        deadline = time.monotonic() + TIMEOUT / 1000
+        while not self.js(expression, arg):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            self.page.wait_for_timeout(50)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def load(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def open_graph(graph: nx.MultiDiGraph, *, bypass_csp: bool = False, **options: Any) -> Loaded:
+        path = tmp_path / f"graph{len(contexts)}.html"
+        viz.write_html(graph, path, **options)
+        url = path.resolve().as_uri()
+        size = {"width": 1280, "height": 800}
+        context = browser.new_context(viewport=size, bypass_csp=bypass_csp)
+        contexts.append(context)
+        page = context.new_page()
+        loaded = Loaded(page)
+
+        def route(request_route: Any) -> None:
+            if request_route.request.url == url:
+                request_route.continue_()
+            else:
+                loaded.aborted.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", route)
+
+        def console(message: Any) -> None:
+            if message.type in ("error", "warning"):
+                loaded.errors.append(f"{message.type}: {message.text}")
+
+        page.on("console", console)
+        page.on("pageerror", lambda err: loaded.errors.append(f"pageerror: {err}"))
+        page.goto(url)
+        page.wait_for_selector(READY, state="attached", timeout=TIMEOUT)
+        return loaded
+
+    yield open_graph
+    for context in contexts:
+        context.close()
+
+
+def test_page_loads_offline_and_draws_every_node(load: Any) -> None:
+    graph = sample_graph()
+    loaded = load(graph)
+    assert loaded.js("window.kgNetwork.body.data.nodes.length") == graph.number_of_nodes()
+    assert loaded.js("window.kgNetwork.body.data.edges.length") == graph.number_of_edges()
+    assert loaded.js("window.kgData.nodes.length") == graph.number_of_nodes()
+    # vis-network renders a string `title` as HTML: the page must never pass one.
+    assert loaded.js("window.kgNetwork.body.data.nodes.get().every(n => !('title' in n))")
+    assert loaded.js("window.kgNetwork.body.data.edges.get().every(e => !('title' in e))")
+    assert loaded.js("document.querySelectorAll('#kg-legend li').length") >= 5
+    assert loaded.page.locator("#kg-physics").is_checked()
+    if os.environ.get("KG_SCREENSHOT"):
+        loaded.js("id => window.kgShowNode(id)", EX + "s1")
+        target = Path(__file__).resolve().parents[1] / "output" / "viz-test.png"
+        target.parent.mkdir(exist_ok=True)
+        loaded.page.screenshot(path=str(target))
+    loaded.check_clean()
+
+
+def test_big_graph_loads_without_physics(load: Any) -> None:
+    graph = grid_graph(viz.SPRING_MAX_NODES + 200)  # radial layout, physics off
+    loaded = load(graph)
+    assert loaded.js("window.kgNetwork.body.data.nodes.length") == graph.number_of_nodes()
+    assert not loaded.page.locator("#kg-physics").is_checked()
+    positions = loaded.js("Object.values(window.kgNetwork.getPositions())")
+    assert len({(round(p["x"]), round(p["y"])) for p in positions}) > len(positions) * 0.95
+    loaded.check_clean()
+
+
+def test_empty_graph_page(load: Any) -> None:
+    loaded = load(nx.MultiDiGraph())
+    assert "empty" in loaded.page.locator("#kg-empty").inner_text()
+    assert loaded.js("window.kgNetwork") is None
+    loaded.check_clean()
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "without-csp"])
+def test_hostile_payloads_do_not_execute(load: Any, bypass_csp: bool) -> None:
+    """Escaping alone must hold: run once more with the page's CSP switched off."""
+    graph = hostile_graph()
+    title = f"</title><script>{PWN}</script>"
+    loaded = load(graph, title=title, physics=False, bypass_csp=bypass_csp)
+    page = loaded.page
+    ids = loaded.js("window.kgData.nodes.map(n => n.id)")
+    assert sorted(ids) == sorted(graph.nodes)
+    shown: dict[str, Any] = {}
+    for node in ids:  # the JS API path the click handler uses
+        shown[node] = loaded.js(
+            """id => {
+                window.kgNetwork.selectNodes([id]);
+                window.kgShowNode(id);
+                const panel = document.getElementById("kg-details");
+                return {
+                    title: panel.querySelector("h2").textContent,
+                    mark: panel.querySelector("mark").textContent,
+                    links: [...panel.querySelectorAll("a")].map(a => [a.getAttribute("href"), a.rel]),
+                };
+            }""",
+            node,
+        )
+    # The real click path: click a node where the canvas (not the legend) is on top.
+    box = page.locator("#kg-network").bounding_box()
+    target, point = loaded.js(
+        """([ids, left, top]) => {
+            for (const id of ids) {
+                const p = window.kgNetwork.canvasToDOM(window.kgNetwork.getPosition(id));
+                const hit = document.elementFromPoint(left + p.x, top + p.y);
+                if (hit && hit.tagName === "CANVAS") return [id, p];
+            }
+            return [null, null];
+        }""",
+        [ids, box["x"], box["y"]],
+    )
+    assert target is not None
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    loaded.wait_until("id => window.kgNetwork.getSelectedNodes()[0] === id", target)
+    clicked = page.locator("#kg-details h2").text_content()
+    # Search renders labels too.
+    page.fill("#kg-search", "<")
+    page.wait_for_selector("#kg-results li", timeout=TIMEOUT)
+    page.wait_for_timeout(300)  # let any injected onerror/onload fire
+
+    assert loaded.js("window.__pwned") is None
+    dangerous = "img, iframe, svg, script, object, embed"
+    assert loaded.js(f"document.querySelectorAll('#kg-main :is({dangerous})').length") == 0
+    assert loaded.js("document.querySelectorAll('script').length") == 3
+    assert loaded.js("document.title") == title
+    assert clicked == graph.nodes[target]["label"]
+    for node, seen in shown.items():
+        label = graph.nodes[node]["label"]
+        assert seen["title"] == label  # shown literally, as text
+        assert seen["mark"] == label
+        for href, rel in seen["links"]:  # javascript: urls never became links
+            assert href.startswith("https://x.example/")
+            assert rel == "noopener noreferrer"
+    assert sum(len(seen["links"]) for seen in shown.values()) == 3
+    loaded.check_clean()
+
+
+def test_search_by_alias_selects_the_node(load: Any) -> None:
+    loaded = load(sample_graph())
+    page = loaded.page
+    for query, expected in (
+        ("PRC", EX + "china"),
+        ("america", EX + "usa"),
+        ("Nvid", EX + "nvidia"),
+    ):
+        page.fill("#kg-search", "")
+        page.locator("#kg-search").press_sequentially(query)
+        loaded.wait_until(
+            "id => { const s = window.kgNetwork.getSelectedNodes();"
+            " return s.length === 1 && s[0] === id; }",
+            expected,
+        )
+        assert (
+            page.locator("#kg-details h2").text_content() == sample_graph().nodes[expected]["label"]
+        )
+    page.fill("#kg-search", "controls")  # three labels contain it: all selected
+    loaded.wait_until("window.kgNetwork.getSelectedNodes().length === 3")
+    page.fill("#kg-search", "no such thing")
+    loaded.wait_until("window.kgNetwork.getSelectedNodes().length === 0")
+    assert page.locator("#kg-results h3").text_content() == "No match"
+    loaded.check_clean()
+
+
+def test_statement_panel_marks_the_exact_span(load: Any) -> None:
+    graph = sample_graph()
+    loaded = load(graph)
+    page = loaded.page
+    assert loaded.js("id => window.kgShowNode(id)", EX + "s1") is True
+    attrs = graph.nodes[EX + "s1"]
+    start, end = attrs["highlight"]
+    assert page.locator("#kg-details mark").text_content() == attrs["sentence"][start:end]
+    assert page.locator("#kg-details blockquote").text_content() == attrs["sentence"]
+    panel = page.locator("#kg-details").inner_text()
+    for key in ("speaker", "article_title", "outlet", "date", "provenance"):
+        assert attrs[key] in panel
+    link = page.locator("#kg-details a")
+    assert link.get_attribute("href") == attrs["url"]
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert loaded.js("id => window.kgShowNode(id)", "no such node") is False
+    loaded.check_clean()
+
+
+def test_physics_toggle(load: Any) -> None:
+    loaded = load(grid_graph(40), physics=False)
+    page = loaded.page
+    toggle = page.locator("#kg-physics")
+    assert not toggle.is_checked()
+    before = loaded.js("JSON.stringify(window.kgNetwork.getPositions())")
+    page.wait_for_timeout(300)
+    assert loaded.js("JSON.stringify(window.kgNetwork.getPositions())") == before
+    toggle.check()
+    loaded.wait_until(
+        "before => JSON.stringify(window.kgNetwork.getPositions()) !== before", before
+    )
+    toggle.uncheck()
+    page.wait_for_timeout(100)
+    frozen = loaded.js("JSON.stringify(window.kgNetwork.getPositions())")
+    page.wait_for_timeout(400)
+    assert loaded.js("JSON.stringify(window.kgNetwork.getPositions())") == frozen
+    loaded.check_clean()
