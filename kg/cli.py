@@ -69,19 +69,27 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @reports_errors
-def ingest(paths: tuple[str, ...], store_path: Path, model: str | None, force: bool, quiet: bool) -> None:
+def ingest(
+    paths: tuple[str, ...], store_path: Path, model: str | None, force: bool, quiet: bool
+) -> None:
     """Read articles (files or folders of .txt/.md) and merge them into the store.
 
     Each article becomes one named graph, committed with its provenance in one
     transaction. Unchanged articles are skipped; unreadable ones are reported
     and the rest still go in (exit code 1 if anything failed).
     """
-    from kg.pipeline import ArticleOutcome, ingest as run_ingest
+    from kg.pipeline import ArticleOutcome
+    from kg.pipeline import ingest as run_ingest
 
     show = not quiet and err_console.is_terminal
     progress = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=err_console, disable=not show, transient=True,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        disable=not show,
+        transient=True,
     )
     with progress:
         task = progress.add_task("", total=None)
@@ -89,12 +97,11 @@ def ingest(paths: tuple[str, ...], store_path: Path, model: str | None, force: b
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
-                progress.console.print(f"kg: error: {outcome.source}: {outcome.error}", markup=False, highlight=False)
+                progress.console.print(
+                    f"kg: error: {outcome.source}: {outcome.error}", markup=False, highlight=False
+                )
 
         report = run_ingest(paths, store_path, model=model, force=force, progress=on_article)
-    if not show:
-        for o in report.failed:
-            click.echo(f"kg: error: {o.source}: {o.error}", err=True)
     added = report.count("added")
     statements = sum(o.statements for o in report.outcomes)
     evidence = sum(o.evidence for o in report.outcomes)
@@ -108,7 +115,9 @@ def ingest(paths: tuple[str, ...], store_path: Path, model: str | None, force: b
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
+)
 @click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
 @reports_errors
 def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
@@ -196,13 +205,39 @@ def print_results(results: Results, fmt: str) -> None:
 
 @main.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Read the query from a file.")
+@click.option(
+    "--file",
+    "-f",
+    "query_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read the query from a file.",
+)
 @click.option("--saved", "-s", help="Run a saved query by name (see `kg queries`).")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Saved query parameter, bound as an RDF term.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Saved query parameter, bound as an RDF term.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
 @store_option
 @reports_errors
-def query(sparql: str | None, query_file: Path | None, saved: str | None, params: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def query(
+    sparql: str | None,
+    query_file: Path | None,
+    saved: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    store_path: Path,
+) -> None:
     """Run SPARQL over the union of all article graphs.
 
     Give the query inline, with --file, or name a saved one with --saved and its
@@ -226,14 +261,28 @@ def query(sparql: str | None, query_file: Path | None, saved: str | None, params
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def queries(fmt: str) -> None:
     """List the saved queries: name, parameters and what each answers."""
     from kg.queries import saved_queries
 
     items = list(saved_queries().values())
     if fmt == "json":
-        click.echo(json.dumps([{"name": q.name, "params": [p.name for p in q.params], "description": q.description} for q in items], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "params": [p.name for p in q.params],
+                        "description": q.description,
+                    }
+                    for q in items
+                ],
+                indent=2,
+            )
+        )
         return
     for q in items:
         params = " ".join(f"{p.name}=" for p in q.params)
@@ -245,7 +294,9 @@ def queries(fmt: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @reports_errors
 def stats(store_path: Path, fmt: str) -> None:
     """Counts of what the store holds: quads, articles, statements, claims, actors, evidence."""
@@ -264,8 +315,19 @@ def stats(store_path: Path, fmt: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld"]), default="nquads", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld"]),
+    default="nquads",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
 @reports_errors
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Write the graph for a production triplestore: N-Quads/TriG keep the named graphs."""
@@ -300,13 +362,25 @@ def validate(store_path: Path) -> None:
 
 @main.command()
 @store_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("output/graph.html"), show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/graph.html"),
+    show_default=True,
+)
 @click.option("--focus", help="Only the neighbourhood of this actor (name or alias).")
-@click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Hops around --focus.")
-@click.option("--top", type=click.IntRange(1), help="Only the N most connected actors and their statements.")
+@click.option(
+    "--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Hops around --focus."
+)
+@click.option(
+    "--top", type=click.IntRange(1), help="Only the N most connected actors and their statements."
+)
 @click.option("--title", default="kg: who claims what", show_default=True)
 @reports_errors
-def viz(store_path: Path, output: Path, focus: str | None, depth: int, top: int | None, title: str) -> None:
+def viz(
+    store_path: Path, output: Path, focus: str | None, depth: int, top: int | None, title: str
+) -> None:
     """Write a self-contained interactive HTML graph that opens offline."""
     from kg.graph import build_graph
     from kg.graph import focus as focus_graph

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from typing import IO
 
 from rdflib import Dataset
@@ -22,6 +23,8 @@ def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:
         return
     buf = io.BytesIO()
     store.dump(buf, "nquads")
-    ds = Dataset()
-    ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
-    out.write(ds.serialize(format="json-ld", encoding="utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own default_context
+        ds = Dataset()
+        ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
+        out.write(ds.serialize(format="json-ld", encoding="utf-8"))

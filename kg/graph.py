@@ -115,8 +115,26 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         )
     said: Counter[str] = Counter()
     for row in store.select(_STATEMENTS).rows:
-        (st, sp, c, claim, exact, start, end, sentence, sstart, stance, art, title, outlet, date,
-         url, pattern, pipeline, generated) = (_v(x) for x in row)
+        (
+            st,
+            sp,
+            c,
+            claim,
+            exact,
+            start,
+            _end,
+            sentence,
+            sstart,
+            stance,
+            art,
+            title,
+            outlet,
+            date,
+            url,
+            pattern,
+            pipeline,
+            generated,
+        ) = (_v(x) for x in row)
         assert st and sp and c and art and exact is not None
         sent = sentence or exact
         offset = int(start or 0) - int(sstart if sstart is not None else (start or 0))
@@ -160,7 +178,7 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         if c in g and e in g:
             g.add_edge(c, e, type="about")
     for row in store.select(_EVIDENCE).rows:
-        ev, st, text, kind, start, end = (_v(x) for x in row)
+        ev, st, text, kind, start, _end = (_v(x) for x in row)
         if st not in g or ev is None or text is None:
             continue
         if ev not in g:
@@ -196,13 +214,18 @@ def find_actor(g: nx.MultiDiGraph, name: str) -> str:
         names = [data.get("label", ""), *data.get("aliases", [])]
         if any(n.lower() == wanted for n in names):
             return str(node)
-    raise KGError(f"no actor named {name!r} in the store", hint="`kg query --saved top-speakers` lists speakers")
+    raise KGError(
+        f"no actor named {name!r} in the store",
+        hint="`kg query --saved top-speakers` lists speakers",
+    )
 
 
 def focus(g: nx.MultiDiGraph, actor: str, depth: int = 2) -> nx.MultiDiGraph:
     """The neighbourhood of an actor, ``depth`` hops in either direction."""
     center = find_actor(g, actor)
-    nodes = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center, cutoff=depth)
+    nodes = nx.single_source_shortest_path_length(
+        g.to_undirected(as_view=True), center, cutoff=depth
+    )
     return g.subgraph(nodes).copy()
 
 

@@ -8,7 +8,7 @@ blank node is produced.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -22,8 +22,8 @@ from kg.ontology import (
     KG,
     KIND_CLASS,
     META_GRAPH,
-    ONTOLOGY_GRAPH,
     OA,
+    ONTOLOGY_GRAPH,
     SCHEMA,
     SOFTWARE,
     STANCE_CONCEPT,
@@ -173,7 +173,14 @@ def article_graphs(
         g.add((st, KG.anchor, _selector(g, key, art.text, claim.span)))
         g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
         if claim.claimer:
-            g.add((st, KG.speakerAnchor, _selector(g, key, art.text, claim.claimer)))
+            who = claim.claimer
+            g.add(
+                (
+                    st,
+                    KG.speakerAnchor,
+                    _selector(g, key, art.text, Span(who.start, who.end, who.text)),
+                )
+            )
         for about in claim.about:
             g.add((st, KG.about, entity_iri(about)))
             g.add((cl, KG.about, entity_iri(about)))
@@ -191,7 +198,7 @@ def article_graphs(
 
     meta = _bind(Graph(identifier=META_GRAPH))
     run = run_iri(key, art.sha256, __version__, extraction.pipeline)
-    when = (generated_at or datetime.now(timezone.utc)).replace(microsecond=0)
+    when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
     meta.add((graph_iri, PROV.wasDerivedFrom, a))
     meta.add((graph_iri, PROV.wasGeneratedBy, run))
     meta.add((graph_iri, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -105,12 +105,11 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
-        if read_only or not create:
-            if not self.path.exists():
-                raise StoreError(
-                    f"no store at {self.path}",
-                    hint="run `kg ingest PATH...` first, or point --store / KG_STORE at one",
-                )
+        if (read_only or not create) and not self.path.exists():
+            raise StoreError(
+                f"no store at {self.path}",
+                hint="run `kg ingest PATH...` first, or point --store / KG_STORE at one",
+            )
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
@@ -211,7 +210,9 @@ class Store:
     def dump(self, out: IO[bytes], fmt: str = "nquads") -> None:
         """Write the whole store (or its union, for triple formats) in an RDF format."""
         if fmt not in EXPORT_FORMATS:
-            raise StoreError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(EXPORT_FORMATS))
+            raise StoreError(
+                f"unknown export format {fmt!r}", hint="one of " + ", ".join(EXPORT_FORMATS)
+            )
         rdf_format, quads = EXPORT_FORMATS[fmt]
         if rdf_format is None:
             raise StoreError("JSON-LD is written by kg.export, not by the store")
@@ -250,15 +251,15 @@ class Store:
             yield (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
 
     def close(self) -> None:
-        try:
+        with suppress(OSError):
             self._store.flush()
-        except OSError:
-            pass
         del self._store
 
 
 @contextmanager
-def open_store(path: str | Path, *, read_only: bool = False, create: bool = True) -> Iterator[Store]:
+def open_store(
+    path: str | Path, *, read_only: bool = False, create: bool = True
+) -> Iterator[Store]:
     store = Store(path, read_only=read_only, create=create)
     try:
         yield store

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 from kg.errors import VizError
 
@@ -146,6 +146,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", physics: bool | No
     """Return the page as a string (see `write_html`)."""
     if not isinstance(graph, nx.Graph):
         raise VizError(f"expected a networkx graph, got {type(graph).__name__}")
+    if not isinstance(title, str):
+        raise VizError(f"the title must be a string, got {type(title).__name__}")
     count = graph.number_of_nodes()
     if physics is None:
         physics = count <= PHYSICS_MAX_NODES

@@ -33,7 +33,9 @@ def test_reported_speech_speaker_first(nlp) -> None:  # type: ignore[no-untyped-
 
 
 def test_offsets_index_the_file_text(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "Nvidia warned that sales to China would fall sharply.", title="T", date="2024-01-02")
+    x = run(
+        nlp, "Nvidia warned that sales to China would fall sharply.", title="T", date="2024-01-02"
+    )
     c = only(x)
     assert x.article.text[c.span.start : c.span.end] == c.span.text
     assert c.claimer and x.article.text[c.claimer.start : c.claimer.end] == "Nvidia"
@@ -49,7 +51,9 @@ def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_quote_with_speaker_after(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, '"The controls have failed to stop Chinese progress," said Lin Jian, a spokesperson.')
+    x = run(
+        nlp, '"The controls have failed to stop Chinese progress," said Lin Jian, a spokesperson.'
+    )
     c = only(x)
     assert c.span.text == "The controls have failed to stop Chinese progress"
     assert c.claimer is not None and c.claimer.text == "Lin Jian"
@@ -74,7 +78,9 @@ def test_denial_keeps_the_proposition(nlp) -> None:  # type: ignore[no-untyped-d
 
 def test_negated_claim_is_a_denial_of_the_positive_proposition(nlp) -> None:  # type: ignore[no-untyped-def]
     a = only(run(nlp, "Kessler said that US sanctions have held back Huawei's chip production."))
-    b = only(run(nlp, "Chen Hao said that US sanctions have not held back Huawei's chip production."))
+    b = only(
+        run(nlp, "Chen Hao said that US sanctions have not held back Huawei's chip production.")
+    )
     assert b.stance == "denies"
     assert a.proposition == b.proposition
 
@@ -87,7 +93,9 @@ def test_pronoun_speaker_resolves_to_last_person(nlp) -> None:  # type: ignore[n
 
 
 def test_anonymous_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "Officials familiar with the matter said that the talks had stalled over licences.")
+    x = run(
+        nlp, "Officials familiar with the matter said that the talks had stalled over licences."
+    )
     c = only(x)
     speaker = next(a for a in x.actors if a.id == c.speaker)
     assert speaker.kind == "anonymous"

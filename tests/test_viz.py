@@ -158,6 +158,12 @@ def test_vis_assets_come_from_pyvis() -> None:
     vis_js, vis_css = viz.vis_assets()
     assert vis_js.strip() == re.sub(r"//# sourceMappingURL=\S+\s*$", "", shipped).strip()
     assert vis_css == base.joinpath("vis-network.css").read_text(encoding="utf-8")
+    own_js = (Path(viz.__file__).parent / "viz_assets" / "viz.js").read_text(encoding="utf-8")
+    own_css = (Path(viz.__file__).parent / "viz_assets" / "viz.css").read_text(encoding="utf-8")
+    for text in (own_js, own_css):  # nothing that could end its <script>/<style> early
+        assert "</script" not in text and "</style" not in text and "<!--" not in text
+    assert "innerHTML" not in own_js.split("*/", 1)[1]  # data reaches the DOM as text only
+    assert "://" not in own_js.split("*/", 1)[1] + own_css
 
 
 def test_csp_allows_exactly_the_inline_scripts() -> None:
@@ -334,6 +340,8 @@ def test_invalid_nodes_raise_viz_error(attrs: dict[str, Any], message: str) -> N
 def test_invalid_graphs_raise_viz_error() -> None:
     with pytest.raises(VizError, match="networkx graph"):
         viz.render_html({"a": 1})  # type: ignore[arg-type]
+    with pytest.raises(VizError, match="title"):
+        viz.render_html(sample_graph(), title=None)  # type: ignore[arg-type]
     g = nx.MultiDiGraph()
     g.add_node(1, type="actor", label="int id")
     with pytest.raises(VizError, match="IRI strings"):

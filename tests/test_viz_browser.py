@@ -18,6 +18,8 @@ import pytest
 
 from kg import viz
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path(os.environ.get("KG_CHROMIUM") or "/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (set KG_CHROMIUM)", allow_module_level=True)

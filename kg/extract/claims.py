@@ -80,7 +80,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if opens > closes and end < stop:
         # keep the period and the quote mark that closes the quotation
         end = stop
-        while end > start and text[end - 1] not in "\"”":
+        while end > start and text[end - 1] not in '"”':
             end -= 1
     return start, end
 
@@ -122,9 +122,9 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
             return Speaker(actor, span.start_char, span.end_char, span.text)
     if candidates:
         span, actor = candidates[0]
-        if not people_head or subject.lemma_.lower() in SPOKES_NOUNS:
-            if actor.kind not in ("model", "chip", "rule"):
-                return Speaker(actor, span.start_char, span.end_char, span.text)
+        speaks_for = not people_head or subject.lemma_.lower() in SPOKES_NOUNS
+        if speaks_for and actor.kind not in ("model", "chip", "rule"):
+            return Speaker(actor, span.start_char, span.end_char, span.text)
         # an appositive name ("a spokesperson, Lin Jian,") names the speaker
         for span, actor in candidates:
             if actor.kind == "person":
@@ -155,9 +155,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
     return Speaker(actor, start, end, subject.doc.text[start:end])
 
 
-def stance_and_hedge(
-    cue_lemma: str | None, content: list[Token]
-) -> tuple[str, bool, int | None]:
+def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
     """Stance toward the content, whether it is hedged, and a negation to drop."""
     ids = {t.i for t in content}
     roots = [t for t in content if t.head.i not in ids or t.head.i == t.i]
@@ -178,7 +176,9 @@ def stance_and_hedge(
         return "denies", hedged, negation
     # "will", and in reported speech its backshifted "would", mark a prediction
     future = ("will", "'ll", "would") if cue_lemma else ("will", "'ll")
-    if cue_lemma in PREDICT_VERBS or any(t.lower_ in future and root is not None and t.head.i == root.i for t in content):
+    if cue_lemma in PREDICT_VERBS or any(
+        t.lower_ in future and root is not None and t.head.i == root.i for t in content
+    ):
         return "predicts", hedged, None
     return "asserts", hedged, None
 
@@ -321,7 +321,7 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
 
 
 def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
-    """"X's view that ...", "the ministry's claim that ..."."""
+    """ "X's view that ...", "the ministry's claim that ..."."""
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
             continue
@@ -357,7 +357,9 @@ def _sent_index(doc: Doc) -> list[Span]:
     return list(doc.sents)
 
 
-def _speaker_in(tokens: list[Token], index: ActorIndex, doc_key: str) -> tuple[Speaker, Token] | None:
+def _speaker_in(
+    tokens: list[Token], index: ActorIndex, doc_key: str
+) -> tuple[Speaker, Token] | None:
     for tok in tokens:
         if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -379,16 +381,13 @@ def quotes(
             continue
         if len(doc.text[qs:qe].split()) < 4:
             continue  # a scare quote or a name, not a quotation
-        inside = [i for i, s in enumerate(sents) if s.start_char < m.end() and s.end_char > m.start()]
+        inside = [
+            i for i, s in enumerate(sents) if s.start_char < m.end() and s.end_char > m.start()
+        ]
         if not inside:
             continue
         first, last = inside[0], inside[-1]
-        outside = [
-            t
-            for i in inside
-            for t in sents[i]
-            if not (m.start() <= t.idx < m.end())
-        ]
+        outside = [t for i in inside for t in sents[i] if not (m.start() <= t.idx < m.end())]
         found = _speaker_in(outside, index, doc_key)
         cue = None
         pattern = "quote"
@@ -431,9 +430,16 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
     if subject is None:
         return None
     speaker = speaker_of(subject, index, doc_key)
-    if speaker and speaker.actor.kind in ("person", "company", "government_body", "state",
-                                          "international_body", "organization", "group",
-                                          "anonymous"):
+    if speaker and speaker.actor.kind in (
+        "person",
+        "company",
+        "government_body",
+        "state",
+        "international_body",
+        "organization",
+        "group",
+        "anonymous",
+    ):
         return speaker
     return None
 

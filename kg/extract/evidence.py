@@ -14,10 +14,25 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
 
-
 _LAW_WORDS = frozenset(
-    "act rule rules law regulation regulations order directive measures framework treaty "
-    "convention agreement bill statute code".split()
+    [
+        "act",
+        "rule",
+        "rules",
+        "law",
+        "regulation",
+        "regulations",
+        "order",
+        "directive",
+        "measures",
+        "framework",
+        "treaty",
+        "convention",
+        "agreement",
+        "bill",
+        "statute",
+        "code",
+    ]
 )
 
 
@@ -76,13 +91,21 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
         if lawish or is_rule:
             seen.update(range(ent.start, ent.end))
             yield RawEvidence(
-                ent.start_char, ent.end_char, "document", 0.75, (ent.sent.start_char, ent.sent.end_char)
+                ent.start_char,
+                ent.end_char,
+                "document",
+                0.75,
+                (ent.sent.start_char, ent.sent.end_char),
             )
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.lemma_.lower() not in DOC_NOUNS or root.i in seen:
             continue
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in ("say", "show", "find"):
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in (
+            "say",
+            "show",
+            "find",
+        ):
             pass  # "a report by X found that ..." still cites the report
         start, end = chunk.start_char, chunk.end_char
         for child in root.rights:
@@ -90,7 +113,10 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
                 end = _end(child.right_edge)
                 break
         # only specific citations: a determiner or a name, not generic 'rules' in passing
-        specific = any(t.ent_type_ in ("ORG", "DATE", "GPE", "LAW") for t in doc.char_span(start, end, alignment_mode="expand") or [])
+        specific = any(
+            t.ent_type_ in ("ORG", "DATE", "GPE", "LAW")
+            for t in doc.char_span(start, end, alignment_mode="expand") or []
+        )
         if not specific:
             continue
         yield RawEvidence(start, end, "document", 0.55, (root.sent.start_char, root.sent.end_char))
@@ -111,7 +137,10 @@ def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
         if not (names_artifact or dated):
             continue
         yield RawEvidence(
-            chunk.start_char, chunk.end_char, "event", 0.6 if names_artifact else 0.45,
+            chunk.start_char,
+            chunk.end_char,
+            "event",
+            0.6 if names_artifact else 0.45,
             (sent.start_char, sent.end_char),
         )
 
@@ -125,18 +154,31 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             if pobj is None:
                 continue
             head = tok.head
-            start = head.left_edge.idx if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1 else tok.idx
+            start = (
+                head.left_edge.idx
+                if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1
+                else tok.idx
+            )
             if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1:
                 start = head.idx
-            yield RawEvidence(start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char))
+            yield RawEvidence(
+                start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
+            )
         elif tok.lower_ == "such" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as":
             as_tok = doc[tok.i + 1]
             pobj = next((c for c in as_tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                yield RawEvidence(tok.idx, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char))
-        elif tok.lower_ == "for" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("example", "instance"):
-            if tok.i == sent.start:
-                yield RawEvidence(sent.start_char, sent.end_char, "example", 0.5, (sent.start_char, sent.end_char))
+                yield RawEvidence(
+                    tok.idx, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
+                )
+        elif (
+            tok.lower_ == "for"
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].lower_ in ("example", "instance")
+        ) and tok.i == sent.start:
+            yield RawEvidence(
+                sent.start_char, sent.end_char, "example", 0.5, (sent.start_char, sent.end_char)
+            )
 
 
 def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
@@ -146,7 +188,11 @@ def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
         for ev in gen:
             if ev.end - ev.start < 2:
                 continue
-            if any(min(ev.end, o.end) - max(ev.start, o.start) > 0 for o in found if o.kind == ev.kind or o.kind != "example"):
+            if any(
+                min(ev.end, o.end) - max(ev.start, o.start) > 0
+                for o in found
+                if o.kind == ev.kind or o.kind != "example"
+            ):
                 continue
             found.append(ev)
     found.sort(key=lambda e: (e.start, e.end))

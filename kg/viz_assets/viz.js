@@ -62,7 +62,10 @@
   }
 
   function buildLegend() {
-    const box = doc.getElementById("kg-legend");
+    const box = el("details");
+    box.open = true;
+    box.appendChild(el("summary", "Legend"));
+    doc.getElementById("kg-legend").appendChild(box);
     const sections = [
       ["Nodes", data.legend.nodes],
       ["Actor kinds", data.legend.actorKinds],

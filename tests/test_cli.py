@@ -1,0 +1,152 @@
+"""The command line, driven with click's CliRunner on real stores in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from kg.cli import main
+from tests.conftest import CORPUS, ROOT
+
+ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_reports_bad_file_and_exits_nonzero(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00binary")
+    store = str(tmp_path / "s")
+    code, out, err = run("ingest", str(ARTICLES[0]), str(bad), "--store", store)
+    assert code == 1
+    assert f"{bad}: binary file" in err
+    assert "Traceback" not in err
+    assert out.startswith("1 added, 0 updated, 0 unchanged, 1 failed")
+    code, out, _ = run("ingest", str(ARTICLES[0]), "--store", store)
+    assert code == 0 and out.startswith("0 added, 0 updated, 1 unchanged, 0 failed")
+
+
+def test_query_saved_with_param(corpus_store: Path) -> None:
+    code, out, _ = run(
+        "query",
+        "--saved",
+        "who-says-what-about",
+        "--param",
+        "actor=China",
+        "--store",
+        str(corpus_store),
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    header, *rows = out.strip().splitlines()
+    assert header == "speaker,stance,claim,headline,outlet,date"
+    assert len(rows) >= 8
+
+
+def test_query_json_is_sparql_results_json(corpus_store: Path) -> None:
+    code, out, _ = run(
+        "query",
+        "SELECT ?s WHERE { ?s a <https://schema.org/NewsArticle> }",
+        "--store",
+        str(corpus_store),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["head"]["vars"] == ["s"]
+    assert len(data["results"]["bindings"]) == len(ARTICLES)
+    assert data["results"]["bindings"][0]["s"]["type"] == "uri"
+
+
+def test_query_errors_are_one_line(corpus_store: Path, tmp_path: Path) -> None:
+    code, _, err = run("query", "SELEKT nonsense", "--store", str(corpus_store))
+    assert code == 1 and err.startswith("kg: error: [E400] invalid SPARQL")
+    code, _, err = run("query", "--saved", "top-speakers", "--store", str(tmp_path / "none"))
+    assert code == 1 and "no store at" in err
+
+
+def test_queries_lists_name_params_description() -> None:
+    code, out, _ = run("queries")
+    assert code == 0
+    lines = dict(line.split("\t", 1) for line in out.strip().splitlines())
+    assert lines["who-says-what-about"].startswith("actor=\t")
+    assert lines["top-speakers"].startswith("-\t")
+
+
+def test_stats_and_validate(corpus_store: Path) -> None:
+    code, out, _ = run("stats", "--store", str(corpus_store), "--format", "json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["article_graphs"] == len(ARTICLES) and stats["statements"] > 100
+    code, out, _ = run("validate", "--store", str(corpus_store))
+    assert code == 0 and out.strip().endswith("0 violations")
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
+def test_export_round_trips(corpus_store: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"export.{fmt}"
+    code, _, _ = run("export", "--store", str(corpus_store), "--format", fmt, "-o", str(out))
+    assert code == 0
+    ds = Dataset()
+    ds.parse(out, format={"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
+    graphs = {str(g.identifier) for g in ds.graphs() if "/graph/article/" in str(g.identifier)}
+    assert len(graphs) == len(ARTICLES)
+
+
+def test_extract_jsonl_contract() -> None:
+    code, out, _ = run("extract", str(ARTICLES[2]), "--format", "jsonl")
+    assert code == 0
+    rec = json.loads(out.strip().splitlines()[0])
+    assert set(rec) >= {"file", "article", "actors", "claims", "evidence"}
+    text = ARTICLES[2].read_text(encoding="utf-8")
+    for claim in rec["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert claim["attribution"] in ("reported", "author")
+        if claim["claimer"] and claim["claimer"]["start"] is not None:
+            c = claim["claimer"]
+            assert text[c["start"] : c["end"]]
+    for actor in rec["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_viz_writes_self_contained_html(corpus_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.html"
+    code, stdout, _ = run("viz", "--store", str(corpus_store), "-o", str(out))
+    assert code == 0 and out.exists()
+    assert re.match(r"\d+ nodes, \d+ edges -> ", stdout)
+    code, stdout, _ = run(
+        "viz", "--store", str(corpus_store), "-o", str(out), "--focus", "Beijing", "--depth", "1"
+    )
+    assert code == 0
+    code, _, err = run("viz", "--store", str(corpus_store), "-o", str(out), "--focus", "Atlantis")
+    assert code == 1 and "no actor named 'Atlantis'" in err
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:  # type: ignore[attr-defined]
+        assert f"kg {name}" in readme, f"`kg {name}` is not in the README"
+    for name in main.commands:  # type: ignore[attr-defined]
+        code, out, _ = run(name, "--help")
+        assert code == 0 and len(out) > 80
+
+
+def test_python_dash_m_kg_works() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "kg" in proc.stdout
