@@ -97,9 +97,11 @@ def ingest(
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
-                progress.console.print(
-                    f"kg: error: {outcome.source}: {outcome.error}", markup=False, highlight=False
-                )
+                line = f"kg: error: {outcome.source}: {outcome.error}"
+                if show:
+                    progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+                else:
+                    click.echo(line, err=True)
 
         report = run_ingest(paths, store_path, model=model, force=force, progress=on_article)
     added = report.count("added")
