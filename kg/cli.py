@@ -46,7 +46,7 @@ def reports_errors(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except KGError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
+            click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -97,7 +97,7 @@ def ingest(
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
-                line = f"kg: error: {outcome.source}: {outcome.error}"
+                line = f"Error: {outcome.source}: {outcome.error}"
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 else:
@@ -137,7 +137,7 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
     failed = False
     for item in extract_paths(files, model=model):
         if isinstance(item, InputError):
-            click.echo(f"kg: error: {item.source}: {item.reason}", err=True)
+            click.echo(f"Error: {item.source}: {item.reason}", err=True)
             failed = True
             continue
         rec = extraction_to_dict(item)
@@ -333,16 +333,11 @@ def stats(store_path: Path, fmt: str) -> None:
 @reports_errors
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Write the graph for a production triplestore: N-Quads/TriG keep the named graphs."""
-    from kg.export import export as run_export
+    from kg.export import export_to
     from kg.store import open_store
 
     with open_store(store_path, create=False) as store:
-        if output:
-            with open(output, "wb") as fh:
-                run_export(store, fh, fmt)
-        else:
-            run_export(store, sys.stdout.buffer, fmt)
-            sys.stdout.buffer.flush()
+        export_to(store, output, fmt)
 
 
 @main.command()

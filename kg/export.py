@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
 import warnings
+from pathlib import Path
 from typing import IO
 
 from rdflib import Dataset
@@ -12,6 +15,22 @@ from kg.errors import KGError
 from kg.store import EXPORT_FORMATS, Store
 
 FORMATS = tuple(EXPORT_FORMATS)
+
+
+def export_to(store: Store, path: Path | None, fmt: str = "nquads") -> None:
+    """Write the store to a file (atomically), or to standard output when ``path`` is None."""
+    if path is None:
+        export(store, sys.stdout.buffer, fmt)
+        sys.stdout.buffer.flush()
+        return
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            export(store, fh, fmt)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KGError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:

@@ -12,6 +12,7 @@ from collections import Counter
 import networkx as nx
 
 from kg.errors import KGError
+from kg.ontology import CLASS_KIND, EVIDENCE_KIND
 from kg.store import Cell, Store
 
 _PREFIXES = """
@@ -51,7 +52,7 @@ SELECT ?e ?label ?kind (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?a
   ?e skos:prefLabel ?label ; a ?cls .
   ?cls rdfs:subClassOf* kg:Entity .
   FILTER(?cls NOT IN (kg:Entity, kg:Actor, kg:Artifact))
-  BIND(STRAFTER(STR(?cls), "#") AS ?kind)
+  BIND(STR(?cls) AS ?kind)
   OPTIONAL { ?e skos:altLabel ?alias }
 } GROUP BY ?e ?label ?kind"""
 )
@@ -65,30 +66,11 @@ SELECT DISTINCT ?ev ?st ?text ?kind ?start ?end WHERE {
   ?ev kg:supports ?st ; schema:text ?text ; a ?cls ; kg:anchor ?a .
   ?a oa:start ?start ; oa:end ?end .
   ?cls rdfs:subClassOf kg:Evidence .
-  BIND(STRAFTER(STR(?cls), "#") AS ?kind)
+  BIND(STR(?cls) AS ?kind)
 }"""
 )
 
 _CONTRADICTS = _PREFIXES + "SELECT DISTINCT ?a ?b WHERE { ?a kg:contradicts ?b }"
-
-KIND_NAMES = {
-    "State": "state",
-    "GovernmentBody": "government_body",
-    "Company": "company",
-    "Organization": "organization",
-    "InternationalBody": "international_body",
-    "Person": "person",
-    "Group": "group",
-    "AnonymousSource": "anonymous",
-    "AIModel": "model",
-    "Chip": "chip",
-    "Rule": "rule",
-    "Statistic": "statistic",
-    "DocumentCitation": "document",
-    "Event": "event",
-    "Testimony": "testimony",
-    "Example": "example",
-}
 
 
 def _v(cell: Cell | None) -> str | None:
@@ -109,7 +91,7 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
             e,
             type="actor",
             label=label,
-            kind=KIND_NAMES.get(kind or "", "organization"),
+            kind=CLASS_KIND.get(kind or "", "organization"),
             aliases=[a for a in (aliases or "").split("\u001f") if a],
             weight=1,
         )
@@ -187,7 +169,7 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
                 ev,
                 type="evidence",
                 label=_short(text, 40),
-                kind=KIND_NAMES.get(kind or "", "evidence"),
+                kind=EVIDENCE_KIND.get(kind or "", "evidence"),
                 text=text,
                 article_title=data.get("article_title", ""),
                 outlet=data.get("outlet", ""),

@@ -6,7 +6,7 @@ tested on its own by building these records by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Actor kinds. The first group are speakers; the second are things claims are about.
 ACTOR_KINDS = (
@@ -133,4 +133,3 @@ class Extraction:
     claims: tuple[Claim, ...]
     evidence: tuple[Evidence, ...]
     pipeline: str = ""  # spaCy pipeline name and version
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

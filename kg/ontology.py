@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology_files"
+#: ontology/ beside the package (a checkout, an editable install), else where a wheel puts it
+ONTOLOGY_DIRS = (
+    Path(__file__).resolve().parent.parent / "ontology",
+    Path(sys.prefix) / "share" / "kg-aigeo" / "ontology",
+)
 ONT_BASE = "https://w3id.org/kg-aigeo/ont#"
 DATA_BASE = "https://w3id.org/kg-aigeo/id/"
 
@@ -103,7 +108,8 @@ KIND_CLASS: dict[str, URIRef] = {
     "chip": KG.Chip,
     "rule": KG.Rule,
 }
-CLASS_KIND = {v: k for k, v in KIND_CLASS.items()}
+#: class IRI (as a plain string) -> actor kind
+CLASS_KIND = {str(v): k for k, v in KIND_CLASS.items()}
 
 EVIDENCE_CLASS: dict[str, URIRef] = {
     "statistic": KG.Statistic,
@@ -112,6 +118,9 @@ EVIDENCE_CLASS: dict[str, URIRef] = {
     "testimony": KG.Testimony,
     "example": KG.Example,
 }
+
+#: class IRI (as a plain string) -> evidence kind
+EVIDENCE_KIND = {str(v): k for k, v in EVIDENCE_CLASS.items()}
 
 STANCE_CONCEPT: dict[str, URIRef] = {
     "asserts": KG.asserts,
@@ -128,6 +137,7 @@ ATTRIBUTION_CONCEPT: dict[str, URIRef] = {
 # --- IRIs for data -------------------------------------------------------------------------------
 
 META_GRAPH = URIRef(DATA_BASE + "graph/meta")
+ARTICLE_GRAPH_PREFIX = DATA_BASE + "graph/article/"
 ACTORS_GRAPH = URIRef(DATA_BASE + "graph/actors")
 ONTOLOGY_GRAPH = URIRef(DATA_BASE + "graph/ontology")
 SOFTWARE = URIRef(DATA_BASE + "software/kg")
@@ -155,7 +165,7 @@ def article_iri(key: str) -> URIRef:
 
 
 def article_graph_iri(key: str) -> URIRef:
-    return URIRef(DATA_BASE + "graph/article/" + digest(key))
+    return URIRef(ARTICLE_GRAPH_PREFIX + digest(key))
 
 
 def claim_iri(proposition: str) -> URIRef:
@@ -180,8 +190,7 @@ def run_iri(article_key: str, sha256: str, software: str, pipeline: str) -> URIR
 
 def ontology_path(name: str = "kg.ttl") -> Path:
     """Path of a file shipped in ontology/ (kg.ttl, shapes.ttl, gazetteer.toml)."""
-    for base in (Path(__file__).resolve().parent.parent / "ontology", ONTOLOGY_DIR):
-        candidate = base / name
-        if candidate.exists():
-            return candidate
-    return Path(__file__).resolve().parent.parent / "ontology" / name
+    for base in ONTOLOGY_DIRS:
+        if (base / name).exists():
+            return base / name
+    return ONTOLOGY_DIRS[0] / name

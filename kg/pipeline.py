@@ -7,23 +7,18 @@ is reported and the others still go in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
-from kg.ingest import Source, iter_sources, read_source
+from kg.ingest import read_articles
 from kg.model import Article, Extraction
-from kg.ontology import ACTORS_GRAPH as _ACTORS
-from kg.ontology import ONTOLOGY_GRAPH as _ONTOLOGY
-from kg.ontology import digest
-from kg.rdf import article_graphs, ontology_graph, registry_graph, to_ntriples
+from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
+from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.resolve import Gazetteer
 from kg.store import GraphWrite, Store
-
-ACTORS_GRAPH = str(_ACTORS)
-ONTOLOGY_GRAPH = str(_ONTOLOGY)
 
 
 @dataclass(frozen=True)
@@ -65,14 +60,12 @@ def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
     ):
         nt = to_ntriples(graph)
         sha = digest(nt, length=64)
-        if store.graph_sha(graph_iri) == sha:
+        if store.graph_sha(str(graph_iri)) == sha:
             continue
-        meta = (
-            f'<{graph_iri}> <https://w3id.org/kg-aigeo/ont#sha256> "{sha}" .\n'
-            f'<{graph_iri}> <http://www.w3.org/ns/prov#wasDerivedFrom> "{origin}" .\n'
-        )
         store.replace_graphs(
-            [GraphWrite(graph_iri, nt)], meta_subjects=(graph_iri,), meta_ntriples=meta
+            [GraphWrite(str(graph_iri), nt)],
+            meta_subjects=(str(graph_iri),),
+            meta_ntriples=to_ntriples(graph_record(graph_iri, sha, origin)),
         )
         changed = True
     return changed
@@ -103,12 +96,13 @@ def ingest(
         if progress:
             progress(outcome)
 
-    sources = list(iter_sources(paths))
-    with_errors = [s for s in sources if isinstance(s, InputError)]
-    for err in with_errors:
-        record(ArticleOutcome(err.source, "failed", error=err.reason))
-    readable = [s for s in sources if isinstance(s, Source)]
-    if not readable:
+    articles: list[Article] = []
+    for item in read_articles(paths):
+        if isinstance(item, InputError):
+            record(ArticleOutcome(item.source, "failed", error=item.reason))
+        else:
+            articles.append(item)
+    if not articles:
         return report
 
     nlp = load_nlp(model)
@@ -117,15 +111,10 @@ def ingest(
     try:
         sync_registry(store, gazetteer)
         pending: list[tuple[Article, bool]] = []
-        for source in readable:
-            try:
-                article = read_source(source)
-            except InputError as err:
-                record(ArticleOutcome(source.name, "failed", error=err.reason))
-                continue
+        for article in articles:
             previous = store.article_sha(article.key)
             if previous == article.sha256 and not force:
-                record(ArticleOutcome(source.name, "unchanged", title=article.title))
+                record(ArticleOutcome(article.source, "unchanged", title=article.title))
                 continue
             pending.append((article, previous is not None))
         existed = {a.key: was for a, was in pending}
@@ -154,18 +143,13 @@ def ingest(
 
 def extract_paths(
     paths: Iterable[str | Path], *, model: str | None = None
-) -> Iterable[Extraction | InputError]:
+) -> Iterator[Extraction | InputError]:
     """Extract without touching the store: an Extraction per article or the error it raised."""
     articles: list[Article] = []
-    errors: list[InputError] = []
-    for src in iter_sources(paths):
-        if isinstance(src, InputError):
-            errors.append(src)
-            continue
-        try:
-            articles.append(read_source(src))
-        except InputError as err:
-            errors.append(err)
-    yield from errors
+    for item in read_articles(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            articles.append(item)
     if articles:
         yield from extract_many(articles, load_nlp(model))

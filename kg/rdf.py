@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV
 
 from kg import __version__
 from kg.model import Actor, Extraction, Span
@@ -92,6 +92,14 @@ def ontology_graph() -> Graph:
     """The ontology (ontology/kg.ttl), stored in its own graph so queries can use its labels."""
     g = Graph(identifier=ONTOLOGY_GRAPH)
     g.parse(ontology_path("kg.ttl"), format="turtle")
+    return g
+
+
+def graph_record(graph_iri: URIRef, sha256: str, source: str) -> Graph:
+    """Meta-graph triples for a vocabulary graph: its content hash and the file it came from."""
+    g = Graph(identifier=META_GRAPH)
+    g.add((graph_iri, KG.sha256, Literal(sha256)))
+    g.add((graph_iri, DCTERMS.source, Literal(source)))
     return g
 
 

@@ -16,12 +16,12 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg import ontology
 from kg.errors import QueryError, StoreError
 
-META_GRAPH = "https://w3id.org/kg-aigeo/id/graph/meta"
-ACTORS_GRAPH = "https://w3id.org/kg-aigeo/id/graph/actors"
-ARTICLE_GRAPH_PREFIX = "https://w3id.org/kg-aigeo/id/graph/article/"
-KG_NS = "https://w3id.org/kg-aigeo/ont#"
+META_GRAPH = str(ontology.META_GRAPH)
+ARTICLE_GRAPH_PREFIX = ontology.ARTICLE_GRAPH_PREFIX
+KG_NS = ontology.ONT_BASE
 
 EXPORT_FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, True),
@@ -105,10 +105,16 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
-        if (read_only or not create) and not self.path.exists():
+        is_store = (self.path / "CURRENT").is_file()  # every Oxigraph (RocksDB) store has one
+        if (read_only or not create) and not is_store:
             raise StoreError(
                 f"no store at {self.path}",
                 hint="run `kg ingest PATH...` first, or point --store / KG_STORE at one",
+            )
+        if self.path.is_dir() and not is_store and any(self.path.iterdir()):
+            raise StoreError(
+                f"{self.path} is a folder with other files in it, not a kg store",
+                hint="choose an empty or new folder for --store",
             )
         try:
             if read_only:

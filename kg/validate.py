@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
 
-from kg.ontology import ontology_path
+from kg.ontology import ACTORS_GRAPH, ARTICLE_GRAPH_PREFIX, ontology_path
 from kg.rdf import ontology_graph
-from kg.store import ACTORS_GRAPH, ARTICLE_GRAPH_PREFIX, Store
+from kg.store import Store
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def validate_store(store: Store) -> ValidationReport:
     shapes = _shapes()
     ont = ontology_graph()
     registry = Graph()
-    registry.parse(data=store.graph_ntriples(ACTORS_GRAPH), format="nt")
+    registry.parse(data=store.graph_ntriples(str(ACTORS_GRAPH)), format="nt")
     report = ValidationReport()
     for graph in store.named_graphs():
         if not graph.startswith(ARTICLE_GRAPH_PREFIX):
@@ -67,6 +67,3 @@ def validate_store(store: Store) -> ValidationReport:
         report.graphs += 1
         report.violations.extend(validate_graph(data, graph, shapes, ont))
     return report
-
-
-__all__ = ["Namespace", "URIRef", "ValidationReport", "Violation", "validate_store"]

@@ -70,7 +70,7 @@ def test_query_json_is_sparql_results_json(corpus_store: Path) -> None:
 
 def test_query_errors_are_one_line(corpus_store: Path, tmp_path: Path) -> None:
     code, _, err = run("query", "SELEKT nonsense", "--store", str(corpus_store))
-    assert code == 1 and err.startswith("kg: error: [E400] invalid SPARQL")
+    assert code == 1 and err.startswith("Error: [E400] invalid SPARQL")
     code, _, err = run("query", "--saved", "top-speakers", "--store", str(tmp_path / "none"))
     assert code == 1 and "no store at" in err
 
@@ -150,3 +150,17 @@ def test_python_dash_m_kg_works() -> None:
         [sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "kg" in proc.stdout
+
+
+def test_store_refuses_a_folder_of_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run("ingest", str(ARTICLES[0]), "--store", str(tmp_path))
+    assert code == 1 and "not a kg store" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_export_to_an_unwritable_path_is_an_error(corpus_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "kg.nq"
+    code, _, err = run("export", "--store", str(corpus_store), "-o", str(target))
+    assert code == 1 and err.startswith("Error:") and "cannot write" in err
+    assert not target.parent.exists()

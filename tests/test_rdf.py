@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import RDF, BNode, Graph
 from rdflib.compare import isomorphic
 
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
+from kg.ontology import KG, SCHEMA
 from kg.rdf import article_graphs
 from kg.resolve import Gazetteer
 
@@ -75,23 +77,12 @@ def test_no_blank_nodes_and_deterministic_iris() -> None:
 
 def test_same_proposition_same_claim_iri_across_articles() -> None:
     x = extraction()
-    other = Extraction(
-        article=Article(**{**x.article.__dict__, "key": "https://example.org/a2"}),
-        actors=x.actors,
-        mentions=x.mentions,
-        claims=x.claims,
-        evidence=x.evidence,
-        pipeline=x.pipeline,
-    )
+    other = replace(x, article=replace(x.article, key="https://example.org/a2"))
     ga = article_graphs(x, Gazetteer.load()).graph
     gb = article_graphs(other, Gazetteer.load()).graph
-    from kg.ontology import SCHEMA
-
-    claims_a = set(ga.subjects(predicate=SCHEMA.text, object=None)) & {
-        s for s in ga.subjects() if "/claim/" in str(s)
-    }
-    claims_b = {s for s in gb.subjects() if "/claim/" in str(s)}
-    statements_a = {s for s in ga.subjects() if "/statement/" in str(s)}
-    statements_b = {s for s in gb.subjects() if "/statement/" in str(s)}
-    assert claims_a == claims_b and len(claims_a) == 1
-    assert statements_a.isdisjoint(statements_b)
+    claims_a = set(ga.subjects(RDF.type, SCHEMA.Claim))
+    statements_a = set(ga.subjects(RDF.type, KG.Statement))
+    statements_b = set(gb.subjects(RDF.type, KG.Statement))
+    assert len(claims_a) == 1
+    assert claims_a == set(gb.subjects(RDF.type, SCHEMA.Claim))
+    assert statements_a.isdisjoint(statements_b)  # one statement per article

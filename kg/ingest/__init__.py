@@ -101,6 +101,18 @@ def read_source(source: Source) -> Article:
     return parse_text(text, key=key, source=source.name, sha256=sha256_text(text))
 
 
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Every article the paths lead to, or the error that kept one from being read."""
+    for source in iter_sources(paths):
+        if isinstance(source, InputError):
+            yield source
+            continue
+        try:
+            yield read_source(source)
+        except InputError as err:
+            yield err
+
+
 def read_path(path: str | Path) -> Article:
     return read_source(Source(Path(path)))
 
