@@ -242,49 +242,38 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             speaker = speaker_of(subject, index, doc_key)
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
         sent = verb.sent
+        head = verb.head
         if comp is not None:
             start, end = _subtree_chars(comp)
             # "X said that A, and that B": the conjoined clause belongs to the content
             for c in comp.children:
                 if c.dep_ == "conj":
                     end = max(end, _subtree_chars(c)[1])
-            claim = _claim(
-                doc,
-                start,
-                end,
-                speaker=speaker,
-                cue=_cue(verb),
-                cue_lemma=verb.lemma_.lower(),
-                sent=sent,
-                pattern="reported_speech",
-            )
-            if claim:
-                yield claim
-            continue
-        # content first: '"The controls failed," said Lin Jian.' -> said is attached to the content
-        head = verb.head
-        if (
+            pattern = "reported_speech"
+        elif (
+            # content first: '"The controls failed," said Lin Jian.' -> said hangs off the content
             verb.dep_ in ("parataxis", "advcl", "ccomp", "conj")
-            and head.i != verb.i
             and head.i < verb.i
             and speaker is not None
         ):
-            content_start = sent.start_char
-            content_end = verb.left_edge.idx
+            start, end = sent.start_char, verb.left_edge.idx
             if subject is not None and subject.i < verb.i:
-                content_end = min(content_end, subject.left_edge.idx)
-            claim = _claim(
-                doc,
-                content_start,
-                content_end,
-                speaker=speaker,
-                cue=_cue(verb),
-                cue_lemma=verb.lemma_.lower(),
-                sent=sent,
-                pattern="content_first",
-            )
-            if claim:
-                yield claim
+                end = min(end, subject.left_edge.idx)
+            pattern = "content_first"
+        else:
+            continue
+        claim = _claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=_cue(verb),
+            cue_lemma=verb.lemma_.lower(),
+            sent=sent,
+            pattern=pattern,
+        )
+        if claim:
+            yield claim
 
 
 def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
