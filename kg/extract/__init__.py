@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import find_actors
+from kg.extract.author import author_claims
 from kg.extract.claims import (
     RawClaim,
     according_to,
-    author_claims,
     nominal_claims,
     quotes,
     reported_speech,
@@ -39,12 +39,20 @@ def extract(article: Article, nlp: Language | None = None) -> Extraction:
 
 
 def extract_many(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 8
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 8,
+    workers: int = 1,
 ) -> Iterator[Extraction]:
-    """Extract from many articles, streaming them through ``nlp.pipe``."""
+    """Extract from many articles, streaming them through ``nlp.pipe``.
+
+    ``workers > 1`` parses in that many processes (spaCy's ``n_process``); the rule
+    patterns then run in this process on the returned Docs, in input order.
+    """
     nlp = nlp or load_nlp()
     pairs = ((a.body, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, workers))
+    for doc, article in docs:
         yield build_extraction(article, doc, nlp)
 
 
