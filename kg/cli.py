@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -366,34 +367,64 @@ def validate(store_path: Path) -> None:
     default=Path("output/graph.html"),
     show_default=True,
 )
-@click.option("--focus", help="Only the neighbourhood of this actor (name or alias).")
 @click.option(
-    "--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Hops around --focus."
+    "--focus", help="Only what this actor (name or alias) says and what is said about it."
 )
 @click.option(
-    "--top", type=click.IntRange(1), help="Only the N most connected actors and their statements."
+    "--depth",
+    type=click.IntRange(1, 6),
+    default=1,
+    show_default=True,
+    help="With --focus: 2 adds what the actors met at depth 1 say and have said about them.",
+)
+@click.option("--topic", help="Only statements on a topic (see the page's Topic filter) or words.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles from this date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles up to this date.")
+@click.option(
+    "--top", type=click.IntRange(1), help="Only the N most important actors and their statements."
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(10),
+    default=2000,
+    show_default=True,
+    help="A larger view is cut to the most important actors that fit, with a note in the page.",
 )
 @click.option("--title", default="kg: who claims what", show_default=True)
 @reports_errors
 def viz(
-    store_path: Path, output: Path, focus: str | None, depth: int, top: int | None, title: str
+    store_path: Path,
+    output: Path,
+    focus: str | None,
+    depth: int,
+    topic: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    top: int | None,
+    max_nodes: int,
+    title: str,
 ) -> None:
     """Write a self-contained interactive HTML graph that opens offline."""
-    from kg.graph import build_graph
-    from kg.graph import focus as focus_graph
-    from kg.graph import top as top_graph
+    from kg.graph import build_graph, select_view
     from kg.store import open_store
     from kg.viz import write_html
 
     with open_store(store_path, create=False) as store:
         graph = build_graph(store)
-    if focus:
-        graph = focus_graph(graph, focus, depth)
-    if top:
-        graph = top_graph(graph, top)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    result = write_html(graph, output, title=title)
-    click.echo(f"{result.nodes} nodes, {result.edges} edges -> {result.path}")
+    view = select_view(
+        graph,
+        focus_on=focus,
+        depth=depth,
+        topic=topic,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        top_n=top,
+        max_nodes=max_nodes,
+    )
+    result = write_html(view.graph, output, title=title, scope=view.scope, note=view.note)
+    if view.note:
+        click.echo(f"Note: {view.note}", err=True)
+    click.echo(f"{result.nodes} nodes, {result.edges} edges -> {result.path} ({view.scope})")
 
 
 if __name__ == "__main__":  # pragma: no cover

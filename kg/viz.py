@@ -60,17 +60,26 @@ ACTOR_KINDS: dict[str, str] = {  # actors share the dot shape, with a blue/teal 
     "group": "#8c84e0",
     "anonymous": "#a7abb8",
 }
-EDGE_STYLES: dict[str, tuple[str, bool, bool, str]] = {
-    # type: (colour, dashed, arrow, legend label)
-    "says": ("#4e79a7", False, True, "says (actor \u2192 statement)"),
-    "states": ("#b07aa1", False, True, "states (statement \u2192 claim)"),
-    "about": ("#f28e2b", False, True, "about (claim \u2192 actor)"),
-    "supports": ("#59a14f", False, True, "supports (evidence \u2192 statement)"),
-    "appears_in": ("#9c755f", False, True, "appears in (statement \u2192 article)"),
-    "contradicts": ("#e15759", True, False, "contradicts (claim \u2014 claim)"),
-    "same_as": ("#76b7b2", True, False, "same as (claim \u2014 claim)"),
+EDGE_STYLES: dict[str, tuple[str, bool, bool, str, str, float]] = {
+    # type: (colour, dashed, arrow, legend label, label on the edge, width)
+    "says": ("#4e79a7", False, True, "says (actor \u2192 statement)", "says", 1.0),
+    "states": ("#b07aa1", False, True, "states (statement \u2192 claim)", "states", 1.0),
+    "about": ("#f28e2b", False, True, "about (claim \u2192 actor)", "about", 1.0),
+    "supports": ("#59a14f", False, True, "supports (evidence \u2192 statement)", "supports", 1.0),
+    "appears_in": (
+        "#9c755f",
+        True,
+        True,
+        "appears in (statement \u2192 article)",
+        "appears in",
+        1.0,
+    ),
+    "contradicts": ("#e15759", True, False, "contradicts (claim \u2014 claim)", "contradicts", 2.5),
+    "same_as": ("#76b7b2", True, False, "same claim (claim \u2014 claim)", "same claim", 2.0),
 }
-TEXT_FIELDS = ("kind", "text", "speaker", "article_title", "outlet", "provenance")
+EDGE_LABELS_MAX = 400  # edges drawn with their type written on them (when zoomed in) up to this
+TEXT_FIELDS = ("kind", "stance", "text", "speaker", "article_title", "outlet", "provenance")
+LIST_FIELDS = ("aliases", "topics", "context")
 ASSETS = Path(__file__).with_name("viz_assets")
 # Characters that would reorder or hide text when a label is drawn on the canvas.
 _UNDRAWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -96,8 +105,24 @@ _PAGE = """<!DOCTYPE html>
  spellcheck="false" aria-label="Search nodes by label or alias">
 <label class="kg-toggle"><input id="kg-physics" type="checkbox"> Physics</label>
 <button id="kg-fit" type="button">Fit</button>
+<span id="kg-scope">@@SCOPE@@</span>
 <span id="kg-count">@@COUNT@@</span>
 </header>
+<form id="kg-filters" autocomplete="off" aria-label="Filters">
+<label>Actor <input id="kg-f-actor" type="search" list="kg-actors" placeholder="name or alias"
+ spellcheck="false"></label><datalist id="kg-actors"></datalist>
+<label>Speaker kind <select id="kg-f-kind"><option value="">any</option></select></label>
+<label>Topic <select id="kg-f-topic"><option value="">any</option></select></label>
+<label>Outlet <select id="kg-f-outlet"><option value="">any</option></select></label>
+<label>From <input id="kg-f-since" type="date"></label>
+<label>to <input id="kg-f-until" type="date"></label>
+<span id="kg-f-stance" role="group" aria-label="Stance"></span>
+<label class="kg-toggle"><input id="kg-f-evidence" type="checkbox" checked> Evidence</label>
+<label class="kg-toggle"><input id="kg-f-articles" type="checkbox" checked> Articles</label>
+<button id="kg-f-reset" type="button">Reset</button>
+<span id="kg-f-status" role="status"></span>
+</form>
+<p id="kg-note" hidden></p>
 <main id="kg-main">
 <div id="kg-stage">@@EMPTY@@<div id="kg-network"></div><div id="kg-legend"></div></div>
 <aside id="kg-panel" aria-live="polite">
@@ -121,10 +146,16 @@ class VizResult:
 
 
 def write_html(
-    graph: nx.MultiDiGraph, path: Path, *, title: str = "kg", physics: bool | None = None
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    title: str = "kg",
+    physics: bool | None = None,
+    scope: str = "",
+    note: str | None = None,
 ) -> VizResult:
     """Write the graph as one offline HTML page at `path` (parents are created)."""
-    page = render_html(graph, title=title, physics=physics)
+    page = render_html(graph, title=title, physics=physics, scope=scope, note=note)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,12 +173,21 @@ def write_html(
     return VizResult(path=path, nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
 
 
-def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", physics: bool | None = None) -> str:
-    """Return the page as a string (see `write_html`)."""
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg",
+    physics: bool | None = None,
+    scope: str = "",
+    note: str | None = None,
+) -> str:
+    """Return the page as a string (see `write_html`). `scope` says what the view is (in the
+    header), `note` why it is not everything (a banner)."""
     if not isinstance(graph, nx.Graph):
         raise VizError(f"expected a networkx graph, got {type(graph).__name__}")
-    if not isinstance(title, str):
-        raise VizError(f"the title must be a string, got {type(title).__name__}")
+    for name, value in (("title", title), ("scope", scope), ("note", note or "")):
+        if not isinstance(value, str):
+            raise VizError(f"the {name} must be a string, got {type(value).__name__}")
     count = graph.number_of_nodes()
     if physics is None:
         physics = count <= PHYSICS_MAX_NODES
@@ -161,12 +201,21 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", physics: bool | No
         "title": title,
         "physics": physics,
         "big": count > PHYSICS_MAX_NODES,
+        "note": note,
         "nodes": nodes,
         "edges": edges,
+        "edgeLabels": len(edges) <= EDGE_LABELS_MAX,
         "groups": _groups(),
         "edgeStyles": {
-            name: {"color": colour, "dashes": dashed, "arrow": arrow, "label": label}
-            for name, (colour, dashed, arrow, label) in EDGE_STYLES.items()
+            name: {
+                "color": colour,
+                "dashes": dashed,
+                "arrow": arrow,
+                "label": label,
+                "name": short,
+                "width": width,
+            }
+            for name, (colour, dashed, arrow, label, short, width) in EDGE_STYLES.items()
         },
         "legend": _legend(nodes, edges),
     }
@@ -184,6 +233,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", physics: bool | No
     parts = {
         "CSP": csp,
         "TITLE": _ascii_html(title),
+        "SCOPE": _ascii_html(scope),
         "VIS_CSS": vis_css,
         "PAGE_CSS": styles,
         "COUNT": f"{count} nodes, {graph.number_of_edges()} edges",
@@ -256,12 +306,15 @@ def _node_record(node: object, attrs: Mapping[str, Any]) -> dict[str, Any]:
         link = _text(url, where, "url").strip()
         if _web_url(link):
             record["url"] = link
-    aliases = attrs.get("aliases")
-    if aliases is not None:
-        if isinstance(aliases, str) or not isinstance(aliases, Iterable):
-            raise VizError(f"{where}: aliases must be a list of strings")
-        items = sorted(aliases) if isinstance(aliases, set | frozenset) else list(aliases)
-        record["aliases"] = [_text(alias, where, "aliases") for alias in items]
+    for key in LIST_FIELDS:
+        items = attrs.get(key)
+        if items is not None:
+            if isinstance(items, str) or not isinstance(items, Iterable):
+                raise VizError(f"{where}: {key} must be a list of strings")
+            items = sorted(items) if isinstance(items, set | frozenset) else list(items)
+            record[key] = [_text(item, where, key) for item in items]
+    if "context" in record and len(record["context"]) != 3:
+        raise VizError(f"{where}: context must be [before, span, after]")
     sentence = attrs.get("sentence")
     if sentence is not None:
         record.update(_sentence(_text(sentence, where, "sentence"), attrs.get("highlight"), where))
@@ -365,7 +418,7 @@ def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
     ]
     links = [
         {"label": label, "color": colour, "dashes": dashed}
-        for name, (colour, dashed, _, label) in EDGE_STYLES.items()
+        for name, (colour, dashed, _, label, _, _) in EDGE_STYLES.items()
         if name in used_edges
     ]
     return {"nodes": entries, "actorKinds": kinds, "edges": links}

@@ -320,3 +320,39 @@ def test_embed_json_escapes_script_breakers() -> None:
     for raw in ("<", ">", "&", "\u2028", "\u2029", "://"):
         assert raw not in text
     assert json.loads(text) == {"s": "</script><!-- & \u2028 \u2029 https://x"}
+
+
+def test_scope_and_note_are_escaped_and_shown() -> None:
+    note = "<b>cut</b> to the top 3 actors"
+    page = viz.render_html(sample_graph(), scope="focus <i>China</i>", note=note)
+    assert '<span id="kg-scope">focus &lt;i&gt;China&lt;/i&gt;</span>' in page
+    assert "<b>cut</b>" not in page
+    assert page_data(page)["note"] == note  # the page script sets it as text
+    assert page_data(viz.render_html(sample_graph()))["note"] is None
+    with pytest.raises(VizError, match="the note must be a string"):
+        viz.render_html(sample_graph(), note=3)  # type: ignore[arg-type]
+
+
+def test_edge_styles_and_labels() -> None:
+    data = page_data(viz.render_html(sample_graph()))
+    styles = data["edgeStyles"]
+    assert set(styles) == set(viz.EDGE_STYLES)
+    assert styles["contradicts"]["dashes"] and styles["contradicts"]["width"] > 1
+    assert styles["same_as"]["name"] == "same claim"
+    assert styles["appears_in"]["name"] == "appears in"
+    assert data["edgeLabels"] is True
+    big = chain_graph(viz.EDGE_LABELS_MAX + 2)
+    assert page_data(viz.render_html(big))["edgeLabels"] is False
+
+
+def test_list_fields_are_kept_as_lists() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("e", type="evidence", label="x", context=["before ", "x", " after"])
+    g.add_node("s", type="statement", label="y", topics={"b", "a"}, stance="denies")
+    page = viz.render_html(g)
+    assert node_data(page, "e")["context"] == ["before ", "x", " after"]
+    assert node_data(page, "s")["topics"] == ["a", "b"]
+    assert node_data(page, "s")["stance"] == "denies"
+    g.nodes["e"]["context"] = ["only two", "parts"]
+    with pytest.raises(VizError, match="context must be"):
+        viz.render_html(g)

@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 
 from kg import viz
-from tests.viz_samples import EMOJI, EX, sample_graph
+from tests.viz_samples import EMOJI, EX, HOSTILE_ARTICLE, explore_graph, sample_graph
 
 pytestmark = pytest.mark.browser
 
@@ -119,9 +119,15 @@ def browser() -> Iterator[Any]:
 def load(browser: Any, tmp_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def open_graph(graph: nx.MultiDiGraph, *, bypass_csp: bool = False, **options: Any) -> Loaded:
-        path = tmp_path / f"graph{len(contexts)}.html"
-        viz.write_html(graph, path, **options)
+    def open_graph(
+        graph: nx.MultiDiGraph | Path, *, bypass_csp: bool = False, **options: Any
+    ) -> Loaded:
+        """Open a graph (written to a page here) or a page already written."""
+        if isinstance(graph, Path):
+            path = graph
+        else:
+            path = tmp_path / f"graph{len(contexts)}.html"
+            viz.write_html(graph, path, **options)
         url = path.resolve().as_uri()
         size = {"width": 1280, "height": 800}
         context = browser.new_context(viewport=size, bypass_csp=bypass_csp)
@@ -314,4 +320,173 @@ def test_physics_toggle(load: Any) -> None:
     frozen = loaded.js("JSON.stringify(window.kgNetwork.getPositions())")
     page.wait_for_timeout(400)
     assert loaded.js("JSON.stringify(window.kgNetwork.getPositions())") == frozen
+    loaded.check_clean()
+
+
+def click_node_of_type(loaded: Loaded, kind: str) -> str:
+    """Click, with the mouse, a visible node of this type where the canvas is on top."""
+    box = loaded.page.locator("#kg-network").bounding_box()
+    found = loaded.js(
+        """([kind, left, top]) => {
+            const visible = new Set(window.kgVisible());
+            for (const node of window.kgData.nodes) {
+                if (node.type !== kind || !visible.has(node.id)) continue;
+                const p = window.kgNetwork.canvasToDOM(window.kgNetwork.getPosition(node.id));
+                const hit = document.elementFromPoint(left + p.x, top + p.y);
+                if (hit && hit.tagName === "CANVAS"
+                    && window.kgNetwork.getNodeAt(p) === node.id) return [node.id, p];
+            }
+            return [null, null];
+        }""",
+        [kind, box["x"], box["y"]],
+    )
+    node, point = found
+    assert node is not None, f"no {kind} node to click"
+    loaded.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    loaded.wait_until("id => window.kgNetwork.getSelectedNodes()[0] === id", node)
+    return str(node)
+
+
+def test_filters_narrow_to_statements_and_their_sources(load: Any) -> None:
+    graph = explore_graph()
+    loaded = load(graph)
+    page = loaded.page
+    everything = sorted(graph.nodes)
+    assert sorted(loaded.js("window.kgVisible()")) == everything
+    assert page.locator("#kg-f-outlet option").all_text_contents() == [
+        "any",
+        "Example Times",
+        "Other Wire",
+    ]
+    page.select_option("#kg-f-outlet", "Other Wire")
+    expected = {EX + n for n in ("s2", "china", "c1", "art2")}
+    loaded.wait_until("n => window.kgVisible().length === n", len(expected))
+    assert set(loaded.js("window.kgVisible()")) == expected
+    hidden_edges = loaded.js("window.kgNetwork.body.data.edges.get().filter(e => e.hidden).length")
+    assert hidden_edges == graph.number_of_edges() - 5  # s2: says, states, appears in; c1: about x2
+    page.select_option("#kg-f-outlet", "")
+    page.fill("#kg-f-since", "2024-01-01")  # s2 is from 2023
+    loaded.wait_until("id => !window.kgVisible().includes(id)", EX + "s2")
+    assert EX + "s1" in loaded.js("window.kgVisible()")
+    page.click("#kg-f-reset")
+    page.select_option("#kg-f-topic", "competition and the AI race")
+    loaded.wait_until("id => !window.kgVisible().includes(id)", EX + "s1")
+    page.click("#kg-f-reset")
+    page.uncheck("#kg-f-stance input[value='denies']")
+    loaded.wait_until("id => !window.kgVisible().includes(id)", EX + "s2")
+    page.click("#kg-f-reset")
+    page.select_option("#kg-f-kind", "state")  # both speakers are states
+    page.fill("#kg-f-actor", "America")  # an alias: the statements by or about the US
+    loaded.wait_until("id => !window.kgVisible().includes(id)", EX + "s2")
+    assert EX + "usa" in loaded.js("window.kgVisible()")
+    page.fill("#kg-f-actor", "Atlantis")
+    loaded.wait_until("window.kgVisible().length === 0")
+    assert "No actor" in page.locator("#kg-f-status").text_content()
+    page.click("#kg-f-reset")
+    page.uncheck("#kg-f-evidence")
+    page.uncheck("#kg-f-articles")
+    loaded.wait_until("n => window.kgVisible().length === n", len(everything) - 3)
+    assert page.locator("#kg-count").text_content() == f"{len(everything) - 3} of 10 nodes shown"
+    loaded.check_clean()
+
+
+def test_panel_shows_other_sources_and_contradictions(load: Any) -> None:
+    loaded = load(explore_graph())
+    page = loaded.page
+    loaded.js("id => window.kgShowNode(id)", EX + "s1")
+    same = page.locator("#kg-details .kg-same li").all_inner_texts()
+    assert len(same) == 1 and "China" in same[0] and "Other Wire" in same[0]
+    assert "China" in page.locator("#kg-details .kg-against").inner_text()  # denies it
+    assert "Controls backfire." in page.locator("#kg-details .kg-contra").inner_text()
+    assert page.locator("#kg-details mark").text_content() == "export controls"
+    loaded.js("id => window.kgShowNode(id)", EX + "c1")
+    stated = page.locator("#kg-details .kg-stated mark").all_text_contents()
+    assert stated == ["export controls", "controls slow China"]
+    loaded.js("id => window.kgShowNode(id)", EX + "e1")
+    assert page.locator("#kg-details .kg-supports mark").text_content() == "export controls"
+    loaded.check_clean()
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample corpus view and the focused view of China, written by `kg viz`."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("pages")
+    pages = {"all": out / "all.html", "china": out / "china.html"}
+    for name, extra in (("all", []), ("china", ["--focus", "China"])):
+        args = ["viz", "--store", str(corpus_store), "-o", str(pages[name]), *extra]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return pages
+
+
+def test_sample_corpus_search_filter_click_claim(load: Any, corpus_pages: dict[str, Path]) -> None:
+    loaded = load(corpus_pages["all"])
+    page = loaded.page
+    total = loaded.js("window.kgData.nodes.length")
+    page.locator("#kg-search").press_sequentially("Beijing")  # an alias of China
+    loaded.wait_until("() => document.querySelector('#kg-details h2')?.textContent === 'China'")
+    page.select_option("#kg-f-outlet", "The Meridian Post")
+    loaded.wait_until("n => window.kgVisible().length < n", total)
+    outlets = loaded.js(
+        """() => { const v = new Set(window.kgVisible());
+            return [...new Set(window.kgData.nodes
+                .filter(n => n.type === 'statement' && v.has(n.id)).map(n => n.outlet))]; }"""
+    )
+    assert outlets == ["The Meridian Post"]
+    claim = click_node_of_type(loaded, "claim")
+    assert page.locator("#kg-details .kg-type").text_content().startswith("Claim")
+    first = page.locator("#kg-details .kg-stated .kg-stmt").first
+    statement = loaded.js(
+        """id => window.kgData.edges.filter(e => e.to === id && e.type === 'states')
+            .map(e => window.kgData.nodes.find(n => n.id === e.from))""",
+        claim,
+    )[0]
+    assert first.locator("mark").text_content() == statement["sentence_parts"][1]
+    assert first.locator("blockquote").text_content() == statement["sentence"]
+    assert "pattern" in first.inner_text()  # the extraction provenance
+    loaded.check_clean()
+
+
+def test_focused_view_of_china_opens_offline(load: Any, corpus_pages: dict[str, Path]) -> None:
+    loaded = load(corpus_pages["china"])
+    assert "focus China" in loaded.page.locator("#kg-scope").text_content()
+    china = loaded.js("window.kgData.nodes.find(n => n.label === 'China').id")
+    assert loaded.js("id => window.kgShowNode(id)", china)
+    click_node_of_type(loaded, "statement")
+    assert loaded.page.locator("#kg-details mark").count() >= 1
+    loaded.check_clean()
+
+
+def test_hostile_article_does_not_execute(load: Any, tmp_path: Path) -> None:
+    """A real article, ingested and extracted, whose strings carry script and HTML."""
+    from kg.graph import build_graph
+    from kg.pipeline import ingest
+    from kg.store import open_store
+
+    article = tmp_path / "hostile.md"
+    article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    report = ingest([article], tmp_path / "store")
+    assert report.ok, report.failed
+    with open_store(tmp_path / "store", create=False) as store:
+        graph = build_graph(store)
+    texts = [str(v) for _, d in graph.nodes(data=True) for v in d.values()]
+    for payload in ("<script>window.__pwned=1", "onerror=window.__pwned=7", "__pwned=9>"):
+        assert any(payload in text for text in texts), f"{payload} did not reach the graph"
+    loaded = load(graph, title=graph.nodes[next(iter(graph))]["label"])
+    page = loaded.page
+    for node in loaded.js("window.kgData.nodes.map(n => n.id)"):
+        assert loaded.js("id => window.kgShowNode(id)", node)
+    click_node_of_type(loaded, "statement")
+    page.locator("#kg-search").press_sequentially("<img")
+    page.wait_for_selector("#kg-results li", timeout=TIMEOUT)
+    page.fill("#kg-f-actor", "<img")
+    page.wait_for_timeout(400)  # let any injected handler fire
+    assert loaded.js("window.__pwned") is None
+    dangerous = "img, iframe, svg, script, object, embed, b"
+    assert loaded.js(f"document.querySelectorAll('#kg-main :is({dangerous})').length") == 0
+    assert loaded.js("document.querySelectorAll('a[href^=javascript]').length") == 0
     loaded.check_clean()

@@ -42,3 +42,56 @@ def sample_graph() -> nx.MultiDiGraph:
     g.add_edge(EX + "c1", EX + "c2", type="contradicts")
     g.add_edge(EX + "c2", EX + "nvidia", type="about")
     return g
+
+
+def explore_graph() -> nx.MultiDiGraph:
+    """The sample graph plus a second source of claim c1 that denies it, in another outlet, a
+    year earlier, on another topic: enough for every filter to tell the two apart."""
+    g = sample_graph()
+    g.nodes[EX + "s1"].update(stance="asserts", topics=["export controls"])
+    g.nodes[EX + "china"]["weight"] = 2
+    g.add_node(
+        EX + "s2",
+        type="statement",
+        label="PRC: controls fail",
+        kind="denies",
+        stance="denies",
+        speaker="China",
+        text="controls slow China",
+        sentence="Beijing denied that controls slow China at all.",
+        highlight=[20, 39],
+        article_title="Beijing answers",
+        outlet="Other Wire",
+        date="2023-01-02",
+        provenance="pattern reported_speech",
+        topics=["competition and the AI race"],
+    )
+    g.add_node(EX + "art2", type="article", label="Beijing answers", outlet="Other Wire")
+    g.add_edge(EX + "china", EX + "s2", type="says")
+    g.add_edge(EX + "s2", EX + "c1", type="states")
+    g.add_edge(EX + "s2", EX + "art2", type="appears_in")
+    return g
+
+
+#: An article whose title, outlet, link, names and quotes carry script and HTML payloads; each
+#: payload sets window.__pwned if it ever runs.
+HOSTILE_ARTICLE = """---
+title: "</title><script>window.__pwned=1</script> Chip <img src=x onerror=window.__pwned=2> rules"
+outlet: "<svg onload=window.__pwned=3>Daily</svg>"
+author: Mallory Quinn
+date: 2024-03-05
+url: "javascript:window.__pwned=4"
+type: news
+---
+
+Commerce Secretary Gina Raimondo said that "<script>window.__pwned=5</script>" export controls \
+would stay in place for <b onmouseover=window.__pwned=6>advanced chips</b>.
+
+Nvidia said that the rules <img src=x onerror=window.__pwned=7> would cut its sales to China by \
+$5 billion.
+
+Beijing denied that the chips </textarea><iframe srcdoc="<script>parent.__pwned=8</script>"> were \
+used by the military.
+
+A person familiar with the <img src=x onerror=window.__pwned=9> talks said that the ban would fail.
+"""

@@ -1,6 +1,6 @@
-/* kg HTML view. Reads the JSON block, draws it with vis-network and fills the side panel.
-   Every string from the graph reaches the DOM through textContent only (never innerHTML),
-   and vis-network never gets a `title` (it would render it as HTML). */
+/* kg HTML view. Reads the JSON block, draws it with vis-network, filters it and fills the side
+   panel. Every string from the graph reaches the DOM through textContent or a form value only
+   (never innerHTML), and vis-network never gets a `title` (it would render it as HTML). */
 (() => {
   "use strict";
   const doc = document;
@@ -8,12 +8,53 @@
   window.kgData = data;
   window.kgNetwork = null;
 
+  const hidden = new Set(); // ids of nodes the filters hide
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
   const links = new Map(); // node id -> indexes into data.edges
+  const typeOf = (id) => (byId.get(id) || {}).type;
+  const push = (map, key, value) => {
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push(value);
+  };
+  // The statement structure, from the typed edges (an edge between unexpected types is drawn
+  // but does not count as structure).
+  const speakerOf = new Map(); // statement -> actor
+  const claimOf = new Map(); // statement -> claim
+  const articleOf = new Map(); // statement -> article
+  const stating = new Map(); // claim -> statements
+  const aboutOf = new Map(); // claim -> actors
+  const evidenceOf = new Map(); // statement -> evidence
+  const supportsOf = new Map(); // evidence -> statements
+  const said = new Map(); // actor -> statements
+  const linked = { contradicts: new Map(), same_as: new Map() }; // claim -> claims
+  const EXPECT = {
+    says: ["actor", "statement"],
+    states: ["statement", "claim"],
+    about: ["claim", "actor"],
+    supports: ["evidence", "statement"],
+    appears_in: ["statement", "article"],
+    contradicts: ["claim", "claim"],
+    same_as: ["claim", "claim"],
+  };
   data.edges.forEach((edge, i) => {
-    for (const end of edge.from === edge.to ? [edge.from] : [edge.from, edge.to]) {
-      if (!links.has(end)) links.set(end, []);
-      links.get(end).push(i);
+    for (const end of edge.from === edge.to ? [edge.from] : [edge.from, edge.to]) push(links, end, i);
+    const want = EXPECT[edge.type];
+    if (!want || typeOf(edge.from) !== want[0] || typeOf(edge.to) !== want[1]) return;
+    const { from, to } = edge;
+    if (edge.type === "says") {
+      speakerOf.set(to, from);
+      push(said, from, to);
+    } else if (edge.type === "states") {
+      claimOf.set(from, to);
+      push(stating, to, from);
+    } else if (edge.type === "about") push(aboutOf, from, to);
+    else if (edge.type === "supports") {
+      push(evidenceOf, to, from);
+      push(supportsOf, from, to);
+    } else if (edge.type === "appears_in") articleOf.set(from, to);
+    else if (from !== to) {
+      push(linked[edge.type], from, to);
+      push(linked[edge.type], to, from);
     }
   });
   const TYPE_NAMES = {
@@ -23,9 +64,11 @@
     evidence: "Evidence",
     article: "Article",
   };
+  const OPPOSITE = { asserts: "denies", denies: "asserts" };
   const MAX_RESULTS = 50;
   const MAX_SELECTED = 500;
   const MAX_LINKS = 200;
+  const MAX_SOURCES = 30;
 
   function el(tag, text, className) {
     const element = doc.createElement(tag);
@@ -83,14 +126,22 @@
       }
       box.appendChild(list);
     }
+    const hint = "Size: statements made and claims about (actors), sources (claims).";
+    box.appendChild(el("p", hint, "kg-hint kg-small"));
   }
 
   buildLegend();
+  if (data.note) {
+    const note = doc.getElementById("kg-note");
+    note.textContent = data.note;
+    note.hidden = false;
+  }
   const physicsBox = doc.getElementById("kg-physics");
   physicsBox.checked = Boolean(data.physics);
   if (!data.nodes.length) {
-    physicsBox.disabled = true;
-    doc.getElementById("kg-search").disabled = true;
+    for (const input of doc.querySelectorAll("#kg-header input, #kg-filters input, #kg-filters select, #kg-filters button")) {
+      input.disabled = true;
+    }
     window.kgShowNode = () => false;
     ready();
     return;
@@ -99,6 +150,8 @@
   const nodes = new vis.DataSet(
     data.nodes.map((node) => {
       const item = { id: node.id, label: node.short, group: node.group, size: node.size };
+      // Important actors keep a readable label when zoomed out; the rest appear on zooming in.
+      if (node.type === "actor") item.font = { size: Math.min(12 + 3 * Math.sqrt(node.weight || 0), 40) };
       if (typeof node.x === "number") {
         item.x = node.x;
         item.y = node.y;
@@ -109,24 +162,32 @@
   const edges = new vis.DataSet(
     data.edges.map((edge, i) => {
       const style = data.edgeStyles[edge.type];
-      return {
+      const item = {
         id: i,
         from: edge.from,
         to: edge.to,
         color: { color: style.color, highlight: style.color, hover: style.color, opacity: 0.8 },
         dashes: style.dashes,
+        width: style.width,
         arrows: { to: { enabled: style.arrow, scaleFactor: 0.5 } },
       };
+      if (data.edgeLabels) item.label = style.name;
+      return item;
     })
   );
   const options = {
     autoResize: true,
     locale: "en",
     groups: data.groups,
-    nodes: { borderWidth: 1, font: { size: 12, face: "sans-serif", color: "#222222" } },
+    nodes: {
+      borderWidth: 1,
+      font: { size: 12, face: "sans-serif", color: "#222222" },
+    },
     edges: {
       width: 1,
       selectionWidth: 2,
+      font: { size: 9, color: "#6e7781", strokeWidth: 3, align: "middle" },
+      scaling: { label: { drawThreshold: 8 } },
       smooth: data.big ? false : { enabled: true, type: "continuous", roundness: 0.4 },
     },
     physics: {
@@ -149,6 +210,8 @@
   if (!data.physics) network.fit();
   network.redraw();
 
+  // ---- the side panel -------------------------------------------------------------------------
+
   function field(list, name, value) {
     if (value === undefined || value === null || value === "") return;
     list.appendChild(el("dt", name));
@@ -158,18 +221,25 @@
     list.appendChild(cell);
   }
 
+  function marked(parts, className) {
+    const quote = el("blockquote", null, className);
+    const [before, span, after] = parts;
+    quote.appendChild(doc.createTextNode(before));
+    quote.appendChild(el("mark", span));
+    quote.appendChild(doc.createTextNode(after));
+    return quote;
+  }
+
   function sentenceOf(node) {
     if (typeof node.sentence !== "string") return null;
-    const quote = el("blockquote", null, "kg-sentence");
-    if (Array.isArray(node.sentence_parts)) {
-      const [before, span, after] = node.sentence_parts;
-      quote.appendChild(doc.createTextNode(before));
-      quote.appendChild(el("mark", span));
-      quote.appendChild(doc.createTextNode(after));
-    } else {
-      quote.textContent = node.sentence;
-    }
-    return quote;
+    if (Array.isArray(node.sentence_parts)) return marked(node.sentence_parts, "kg-sentence");
+    return el("blockquote", node.sentence, "kg-sentence");
+  }
+
+  function contextOf(node) {
+    if (!Array.isArray(node.context)) return null;
+    const [before, span, after] = node.context;
+    return marked([before ? "\u2026" + before : "", span, after ? after + "\u2026" : ""], "kg-sentence");
   }
 
   function linkOf(value) {
@@ -182,12 +252,17 @@
     return anchor;
   }
 
+  function focusNode(id) {
+    if (hidden.has(id)) return;
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+  }
+
   function nodeButton(id, text, className) {
-    const button = el("button", text, className);
+    const button = el("button", text, className || "kg-node-link kg-val");
     button.type = "button";
     button.addEventListener("click", () => {
       showNode(id);
-      network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+      focusNode(id);
     });
     return button;
   }
@@ -203,9 +278,9 @@
       const other = byId.get(outgoing ? edge.to : edge.from);
       const item = el("li");
       item.appendChild(swatch(data.edgeStyles[edge.type]));
-      const verb = edge.type.replace("_", " ");
+      const verb = data.edgeStyles[edge.type].name;
       item.appendChild(el("span", outgoing ? `${verb} \u2192 ` : `\u2190 ${verb} `, "kg-verb"));
-      item.appendChild(nodeButton(other.id, other.label || other.short, "kg-node-link kg-val"));
+      item.appendChild(nodeButton(other.id, other.label || other.short));
       list.appendChild(item);
     }
     box.appendChild(list);
@@ -213,38 +288,129 @@
     return box;
   }
 
+  function sourceLine(stId) {
+    // "Speaker · stance · outlet · date" for one statement, the speaker as a button.
+    const st = byId.get(stId);
+    const line = el("div", null, "kg-source");
+    const speaker = speakerOf.get(stId);
+    line.appendChild(nodeButton(stId, st.speaker || (speaker && byId.get(speaker).label) || "(unknown speaker)"));
+    const rest = [st.stance || st.kind, st.outlet, st.date].filter(Boolean).join(" \u00b7 ");
+    if (rest) line.appendChild(el("span", " " + rest, "kg-verb"));
+    return line;
+  }
+
+  function statementBlock(stId, withClaim) {
+    const st = byId.get(stId);
+    const box = el("div", null, "kg-stmt");
+    box.appendChild(sourceLine(stId));
+    const claim = claimOf.get(stId);
+    if (withClaim && claim) box.appendChild(nodeButton(claim, byId.get(claim).text || byId.get(claim).label));
+    const sentence = sentenceOf(st);
+    if (sentence) box.appendChild(sentence);
+    const list = el("dl");
+    field(list, "Article", st.article_title);
+    field(list, "Link", linkOf(st.url));
+    field(list, "Provenance", st.provenance);
+    box.appendChild(list);
+    return box;
+  }
+
+  function sourceList(title, ids, className) {
+    const box = el("section", null, "kg-sources " + (className || ""));
+    box.appendChild(el("h3", `${title} (${ids.length})`));
+    const list = el("ul");
+    for (const id of ids.slice(0, MAX_SOURCES)) {
+      const item = el("li");
+      item.appendChild(typeOf(id) === "statement" ? sourceLine(id) : nodeButton(id, byId.get(id).text || byId.get(id).label));
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+    if (ids.length > MAX_SOURCES) box.appendChild(el("p", `\u2026 and ${ids.length - MAX_SOURCES} more`));
+    return box;
+  }
+
+  function claimSections(panel, claim, except) {
+    // Other sources of the same claim, those of opposite stance, and contradicting claims.
+    const others = (stating.get(claim) || []).filter((id) => id !== except);
+    const stance = except ? byId.get(except).stance : null;
+    if (others.length) panel.appendChild(sourceList("Other sources stating the same claim", others, "kg-same"));
+    if (OPPOSITE[stance]) {
+      const against = others.filter((id) => byId.get(id).stance === OPPOSITE[stance]);
+      if (against.length) panel.appendChild(sourceList(`Sources that ${OPPOSITE[stance].replace(/s$/, "")} it`, against, "kg-against"));
+    }
+    const contra = linked.contradicts.get(claim) || [];
+    if (contra.length) panel.appendChild(sourceList("Claims contradicting it", contra, "kg-contra"));
+    const same = linked.same_as.get(claim) || [];
+    if (same.length) panel.appendChild(sourceList("The same claim, worded differently", same, "kg-alike"));
+  }
+
   function showNode(id) {
     const node = byId.get(id);
     if (!node) return false;
-    network.selectNodes([id]);
+    if (!hidden.has(id)) network.selectNodes([id]);
     const panel = doc.getElementById("kg-details");
     panel.replaceChildren();
     const kind = node.kind ? ` \u00b7 ${node.kind.replace(/_/g, " ")}` : "";
     panel.appendChild(el("div", TYPE_NAMES[node.type] + kind, "kg-type kg-type-" + node.type));
-    panel.appendChild(el("h2", node.label || node.short, "kg-val"));
+    const wide = node.type === "claim" || node.type === "statement";
+    panel.appendChild(el("h2", (wide && node.text) || node.label || node.short, "kg-val"));
     const list = el("dl");
+    const claim = node.type === "statement" ? claimOf.get(id) : null;
+    if (claim) field(list, "Claim", nodeButton(claim, byId.get(claim).text || byId.get(claim).label));
     field(list, "Aliases", node.aliases && node.aliases.join(" \u00b7 "));
-    field(list, node.type === "evidence" ? "Evidence" : "Text", node.text);
-    field(list, "Speaker", node.speaker);
+    if (node.type === "evidence") field(list, "Evidence", node.text);
+    else if (!wide) field(list, "Text", node.text);
+    const speaker = speakerOf.get(id);
+    field(list, "Speaker", speaker ? nodeButton(speaker, node.speaker || byId.get(speaker).label) : node.speaker);
+    field(list, "Stance", node.stance);
     field(list, "Source sentence", sentenceOf(node));
+    field(list, "In context", contextOf(node));
     field(list, "Article", node.article_title);
     field(list, "Outlet", node.outlet);
     field(list, "Date", node.date);
     field(list, "Link", linkOf(node.url));
     field(list, "Provenance", node.provenance);
-    field(list, "Weight", node.weight);
+    field(list, "Topics", node.topics && node.topics.join(" \u00b7 "));
+    if (node.type === "actor") {
+      const made = (said.get(id) || []).length;
+      field(list, "Importance", `${made} statement${made === 1 ? "" : "s"} made; ${node.weight || 0} in all with those about it`);
+    } else if (node.type === "article") field(list, "Statements", node.weight);
     field(list, "IRI", node.id);
     panel.appendChild(list);
+    if (node.type === "statement") {
+      const evidence = evidenceOf.get(id) || [];
+      if (evidence.length) panel.appendChild(sourceList("Evidence offered", evidence));
+      if (claim) claimSections(panel, claim, id);
+    } else if (node.type === "claim") {
+      const sources = stating.get(id) || [];
+      const box = el("section", null, "kg-sources kg-stated");
+      box.appendChild(el("h3", `Stated by (${sources.length})`));
+      for (const stId of sources.slice(0, MAX_SOURCES)) box.appendChild(statementBlock(stId, false));
+      panel.appendChild(box);
+      claimSections(panel, id, null);
+    } else if (node.type === "evidence") {
+      const box = el("section", null, "kg-sources kg-supports");
+      const backed = supportsOf.get(id) || [];
+      box.appendChild(el("h3", `Supports (${backed.length})`));
+      for (const stId of backed.slice(0, MAX_SOURCES)) box.appendChild(statementBlock(stId, true));
+      panel.appendChild(box);
+    }
     panel.appendChild(connections(id));
+    panel.scrollTop = 0;
     return true;
   }
   window.kgShowNode = showNode;
 
   network.on("click", (params) => {
     if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) {
+      const edge = data.edges[params.edges[0]];
+      showNode(typeOf(edge.to) === "statement" ? edge.to : edge.from);
+    }
   });
 
-  // Search: exact label/alias matches win; otherwise every label/alias containing the query.
+  // ---- search: exact label/alias matches win; otherwise every label/alias containing it --------
+
   const norm = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   const index = data.nodes.map((node) => [node.id, [node.label].concat(node.aliases || []).map(norm)]);
   const results = doc.getElementById("kg-results");
@@ -263,21 +429,22 @@
       else if (keys.some((key) => key.includes(wanted))) partial.push(id);
     }
     const hits = exact.length ? exact : partial;
-    const shown = hits.slice(0, MAX_SELECTED);
+    const shown = hits.filter((id) => !hidden.has(id)).slice(0, MAX_SELECTED);
     network.selectNodes(shown);
     results.appendChild(el("h3", hits.length ? `${hits.length} match${hits.length > 1 ? "es" : ""}` : "No match"));
     const list = el("ul");
     for (const id of hits.slice(0, MAX_RESULTS)) {
       const node = byId.get(id);
       const item = el("li");
-      item.appendChild(nodeButton(id, node.label || node.short, "kg-node-link kg-val"));
-      item.appendChild(el("span", ` ${TYPE_NAMES[node.type].toLowerCase()}`, "kg-verb"));
+      item.appendChild(nodeButton(id, node.label || node.short));
+      const note = hidden.has(id) ? " (hidden by the filters)" : "";
+      item.appendChild(el("span", ` ${TYPE_NAMES[node.type].toLowerCase()}${note}`, "kg-verb"));
       list.appendChild(item);
     }
     results.appendChild(list);
     if (hits.length === 1) {
       showNode(hits[0]);
-      network.focus(hits[0], { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+      focusNode(hits[0]);
     } else if (shown.length) {
       network.fit({ nodes: shown, animation: { duration: 300 } });
     }
@@ -298,8 +465,153 @@
     }
   });
 
+  // ---- filters: a statement passes or not; what is shown is every passing statement with its
+  // speaker, claim, the claim's subjects, its evidence and its article ------------------------
+
+  const statements = data.nodes.filter((node) => node.type === "statement");
+  const $ = (id) => doc.getElementById(id);
+  const actorNames = new Map(); // normalised label or alias -> actor id
+  for (const node of data.nodes) {
+    if (node.type !== "actor") continue;
+    for (const name of [node.label].concat(node.aliases || [])) {
+      if (!actorNames.has(norm(name))) actorNames.set(norm(name), node.id);
+    }
+  }
+
+  function addOptions(select, values) {
+    for (const value of values) {
+      const option = el("option", value.replace(/_/g, " "));
+      option.value = value;
+      select.appendChild(option);
+    }
+  }
+  const sorted = (values) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b));
+  const actorList = $("kg-actors");
+  for (const node of data.nodes) {
+    if (node.type !== "actor") continue;
+    const option = el("option");
+    option.value = node.label;
+    actorList.appendChild(option);
+  }
+  addOptions($("kg-f-kind"), sorted([...speakerOf.values()].map((id) => byId.get(id).kind)));
+  addOptions($("kg-f-topic"), sorted(statements.flatMap((st) => st.topics || [])));
+  addOptions($("kg-f-outlet"), sorted(statements.map((st) => st.outlet)));
+  const stances = sorted(statements.map((st) => st.stance));
+  const stanceBox = $("kg-f-stance");
+  for (const stance of stances) {
+    const label = el("label", null, "kg-toggle");
+    const check = el("input");
+    check.type = "checkbox";
+    check.checked = check.defaultChecked = true; // the default is what Reset restores
+    check.value = stance;
+    label.appendChild(check);
+    label.appendChild(doc.createTextNode(" " + stance));
+    stanceBox.appendChild(label);
+  }
+  if (!stances.length) stanceBox.hidden = true;
+  const dates = sorted(statements.map((st) => (st.date || "").slice(0, 10)));
+  if (dates.length) {
+    for (const id of ["kg-f-since", "kg-f-until"]) {
+      $(id).min = dates[0];
+      $(id).max = dates[dates.length - 1];
+    }
+  }
+
+  function readFilters() {
+    const unchecked = [...stanceBox.querySelectorAll("input:not(:checked)")].map((input) => input.value);
+    return {
+      actor: norm($("kg-f-actor").value),
+      kind: $("kg-f-kind").value,
+      topic: $("kg-f-topic").value,
+      outlet: $("kg-f-outlet").value,
+      since: $("kg-f-since").value,
+      until: $("kg-f-until").value,
+      dropStances: new Set(unchecked),
+      evidence: $("kg-f-evidence").checked,
+      articles: $("kg-f-articles").checked,
+    };
+  }
+
+  function passes(st, f, actor) {
+    const speaker = speakerOf.get(st.id);
+    if (actor && speaker !== actor && !(aboutOf.get(claimOf.get(st.id)) || []).includes(actor)) return false;
+    if (f.kind && !(speaker && byId.get(speaker).kind === f.kind)) return false;
+    if (f.topic && !(st.topics || []).includes(f.topic)) return false;
+    if (f.outlet && st.outlet !== f.outlet) return false;
+    const date = (st.date || "").slice(0, 10);
+    if (f.since && !(date && date >= f.since)) return false;
+    if (f.until && !(date && date <= f.until)) return false;
+    return !f.dropStances.has(st.stance);
+  }
+
+  function applyFilters() {
+    const f = readFilters();
+    const status = $("kg-f-status");
+    status.textContent = "";
+    const actor = f.actor ? actorNames.get(f.actor) : null;
+    if (f.actor && !actor) status.textContent = "No actor with that name or alias.";
+    const active = Boolean(f.actor || f.kind || f.topic || f.outlet || f.since || f.until || f.dropStances.size);
+    let show = null; // null: every node
+    if (active) {
+      show = new Set();
+      if (actor) show.add(actor);
+      for (const st of statements) {
+        if (f.actor && !actor) break;
+        if (!passes(st, f, actor)) continue;
+        show.add(st.id);
+        const claim = claimOf.get(st.id);
+        for (const id of [speakerOf.get(st.id), articleOf.get(st.id), claim]) if (id) show.add(id);
+        for (const id of evidenceOf.get(st.id) || []) show.add(id);
+        for (const id of aboutOf.get(claim) || []) show.add(id);
+      }
+    }
+    const nodeChanges = [];
+    for (const node of data.nodes) {
+      const off =
+        (show !== null && !show.has(node.id)) ||
+        (!f.evidence && node.type === "evidence") ||
+        (!f.articles && node.type === "article");
+      if (off !== hidden.has(node.id)) {
+        if (off) hidden.add(node.id);
+        else hidden.delete(node.id);
+        nodeChanges.push({ id: node.id, hidden: off, physics: !off });
+      }
+    }
+    if (nodeChanges.length) {
+      nodes.update(nodeChanges);
+      const edgeChanges = data.edges.map((edge, i) => ({ id: i, hidden: hidden.has(edge.from) || hidden.has(edge.to) }));
+      edges.update(edgeChanges);
+    }
+    const visible = data.nodes.length - hidden.size;
+    $("kg-count").textContent = hidden.size
+      ? `${visible} of ${data.nodes.length} nodes shown`
+      : `${data.nodes.length} nodes, ${data.edges.length} edges`;
+    if (nodeChanges.length && visible) {
+      const ids = data.nodes.filter((node) => !hidden.has(node.id)).map((node) => node.id);
+      network.fit({ nodes: ids, animation: { duration: 300 } });
+    }
+    doc.body.setAttribute("data-kg-filtered", String(hidden.size));
+    return visible;
+  }
+  window.kgApplyFilters = applyFilters;
+  window.kgVisible = () => data.nodes.filter((node) => !hidden.has(node.id)).map((node) => node.id);
+
+  let filterTimer = 0;
+  const filters = $("kg-filters");
+  filters.addEventListener("change", applyFilters);
+  filters.addEventListener("input", (event) => {
+    if (event.target.id !== "kg-f-actor") return;
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(applyFilters, 250);
+  });
+  filters.addEventListener("submit", (event) => event.preventDefault());
+  $("kg-f-reset").addEventListener("click", () => {
+    filters.reset();
+    applyFilters();
+  });
+
   physicsBox.addEventListener("change", () => {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
   });
-  doc.getElementById("kg-fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
+  $("kg-fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
 })();
