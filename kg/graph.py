@@ -644,7 +644,7 @@ def select_view(
     if focus_on is not None:
         center = find_actor(g, focus_on)
         view = _focus(g, idx, center, depth, allowed)
-        scope.insert(0, f"focus {g.nodes[center]['label']} (depth {depth})")
+        scope.insert(0, f"focus {g.nodes[center]['label']}, depth {depth}")
     elif top_n is not None:
         view = _top(g, idx, top_n, allowed)
         scope.insert(0, f"top {top_n} actors")

@@ -1,7 +1,8 @@
 """The HTML view in a real headless Chromium (Playwright), with every network request blocked.
 
 Skipped when Chromium (/usr/bin/chromium, or $KG_CHROMIUM) or playwright is missing.
-Set KG_SCREENSHOT=1 to also save a screenshot of a small sample to output/viz-test.png.
+`KG_SCREENSHOT=docs/graph.png pytest tests/test_viz_browser.py -k china` also saves a screenshot of
+the focused view of China, with the most widely stated claim in the panel (the README's picture).
 """
 
 from __future__ import annotations
@@ -170,11 +171,6 @@ def test_page_loads_offline_and_draws_every_node(load: Any) -> None:
     assert loaded.js("window.kgNetwork.body.data.edges.get().every(e => !('title' in e))")
     assert loaded.js("document.querySelectorAll('#kg-legend li').length") >= 5
     assert loaded.page.locator("#kg-physics").is_checked()
-    if os.environ.get("KG_SCREENSHOT"):
-        loaded.js("id => window.kgShowNode(id)", EX + "s1")
-        target = Path(__file__).resolve().parents[1] / "output" / "viz-test.png"
-        target.parent.mkdir(exist_ok=True)
-        loaded.page.screenshot(path=str(target))
     loaded.check_clean()
 
 
@@ -458,6 +454,21 @@ def test_focused_view_of_china_opens_offline(load: Any, corpus_pages: dict[str, 
     assert loaded.js("id => window.kgShowNode(id)", china)
     click_node_of_type(loaded, "statement")
     assert loaded.page.locator("#kg-details mark").count() >= 1
+    if os.environ.get("KG_SCREENSHOT"):
+        claim = loaded.js(
+            """() => {
+                const stances = (claim) => new Set(window.kgData.edges
+                    .filter(e => e.to === claim.id && e.type === 'states')
+                    .map(e => window.kgData.nodes.find(n => n.id === e.from).stance)).size;
+                const score = (n) => stances(n) * 100 + (n.weight || 0);
+                return window.kgData.nodes.filter(n => n.type === 'claim')
+                    .sort((a, b) => score(b) - score(a))[0].id;
+            }"""
+        )
+        loaded.js("id => window.kgShowNode(id)", claim)
+        loaded.page.click("#kg-fit")
+        loaded.page.wait_for_timeout(600)
+        loaded.page.screenshot(path=os.environ["KG_SCREENSHOT"])
     loaded.check_clean()
 
 

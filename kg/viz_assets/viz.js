@@ -375,9 +375,24 @@
       const made = (said.get(id) || []).length;
       field(list, "Importance", `${made} statement${made === 1 ? "" : "s"} made; ${node.weight || 0} in all with those about it`);
     } else if (node.type === "article") field(list, "Statements", node.weight);
-    field(list, "IRI", node.id);
+    if (node.type === "claim") {
+      const counts = new Map();
+      for (const stId of stating.get(id) || []) {
+        const stance = byId.get(stId).stance || "?";
+        counts.set(stance, (counts.get(stance) || 0) + 1);
+      }
+      field(list, "Stances", [...counts].map(([stance, n]) => `${n} ${stance}`).join(", "));
+    }
     panel.appendChild(list);
-    if (node.type === "statement") {
+    if (node.type === "actor") {
+      const only = el("button", "Show only its statements and those about it", "kg-action");
+      only.type = "button";
+      only.addEventListener("click", () => {
+        $("kg-f-actor").value = node.label;
+        applyFilters();
+      });
+      panel.appendChild(only);
+    } else if (node.type === "statement") {
       const evidence = evidenceOf.get(id) || [];
       if (evidence.length) panel.appendChild(sourceList("Evidence offered", evidence));
       if (claim) claimSections(panel, claim, id);
@@ -396,6 +411,9 @@
       panel.appendChild(box);
     }
     panel.appendChild(connections(id));
+    const iri = el("dl", null, "kg-iri");
+    field(iri, "IRI", node.id);
+    panel.appendChild(iri);
     panel.scrollTop = 0;
     return true;
   }
@@ -469,6 +487,7 @@
   // speaker, claim, the claim's subjects, its evidence and its article ------------------------
 
   const statements = data.nodes.filter((node) => node.type === "statement");
+  const edgeHidden = new Uint8Array(data.edges.length);
   const $ = (id) => doc.getElementById(id);
   const actorNames = new Map(); // normalised label or alias -> actor id
   for (const node of data.nodes) {
@@ -579,7 +598,14 @@
     }
     if (nodeChanges.length) {
       nodes.update(nodeChanges);
-      const edgeChanges = data.edges.map((edge, i) => ({ id: i, hidden: hidden.has(edge.from) || hidden.has(edge.to) }));
+      const edgeChanges = [];
+      data.edges.forEach((edge, i) => {
+        const off = hidden.has(edge.from) || hidden.has(edge.to) ? 1 : 0;
+        if (off !== edgeHidden[i]) {
+          edgeHidden[i] = off;
+          edgeChanges.push({ id: i, hidden: Boolean(off) });
+        }
+      });
       edges.update(edgeChanges);
     }
     const visible = data.nodes.length - hidden.size;
