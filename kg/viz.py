@@ -201,6 +201,7 @@ def render_html(
         "title": title,
         "physics": physics,
         "big": count > PHYSICS_MAX_NODES,
+        "physicsMax": PHYSICS_MAX_NODES,
         "note": note,
         "nodes": nodes,
         "edges": edges,

@@ -426,7 +426,10 @@ def test_sample_corpus_search_filter_click_claim(load: Any, corpus_pages: dict[s
     page.locator("#kg-search").press_sequentially("Beijing")  # an alias of China
     loaded.wait_until("() => document.querySelector('#kg-details h2')?.textContent === 'China'")
     page.select_option("#kg-f-outlet", "The Meridian Post")
-    loaded.wait_until("n => window.kgVisible().length < n", total)
+    loaded.wait_until("document.body.dataset.kgSettled === '1'")  # after a layout of its own
+    assert loaded.js("window.kgVisible().length") <= loaded.js("window.kgData.physicsMax") < total
+    assert not page.locator("#kg-physics").is_checked()
+    assert loaded.js("window.kgNetwork.physics.options.enabled") is False  # still again
     outlets = loaded.js(
         """() => { const v = new Set(window.kgVisible());
             return [...new Set(window.kgData.nodes

@@ -614,12 +614,31 @@
       : `${data.nodes.length} nodes, ${data.edges.length} edges`;
     if (nodeChanges.length && visible) {
       const ids = data.nodes.filter((node) => !hidden.has(node.id)).map((node) => node.id);
-      network.fit({ nodes: ids, animation: { duration: 300 } });
-    }
+      if (hidden.size && visible <= data.physicsMax && !physicsBox.checked) relayout(ids);
+      else settle(ids);
+    } else settle(null);
     doc.body.setAttribute("data-kg-filtered", String(hidden.size));
     return visible;
   }
   window.kgApplyFilters = applyFilters;
+
+  function relayout(ids) {
+    // A big graph's positions were computed for all of it: a filtered view small enough gets a
+    // short simulation of its own (hidden nodes take no part), then stays still again.
+    network.setOptions({ physics: { enabled: true } });
+    network.once("stabilizationIterationsDone", () => {
+      if (!physicsBox.checked) network.setOptions({ physics: { enabled: false } });
+      settle(ids);
+    });
+    network.stabilize(200);
+  }
+
+  let settled = 0;
+  function settle(ids) {
+    // Fit the view to what is shown, then count the filterings done (tests wait on it).
+    if (ids) network.fit({ nodes: ids });
+    doc.body.setAttribute("data-kg-settled", String(++settled));
+  }
   window.kgVisible = () => data.nodes.filter((node) => !hidden.has(node.id)).map((node) => node.id);
 
   let filterTimer = 0;
