@@ -356,3 +356,32 @@ def test_list_fields_are_kept_as_lists() -> None:
     g.nodes["e"]["context"] = ["only two", "parts"]
     with pytest.raises(VizError, match="context must be"):
         viz.render_html(g)
+
+
+def test_cli_views(corpus_store: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        out = str(tmp_path / "g.html")
+        result = CliRunner().invoke(main, ["viz", "--store", str(corpus_store), "-o", out, *args])
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, err = run("--topic", "export controls", "--since", "2024-01-01", "--top", "3")
+    assert code == 0 and err == ""
+    assert out.endswith(
+        "(top 3 actors; topic \u201cexport controls\u201d; dated 2024-01-01 to any)\n"
+    )
+    data = page_data((tmp_path / "g.html").read_text(encoding="utf-8"))
+    statements = [n for n in data["nodes"] if n["type"] == "statement"]
+    assert statements and all("export controls" in n["topics"] for n in statements)
+    assert all(n["date"] >= "2024-01-01" for n in statements)
+    code, out, err = run("--max-nodes", "200")
+    assert code == 0 and "cut to the top" in out
+    assert err.startswith("Note: This view has") and "--focus ACTOR" in err
+    assert "more than the limit of 200" in page_data((tmp_path / "g.html").read_text())["note"]
+    code, _, err = run("--since", "2025-13-01")
+    assert code == 2 and "2025-13-01" in err
+    code, _, err = run("--topic", "zeppelins")
+    assert code == 1 and "no statement matches topic" in err and "export controls" in err

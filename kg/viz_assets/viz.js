@@ -336,7 +336,8 @@
     if (others.length) panel.appendChild(sourceList("Other sources stating the same claim", others, "kg-same"));
     if (OPPOSITE[stance]) {
       const against = others.filter((id) => byId.get(id).stance === OPPOSITE[stance]);
-      if (against.length) panel.appendChild(sourceList(`Sources that ${OPPOSITE[stance].replace(/s$/, "")} it`, against, "kg-against"));
+      const verb = { asserts: "assert", denies: "deny" }[OPPOSITE[stance]];
+      if (against.length) panel.appendChild(sourceList(`Sources that ${verb} it`, against, "kg-against"));
     }
     const contra = linked.contradicts.get(claim) || [];
     if (contra.length) panel.appendChild(sourceList("Claims contradicting it", contra, "kg-contra"));
