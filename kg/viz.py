@@ -7,6 +7,10 @@ string from an article can end the block, and the page script only ever puts tha
 the DOM as text. A Content-Security-Policy (scripts allowed by hash only, no fetches at all)
 backs this up. Building is linear in nodes + edges (plus a sort); vis nodes and edges are
 written directly, never through pyvis' per-call ``add_edge``.
+
+Everything an analyst does in the page (search, filters, the side panel with the source
+sentence, other sources and contradictions) runs client-side in ``viz.js`` over that JSON; the
+page derives the statement structure from the typed edges, so it needs nothing but the graph.
 """
 
 from __future__ import annotations
