@@ -401,6 +401,11 @@ def test_panel_shows_other_sources_and_contradictions(load: Any) -> None:
     assert stated == ["export controls", "controls slow China"]
     loaded.js("id => window.kgShowNode(id)", EX + "e1")
     assert page.locator("#kg-details .kg-supports mark").text_content() == "export controls"
+    page.click("#kg-details .kg-back")  # back to the claim, then to the first statement
+    assert page.locator("#kg-details h2").text_content() == "Controls slow China."
+    page.click("#kg-details .kg-back")
+    assert page.locator("#kg-details h2").text_content() == "US: controls work"
+    assert page.locator("#kg-details .kg-back").count() == 0
     loaded.check_clean()
 
 

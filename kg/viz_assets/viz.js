@@ -345,12 +345,26 @@
     if (same.length) panel.appendChild(sourceList("The same claim, worded differently", same, "kg-alike"));
   }
 
-  function showNode(id) {
+  const trail = []; // the nodes shown in the panel, for its Back button
+
+  function showNode(id, back) {
     const node = byId.get(id);
     if (!node) return false;
     if (!hidden.has(id)) network.selectNodes([id]);
+    if (!back && trail[trail.length - 1] !== id && trail.push(id) > 100) trail.shift();
     const panel = doc.getElementById("kg-details");
     panel.replaceChildren();
+    if (trail.length > 1) {
+      const previous = trail[trail.length - 2];
+      const button = el("button", "\u2190 Back to " + (byId.get(previous).label || byId.get(previous).short), "kg-back kg-val");
+      button.type = "button";
+      button.addEventListener("click", () => {
+        trail.pop();
+        showNode(previous, true);
+        focusNode(previous);
+      });
+      panel.appendChild(button);
+    }
     const kind = node.kind ? ` \u00b7 ${node.kind.replace(/_/g, " ")}` : "";
     panel.appendChild(el("div", TYPE_NAMES[node.type] + kind, "kg-type kg-type-" + node.type));
     const wide = node.type === "claim" || node.type === "statement";
@@ -418,10 +432,10 @@
     panel.scrollTop = 0;
     return true;
   }
-  window.kgShowNode = showNode;
+  window.kgShowNode = (id) => showNode(id, false);
 
   network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length) showNode(params.nodes[0], false);
     else if (params.edges.length) {
       const edge = data.edges[params.edges[0]];
       showNode(typeOf(edge.to) === "statement" ? edge.to : edge.from);
@@ -431,7 +445,11 @@
   // ---- search: exact label/alias matches win; otherwise every label/alias containing it --------
 
   const norm = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  const index = data.nodes.map((node) => [node.id, [node.label].concat(node.aliases || []).map(norm)]);
+  const index = data.nodes.map((node) => {
+    const names = [node.label].concat(node.aliases || []);
+    if (node.text && (node.type === "claim" || node.type === "statement")) names.push(node.text);
+    return [node.id, names.map(norm)];
+  });
   const results = doc.getElementById("kg-results");
 
   function search(query) {
