@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from kg import viz
+from tests.test_viz import EXTERNAL
 from tests.viz_samples import EMOJI, EX, HOSTILE_ARTICLE, explore_graph, sample_graph
 
 pytestmark = pytest.mark.browser
@@ -422,6 +423,9 @@ def corpus_pages(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -
         args = ["viz", "--store", str(corpus_store), "-o", str(pages[name]), *extra]
         result = CliRunner().invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.output
+        text = pages[name].read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text)
+        assert "://" not in text.replace(viz.vis_assets()[0], "")  # article links are escaped
     return pages
 
 
