@@ -105,7 +105,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header id="kg-header">
 <h1 id="kg-title">@@TITLE@@</h1>
-<input id="kg-search" type="search" placeholder="Search a label or alias" autocomplete="off"
+<input id="kg-search" type="search" placeholder="Search a name, alias or claim  ( / )" autocomplete="off"
  spellcheck="false" aria-label="Search nodes by label or alias">
 <label class="kg-toggle"><input id="kg-physics" type="checkbox"> Physics</label>
 <button id="kg-fit" type="button">Fit</button>

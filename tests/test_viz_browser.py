@@ -275,6 +275,11 @@ def test_search_by_alias_selects_the_node(load: Any) -> None:
         )
     page.fill("#kg-search", "controls")  # three labels contain it: all selected
     loaded.wait_until("window.kgNetwork.getSelectedNodes().length === 3")
+    page.keyboard.press("Escape")
+    loaded.wait_until("window.kgNetwork.getSelectedNodes().length === 0")
+    page.click("#kg-fit")
+    page.keyboard.press("/")
+    assert loaded.js("document.activeElement.id") == "kg-search"
     page.fill("#kg-search", "no such thing")
     loaded.wait_until("window.kgNetwork.getSelectedNodes().length === 0")
     assert page.locator("#kg-results h3").text_content() == "No match"

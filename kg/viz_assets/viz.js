@@ -674,6 +674,18 @@
     applyFilters();
   });
 
+  doc.addEventListener("keydown", (event) => {
+    // "/" jumps to the search box; Escape clears it and the selection.
+    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test((event.target && event.target.tagName) || "");
+    if (event.key === "/" && !typing) {
+      event.preventDefault();
+      box.focus();
+    } else if (event.key === "Escape" && (!typing || event.target === box)) {
+      box.value = "";
+      search("");
+    }
+  });
+
   physicsBox.addEventListener("change", () => {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
   });
