@@ -405,8 +405,9 @@ def viz(
     title: str,
 ) -> None:
     """Write a self-contained interactive HTML graph that opens offline."""
-    from kg.graph import build_graph, select_view
+    from kg.graph import build_graph
     from kg.store import open_store
+    from kg.views import select_view
     from kg.viz import write_html
 
     with open_store(store_path, create=False) as store:

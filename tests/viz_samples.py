@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
+
+from kg.graph import Index, build_graph
+from kg.store import open_store
 
 EX = "http://example.org/kg/"
 EMOJI = "\U0001f600"
@@ -95,3 +100,19 @@ used by the military.
 
 A person familiar with the <img src=x onerror=window.__pwned=9> talks said that the ban would fail.
 """
+
+
+def load_graph(store_path: Path) -> nx.MultiDiGraph:
+    with open_store(store_path, create=False) as store:
+        return build_graph(store)
+
+
+def statements(g: nx.MultiDiGraph) -> list[str]:
+    return [n for n, kind in g.nodes(data="type") if kind == "statement"]
+
+
+def assert_whole_units(view: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> None:
+    """Every statement in the view comes with its speaker, claim, subjects, evidence, article."""
+    idx = Index(whole)
+    for st in statements(view):
+        assert set(idx.unit(st)) <= set(view.nodes), st
