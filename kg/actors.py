@@ -26,7 +26,7 @@ from kg.model import Actor
 from kg.ontology import CLASS_KIND, DATA_BASE, entity_iri
 from kg.rdf import remap_actor, to_ntriples
 from kg.resolve import Decisions, Gazetteer, Merge, normalize_name, strip_title
-from kg.store import GraphWrite, Store
+from kg.store import GraphWrite, Store, term_for
 
 ENTITY = DATA_BASE + "entity/"
 SUSPECT_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio between two actors' names
@@ -100,7 +100,9 @@ def list_actors(store: Store, *, include_anonymous: bool = False) -> list[ActorS
     aliases: dict[str, list[Alias]] = {}
     for e, form, method, n, arts in store.select(_RESOLUTIONS).rows:
         if e and form and method:
-            alias = Alias(form.value, method.value, int(n.value if n else 0), int(arts.value if arts else 0))
+            alias = Alias(
+                form.value, method.value, int(n.value if n else 0), int(arts.value if arts else 0)
+            )
             aliases.setdefault(e.value, []).append(alias)
     counts = {
         r[0].value: (int(r[1].value), int(r[2].value))
@@ -114,14 +116,14 @@ def list_actors(store: Store, *, include_anonymous: bool = False) -> list[ActorS
         ident = actor_id(e.value)
         if ident.startswith("anonymous/") and not include_anonymous:
             continue
-        arts, sts = counts.get(e.value, (0, 0))
+        n_arts, n_sts = counts.get(e.value, (0, 0))
         out.append(
             ActorSummary(
                 id=ident,
                 label=name.value,
                 kind=CLASS_KIND.get(kind.value if kind else "", "organization"),
-                articles=arts,
-                statements=sts,
+                articles=n_arts,
+                statements=n_sts,
                 aliases=tuple(sorted(aliases.get(e.value, []), key=lambda a: -a.mentions)),
             )
         )
@@ -152,9 +154,7 @@ def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
 def suspects(store: Store, decisions: Decisions | None = None) -> list[Suspect]:
     """Pairs of actors that are likely the same, blocked by shared words (never all pairs)."""
     decisions = decisions if decisions is not None else Decisions.load()
-    actors = [
-        a for a in list_actors(store) if a.kind not in ("anonymous", "model", "chip", "rule")
-    ]
+    actors = [a for a in list_actors(store) if a.kind not in ("anonymous", "model", "chip", "rule")]
     blocks: dict[str, list[int]] = {}
     for i, a in enumerate(actors):
         for w in set(normalize_name(strip_title(a.label)).split()):
@@ -249,7 +249,7 @@ def merge(
     old = entity_iri(other.id)
     graphs = store.select(
         "SELECT DISTINCT ?o ?g WHERE { GRAPH ?g { { ?o ?p ?x } UNION { ?x ?p ?o } } }",
-        {"o": _node(old)},
+        {"o": term_for(str(old), "iri")},
         union=False,
     )
     writes = []
@@ -263,12 +263,6 @@ def merge(
         store.replace_graphs([w])
     refresh_links(store)
     return DecisionReport(keep.id, other.id, decisions.path, len(writes))
-
-
-def _node(iri: URIRef) -> object:
-    from kg.store import term_for
-
-    return term_for(str(iri), "iri")
 
 
 def split(
@@ -305,7 +299,7 @@ def split(
   FILTER(?m NOT IN ("""
         + ", ".join(f'"{m}"' for m in auto)
         + "))\n}",
-        {"e": _node(entity_iri(a))},
+        {"e": term_for(str(entity_iri(a)), "iri")},
     )
     keys = tuple(sorted(r[1].value for r in res.rows if r[1]))
     return DecisionReport(a, b, decisions.path, 0, keys)

@@ -17,8 +17,8 @@ import networkx as nx
 
 from kg.actors import actor_id, find
 from kg.errors import KGError
-from kg.ontology import CLASS_KIND
-from kg.store import Store
+from kg.ontology import CLASS_KIND, entity_iri
+from kg.store import Store, term_for
 
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
 PREFIX schema: <https://schema.org/>
@@ -158,9 +158,9 @@ def analyse(store: Store, top: int = 20) -> Analytics:
     )
     comms.reverse()
     member = {a: i for i, comm in enumerate(comms) for a in comm}
-    ranked = sorted(
-        ag.nodes, key=lambda a: (-made[a], -about[a], -central.get(a, 0.0), str(a))
-    )[:top]
+    ranked = sorted(ag.nodes, key=lambda a: (-made[a], -about[a], -central.get(a, 0.0), str(a)))[
+        :top
+    ]
     ranking = tuple(
         ActorRank(
             actor_id(a),
@@ -192,16 +192,14 @@ class TimelineEntry:
 def timeline(store: Store, actor: str) -> tuple[str, list[TimelineEntry]]:
     """An actor's statements in date order with stance (the actor named by id, label or alias)."""
     who = find(store, actor)
-    from kg.ontology import entity_iri
-    from kg.store import term_for
-
     rows = store.select(_TIMELINE, {"sp": term_for(str(entity_iri(who.id)), "iri")}).rows
 
     def v(cell: object) -> str:
         return getattr(cell, "value", "") if cell is not None else ""
 
     entries = [
-        TimelineEntry(v(d), v(s), v(h) == "true", v(t), v(o), v(hl)) for _, d, s, h, t, o, hl in rows
+        TimelineEntry(v(d), v(s), v(h) == "true", v(t), v(o), v(hl))
+        for _, d, s, h, t, o, hl in rows
     ]
     return who.label, entries
 

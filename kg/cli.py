@@ -473,16 +473,16 @@ def actors(
 @decisions_option
 @click.option("--note", default="", help="Why: kept with the decision.")
 @reports_errors
-def merge(
-    keep: str, other: str, store_path: Path, decisions_path: Path | None, note: str
-) -> None:
+def merge(keep: str, other: str, store_path: Path, decisions_path: Path | None, note: str) -> None:
     """Record that OTHER is the same actor as KEEP (ids, labels or aliases) and apply it."""
     from kg.actors import merge as merge_actors
     from kg.store import open_store
 
     with open_store(store_path, create=False) as store:
         r = merge_actors(store, keep, other, _decisions(decisions_path), note)
-    click.echo(f"{r.other} -> {r.keep}; {r.graphs} article graphs rewritten; recorded in {r.decisions}")
+    click.echo(
+        f"{r.other} -> {r.keep}; {r.graphs} article graphs rewritten; recorded in {r.decisions}"
+    )
 
 
 @main.command()

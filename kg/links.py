@@ -86,4 +86,3 @@ def refresh_links(store: Store, touched: Iterable[str] | None = None) -> LinkRep
         added=len(after - before),
         removed=len(before - after),
     )
-

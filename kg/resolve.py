@@ -156,12 +156,71 @@ def discovered_actor(name: str, kind: str) -> Actor:
 
 #: words that precede a person's name as a title ("Commerce Secretary Gina Raimondo")
 TITLE_WORDS = frozenset(
-    """mr mrs ms dr prof professor sir dame lord president vice prime minister secretary
-    undersecretary under assistant deputy chief executive ceo cfo cto chair chairman chairwoman
-    chairperson director commissioner ambassador senator sen rep representative governor mayor
-    premier chancellor spokesperson spokesman spokeswoman general admiral commerce foreign trade
-    defense defence treasury state finance commerce's export chief analyst lawyer judge
-    founder co-founder cofounder head former acting""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "undersecretary",
+        "under",
+        "assistant",
+        "deputy",
+        "chief",
+        "executive",
+        "ceo",
+        "cfo",
+        "cto",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "director",
+        "commissioner",
+        "ambassador",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "mayor",
+        "premier",
+        "chancellor",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "general",
+        "admiral",
+        "commerce",
+        "foreign",
+        "trade",
+        "defense",
+        "defence",
+        "treasury",
+        "state",
+        "finance",
+        "commerce's",
+        "export",
+        "chief",
+        "analyst",
+        "lawyer",
+        "judge",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "head",
+        "former",
+        "acting",
+    ]
 )
 
 #: kinds a discovered name (from the statistical NER) may resolve to in the gazetteer
@@ -277,7 +336,12 @@ class Decisions:
             data = tomllib.loads(target.read_text(encoding="utf-8"))
             merges = tuple(
                 Merge(
-                    m["actor"], m["into"], m["label"], m["kind"], m.get("note", ""), m.get("date", "")
+                    m["actor"],
+                    m["into"],
+                    m["label"],
+                    m["kind"],
+                    m.get("note", ""),
+                    m.get("date", ""),
                 )
                 for m in data.get("merge", [])
             )

@@ -88,14 +88,25 @@ class _Article:
                 self.full_persons[a.id] = a
             elif not a.in_gazetteer and a.kind == "organization" and looks_like_name:
                 self.full_persons[a.id] = discovered_actor(strip_title(a.name), "person")
+        # organisations that may be mislabelled people: they make a surname ambiguous
+        self.name_like = [
+            a
+            for a in self.actors.values()
+            if not a.in_gazetteer
+            and a.kind == "organization"
+            and a.id not in self.full_persons
+            and 2 <= len(a.name.split()) <= 3
+            and all(w[:1].isupper() for w in a.name.split())
+        ]
 
     def forms(self, actor: Actor) -> list[str]:
         return [actor.name, *actor.aliases, *self.surfaces.get(actor.id, [])]
 
     def surname_of(self, word: str) -> list[Actor]:
+        """People of this article whose first or last name is ``word`` (and look-alikes)."""
         return [
             a
-            for a in self.full_persons.values()
+            for a in (*self.full_persons.values(), *self.name_like)
             if word in (_words(strip_title(a.name))[0], _words(strip_title(a.name))[-1])
         ]
 
@@ -182,7 +193,7 @@ def canonicalise(index: ActorIndex, text: str, decisions: Decisions | None = Non
             if not inner.in_gazetteer:
                 target, _ = _resolve(inner, art, decisions)
         final[actor.id] = (target, how)
-    for local, (target, how) in list(final.items()):
+    for local, (target, _how) in list(final.items()):
         decided = _decided(target, gaz, decisions) or _decided(index.actors[local], gaz, decisions)
         if decided is not None:
             final[local] = (decided, DECISION)
@@ -204,6 +215,8 @@ def canonicalise(index: ActorIndex, text: str, decisions: Decisions | None = Non
     for m in index.mentions:
         target, how = final[m.actor_id]
         how = how or _how_known(gaz, target, m.text)
+        if how == NEW and m.text != target.name:  # folded by find_actors' in-article names
+            how = SURNAME if target.kind == "person" else SHORT_FORM
         mentions.append(Mention(target.id, m.start, m.end, m.text, how=how))
     index.mentions[:] = mentions
     index.by_token = {
