@@ -60,8 +60,7 @@ def main(articles: int = 10_000, per_article: int = 20) -> None:
     planted = [(k, v[0]) for k, v in PLANTED.items()]
     t0 = time.perf_counter()
     index = ClaimIndex()
-    for c in claims:
-        index.add(c)
+    index.add_many(claims)
     t_index = time.perf_counter() - t0
     t0 = time.perf_counter()
     links = find_links(index)

@@ -42,11 +42,11 @@ class LinkReport:
 
 def load_index(store: Store) -> ClaimIndex:
     index = ClaimIndex()
-    for row in store.select(_CLAIMS).rows:
-        c, text, about = row
-        if c is None or text is None:
-            continue
-        index.add(ClaimText(c.value, text.value, frozenset((about.value if about else "").split())))
+    index.add_many(
+        ClaimText(c.value, text.value, frozenset((about.value if about else "").split()))
+        for c, text, about in store.select(_CLAIMS).rows
+        if c is not None and text is not None
+    )
     return index
 
 

@@ -156,6 +156,26 @@ def signature(tokens: Iterable[str]) -> np.ndarray:
     return ((np.outer(_A, hashes) + _B[:, None]) % _PRIME).min(axis=1)
 
 
+def signatures(token_sets: list[frozenset[str]], chunk: int = 4096) -> np.ndarray:
+    """MinHash signatures of many token sets at once (rows equal `signature` of each set)."""
+    out = np.zeros((len(token_sets), NUM_PERM), dtype=np.uint64)
+    for start in range(0, len(token_sets), chunk):
+        part = token_sets[start : start + chunk]
+        lens = np.fromiter((len(t) for t in part), dtype=np.int64, count=len(part))
+        flat = np.fromiter(
+            (zlib.crc32(w.encode("utf-8")) for t in part for w in t),
+            dtype=np.uint64,
+            count=int(lens.sum()),
+        )
+        if flat.size == 0:
+            continue
+        values = (np.outer(_A, flat) + _B[:, None]) % _PRIME
+        filled = np.flatnonzero(lens)
+        offsets = (np.cumsum(lens) - lens)[filled]
+        out[start + filled] = np.minimum.reduceat(values, offsets, axis=1).T
+    return out
+
+
 class ClaimIndex:
     """MinHash-LSH buckets over prepared claims; ``candidates`` never scans all claims."""
 
@@ -166,15 +186,19 @@ class ClaimIndex:
         self._rows = NUM_PERM // BANDS
 
     def add(self, claim: ClaimText) -> None:
-        if claim.iri in self.claims:
-            return
-        prep = prepare(claim)
-        self.claims[claim.iri] = prep
-        sig = signature(prep.tokens)
-        keys = [(b, sig[b * self._rows : (b + 1) * self._rows].tobytes()) for b in range(BANDS)]
-        self._keys[claim.iri] = keys
-        for key in keys:
-            self.buckets.setdefault(key, []).append(claim.iri)
+        self.add_many([claim])
+
+    def add_many(self, claims: Iterable[ClaimText]) -> None:
+        """Index claims (signatures computed in vectorised chunks); known IRIs are skipped."""
+        preps = {c.iri: prepare(c) for c in claims if c.iri not in self.claims}
+        sigs = signatures([p.tokens for p in preps.values()])
+        for prep, sig in zip(preps.values(), sigs, strict=True):
+            self.claims[prep.iri] = prep
+            rows = self._rows
+            keys = [(b, sig[b * rows : (b + 1) * rows].tobytes()) for b in range(BANDS)]
+            self._keys[prep.iri] = keys
+            for key in keys:
+                self.buckets.setdefault(key, []).append(prep.iri)
 
     def candidates(self, iri: str) -> set[str]:
         found: set[str] = set()

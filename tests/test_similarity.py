@@ -48,3 +48,12 @@ def test_negation_is_detected() -> None:
     assert prepare(ClaimText("q", CLAIMS["q"])).negated
     assert not prepare(ClaimText("p", CLAIMS["p"])).negated
     assert prepare(ClaimText("n", "they didn't comply")).negated
+
+
+def test_batch_signatures_equal_single_ones() -> None:
+    from kg.similarity import signature, signatures
+
+    sets = [prepare(ClaimText(k, v)).tokens for k, v in CLAIMS.items()] + [frozenset()]
+    batch = signatures(sets, chunk=3)
+    for row, tokens in zip(batch, sets, strict=True):
+        assert (row == signature(tokens)).all()
