@@ -36,6 +36,7 @@ check: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/merge_speed.py
 
 clean:
 	rm -rf output/store output/graph.html .pytest_cache .mypy_cache

@@ -300,13 +300,23 @@ def queries(fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--rank", type=click.IntRange(0), default=0, help="Also rank the top N actors (analytics)."
+)
 @reports_errors
-def stats(store_path: Path, fmt: str) -> None:
-    """Counts of what the store holds: quads, articles, statements, claims, actors, evidence."""
+def stats(store_path: Path, fmt: str, rank: int) -> None:
+    """Counts of what the store holds: quads, articles, statements, claims, actors, evidence.
+
+    With --rank N: actors ranked by statements made, claims about them and centrality, and
+    the communities of actors who make or share claims (printed after the counts).
+    """
     from dataclasses import asdict
 
     from kg.store import open_store
 
+    if rank:
+        print_analytics(store_path, rank, fmt)
+        return
     with open_store(store_path, create=False) as store:
         s = store.stats()
     if fmt == "json":
@@ -321,7 +331,7 @@ def stats(store_path: Path, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld"]),
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "gexf", "graphml"]),
     default="nquads",
     show_default=True,
 )
@@ -333,7 +343,10 @@ def stats(store_path: Path, fmt: str) -> None:
 )
 @reports_errors
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Write the graph for a production triplestore: N-Quads/TriG keep the named graphs."""
+    """Write the graph for a production triplestore: N-Quads/TriG keep the named graphs.
+
+    gexf/graphml write the actor-claim network for Gephi and other graph tools (needs -o).
+    """
     from kg.export import export_to
     from kg.store import open_store
 
@@ -426,6 +439,163 @@ def viz(
     if view.note:
         click.echo(f"Note: {view.note}", err=True)
     click.echo(f"{result.nodes} nodes, {result.edges} edges -> {result.path} ({view.scope})")
+
+
+# --- one graph across sources: actors, merges, removal, analytics (issue 5) -----------------------
+
+
+def decisions_option(f: F) -> F:
+    return click.option(
+        "--decisions",
+        "decisions_path",
+        envvar="KG_DECISIONS",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Analyst decisions file (default ontology/decisions.toml; also KG_DECISIONS).",
+    )(f)
+
+
+def _decisions(path: Path | None) -> Any:
+    from kg.resolve import Decisions
+
+    return Decisions.load(path)
+
+
+@main.command()
+@store_option
+@decisions_option
+@click.option("--suspect", is_flag=True, help="Show pairs of actors that are likely the same.")
+@click.option("--top", type=click.IntRange(1), help="Only the first N actors.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@reports_errors
+def actors(
+    store_path: Path, decisions_path: Path | None, suspect: bool, top: int | None, fmt: str
+) -> None:
+    """List actors with aliases, mention counts and how each alias was resolved."""
+    from dataclasses import asdict
+
+    from kg.actors import list_actors, suspects
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        if suspect:
+            pairs = suspects(store, _decisions(decisions_path))[:top]
+            if fmt == "json":
+                click.echo(json.dumps([asdict(p) for p in pairs], ensure_ascii=False, indent=2))
+            for p in pairs if fmt == "table" else []:
+                click.echo(f"{p.a.id}\t{p.b.id}\t{p.reason} ({p.score:.0f})")
+            return
+        items = list_actors(store)[:top]
+    if fmt == "json":
+        click.echo(json.dumps([asdict(a) for a in items], ensure_ascii=False, indent=2))
+        return
+    for a in items:
+        forms = "; ".join(f"{x.form} x{x.mentions} [{x.method}]" for x in a.aliases)
+        click.echo(
+            f"{a.id}\t{a.label}\t{a.kind}\t{a.mentions} mentions, {a.articles} articles, "
+            f"{a.statements} statements\t{forms}"
+        )
+
+
+@main.command()
+@click.argument("keep")
+@click.argument("other")
+@store_option
+@decisions_option
+@click.option("--note", default="", help="Why: kept with the decision.")
+@reports_errors
+def merge(keep: str, other: str, store_path: Path, decisions_path: Path | None, note: str) -> None:
+    """Record that OTHER is the same actor as KEEP (ids, labels or aliases) and apply it."""
+    from kg.actors import merge as merge_actors
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        r = merge_actors(store, keep, other, _decisions(decisions_path), note)
+    click.echo(
+        f"{r.other} -> {r.keep}; {r.graphs} article graphs rewritten; recorded in {r.decisions}"
+    )
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@store_option
+@decisions_option
+@reports_errors
+def split(a: str, b: str, store_path: Path, decisions_path: Path | None) -> None:
+    """Record that actors A and B are distinct (undoing a merge); later ingests keep them apart."""
+    from kg.actors import split as split_actors
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        r = split_actors(store, a, b, _decisions(decisions_path))
+    click.echo(f"{r.keep} and {r.other} kept apart; recorded in {r.decisions}")
+    if r.reingest:
+        click.echo("re-ingest these articles with --force to apply it:")
+        for key in r.reingest:
+            click.echo(f"  {key}")
+
+
+@main.command()
+@click.argument("article")
+@store_option
+@reports_errors
+def remove(article: str, store_path: Path) -> None:
+    """Remove an article (its file or source key): its graph, provenance and derived links."""
+    from kg.remove import remove_article
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        r = remove_article(store, article)
+    click.echo(f"removed {r.key}; links: {r.links.removed} removed, {r.links.added} added")
+
+
+@main.command()
+@click.argument("actor")
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@reports_errors
+def timeline(actor: str, store_path: Path, fmt: str) -> None:
+    """An actor's statements by date, with stance (the actor by id, name or alias)."""
+    from dataclasses import asdict
+
+    from kg.analytics import timeline as actor_timeline
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        label, entries = actor_timeline(store, actor)
+    if fmt == "json":
+        click.echo(json.dumps({"actor": label, "statements": [asdict(e) for e in entries]}))
+        return
+    click.echo(f"{label}: {len(entries)} statements")
+    for e in entries:
+        hedge = ", hedged" if e.hedged else ""
+        click.echo(f"{e.date or '?':<10}  {e.stance}{hedge}  {e.text}  ({e.outlet})")
+
+
+def print_analytics(store_path: Path, top: int, fmt: str) -> None:
+    """`kg stats --rank N`: actors ranked by statements made, claims about them, centrality."""
+    from dataclasses import asdict
+
+    from kg.analytics import analyse
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        result = analyse(store, top)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(result), ensure_ascii=False))
+        return
+    click.echo(f"{'actor':<40} {'kind':<16} said  about  centrality  community")
+    for r in result.ranking:
+        click.echo(
+            f"{r.label[:40]:<40} {r.kind:<16} {r.statements:>4}  {r.claims_about:>5}"
+            f"  {r.centrality:>10.4f}  {r.community:>9}"
+        )
+    for i, comm in enumerate(result.communities[:5]):
+        click.echo(f"community {i}: {', '.join(comm[:12])}{' ...' if len(comm) > 12 else ''}")
 
 
 if __name__ == "__main__":  # pragma: no cover

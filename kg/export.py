@@ -19,6 +19,8 @@ FORMATS = tuple(EXPORT_FORMATS)
 
 def export_to(store: Store, path: Path | None, fmt: str = "nquads") -> None:
     """Write the store to a file (atomically), or to standard output when ``path`` is None."""
+    if fmt in NETWORK_FORMATS:
+        return export_network(store, path, fmt)
     if path is None:
         export(store, sys.stdout.buffer, fmt)
         sys.stdout.buffer.flush()
@@ -47,3 +49,15 @@ def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:
         ds = Dataset()
         ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
         out.write(ds.serialize(format="json-ld", encoding="utf-8"))
+
+
+NETWORK_FORMATS = ("gexf", "graphml")
+
+
+def export_network(store: Store, path: Path | None, fmt: str) -> None:
+    """The actor-claim network (kg.analytics) as GEXF for Gephi or GraphML, to a file."""
+    from kg.analytics import export_graph
+
+    if path is None:
+        raise KGError(f"{fmt} is written to a file", hint="add --output FILE")
+    export_graph(store, path, fmt)

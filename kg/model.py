@@ -86,6 +86,7 @@ class Mention:
     start: int
     end: int
     text: str
+    how: str = ""  # how the surface form was resolved to the actor (kg.extract.aliases)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,12 @@ class KG(DefinedNamespace):
     articleGraph: URIRef
     ExtractionRun: URIRef
     pipeline: URIRef
+    # cross-article identity
+    Resolution: URIRef
+    resolvedTo: URIRef
+    surfaceForm: URIRef
+    method: URIRef
+    sameClaimAs: URIRef
 
 
 KIND_CLASS: dict[str, URIRef] = {
@@ -140,6 +146,8 @@ META_GRAPH = URIRef(DATA_BASE + "graph/meta")
 ARTICLE_GRAPH_PREFIX = DATA_BASE + "graph/article/"
 ACTORS_GRAPH = URIRef(DATA_BASE + "graph/actors")
 ONTOLOGY_GRAPH = URIRef(DATA_BASE + "graph/ontology")
+#: derived cross-article links between claims (kg:sameClaimAs, kg:contradicts), see kg.similarity
+LINKS_GRAPH = URIRef(DATA_BASE + "graph/links")
 SOFTWARE = URIRef(DATA_BASE + "software/kg")
 
 
@@ -186,6 +194,10 @@ def selector_iri(article_key: str, start: int, end: int) -> URIRef:
 
 def run_iri(article_key: str, sha256: str, software: str, pipeline: str) -> URIRef:
     return URIRef(DATA_BASE + "run/" + digest(article_key, sha256, software, pipeline))
+
+
+def resolution_iri(article_key: str, surface: str) -> URIRef:
+    return URIRef(DATA_BASE + "resolution/" + digest(article_key, surface))
 
 
 def ontology_path(name: str = "kg.ttl") -> Path:

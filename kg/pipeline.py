@@ -14,6 +14,7 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
 from kg.ingest import read_articles
+from kg.links import refresh_links
 from kg.model import Article, Extraction
 from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
@@ -135,6 +136,8 @@ def ingest(
                     actors=len(extraction.actors),
                 )
             )
+        if report.count("added") or report.count("updated"):
+            refresh_links(store)  # the derived cross-article claim links (kg.links)
         store.flush()
     finally:
         store.close()

@@ -35,6 +35,7 @@ from kg.ontology import (
     entity_iri,
     evidence_iri,
     ontology_path,
+    resolution_iri,
     run_iri,
     selector_iri,
     statement_iri,
@@ -151,6 +152,8 @@ def article_graphs(
         if author is not None:
             g.add((a, SCHEMA.author, entity_iri(author.id)))
 
+    resolution_triples(g, extraction, a)
+
     evidence_nodes = {ev.id: evidence_iri(key, ev.id) for ev in extraction.evidence}
     supported: set[str] = set()
     unattributed: URIRef | None = None
@@ -229,6 +232,58 @@ def article_graphs(
         meta=meta,
         meta_subjects=(graph_iri, a, run),
     )
+
+
+def resolution_triples(g: Graph, extraction: Extraction, article: URIRef) -> None:
+    """How each surface form of the article was resolved to an actor, and how often it occurs.
+
+    One kg:Resolution per surface form (IRI from article key and form), for `kg actors`
+    to list aliases, mention counts and the rule (or analyst decision) behind each merge.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    how: dict[tuple[str, str], str] = {}
+    for m in extraction.mentions:
+        if m.how:
+            counts[(m.text, m.actor_id)] = counts.get((m.text, m.actor_id), 0) + 1
+            how.setdefault((m.text, m.actor_id), m.how)
+    key = extraction.article.key
+    for (surface, actor_id), n in counts.items():
+        node = resolution_iri(key, surface + "\x1f" + actor_id)
+        g.add((node, RDF.type, KG.Resolution))
+        g.add((node, PROV.wasDerivedFrom, article))
+        g.add((node, KG.surfaceForm, Literal(surface)))
+        g.add((node, KG.resolvedTo, entity_iri(actor_id)))
+        g.add((node, KG.method, Literal(how[(surface, actor_id)])))
+        g.add((node, KG.mentionCount, Literal(n, datatype=XSD.integer)))
+
+
+def remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
+    """A copy of an article graph with actor ``old`` replaced by ``new`` (an analyst's merge).
+
+    The old node's labels become aliases of the new one; its resolutions are marked as decided
+    by the analyst. Gazetteer actors keep their description in the registry graph.
+    """
+    node = entity_iri(new.id)
+    out = _bind(Graph(identifier=g.identifier))
+    labels: set[str] = set()
+    for s, p, o in g:
+        if s == old:
+            if p in (SKOS.prefLabel, SKOS.altLabel):
+                labels.add(str(o))
+            if p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs, KG.inGazetteer):
+                continue
+            s = node
+        if o == old:
+            o = node
+        out.add((s, p, o))
+    for s in list(out.subjects(KG.resolvedTo, node)):
+        out.remove((s, KG.method, None))
+        out.add((s, KG.method, Literal("analyst decision")))
+    if not new.in_gazetteer:
+        actor_triples(out, new)
+    for label in labels - {new.name}:
+        out.add((node, SKOS.altLabel, Literal(label)))
+    return out
 
 
 def to_ntriples(g: Graph) -> str:

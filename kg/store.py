@@ -261,6 +261,40 @@ class Store:
             self._store.flush()
         del self._store
 
+    # --- removing articles and derived graphs (issue 5) -------------------------------------------
+
+    def remove_article(self, key: str) -> bool:
+        """Drop an article's graph and its provenance (graph, article and run records), atomically.
+
+        Returns False when no article with that source key is stored.
+        """
+        graph = str(ontology.article_graph_iri(key))
+        article = str(ontology.article_iri(key))
+        if self.article_sha(key) is None and graph not in self.named_graphs():
+            return False
+        runs = self.select(
+            f"SELECT ?run WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> "
+            "<http://www.w3.org/ns/prov#wasGeneratedBy> ?run } }",
+            union=False,
+        )
+        subjects = (graph, article, *(r[0].value for r in runs.rows if r[0] is not None))
+        self.replace_graphs([], meta_subjects=subjects, drop=(graph,))
+        return True
+
+    def update_graph(self, graph: str, delete_ntriples: str, insert_ntriples: str) -> None:
+        """Delete some triples from a named graph and insert others, in one transaction."""
+        ops = []
+        if delete_ntriples.strip():
+            ops.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{delete_ntriples}\n}} }}")
+        if insert_ntriples.strip():
+            ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{insert_ntriples}\n}} }}")
+        if not ops:
+            return
+        try:
+            self._store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"write to {self.path} failed; nothing was changed: {exc}") from None
+
 
 @contextmanager
 def open_store(

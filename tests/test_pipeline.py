@@ -91,3 +91,104 @@ def test_corpus_validates_against_shapes(corpus_store: Path) -> None:
         s.close()
     assert report.graphs == len(ARTICLES)
     assert report.violations == []
+
+
+# --- one graph across sources (issue 5) ----------------------------------------------------------
+
+PLANTED_SAME = {
+    "the updated controls would close loopholes that allowed advanced chips to reach china",
+    "china remains one of the most important markets for nvidia",
+    "the united states was abusing export control measures to maintain its technological hegemony",
+}
+PLANTED_CONTRADICTIONS = {
+    ("export controls have slowed china's progress in artificial intelligence", "Lin Jian"),
+    ("deepseek relied on smuggled nvidia chips to train its models", "Nvidia"),
+    ("the gallium and germanium controls were aimed at the united states", "Shu Jueting"),
+    ("us sanctions have held back huawei's ascend chip production", "Chen Hao"),
+}
+
+
+def test_planted_same_claim_pairs_are_one_claim(corpus_store: Path) -> None:
+    from kg.queries import run_saved
+
+    s = Store(corpus_store)
+    try:
+        rows = run_saved(s, "shared-claims", {}).rows
+    finally:
+        s.close()
+    shared = {r[0].value: int(r[1].value) for r in rows if r[0] and r[1]}
+    for claim in PLANTED_SAME:
+        assert shared.get(claim) == 2, claim
+
+
+def test_planted_contradictions_are_found_with_both_sources(corpus_store: Path) -> None:
+    from kg.queries import run_saved
+
+    s = Store(corpus_store)
+    try:
+        res = run_saved(s, "contradictions", {})
+    finally:
+        s.close()
+    col = {v: i for i, v in enumerate(res.variables)}
+    found = {(r[col["claim"]].value, r[col["speakerB"]].value) for r in res.rows}  # type: ignore[union-attr]
+    assert found >= PLANTED_CONTRADICTIONS
+    assert all(r[col["outletA"]] and r[col["outletB"]] for r in res.rows)
+
+
+NEAR_A = "Ines Kallas said that the new export rules will slow chip shipments to Asia.\n"
+NEAR_B = "Ines Kallas said that the new export rules would slow chip shipments to Asia.\n"
+NEG_C = "Peter Lund said that the new export rules will not slow chip shipments to Asia.\n"
+
+
+def links(path: Path) -> set[tuple[str, str, str]]:
+    from kg.links import stored_links
+
+    s = Store(path)
+    try:
+        return stored_links(s)
+    finally:
+        s.close()
+
+
+def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    a, b, c = (tmp_path / n for n in ("a.txt", "b.txt", "c.txt"))
+    for path, text in ((a, NEAR_A), (b, NEAR_B), (c, NEG_C)):
+        path.write_text(text, encoding="utf-8")
+    ingest([a], store)
+    before = quads(store)
+    ingest([b, c], store)
+    assert {p.rsplit("#", 1)[1] for _, p, _ in links(store)} == {"sameClaimAs"}
+    from kg.queries import run_saved
+    from kg.remove import remove_article
+
+    s = Store(store)
+    try:
+        rows = run_saved(s, "contradictions", {}).rows
+    finally:
+        s.close()
+    # c denies what a states, and what b states in near-identical words
+    assert len({(r[0].value, r[4].value) for r in rows if r[0] and r[4]}) == 2
+
+    s = Store(store)
+    try:
+        remove_article(s, str(b))
+        remove_article(s, str(c))
+    finally:
+        s.close()
+    assert links(store) == set()
+    assert quads(store) == before  # nothing of b or c is left, a is untouched
+
+
+def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from kg.remove import RemoveError, remove_article
+
+    ingest([ARTICLES[0]], tmp_path / "store")
+    s = Store(tmp_path / "store")
+    try:
+        with pytest.raises(RemoveError, match="no article"):
+            remove_article(s, "https://nowhere.example/x")
+    finally:
+        s.close()

@@ -50,3 +50,73 @@ def test_discovered_actor_ids_are_stable() -> None:
     a = discovered_actor("Acme Robotics Inc.", "organization")
     b = discovered_actor("the Acme Robotics", "organization")
     assert a.id == b.id == "organization/acme-robotics"
+
+
+# --- names outside the gazetteer (issue 5) -------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from kg.resolve import (  # noqa: E402
+    Decisions,
+    Merge,
+    defined_acronyms,
+    fuzzy_lookup,
+    strip_title,
+)
+
+
+def test_strip_title() -> None:
+    assert strip_title("Commerce Secretary Gina Raimondo") == "Gina Raimondo"
+    assert strip_title("Secretary Raimondo") == "Raimondo"
+    assert strip_title("Raimondo") == "Raimondo"
+
+
+def test_defined_acronyms_need_matching_initials() -> None:
+    text = (
+        "On Tuesday the Office of Compute Oversight (OCO) said so. "
+        "Sales of the chip (X9) rose. The Tallinn Robotics Guild (TRG) agreed."
+    )
+    found = defined_acronyms(text)
+    assert found["OCO"].endswith("Office of Compute Oversight")
+    assert found["TRG"] == "Tallinn Robotics Guild"
+    assert "X9" not in found
+
+
+def test_fuzzy_lookup_respects_threshold_and_kind() -> None:
+    gaz = Gazetteer.load()
+    hit = fuzzy_lookup(gaz, "Gina Raimundo", "person")
+    assert hit is not None and hit[0].id == "gina-raimondo"
+    assert fuzzy_lookup(gaz, "Gina Raimundo", "state") is None  # wrong kind
+    assert fuzzy_lookup(gaz, "Metal", "organization") is None  # too short to guess
+    assert fuzzy_lookup(gaz, "Quantum Harbor Labs", "organization") is None
+
+
+def test_decisions_round_trip_and_chains(tmp_path: Path) -> None:
+    d = Decisions(
+        merges=(
+            Merge("person/a", "person/b", "B", "person", "same", "2025-01-01"),
+            Merge("person/b", "gina-raimondo", "Gina Raimondo", "person"),
+        ),
+        distinct=(("organization/x", "organization/y"),),
+        path=str(tmp_path / "decisions.toml"),
+    )
+    Path(d.path).write_text(d.to_toml(), encoding="utf-8")
+    back = Decisions.load(d.path)
+    assert back.merges == d.merges and back.distinct == d.distinct
+    target = back.target("person/a")
+    assert target is not None and target.into == "gina-raimondo"
+    assert back.kept_apart("organization/y", "organization/x")
+    assert Decisions.load(tmp_path / "missing.toml").merges == ()
+
+
+def test_bad_decisions_file_is_a_clear_error(tmp_path: Path) -> None:
+    from kg.resolve import DecisionsError
+
+    bad = tmp_path / "d.toml"
+    bad.write_text("[[merge]]\nactor = 'x'\n", encoding="utf-8")
+    with pytest.raises(DecisionsError, match="not valid"):
+        Decisions.load(bad)
+
+
+def test_group_phrase_resolves_to_gazetteer_group_case_insensitively() -> None:
+    assert discovered_actor("Analysts", "group").id == "analysts"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.aliases import canonicalise
 from kg.extract.lexicon import NOMINAL_KINDS, PERSON_PRONOUNS
 from kg.model import Actor, Mention
 from kg.resolve import LABEL_KIND, Gazetteer, discovered_actor
@@ -107,6 +108,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, offset: int) -> ActorIndex:
             for alias in actor.aliases:
                 persons.setdefault(alias, actor)
         index.add(actor, span)
+    canonicalise(index, doc.text)  # variants, acronyms, short forms, decisions (aliases.py)
     return index
 
 

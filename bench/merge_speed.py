@@ -1,0 +1,140 @@
+"""Merge/link time for 10,000 synthetic articles' worth of claims (kg.similarity).
+
+Builds claims from templates (20 per article, with near duplicates and negations planted
+between articles), then times: building the MinHash-LSH index, linking every claim, and
+linking one new article's claims against the full index (the incremental case). For
+scale, it also times all-pairs verification on a sample and extrapolates. Prints figures;
+nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+
+from rapidfuzz import fuzz
+
+from kg.similarity import ClaimIndex, ClaimText, find_links, prepare
+
+
+def vocabulary(rng: random.Random, n: int = 5000) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(n)]
+
+
+PLANTED: dict[str, tuple[str, str]] = {}  # claim -> (the claim it copies, "same"|"contradicts")
+
+
+def synthetic(articles: int, per_article: int, seed: int = 7) -> list[ClaimText]:
+    """Claims of 8-16 words drawn from a Zipf-like vocabulary; 5% near duplicates of an
+    earlier claim (one word changed), 3% negations of an earlier claim."""
+    rng = random.Random(seed)
+    vocab = vocabulary(rng)
+    weights = [1 / (r + 1) for r in range(len(vocab))]
+    claims: list[ClaimText] = []
+    for a in range(articles):
+        for i in range(per_article):
+            roll = rng.random()
+            iri = f"c{a}-{i}"
+            if claims and roll < 0.05:
+                src = rng.choice(claims)
+                words = src.text.split()
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+                text = " ".join(words)
+                PLANTED[iri] = (src.iri, "same")
+            elif claims and roll < 0.08:
+                src = rng.choice(claims)
+                words = src.text.split()
+                text = " ".join([*words[:2], "not", *words[2:]])
+                PLANTED[iri] = (src.iri, "contradicts")
+            else:
+                n = rng.randint(8, 16)
+                text = " ".join(rng.choices(vocab, weights=weights, k=n))
+            claims.append(ClaimText(iri, text))
+    return claims
+
+
+def main(articles: int = 10_000, per_article: int = 20) -> None:
+    claims = synthetic(articles, per_article)
+    planted = [(k, v[0]) for k, v in PLANTED.items()]
+    t0 = time.perf_counter()
+    index = ClaimIndex()
+    index.add_many(claims)
+    t_index = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    links = find_links(index)
+    t_links = time.perf_counter() - t0
+    new = synthetic(1, per_article, seed=99)
+    for c in new:
+        index.add(ClaimText("new-" + c.iri, c.text))
+    t0 = time.perf_counter()
+    find_links(index, ["new-" + c.iri for c in new])
+    t_one = time.perf_counter() - t0
+    sample = [prepare(c) for c in claims[:2000]]
+    t0 = time.perf_counter()
+    for i, x in enumerate(sample):
+        for y in sample[i + 1 :]:
+            fuzz.token_set_ratio(x.plain, y.plain)
+    t_pairs = time.perf_counter() - t0
+    per_pair = t_pairs / (len(sample) * (len(sample) - 1) / 2)
+    all_pairs = per_pair * len(claims) * (len(claims) - 1) / 2
+    same = sum(1 for x in links if x.kind == "same")
+    linked = {(x.a, x.b) for x in links} | {(x.b, x.a) for x in links}
+    recall = sum(1 for pair in planted if pair in linked) / max(1, len(planted))
+    print(f"claims: {len(claims)} ({articles} articles x {per_article})")
+    print(
+        f"index build: {t_index:.1f} s; link all: {t_links:.1f} s; total {t_index + t_links:.1f} s"
+    )
+    print(f"links: {same} same-claim, {len(links) - same} contradicts")
+    print(f"planted pairs linked (recall): {recall:.1%} of {len(planted)}")
+    print(f"one new article ({per_article} claims) against the index: {t_one * 1000:.1f} ms")
+    print(f"all-pairs estimate: {all_pairs:.0f} s ({per_pair * 1e6:.2f} us/pair on 2000 claims)")
+    print(f"index speed-up over all pairs: {all_pairs / (t_index + t_links):.0f}x")
+    store_refresh(claims)
+
+
+def _claims_nt(claims: list[ClaimText]) -> str:
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    lines = []
+    for c in claims:  # synthetic texts are lowercase letters and spaces: safe as literals
+        iri = "urn:bench:" + c.iri
+        lines.append(f"<{iri}> <{rdf_type}> <https://schema.org/Claim> .")
+        lines.append(f'<{iri}> <https://schema.org/text> "{c.text}" .')
+    return "\n".join(lines) + "\n"
+
+
+def store_refresh(claims: list[ClaimText]) -> None:
+    """What an ingest pays: kg.links.refresh_links on a store holding all the claims."""
+    import tempfile
+
+    from kg.links import refresh_links
+    from kg.ontology import ARTICLE_GRAPH_PREFIX
+    from kg.store import GraphWrite, Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"{tmp}/store")
+        chunk = 20 * 500  # 500 articles' claims per graph write
+        t0 = time.perf_counter()
+        for n in range(0, len(claims), chunk):
+            nt = _claims_nt(claims[n : n + chunk])
+            store.replace_graphs([GraphWrite(f"{ARTICLE_GRAPH_PREFIX}bench{n}", nt)])
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        first = refresh_links(store)
+        t_first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = refresh_links(store)
+        t_again = time.perf_counter() - t0
+        store.close()
+    print(f"store: {len(claims)} claims loaded in {t_load:.1f} s")
+    print(
+        f"refresh_links, first: {t_first:.1f} s ({first.same} same, {first.contradicts} contradicts)"
+    )
+    print(
+        f"refresh_links, nothing changed: {t_again:.1f} s ({again.added} added, {again.removed} removed)"
+    )
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))
