@@ -99,12 +99,11 @@ SELECT DISTINCT ?ev ?st ?text ?kind ?a WHERE {
 )
 
 _CONTRADICTS = _PREFIXES + "SELECT DISTINCT ?a ?b WHERE { ?a kg:contradicts ?b }"
-# Near-duplicate claims linked by claim resolution (whichever of these it writes).
+# Near-duplicate claims linked by claim resolution (kg.links, the derived links graph).
 _SAME = (
     _PREFIXES
     + """SELECT DISTINCT ?a ?b WHERE {
-  ?a owl:sameAs|skos:exactMatch|skos:closeMatch ?b . ?a a schema:Claim . ?b a schema:Claim .
-  FILTER(STR(?a) < STR(?b)) }"""
+  ?a kg:sameClaimAs ?b . FILTER(STR(?a) < STR(?b)) }"""
 )
 
 
