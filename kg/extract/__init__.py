@@ -100,7 +100,8 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
             author_mention = Mention(
                 author_actor.id, article.byline.start, article.byline.end, article.byline.text
             )
-    if author_actor is not None and _is_opinion(article, doc, len(raw)):
+    argument = author_actor is not None and _is_opinion(article, doc, len(raw))
+    if argument:
         covered_sents = [c.sentence for c in raw]
         raw.extend(author_claims(doc, covered_sents, article.title))
 
@@ -116,7 +117,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
         s, e = start + offset, end + offset
         return Span(s, e, article.text[s:e])
 
-    evidence_raw = find_evidence(doc, index)
+    evidence_raw = find_evidence(doc, index, argument)
     evidence = [
         Evidence(
             id=f"e{ev.start + offset}-{ev.end + offset}",

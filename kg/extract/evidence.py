@@ -1,7 +1,10 @@
 """Evidence patterns: figures, cited documents, dated events and examples in a Doc.
 
 Each yields `RawEvidence` in doc character offsets; linking to claims happens in
-`kg.extract.link_evidence`.
+`kg.extract.linking`. In argument writing (opinion, analysis) the clause-sized units of
+`kg.extract.clauses` add testimony (what a source said, offered in support) and anecdotes
+(narrated instances, kind ``example``), and a figure counts as a statistic only when it is
+the point of its clause.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import ActorIndex
+from kg.extract.clauses import Unit, argument_units
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
 
 _LAW_WORDS = frozenset(
@@ -165,23 +169,59 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             )
 
 
-def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
+def argument_evidence(units: list[Unit]) -> Iterator[RawEvidence]:
+    """Testimony and anecdotes: whole clauses of argument writing that ground a claim."""
+    for unit in units:
+        sent = (unit.sent.start_char, unit.sent.end_char)
+        if unit.kind == "testimony":
+            yield RawEvidence(unit.start, unit.end, "testimony", 0.6, sent)
+        elif unit.kind == "example":
+            yield RawEvidence(unit.start, unit.end, "example", 0.5, sent)
+
+
+def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[RawEvidence]:
+    """One statistic per clause whose point is a figure: its figures, merged into one span."""
+    for unit in units:
+        if unit.kind != "statistic":
+            continue
+        inside = [f for f in figures if unit.start <= f.start and f.end <= unit.end]
+        sent = (unit.sent.start_char, unit.sent.end_char)
+        if inside:
+            start, end = min(f.start for f in inside), max(f.end for f in inside)
+            yield RawEvidence(start, end, "statistic", 0.7, sent)
+        else:
+            yield RawEvidence(unit.start, unit.end, "statistic", 0.5, sent)
+
+
+def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[RawEvidence]:
     """All evidence in the doc, overlaps removed (earlier kinds in this order win).
 
-    An example may contain other evidence ('models like X, which cost $5 million'), so an item
-    overlapping an example of another kind is kept; any other overlap drops the later item.
+    A clause-sized item (testimony, an anecdote) or an example may contain other evidence
+    ('models like X, which cost $5 million'), so an item overlapping one of those of another
+    kind is kept; any other overlap drops the later item. ``argument`` marks opinion and
+    analysis writing, where whole clauses are typed (see `kg.extract.clauses`).
     """
     found: list[RawEvidence] = []
-    for gen in (examples(doc), statistics(doc), documents(doc, index), events(doc, index)):
+    if argument:
+        units = argument_units(doc)
+        figures = unit_statistics(units, list(statistics(doc)))
+        gens = [argument_evidence(units), examples(doc), figures]
+    else:
+        gens = [examples(doc), statistics(doc)]
+    gens += [documents(doc, index), events(doc, index)]
+    for gen in gens:
         for ev in gen:
             if ev.end - ev.start < 2:
                 continue
             if any(
                 min(ev.end, o.end) - max(ev.start, o.start) > 0
                 for o in found
-                if not (o.kind == "example" and ev.kind != "example")
+                if not (o.kind in _CONTAINERS and ev.kind != o.kind)
             ):
                 continue
             found.append(ev)
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+_CONTAINERS = frozenset({"example", "testimony"})

@@ -1,0 +1,323 @@
+"""Argument units: clause-sized pieces of a sentence, each typed as what it does in an argument.
+
+Opinion writing mixes the author's own assertions with the grounds offered for them: a figure
+(``statistic``), what a source said (``testimony``), a narrated instance (``example``, an
+anecdote). A sentence that makes two assertions ("..., but ...") holds two units, so sentences
+are split at coordinated clauses with their own subject, at fronted or trailing adverbial
+clauses ("Although ...", "..., because ...") and at semicolons.
+
+Used by `kg.extract.author` (units of kind ``claim`` become author claims) and by
+`kg.extract.evidence` (the other kinds become evidence) for opinion and analysis pieces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+#: Subordinators whose clause is a unit of its own.
+SPLIT_MARKS = frozenset(
+    {
+        "although",
+        "though",
+        "because",
+        "since",
+        "while",
+        "whereas",
+        "if",
+        "unless",
+        "as",
+        "when",
+        "even",
+        "after",
+        "before",
+        "until",
+    }
+)
+#: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
+EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
+#: Verbs whose clause reports a figure moving or standing at a level.
+QUANTITY_VERBS = frozenset(
+    {
+        "rise",
+        "fall",
+        "increase",
+        "decrease",
+        "drop",
+        "decline",
+        "grow",
+        "double",
+        "triple",
+        "account",
+        "total",
+        "reach",
+        "cost",
+        "spend",
+        "earn",
+        "make",
+        "lose",
+        "number",
+        "represent",
+        "exceed",
+        "jump",
+        "climb",
+        "surge",
+        "shrink",
+    }
+)
+#: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "argue",
+        "warn",
+        "claim",
+        "insist",
+        "acknowledge",
+        "promise",
+        "accuse",
+        "announce",
+        "add",
+        "note",
+        "state",
+        "assert",
+        "contend",
+        "maintain",
+        "explain",
+        "write",
+        "report",
+        "confirm",
+        "allege",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "reiterate",
+        "concede",
+        "admit",
+        "testify",
+        "vow",
+        "pledge",
+        "recall",
+        "remark",
+        "disclose",
+        "reveal",
+        "tweet",
+        "repeat",
+        "boast",
+        "lament",
+        "complain",
+        "deny",
+        "describe",
+        "urge",
+        "propose",
+        "proclaim",
+        "predict",
+        "conclude",
+        "caution",
+        "ask",
+        "respond",
+        "reply",
+        "elaborate",
+        "suggest",
+    }
+)
+_NOT_SPEAKERS = frozenset({"i", "we", "it", "this", "that", "you", "one"})
+_QUOTES = frozenset({'"', "“", "”"})
+MIN_UNIT_WORDS = 4
+_EDGE = " \t\n,;:—–-\"'“”‘’()"
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One argument unit: doc character offsets, its sentence, what it does."""
+
+    start: int
+    end: int
+    sent: Span
+    kind: str  # "claim" | "statistic" | "testimony" | "example"
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def _is_split_head(tok: Token) -> bool:
+    """A clause inside a sentence that makes its own assertion."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
+        return True
+    if tok.dep_ == "advcl" and _has_subject(tok):
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        return bool(marks & SPLIT_MARKS)
+    return False
+
+
+def _words(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for t in doc[a:b] if t.is_alpha)
+
+
+def _pieces(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the units of a sentence.
+
+    No cut falls inside a quotation, and none leaves a piece of fewer than
+    ``MIN_UNIT_WORDS`` words ('even if he did' stays with its main clause).
+    """
+    doc = sent.doc
+    quoted: set[int] = set()
+    inside = False
+    for tok in sent:
+        if tok.text in _QUOTES:
+            inside = not inside
+        elif inside:
+            quoted.add(tok.i)
+    cuts = {sent.start, sent.end}
+    for tok in sent:
+        if tok.i in quoted:
+            continue
+        if tok.text == ";":
+            cuts.add(tok.i + 1)
+        if _is_split_head(tok):
+            left, right = tok.left_edge.i, tok.right_edge.i + 1
+            if tok.dep_ == "conj":
+                # the coordinator and the comma before it open the new unit
+                cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
+                left = min([left, *(c.i for c in cc)])
+            cuts.add(left)
+            if right < sent.end:
+                cuts.add(right)
+    bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
+    # drop cuts that leave a short piece, or that fall inside a quotation
+    changed = True
+    while changed and len(bounds) > 2:
+        changed = False
+        for k in range(1, len(bounds) - 1):
+            a, c, b = bounds[k - 1], bounds[k], bounds[k + 1]
+            short = min(_words(doc, a, c), _words(doc, c, b)) < MIN_UNIT_WORDS
+            if short or c in quoted:
+                del bounds[k]
+                changed = True
+                break
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE + ".!":
+        end -= 1
+    return start, end
+
+
+def _root(span: Span) -> Token:
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+                return tok
+    return span.root
+
+
+def is_past(root: Token) -> bool:
+    """Narrated in the past: 'was', 'signed', 'had been', not 'would', 'has shown'."""
+    auxs = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    tags = {root.tag_} | {a.tag_ for a in auxs}
+    if "MD" in tags:
+        return False
+    if any(a.lower_ in ("has", "have", "'ve", "'s") and a.tag_ != "VBD" for a in auxs):
+        return False
+    return "VBD" in tags
+
+
+def _reported(span: Span) -> bool:
+    """A source other than the author says something here (reported speech or a quotation)."""
+    for tok in span:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj or subj[0].lower_ in _NOT_SPEAKERS:
+                continue
+            said = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "dative")]
+            if said or tok.dep_ in ("parataxis", "ccomp"):
+                return True
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            return True
+    quoted = [t for t in span if t.text in _QUOTES]
+    if len(quoted) >= 2:
+        # a quoted sentence, not a scare-quoted phrase: most of the unit, or after a colon
+        inside = quoted[-1].i - quoted[0].i - 1
+        before = span.doc[quoted[0].i - 1] if quoted[0].i > 0 else None
+        after_colon = before is not None and before.text in (":", ",")
+        return inside >= 4 and (inside >= 0.6 * len(span) or after_colon)
+    return False
+
+
+def _statistic(span: Span, root: Token) -> bool:
+    """A figure is the point of the unit: a percentage, a sum, a count with what moves it."""
+    ents = {t.ent_type_ for t in span if t.ent_type_}
+    if "PERCENT" in ents:
+        return True
+    digits = [t for t in span if t.like_num and any(ch.isdigit() for ch in t.text)]
+    counted = [
+        t
+        for t in digits
+        if t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") and t.ent_type_ != "DATE"
+    ]
+    if not counted:
+        return False
+    if "MONEY" in ents and not is_past(root):
+        return True
+    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3
+
+
+def _example(span: Span, root: Token, sent: Span) -> bool:
+    """An anecdote: a specific happening narrated in the past, or an explicit illustration."""
+    words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
+    for opener in EXAMPLE_OPENERS:
+        if tuple(words[: len(opener)]) == opener:
+            return True
+    if not is_past(root):
+        return False
+    specific = any(
+        t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "NORP", "TIME", "EVENT") for t in span
+    )
+    first = any(t.lower_ in ("i", "me", "my") for t in span)
+    return specific or first
+
+
+def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
+    """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
+    root = _root(span)
+    if in_quote or _reported(span):
+        return "testimony"
+    if _statistic(span, root):
+        return "statistic"
+    if _example(span, root, sent):
+        return "example"
+    return "claim"
+
+
+def argument_units(doc: Doc) -> list[Unit]:
+    """Every clause-sized unit of the doc with its kind, in text order."""
+    units: list[Unit] = []
+    open_quote = False  # a straight-quoted passage runs on from an earlier sentence
+    for sent in doc.sents:
+        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
+            open_quote = False
+        in_quote = open_quote
+        marks = [t.text for t in sent if t.text in _QUOTES]
+        open_quote = (open_quote + marks.count('"')) % 2 == 1 or (
+            "“" in marks and marks[-1] == "“"
+        )
+        for a, b in _pieces(sent):
+            span = doc[a:b]
+            if not any(t.is_alpha for t in span):
+                continue
+            start, end = _trim(doc, span.start_char, span.end_char)
+            if end <= start:
+                continue
+            units.append(Unit(start, end, sent, classify(span, sent, in_quote)))
+    return units
