@@ -110,18 +110,13 @@ SPEECH_VERBS = frozenset(
         "lament",
         "complain",
         "deny",
-        "describe",
-        "urge",
-        "propose",
         "proclaim",
         "predict",
         "conclude",
         "caution",
-        "ask",
         "respond",
         "reply",
         "elaborate",
-        "suggest",
     }
 )
 _NOT_SPEAKERS = frozenset({"i", "we", "it", "this", "that", "you", "one"})
@@ -235,6 +230,8 @@ def is_past(root: Token) -> bool:
 
 def _reported(span: Span) -> bool:
     """A source other than the author says something here (reported speech or a quotation)."""
+    if span.text.rstrip().endswith("?"):
+        return False
     for tok in span:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -255,22 +252,67 @@ def _reported(span: Span) -> bool:
     return False
 
 
+_BIG = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+#: Sources whose report is a figure rather than testimony ('a poll found 55 percent ...').
+DATA_SOURCES = frozenset(
+    {
+        "poll",
+        "survey",
+        "data",
+        "figure",
+        "statistic",
+        "estimate",
+        "study",
+        "analysis",
+        "census",
+        "report",
+        "bureau",
+        "research",
+        "index",
+    }
+)
+
+
+def _counts(span: Span) -> list[Token]:
+    """Number tokens that count or measure something (not years or dates)."""
+    out = []
+    for t in span:
+        if t.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        if t.like_num or t.lower_ in _BIG:
+            if t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT") or t.lower_ in _BIG:
+                out.append(t)
+    return out
+
+
 def _statistic(span: Span, root: Token) -> bool:
     """A figure is the point of the unit: a percentage, a sum, a count with what moves it."""
     ents = {t.ent_type_ for t in span if t.ent_type_}
-    if "PERCENT" in ents:
-        return True
-    digits = [t for t in span if t.like_num and any(ch.isdigit() for ch in t.text)]
-    counted = [
-        t
-        for t in digits
-        if t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") and t.ent_type_ != "DATE"
-    ]
+    if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
+        return bool(_counts(span)) or "PERCENT" in ents
+    counted = _counts(span)
     if not counted:
         return False
+    big = any(
+        (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
+        and _central(t, root)
+        for t in counted
+    )
     if "MONEY" in ents and not is_past(root):
         return True
-    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3
+    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+
+
+def _central(tok: Token, root: Token) -> bool:
+    """The number counts the subject or object of the clause, not something in passing."""
+    noun = tok.head if tok.dep_ in ("nummod", "compound", "quantmod") else tok
+    while noun.dep_ in ("nummod", "compound", "quantmod") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.head.i == root.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")
+
+
+def _data_source(span: Span) -> bool:
+    return any(t.lemma_.lower() in DATA_SOURCES for t in span)
 
 
 def _example(span: Span, root: Token, sent: Span) -> bool:
@@ -291,10 +333,12 @@ def _example(span: Span, root: Token, sent: Span) -> bool:
 def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
     """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
     root = _root(span)
-    if in_quote or _reported(span):
-        return "testimony"
-    if _statistic(span, root):
+    reported = in_quote or _reported(span)
+    statistic = _statistic(span, root)
+    if statistic and (not reported or _data_source(span)):
         return "statistic"
+    if reported:
+        return "testimony"
     if _example(span, root, sent):
         return "example"
     return "claim"
@@ -307,11 +351,9 @@ def argument_units(doc: Doc) -> list[Unit]:
     for sent in doc.sents:
         if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
             open_quote = False
-        in_quote = open_quote
         marks = [t.text for t in sent if t.text in _QUOTES]
-        open_quote = (open_quote + marks.count('"')) % 2 == 1 or (
-            "“" in marks and marks[-1] == "“"
-        )
+        in_quote = open_quote
+        open_quote = (open_quote + marks.count('"')) % 2 == 1 or ("“" in marks and marks[-1] == "“")
         for a, b in _pieces(sent):
             span = doc[a:b]
             if not any(t.is_alpha for t in span):
