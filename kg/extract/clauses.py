@@ -243,12 +243,13 @@ def _reported(span: Span) -> bool:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
     quoted = [t for t in span if t.text in _QUOTES]
-    if len(quoted) >= 2:
-        # a quoted sentence, not a scare-quoted phrase: most of the unit, or after a colon
-        inside = quoted[-1].i - quoted[0].i - 1
-        before = span.doc[quoted[0].i - 1] if quoted[0].i > 0 else None
+    # a quoted sentence, not a scare-quoted phrase: most of the unit, or after a colon
+    for opening, closing in zip(quoted[::2], quoted[1::2], strict=False):
+        inside = closing.i - opening.i - 1
+        before = span.doc[opening.i - 1] if opening.i > 0 else None
         after_colon = before is not None and before.text in (":", ",")
-        return inside >= 4 and (inside >= 0.6 * len(span) or after_colon)
+        if inside >= 4 and (inside >= 0.6 * len(span) or after_colon):
+            return True
     return False
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.clauses import Unit, argument_units
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
 
+_DOC_KINDS = ("rule",)
 _LAW_WORDS = frozenset(
     [
         "act",
@@ -47,6 +48,18 @@ class RawEvidence:
     kind: str
     confidence: float
     sentence: tuple[int, int]
+    entity: str | None = None  # the gazetteer actor a document or event names
+
+
+def _named(tokens: Span | list[Token], index: ActorIndex, kinds: tuple[str, ...]) -> str | None:
+    """The first gazetteer actor of one of ``kinds`` among the tokens, preferring rules."""
+    hits = [
+        hit[1]
+        for t in tokens
+        if (hit := index.actor_at(t)) is not None and hit[1].in_gazetteer and hit[1].kind in kinds
+    ]
+    hits.sort(key=lambda a: a.kind != "rule")
+    return hits[0].id if hits else None
 
 
 def _end(tok: Token) -> int:
@@ -93,6 +106,7 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
                 "document",
                 0.75,
                 (ent.sent.start_char, ent.sent.end_char),
+                _named(ent, index, _DOC_KINDS),
             )
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -111,7 +125,15 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
         )
         if not specific:
             continue
-        yield RawEvidence(start, end, "document", 0.55, (root.sent.start_char, root.sent.end_char))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        yield RawEvidence(
+            start,
+            end,
+            "document",
+            0.55,
+            (root.sent.start_char, root.sent.end_char),
+            _named(span or [], index, _DOC_KINDS),
+        )
 
 
 def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
@@ -134,6 +156,7 @@ def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
             "event",
             0.6 if names_artifact else 0.45,
             (sent.start_char, sent.end_char),
+            _named(chunk, index, ("rule", "chip", "model")),
         )
 
 
@@ -147,8 +170,9 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
                 continue
             head = tok.head
             # "models like X": the noun right before the cue belongs to the example
-            next_to_noun = head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1
-            start = head.idx if next_to_noun else tok.idx
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            next_to_noun = prev is not None and prev.pos_ in ("NOUN", "PROPN")
+            start = prev.idx if prev is not None and next_to_noun else tok.idx
             yield RawEvidence(
                 start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
             )
