@@ -92,9 +92,7 @@ def read_editorial(path: Path) -> Editorial:
             f"not a Webis editorial ({type(exc).__name__}: {exc})",
             hint='expected {"paragraphs": [[{"number", "text", "label"}, ...], ...]}',
         ) from None
-    return Editorial(
-        path.stem, "".join(parts), title, {k: tuple(v) for k, v in gold.items()}
-    )
+    return Editorial(path.stem, "".join(parts), title, {k: tuple(v) for k, v in gold.items()})
 
 
 def read_editorials(root: Path) -> list[Editorial]:
@@ -152,15 +150,11 @@ class WebisReport:
             "source": self.source,
             "editorials": self.editorials,
             "matching": "overlap >= half of the shorter span, one-to-one",
-            "scores": {
-                k: {**self.scores[k].as_dict(), "target_f1": TARGETS[k]} for k in KINDS
-            },
+            "scores": {k: {**self.scores[k].as_dict(), "target_f1": TARGETS[k]} for k in KINDS},
         }
 
 
-def score_extractions(
-    source: str, pairs: Iterable[tuple[Editorial, Extraction]]
-) -> WebisReport:
+def score_extractions(source: str, pairs: Iterable[tuple[Editorial, Extraction]]) -> WebisReport:
     report = WebisReport(source)
     for ed, x in pairs:
         report.add(ed.gold, predictions(x))
@@ -173,9 +167,7 @@ def evaluate_webis(root: Path, nlp: Any = None, workers: int = 1) -> WebisReport
 
     editorials = read_editorials(root)
     nlp = nlp or load_nlp()
-    extractions = extract_many(
-        (editorial_article(e) for e in editorials), nlp, workers=workers
-    )
+    extractions = extract_many((editorial_article(e) for e in editorials), nlp, workers=workers)
     return score_extractions(str(root), zip(editorials, extractions, strict=True))
 
 

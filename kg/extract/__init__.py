@@ -204,4 +204,3 @@ def _confidence(rc: RawClaim) -> float:
     if rc.speaker is None and rc.attribution == "reported":
         base -= 0.2
     return round(base, 2)
-

@@ -57,14 +57,17 @@ FORWARD = (
 _SHOW_VERBS = frozenset({"show", "shows", "showed", "suggest", "suggests", "indicate", "indicates"})
 
 
-class _Claimish(Protocol):
-    @property
-    def sentence(self) -> tuple[int, int]: ...
-
-
-class _Evidenceish(Protocol):
+class _Spanned(Protocol):
     @property
     def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class _Claimish(_Spanned, Protocol):
+    @property
+    def sentence(self) -> tuple[int, int]: ...
 
 
 def _words(sent: Span) -> tuple[str, ...]:
@@ -86,10 +89,20 @@ def _backward(sent: Span) -> bool:
     )
 
 
+def _holds(ev: _Spanned, claim: _Spanned) -> bool:
+    """The item is (mostly) the claim itself: it covers at least half of the claim."""
+    shared = min(ev.end, claim.end) - max(ev.start, claim.start)
+    return shared * 2 >= claim.end - claim.start
+
+
 def link_evidence(
-    claims: Sequence[_Claimish], evidence: Sequence[_Evidenceish], doc: Doc
+    claims: Sequence[_Claimish], evidence: Sequence[_Spanned], doc: Doc
 ) -> dict[int, list[int]]:
-    """Claim index -> the indexes of the evidence items that support it."""
+    """Claim index -> the indexes of the evidence items that support it.
+
+    A statement never supports itself: testimony that quotes a reported claim backs the
+    claims around it, not that claim.
+    """
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
 
@@ -105,23 +118,28 @@ def link_evidence(
         for si in range(sent_idx(c.sentence[0]), sent_idx(max(c.sentence[1] - 1, 0)) + 1):
             claim_sents.setdefault(si, []).append(ci)
 
-    def claims_near(si: int, step: int) -> list[int]:
-        """Claims of the nearest sentence in direction ``step`` within the paragraph."""
-        j = si + step
-        while 0 <= j < len(sents) and same_paragraph(si, j) and abs(j - si) <= 2:
-            if claim_sents.get(j):
-                return claim_sents[j]
-            j += step
-        return []
-
     links: dict[int, list[int]] = {}
     for ei, ev in enumerate(evidence):
+
+        def claims_of(si: int, ev: _Spanned = ev) -> list[int]:
+            """Claims of sentence ``si`` other than the ones the item itself holds."""
+            return [ci for ci in claim_sents.get(si, []) if not _holds(ev, claims[ci])]
+
+        def claims_near(si: int, step: int) -> list[int]:
+            """Claims of the nearest sentence in direction ``step`` within the paragraph."""
+            j = si + step
+            while 0 <= j < len(sents) and same_paragraph(si, j) and abs(j - si) <= 2:
+                if found := claims_of(j):
+                    return found
+                j += step
+            return []
+
         si = sent_idx(ev.start)
-        targets = claim_sents.get(si, [])
+        targets = claims_of(si)
         if not targets and _backward(sents[si]):
             targets = claims_near(si, -1)
         if not targets and si + 1 < len(sents) and opens_with(sents[si + 1], FORWARD):
-            targets = claim_sents.get(si + 1, [])
+            targets = claims_of(si + 1)
         if not targets:
             targets = claims_near(si, -1) or claims_near(si, +1)
         for ci in targets:
