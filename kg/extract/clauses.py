@@ -316,19 +316,24 @@ def _data_source(span: Span) -> bool:
     return any(t.lemma_.lower() in DATA_SOURCES for t in span)
 
 
-def _example(span: Span, root: Token, sent: Span) -> bool:
-    """An anecdote: a specific happening narrated in the past, or an explicit illustration."""
+def _example(span: Span, root: Token) -> str | None:
+    """An anecdote: ``"example"`` for a specific happening narrated in the past or an explicit
+    illustration, ``"example?"`` for past narration that only its neighbours can settle."""
     words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
     for opener in EXAMPLE_OPENERS:
         if tuple(words[: len(opener)]) == opener:
-            return True
+            return "example"
     if not is_past(root):
-        return False
+        return None
     specific = any(
-        t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "NORP", "TIME", "EVENT") for t in span
+        t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
     )
     first = any(t.lower_ in ("i", "me", "my") for t in span)
-    return specific or first
+    # 'the policy was a failure', 'it did not work': more often a judgement than a story
+    judgement = root.lemma_ == "be" or any(c.dep_ in ("neg", "acomp") for c in root.children)
+    if (specific or first) and not judgement:
+        return "example"
+    return "example?"
 
 
 def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
@@ -340,9 +345,7 @@ def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
         return "statistic"
     if reported:
         return "testimony"
-    if _example(span, root, sent):
-        return "example"
-    return "claim"
+    return _example(span, root) or "claim"
 
 
 def argument_units(doc: Doc) -> list[Unit]:
@@ -363,4 +366,20 @@ def argument_units(doc: Doc) -> list[Unit]:
             if end <= start:
                 continue
             units.append(Unit(start, end, sent, classify(span, sent, in_quote)))
-    return units
+    for _ in range(2):  # a story runs on: settle twice so a chain of narration follows it
+        units = [_settle(units, i) for i in range(len(units))]
+    return [u if u.kind != "example?" else Unit(u.start, u.end, u.sent, "claim") for u in units]
+
+
+def _settle(units: list[Unit], i: int) -> Unit:
+    """Past narration next to an anecdote in the same paragraph continues the story."""
+    unit = units[i]
+    if unit.kind != "example?":
+        return unit
+    doc = unit.sent.doc
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(units) and units[j].kind == "example":
+            lo, hi = sorted((units[j].start, unit.start))
+            if "\n\n" not in doc.text[lo:hi]:
+                return Unit(unit.start, unit.end, unit.sent, "example")
+    return unit
