@@ -12,6 +12,7 @@ Used by `kg.extract.author` (units of kind ``claim`` become author claims) and b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -147,6 +148,8 @@ def _is_split_head(tok: Token) -> bool:
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         return True
     if tok.dep_ == "advcl" and _has_subject(tok):
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         return bool(marks & SPLIT_MARKS)
     return False
@@ -166,7 +169,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
     quoted: set[int] = set()
     inside = False
     for tok in sent:
-        if tok.text in _QUOTES:
+        if sum(tok.text.count(q) for q in _QUOTES) % 2 == 1:
             inside = not inside
         elif inside:
             quoted.add(tok.i)
@@ -238,17 +241,28 @@ def _reported(span: Span) -> bool:
             if not subj or subj[0].lower_ in _NOT_SPEAKERS:
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "dative")]
-            if said or tok.dep_ in ("parataxis", "ccomp"):
+            if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
                 return True
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
-    quoted = [t for t in span if t.text in _QUOTES]
-    # a quoted sentence, not a scare-quoted phrase: most of the unit, or after a colon
-    for opening, closing in zip(quoted[::2], quoted[1::2], strict=False):
-        inside = closing.i - opening.i - 1
-        before = span.doc[opening.i - 1] if opening.i > 0 else None
-        after_colon = before is not None and before.text in (":", ",")
-        if inside >= 4 and (inside >= 0.6 * len(span) or after_colon):
+    return _quotation(span)
+
+
+_QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
+
+
+def _quotation(span: Span) -> bool:
+    """A quoted sentence, not a scare-quoted phrase: it takes most of the unit, follows a
+    colon or comma, or opens the unit (a quotation that runs on into the next sentence)."""
+    text = span.text.strip()
+    if text[:1] in ('"', "“") and text.count('"') % 2 == 1 and len(text.split()) >= 4:
+        return True
+    for m in _QUOTED_RE.finditer(text):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if len(inner.split()) < 4:
+            continue
+        before = text[: m.start()].rstrip()
+        if len(inner) >= 0.6 * len(text) or before.endswith((":", ",")):
             return True
     return False
 
@@ -355,7 +369,7 @@ def argument_units(doc: Doc) -> list[Unit]:
     for sent in doc.sents:
         if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
             open_quote = False
-        marks = [t.text for t in sent if t.text in _QUOTES]
+        marks = [ch for ch in sent.text if ch in _QUOTES]
         in_quote = open_quote
         open_quote = (open_quote + marks.count('"')) % 2 == 1 or ("“" in marks and marks[-1] == "“")
         for a, b in _pieces(sent):
