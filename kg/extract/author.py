@@ -14,6 +14,17 @@ from spacy.tokens import Doc
 
 from kg.extract.claims import RawClaim, _claim
 from kg.extract.clauses import argument_units
+from kg.extract.lexicon import REPORT_VERBS
+
+
+def _reports(doc: Doc, start: int, end: int) -> bool:
+    """The clause holds a reporting verb or a quotation mark."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(
+        (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS)
+        or any(q in t.text for q in ('"', "“", "”"))
+        for t in span
+    )
 
 
 def author_claims(
@@ -33,8 +44,11 @@ def author_claims(
             continue
         if text.startswith("#") or not text.rstrip("\"”’') ").endswith((".", "!", "?")):
             continue  # headings and list fragments are not assertions
-        if any(min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered):
-            continue
+        covered_sent = any(
+            min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered
+        )
+        if covered_sent and _reports(doc, unit.start, unit.end):
+            continue  # the clause that reports someone else's claim is theirs, not the author's
         claim = _claim(
             doc,
             unit.start,
