@@ -147,6 +147,10 @@ def _is_split_head(tok: Token) -> bool:
         return False
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         return True
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
+    if tok.dep_ == "relcl" and after_comma:
+        return True  # ', which ...': a non-restrictive relative clause adds an assertion
     if tok.dep_ == "advcl" and _has_subject(tok):
         if tok.lemma_.lower() in SPEECH_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
@@ -177,7 +181,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
     for tok in sent:
         if tok.i in quoted:
             continue
-        if tok.text == ";":
+        if tok.text in (";", ":"):
             cuts.add(tok.i + 1)
         if _is_split_head(tok):
             left, right = tok.left_edge.i, tok.right_edge.i + 1
