@@ -298,6 +298,8 @@ def _counts(span: Span) -> list[Token]:
     for t in span:
         if t.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue
+        if t.i > 0 and t.nbor(-1).text == "#":
+            continue  # '#1 form': a rank, not a figure
         if t.like_num or t.lower_ in _BIG:
             if t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT") or t.lower_ in _BIG:
                 out.append(t)
@@ -317,6 +319,8 @@ def _statistic(span: Span, root: Token) -> bool:
         and _central(t, root)
         for t in counted
     )
+    if any(c.tag_ == "MD" for c in root.children if c.dep_ == "aux"):
+        return False  # 'Congress must spend $20 million': a demand, not a figure
     if "MONEY" in ents and not is_past(root):
         return True
     return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
@@ -359,7 +363,8 @@ def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
     root = _root(span)
     reported = in_quote or _reported(span)
     statistic = _statistic(span, root)
-    if statistic and (not reported or _data_source(span)):
+    percent = any(t.ent_type_ == "PERCENT" for t in span)
+    if statistic and (not reported or percent or _data_source(span)):
         return "statistic"
     if reported:
         return "testimony"
