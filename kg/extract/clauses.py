@@ -244,7 +244,7 @@ def _reported(span: Span) -> bool:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj or subj[0].lower_ in _NOT_SPEAKERS:
                 continue
-            said = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "dative")]
+            said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
                 return True
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
