@@ -312,6 +312,12 @@ def _statistic(span: Span, root: Token) -> bool:
     if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
     counted = _counts(span)
+    ranked = any(
+        t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
+    )
+    share = any(t.lower_.endswith(("-thirds", "-quarters", "-fifths")) for t in span)
+    if ranked or share:
+        return True  # 'the third largest producer', 'two-thirds of the navy'
     if not counted:
         return False
     big = any(
