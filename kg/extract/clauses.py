@@ -150,7 +150,8 @@ def _is_split_head(tok: Token) -> bool:
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
     if tok.dep_ == "relcl" and after_comma:
-        return True  # ', which ...': a non-restrictive relative clause adds an assertion
+        rest = tok.doc[tok.right_edge.i + 1 : tok.sent.end]
+        return all(t.is_punct or t.is_space for t in rest)  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
     if tok.dep_ == "advcl" and _has_subject(tok):
         if tok.lemma_.lower() in SPEECH_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
