@@ -28,7 +28,6 @@ SPLIT_MARKS = frozenset(
         "whereas",
         "if",
         "unless",
-        "as",
         "when",
         "even",
         "after",
