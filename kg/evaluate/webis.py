@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,9 @@ class WebisReport:
     editorials: int = 0
     scores: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in KINDS})
 
-    def add(self, gold: dict[str, Sequence[Interval]], pred: dict[str, list[Interval]]) -> None:
+    def add(
+        self, gold: Mapping[str, Sequence[Interval]], pred: Mapping[str, list[Interval]]
+    ) -> None:
         self.editorials += 1
         for kind in KINDS:
             g, p = list(gold.get(kind, ())), pred.get(kind, [])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -150,7 +151,9 @@ def _is_split_head(tok: Token) -> bool:
     after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
     if tok.dep_ == "relcl" and after_comma:
         rest = tok.doc[tok.right_edge.i + 1 : tok.sent.end]
-        return all(t.is_punct or t.is_space for t in rest)  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
+        return all(
+            t.is_punct or t.is_space for t in rest
+        )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
     if tok.dep_ == "advcl" and _has_subject(tok):
         if tok.lemma_.lower() in SPEECH_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
@@ -204,7 +207,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
                 del bounds[k]
                 changed = True
                 break
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -218,9 +221,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _root(span: Span) -> Token:
     for tok in span:
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
-            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-                return tok
+        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
+        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
+            return tok
     return span.root
 
 
@@ -300,9 +303,10 @@ def _counts(span: Span) -> list[Token]:
             continue
         if t.i > 0 and t.nbor(-1).text == "#":
             continue  # '#1 form': a rank, not a figure
-        if t.like_num or t.lower_ in _BIG:
-            if t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT") or t.lower_ in _BIG:
-                out.append(t)
+        if t.lower_ in _BIG or (
+            t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+        ):
+            out.append(t)
     return out
 
 

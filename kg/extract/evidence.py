@@ -168,7 +168,6 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            head = tok.head
             # "models like X": the noun right before the cue belongs to the example
             prev = doc[tok.i - 1] if tok.i > 0 else None
             next_to_noun = prev is not None and prev.pos_ in ("NOUN", "PROPN")
