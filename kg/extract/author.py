@@ -62,6 +62,7 @@ def author_claims(
         )
         if claim is None:
             continue
-        if doc.text[unit.start : sent.end_char].rstrip("\"”’') ").endswith("?"):
+        tail = doc.text[unit.end : sent.end_char].strip(" \t\n\"”’')")
+        if tail == "?" or (not tail and doc.text[unit.start : unit.end].endswith("?")):
             claim = replace(claim, stance="questions")
         yield claim
