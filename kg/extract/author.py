@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.claims import RawClaim, _claim
 from kg.extract.clauses import argument_units
@@ -18,13 +18,18 @@ from kg.extract.lexicon import REPORT_VERBS
 
 
 def _reports(doc: Doc, start: int, end: int) -> bool:
-    """The clause holds a reporting verb or a quotation mark."""
+    """The clause reports: it holds a reporting verb or a quotation mark, or it hangs
+    under a reporting verb outside it ('X said that A before B': 'before B' is X's too)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is None or any(
-        (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS)
-        or any(q in t.text for q in ('"', "“", "”"))
-        for t in span
-    )
+    if span is None:
+        return True
+
+    def reporting(t: Token) -> bool:
+        return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS
+
+    if any(reporting(t) or any(q in t.text for q in ('"', "“", "”")) for t in span):
+        return True
+    return any(reporting(a) for a in span.root.ancestors)
 
 
 def author_claims(
