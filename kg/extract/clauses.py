@@ -145,6 +145,8 @@ def _is_split_head(tok: Token) -> bool:
     """A clause inside a sentence that makes its own assertion."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if any(a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" for a in tok.ancestors):
+        return False  # inside what a source says: one testimony
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         return True
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
