@@ -598,5 +598,31 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
         click.echo(f"community {i}: {', '.join(comm[:12])}{' ...' if len(comm) > 12 else ''}")
 
 
+# --- eval ----------------------------------------------------------------------------------------
+
+
+@main.command("eval")
+@click.option(
+    "--gold-webis",
+    "gold_webis",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Webis editorials folder: score evidence kinds and author claims.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@reports_errors
+def eval_(gold_webis: Path | None, fmt: str, model: str | None) -> None:
+    """Score extraction against gold annotations (precision, recall, F1 per kind)."""
+    from kg.evaluate.webis import evaluate_webis, format_report
+    from kg.extract import load_nlp
+
+    if gold_webis is None:
+        raise click.UsageError("give a gold folder, e.g. --gold-webis DIR")
+    report = evaluate_webis(gold_webis, load_nlp(model))
+    click.echo(json.dumps(report.as_dict()) if fmt == "json" else format_report(report))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

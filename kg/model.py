@@ -97,6 +97,7 @@ class Evidence:
     kind: str
     span: Span
     confidence: float = 0.5
+    entity: str | None = None  # gazetteer actor id a cited document or event names
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg import __version__
-from kg.model import Actor, Extraction, Span
+from kg.model import Actor, Evidence, Extraction, Span
 from kg.ontology import (
     ACTORS_GRAPH,
     ATTRIBUTION_CONCEPT,
@@ -206,6 +206,10 @@ def article_graphs(
         g.add((node, KG.inArticle, a))
         g.add((node, KG.confidence, Literal(str(ev.confidence), datatype=XSD.decimal)))
         g.add((node, KG.anchor, _selector(g, key, art.text, ev.span)))
+        if ev.entity:
+            g.add((node, KG.about, entity_iri(ev.entity)))
+        for source in _testimony_sources(extraction, ev):
+            g.add((node, PROV.wasAttributedTo, entity_iri(source)))
 
     meta = _bind(Graph(identifier=META_GRAPH))
     run = run_iri(key, art.sha256, __version__, extraction.pipeline)
@@ -284,6 +288,22 @@ def remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
     for label in labels - {new.name}:
         out.add((node, SKOS.altLabel, Literal(label)))
     return out
+
+
+def _testimony_sources(extraction: Extraction, ev: Evidence) -> list[str]:
+    """Who gives a testimony: the speakers of the reported claims it quotes."""
+    if ev.kind != "testimony":
+        return []
+    return sorted(
+        {
+            c.speaker
+            for c in extraction.claims
+            if c.speaker
+            and c.attribution == "reported"
+            and 2 * (min(ev.span.end, c.span.end) - max(ev.span.start, c.span.start))
+            >= c.span.end - c.span.start
+        }
+    )
 
 
 def to_ntriples(g: Graph) -> str:

@@ -109,9 +109,14 @@ def test_hedging(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_author_claims_in_opinion_writing(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Export controls are a blunt tool.\n\nWhy would anyone expect otherwise?\n\nA Heading\n"
     x = run(nlp, text, title="Op", author="Elena Vasquez", type="opinion")
-    assert [c.span.text for c in x.claims] == ["Export controls are a blunt tool"]
-    c = x.claims[0]
+    # a rhetorical question is the author's too, with stance "questions"; a heading is not
+    assert [c.span.text for c in x.claims] == [
+        "Export controls are a blunt tool",
+        "Why would anyone expect otherwise?",
+    ]
+    c, q = x.claims
     assert c.attribution == "author" and c.speaker == "person/elena-vasquez"
+    assert (c.stance, q.stance) == ("asserts", "questions")
 
 
 def test_news_has_no_author_claims(nlp) -> None:  # type: ignore[no-untyped-def]

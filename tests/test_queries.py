@@ -9,7 +9,7 @@ import pytest
 
 from kg.errors import QueryError
 from kg.queries import run_saved, saved_queries
-from kg.store import Store
+from kg.store import Results, Store
 
 PARAMS = {
     "who-says-what-about": {"actor": "China"},
@@ -83,3 +83,46 @@ def test_unknown_and_missing_parameters_are_clear_errors(store: Store) -> None:
         run_saved(store, "top-speakers", {"actor": "x"})
     with pytest.raises(QueryError, match="no saved query"):
         run_saved(store, "nope", {})
+
+
+# --- evidence queries (corpus/README.md, "Planted evidence") -------------------------------------
+
+
+def _column(res: Results, name: str) -> list[str]:
+    i = res.variables.index(name)
+    return [r[i].value if r[i] else "" for r in res.rows]
+
+
+def test_claims_backed_only_by_anonymous_sources(store: Store) -> None:
+    res = run_saved(store, "claims-backed-only-by-anonymous", {})
+    rows = set(zip(_column(res, "claim"), _column(res, "source"), strict=True))
+    smuggling = (
+        "Smuggling is the bigger hole in the regime",
+        "Officials familiar with the investigations",
+    )
+    assert smuggling in rows
+    # every listed claim rests on testimony only
+    for claim, _ in rows:
+        assert set(_column(run_saved(store, "evidence-for", {"text": claim}), "kind")) == {
+            "Testimony"
+        }
+    # a claim resting on a figure is not listed
+    weak = set(_column(run_saved(store, "evidence-for", {"text": "weak point"}), "kind"))
+    assert "Statistic" in weak
+    assert not any("weak point" in c for c, _ in rows)
+
+
+def test_evidence_behind_a_claim_is_typed(store: Store) -> None:
+    res = run_saved(store, "evidence-for", {"text": "bigger hole"})
+    kinds = set(zip(_column(res, "kind"), _column(res, "evidence"), strict=True))
+    assert len(kinds) == 1
+    ((kind, text),) = kinds
+    assert kind == "Testimony" and text.startswith("Officials familiar with the investigations")
+
+
+def test_claims_with_no_evidence_have_none(store: Store) -> None:
+    claims = set(_column(run_saved(store, "claims-without-evidence", {}), "claim"))
+    assert claims
+    backed = set(_column(run_saved(store, "evidence-for", {"text": ""}), "claim"))
+    assert backed
+    assert not claims & backed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.model import Extraction
+from kg.model import Claim, Extraction
 
 
 def _kind(x: Extraction, name: str) -> str:
@@ -53,3 +53,28 @@ def test_author_claims_are_extracted_and_byline_is_not_a_claim(seed_extraction: 
         assert not any(s <= c.span.start < e for c in x.claims), art.text[s:e]
     # nothing from the byline and the bio after the body
     assert all(c.span.end <= len(art.body) + art.body_start for c in x.claims)
+
+
+def _evidence_with(x: Extraction, kind: str, *keys: str) -> tuple[str, list[Claim]]:
+    """The evidence item of ``kind`` holding every key, and the claims it supports."""
+    hits = [e for e in x.evidence if e.kind == kind and all(k in e.span.text for k in keys)]
+    assert len(hits) == 1, (kind, keys, [e.span.text for e in x.evidence if e.kind == kind])
+    ev = hits[0]
+    return ev.span.text, [c for c in x.claims if ev.id in c.evidence]
+
+
+def test_evidence_is_typed_and_linked_to_the_claim_around_it(seed_extraction: Extraction) -> None:
+    x = seed_extraction
+    for kind, keys in (
+        ("event", ("H100", "ban")),
+        ("statistic", ("30%", "compute power")),
+        ("example", ("models like", "01.AI", "Qwen")),
+    ):
+        text, claims = _evidence_with(x, kind, *keys)
+        assert claims, f"{kind} {text!r} supports no claim"
+        ev = next(e for e in x.evidence if e.span.text == text)
+        # the claim around it: in the evidence's own paragraph
+        para = next((a, b) for a, b in _paragraphs(x) if a <= ev.span.start < b)
+        assert any(para[0] <= c.span.start < para[1] for c in claims), (kind, text)
+    event = next(e for e in x.evidence if e.kind == "event" and "H100" in e.span.text)
+    assert event.entity == "h100"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -18,7 +17,8 @@ from kg.extract.claims import (
     quotes,
     reported_speech,
 )
-from kg.extract.evidence import RawEvidence, find_evidence
+from kg.extract.evidence import find_evidence
+from kg.extract.linking import link_evidence
 from kg.extract.nlp import load_nlp, pipeline_id
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.ontology import digest
@@ -100,7 +100,8 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
             author_mention = Mention(
                 author_actor.id, article.byline.start, article.byline.end, article.byline.text
             )
-    if author_actor is not None and _is_opinion(article, doc, len(raw)):
+    argument = author_actor is not None and _is_opinion(article, doc, len(raw))
+    if argument:
         covered_sents = [c.sentence for c in raw]
         raw.extend(author_claims(doc, covered_sents, article.title))
 
@@ -116,13 +117,14 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
         s, e = start + offset, end + offset
         return Span(s, e, article.text[s:e])
 
-    evidence_raw = find_evidence(doc, index)
+    evidence_raw = find_evidence(doc, index, argument)
     evidence = [
         Evidence(
             id=f"e{ev.start + offset}-{ev.end + offset}",
             kind=ev.kind,
             span=shift(ev.start, ev.end),
             confidence=ev.confidence,
+            entity=ev.entity,
         )
         for ev in evidence_raw
     ]
@@ -202,24 +204,3 @@ def _confidence(rc: RawClaim) -> float:
     if rc.speaker is None and rc.attribution == "reported":
         base -= 0.2
     return round(base, 2)
-
-
-def link_evidence(
-    claims: list[RawClaim], evidence: list[RawEvidence], doc: Doc
-) -> dict[int, list[int]]:
-    """Tie each evidence item to the claims of its sentence, else of the sentence before."""
-    starts = [s.start_char for s in doc.sents]
-
-    def sent_idx(char: int) -> int:
-        return bisect_right(starts, char) - 1
-
-    claim_sents: dict[int, list[int]] = {}
-    for ci, c in enumerate(claims):
-        for si in range(sent_idx(c.sentence[0]), sent_idx(max(c.sentence[1] - 1, 0)) + 1):
-            claim_sents.setdefault(si, []).append(ci)
-    links: dict[int, list[int]] = {}
-    for ei, ev in enumerate(evidence):
-        si = sent_idx(ev.start)
-        for ci in claim_sents.get(si) or claim_sents.get(si - 1) or []:
-            links.setdefault(ci, []).append(ei)
-    return links

@@ -1,7 +1,10 @@
 """Evidence patterns: figures, cited documents, dated events and examples in a Doc.
 
 Each yields `RawEvidence` in doc character offsets; linking to claims happens in
-`kg.extract.link_evidence`.
+`kg.extract.linking`. In argument writing (opinion, analysis) the clause-sized units of
+`kg.extract.clauses` add testimony (what a source said, offered in support) and anecdotes
+(narrated instances, kind ``example``), and a figure counts as a statistic only when it is
+the point of its clause.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
+from kg.extract.clauses import Unit, argument_units
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
 
+_DOC_KINDS = ("rule",)
 _LAW_WORDS = frozenset(
     [
         "act",
@@ -43,6 +48,18 @@ class RawEvidence:
     kind: str
     confidence: float
     sentence: tuple[int, int]
+    entity: str | None = None  # the gazetteer actor a document or event names
+
+
+def _named(tokens: Span | list[Token], index: ActorIndex, kinds: tuple[str, ...]) -> str | None:
+    """The first gazetteer actor of one of ``kinds`` among the tokens, preferring rules."""
+    hits = [
+        hit[1]
+        for t in tokens
+        if (hit := index.actor_at(t)) is not None and hit[1].in_gazetteer and hit[1].kind in kinds
+    ]
+    hits.sort(key=lambda a: a.kind != "rule")
+    return hits[0].id if hits else None
 
 
 def _end(tok: Token) -> int:
@@ -89,6 +106,7 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
                 "document",
                 0.75,
                 (ent.sent.start_char, ent.sent.end_char),
+                _named(ent, index, _DOC_KINDS),
             )
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -107,7 +125,15 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
         )
         if not specific:
             continue
-        yield RawEvidence(start, end, "document", 0.55, (root.sent.start_char, root.sent.end_char))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        yield RawEvidence(
+            start,
+            end,
+            "document",
+            0.55,
+            (root.sent.start_char, root.sent.end_char),
+            _named(span or [], index, _DOC_KINDS),
+        )
 
 
 def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
@@ -130,6 +156,7 @@ def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
             "event",
             0.6 if names_artifact else 0.45,
             (sent.start_char, sent.end_char),
+            _named(chunk, index, ("rule", "chip", "model")),
         )
 
 
@@ -141,10 +168,10 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            head = tok.head
             # "models like X": the noun right before the cue belongs to the example
-            next_to_noun = head.pos_ in ("NOUN", "PROPN") and head.i == tok.i - 1
-            start = head.idx if next_to_noun else tok.idx
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            next_to_noun = prev is not None and prev.pos_ in ("NOUN", "PROPN")
+            start = prev.idx if prev is not None and next_to_noun else tok.idx
             yield RawEvidence(
                 start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
             )
@@ -165,23 +192,59 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             )
 
 
-def find_evidence(doc: Doc, index: ActorIndex) -> list[RawEvidence]:
+def argument_evidence(units: list[Unit]) -> Iterator[RawEvidence]:
+    """Testimony and anecdotes: whole clauses of argument writing that ground a claim."""
+    for unit in units:
+        sent = (unit.sent.start_char, unit.sent.end_char)
+        if unit.kind == "testimony":
+            yield RawEvidence(unit.start, unit.end, "testimony", 0.6, sent)
+        elif unit.kind == "example":
+            yield RawEvidence(unit.start, unit.end, "example", 0.5, sent)
+
+
+def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[RawEvidence]:
+    """One statistic per clause whose point is a figure: its figures, merged into one span."""
+    for unit in units:
+        if unit.kind != "statistic":
+            continue
+        inside = [f for f in figures if unit.start <= f.start and f.end <= unit.end]
+        sent = (unit.sent.start_char, unit.sent.end_char)
+        if inside:
+            start, end = min(f.start for f in inside), max(f.end for f in inside)
+            yield RawEvidence(start, end, "statistic", 0.7, sent)
+        else:
+            yield RawEvidence(unit.start, unit.end, "statistic", 0.5, sent)
+
+
+def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[RawEvidence]:
     """All evidence in the doc, overlaps removed (earlier kinds in this order win).
 
-    An example may contain other evidence ('models like X, which cost $5 million'), so an item
-    overlapping an example of another kind is kept; any other overlap drops the later item.
+    A clause-sized item (testimony, an anecdote) or an example may contain other evidence
+    ('models like X, which cost $5 million'), so an item overlapping one of those of another
+    kind is kept; any other overlap drops the later item. ``argument`` marks opinion and
+    analysis writing, where whole clauses are typed (see `kg.extract.clauses`).
     """
     found: list[RawEvidence] = []
-    for gen in (examples(doc), statistics(doc), documents(doc, index), events(doc, index)):
+    if argument:
+        units = argument_units(doc)
+        figures = unit_statistics(units, list(statistics(doc)))
+        gens = [argument_evidence(units), examples(doc), figures]
+    else:
+        gens = [examples(doc), statistics(doc)]
+    gens += [documents(doc, index), events(doc, index)]
+    for gen in gens:
         for ev in gen:
             if ev.end - ev.start < 2:
                 continue
             if any(
                 min(ev.end, o.end) - max(ev.start, o.start) > 0
                 for o in found
-                if not (o.kind == "example" and ev.kind != "example")
+                if not (o.kind in _CONTAINERS and ev.kind != o.kind)
             ):
                 continue
             found.append(ev)
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+_CONTAINERS = frozenset({"example", "testimony"})

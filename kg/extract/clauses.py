@@ -1,0 +1,420 @@
+"""Argument units: clause-sized pieces of a sentence, each typed as what it does in an argument.
+
+Opinion writing mixes the author's own assertions with the grounds offered for them: a figure
+(``statistic``), what a source said (``testimony``), a narrated instance (``example``, an
+anecdote). A sentence that makes two assertions ("..., but ...") holds two units, so sentences
+are split at coordinated clauses with their own subject, at fronted or trailing adverbial
+clauses ("Although ...", "..., because ...") and at semicolons.
+
+Used by `kg.extract.author` (units of kind ``claim`` become author claims) and by
+`kg.extract.evidence` (the other kinds become evidence) for opinion and analysis pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
+
+#: Subordinators whose clause is a unit of its own.
+SPLIT_MARKS = frozenset(
+    {
+        "although",
+        "though",
+        "because",
+        "since",
+        "while",
+        "whereas",
+        "if",
+        "unless",
+        "when",
+        "even",
+        "after",
+        "before",
+        "until",
+    }
+)
+#: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
+EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
+#: Verbs whose clause reports a figure moving or standing at a level.
+QUANTITY_VERBS = frozenset(
+    {
+        "rise",
+        "fall",
+        "increase",
+        "decrease",
+        "drop",
+        "decline",
+        "grow",
+        "double",
+        "triple",
+        "account",
+        "total",
+        "reach",
+        "cost",
+        "spend",
+        "earn",
+        "make",
+        "lose",
+        "number",
+        "represent",
+        "exceed",
+        "jump",
+        "climb",
+        "surge",
+        "shrink",
+    }
+)
+#: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "argue",
+        "warn",
+        "claim",
+        "insist",
+        "acknowledge",
+        "promise",
+        "accuse",
+        "announce",
+        "add",
+        "note",
+        "state",
+        "assert",
+        "contend",
+        "maintain",
+        "explain",
+        "write",
+        "report",
+        "confirm",
+        "allege",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "reiterate",
+        "concede",
+        "admit",
+        "testify",
+        "vow",
+        "pledge",
+        "recall",
+        "remark",
+        "disclose",
+        "reveal",
+        "tweet",
+        "repeat",
+        "boast",
+        "lament",
+        "complain",
+        "deny",
+        "proclaim",
+        "predict",
+        "conclude",
+        "caution",
+        "respond",
+        "reply",
+        "elaborate",
+    }
+)
+_NOT_SPEAKERS = frozenset({"i", "we", "it", "this", "that", "you", "one"})
+_QUOTES = frozenset({'"', "“", "”"})
+MIN_UNIT_WORDS = 4
+_EDGE = " \t\n,;:—–-\"'“”‘’()"
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One argument unit: doc character offsets, its sentence, what it does."""
+
+    start: int
+    end: int
+    sent: Span
+    kind: str  # "claim" | "statistic" | "testimony" | "example"
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def _is_split_head(tok: Token) -> bool:
+    """A clause inside a sentence that makes its own assertion."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" for a in tok.ancestors):
+        return False  # inside what a source says: one testimony
+    if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
+        return True
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
+    if tok.dep_ == "relcl" and after_comma:
+        rest = tok.doc[tok.right_edge.i + 1 : tok.sent.end]
+        return all(
+            t.is_punct or t.is_space for t in rest
+        )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
+    if tok.dep_ == "advcl" and _has_subject(tok):
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            return False  # 'as the minister said, ...' introduces what follows
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        return bool(marks & SPLIT_MARKS)
+    return False
+
+
+def _words(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for t in doc[a:b] if t.is_alpha)
+
+
+def _pieces(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the units of a sentence.
+
+    No cut falls inside a quotation, and none leaves a piece of fewer than
+    ``MIN_UNIT_WORDS`` words ('even if he did' stays with its main clause).
+    """
+    doc = sent.doc
+    quoted: set[int] = set()
+    inside = False
+    for tok in sent:
+        if sum(tok.text.count(q) for q in _QUOTES) % 2 == 1:
+            inside = not inside
+        elif inside:
+            quoted.add(tok.i)
+    cuts = {sent.start, sent.end}
+    for tok in sent:
+        if tok.i in quoted:
+            continue
+        if tok.text in (";", ":"):
+            cuts.add(tok.i + 1)
+        if _is_split_head(tok):
+            left, right = tok.left_edge.i, tok.right_edge.i + 1
+            if tok.dep_ == "conj":
+                # the coordinator and the comma before it open the new unit
+                cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
+                left = min([left, *(c.i for c in cc)])
+            cuts.add(left)
+            if right < sent.end:
+                cuts.add(right)
+    bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
+    # drop cuts that leave a short piece, or that fall inside a quotation
+    changed = True
+    while changed and len(bounds) > 2:
+        changed = False
+        for k in range(1, len(bounds) - 1):
+            a, c, b = bounds[k - 1], bounds[k], bounds[k + 1]
+            short = min(_words(doc, a, c), _words(doc, c, b)) < MIN_UNIT_WORDS
+            if short or c in quoted:
+                del bounds[k]
+                changed = True
+                break
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE + ".!":
+        end -= 1
+    return start, end
+
+
+def _root(span: Span) -> Token:
+    for tok in span:
+        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
+        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
+            return tok
+    return span.root
+
+
+def is_past(root: Token) -> bool:
+    """Narrated in the past: 'was', 'signed', 'had been', not 'would', 'has shown'."""
+    auxs = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    tags = {root.tag_} | {a.tag_ for a in auxs}
+    if "MD" in tags:
+        return False
+    if any(a.lower_ in ("has", "have", "'ve", "'s") and a.tag_ != "VBD" for a in auxs):
+        return False
+    return "VBD" in tags
+
+
+def _reported(span: Span) -> bool:
+    """A source other than the author says something here (reported speech or a quotation)."""
+    if span.text.rstrip().endswith("?"):
+        return False
+    for tok in span:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj or subj[0].lower_ in _NOT_SPEAKERS:
+                continue
+            said = [c for c in tok.children if c.dep_ in ("ccomp",)]
+            if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
+                return True
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            return True
+    return _quotation(span)
+
+
+_QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
+
+
+def _quotation(span: Span) -> bool:
+    """A quoted sentence, not a scare-quoted phrase: it takes most of the unit, follows a
+    colon or comma, or opens the unit (a quotation that runs on into the next sentence)."""
+    text = span.text.strip()
+    if text[:1] in ('"', "“") and text.count('"') % 2 == 1 and len(text.split()) >= 4:
+        return True
+    for m in _QUOTED_RE.finditer(text):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if len(inner.split()) < 4:
+            continue
+        before = text[: m.start()].rstrip()
+        if len(inner) >= 0.6 * len(text) or before.endswith((":", ",")):
+            return True
+    return False
+
+
+_BIG = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+#: Sources whose report is a figure rather than testimony ('a poll found 55 percent ...').
+DATA_SOURCES = frozenset(
+    {
+        "poll",
+        "survey",
+        "data",
+        "figure",
+        "statistic",
+        "estimate",
+        "study",
+        "analysis",
+        "census",
+        "report",
+        "bureau",
+        "research",
+        "index",
+    }
+)
+
+
+def _counts(span: Span) -> list[Token]:
+    """Number tokens that count or measure something (not years or dates)."""
+    out = []
+    for t in span:
+        if t.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        if t.i > 0 and t.nbor(-1).text == "#":
+            continue  # '#1 form': a rank, not a figure
+        if t.lower_ in _BIG or (
+            t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+        ):
+            out.append(t)
+    return out
+
+
+def _statistic(span: Span, root: Token) -> bool:
+    """A figure is the point of the unit: a percentage, a sum, a count with what moves it."""
+    ents = {t.ent_type_ for t in span if t.ent_type_}
+    if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
+        return bool(_counts(span)) or "PERCENT" in ents
+    counted = _counts(span)
+    ranked = any(
+        t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
+    )
+    share = any(t.lower_.endswith(("-thirds", "-quarters", "-fifths")) for t in span)
+    if ranked or share:
+        return True  # 'the third largest producer', 'two-thirds of the navy'
+    if not counted:
+        return False
+    big = any(
+        (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
+        and _central(t, root)
+        for t in counted
+    )
+    if any(c.tag_ == "MD" for c in root.children if c.dep_ == "aux"):
+        return False  # 'Congress must spend $20 million': a demand, not a figure
+    if "MONEY" in ents and not is_past(root):
+        return True
+    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+
+
+def _central(tok: Token, root: Token) -> bool:
+    """The number counts the subject or object of the clause, not something in passing."""
+    noun = tok.head if tok.dep_ in ("nummod", "compound", "quantmod") else tok
+    while noun.dep_ in ("nummod", "compound", "quantmod") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.head.i == root.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")
+
+
+def _data_source(span: Span) -> bool:
+    return any(t.lemma_.lower() in DATA_SOURCES for t in span)
+
+
+def _example(span: Span, root: Token) -> str | None:
+    """An anecdote: ``"example"`` for a specific happening narrated in the past or an explicit
+    illustration, ``"example?"`` for past narration that only its neighbours can settle."""
+    words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
+    for opener in EXAMPLE_OPENERS:
+        if tuple(words[: len(opener)]) == opener:
+            return "example"
+    if not is_past(root):
+        return None
+    specific = any(
+        t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
+    )
+    first = any(t.lower_ in ("i", "me", "my") for t in span)
+    # 'the policy was a failure', 'it did not work': more often a judgement than a story
+    judgement = root.lemma_ == "be" or any(c.dep_ in ("neg", "acomp") for c in root.children)
+    if (specific or first) and not judgement:
+        return "example"
+    return "example?"
+
+
+def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
+    """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
+    root = _root(span)
+    reported = in_quote or _reported(span)
+    statistic = _statistic(span, root)
+    percent = any(t.ent_type_ == "PERCENT" for t in span)
+    if statistic and (not reported or percent or _data_source(span)):
+        return "statistic"
+    if reported:
+        return "testimony"
+    return _example(span, root) or "claim"
+
+
+def argument_units(doc: Doc) -> list[Unit]:
+    """Every clause-sized unit of the doc with its kind, in text order."""
+    units: list[Unit] = []
+    open_quote = False  # a straight-quoted passage runs on from an earlier sentence
+    for sent in doc.sents:
+        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
+            open_quote = False
+        marks = [ch for ch in sent.text if ch in _QUOTES]
+        in_quote = open_quote
+        open_quote = (open_quote + marks.count('"')) % 2 == 1 or ("“" in marks and marks[-1] == "“")
+        for a, b in _pieces(sent):
+            span = doc[a:b]
+            if not any(t.is_alpha for t in span):
+                continue
+            start, end = _trim(doc, span.start_char, span.end_char)
+            if end <= start:
+                continue
+            units.append(Unit(start, end, sent, classify(span, sent, in_quote)))
+    for _ in range(2):  # a story runs on: settle twice so a chain of narration follows it
+        units = [_settle(units, i) for i in range(len(units))]
+    return [u if u.kind != "example?" else Unit(u.start, u.end, u.sent, "claim") for u in units]
+
+
+def _settle(units: list[Unit], i: int) -> Unit:
+    """Past narration next to an anecdote in the same paragraph continues the story."""
+    unit = units[i]
+    if unit.kind != "example?":
+        return unit
+    doc = unit.sent.doc
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(units) and units[j].kind == "example":
+            lo, hi = sorted((units[j].start, unit.start))
+            if "\n\n" not in doc.text[lo:hi]:
+                return Unit(unit.start, unit.end, unit.sent, "example")
+    return unit

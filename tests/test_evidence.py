@@ -1,0 +1,192 @@
+"""Evidence: each kind on short sentences written for these tests, linking, RDF and SHACL."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kg.extract import extract
+from kg.model import Article, Evidence, Extraction, Span
+from kg.ontology import KG, SCHEMA, evidence_iri
+from kg.rdf import article_graphs, ontology_graph
+from kg.resolve import Gazetteer
+from kg.validate import _shapes, validate_graph
+
+pytestmark = pytest.mark.model
+
+
+def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill") -> Article:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Article(
+        key=f"test:{sha[:8]}", text=text, sha256=sha, source="t", author=author, genre=genre
+    )
+
+
+def run(nlp, text: str, genre: str = "opinion") -> Extraction:  # type: ignore[no-untyped-def]
+    return extract(article(text, genre), nlp)
+
+
+def kinds(x: Extraction, kind: str) -> list[str]:
+    return [e.span.text for e in x.evidence if e.kind == kind]
+
+
+def supported_by(x: Extraction, snippet: str) -> list[str]:
+    """Texts of the claims an evidence item containing ``snippet`` supports."""
+    ev = next(e for e in x.evidence if snippet in e.span.text)
+    return [c.span.text for c in x.claims if ev.id in c.evidence]
+
+
+# --- kinds ---------------------------------------------------------------------------------------
+
+
+def test_statistic_is_the_figure_with_what_it_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
+    assert any("40% of their volume" in t for t in kinds(x, "statistic"))
+    assert supported_by(x, "40%") == ["The curbs are working"]
+
+
+def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The deaths of 3 people in the old case should shame the regulators.")
+    assert kinds(x, "statistic") == []
+
+
+def test_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
+    docs = [e for e in x.evidence if e.kind == "document"]
+    assert docs and docs[0].entity == "ai-diffusion-rule"
+
+
+def test_event_names_the_chip(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The H100 export bans changed how labs plan their budgets.")
+    events = [e for e in x.evidence if e.kind == "event"]
+    assert [e.span.text for e in events] == ["The H100 export bans"]
+    assert events[0].entity == "h100"
+
+
+def test_testimony_backs_the_author_claim_not_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The licensing system is too slow. A senior trade official told reporters that "
+        "the agency approved most licences after six months.",
+    )
+    testimony = kinds(x, "testimony")
+    assert len(testimony) == 1 and testimony[0].startswith("A senior trade official told")
+    assert supported_by(x, "senior trade official") == ["The licensing system is too slow"]
+
+
+def test_scare_quotes_are_not_testimony(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, 'Their "safety" rules are really "alignment" rules in disguise.')
+    assert kinds(x, "testimony") == []
+
+
+def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Open models like Llama or Mistral spread faster than any rule. Tariffs rarely "
+        "work. In 2018, Washington imposed duties on steel from Canada.",
+    )
+    examples = kinds(x, "example")
+    assert "models like Llama or Mistral" in examples
+    assert any(t.startswith("In 2018, Washington imposed") for t in examples)
+    assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
+
+
+def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "In 2018, Washington imposed duties on steel from Canada.", genre="news")
+    assert kinds(x, "example") == []
+
+
+# --- clause-sized author claims ------------------------------------------------------------------
+
+
+def test_two_assertions_in_one_sentence_are_two_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Export controls slow rivals down, but they also push them to build their own.")
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == [
+        "Export controls slow rivals down",
+        "but they also push them to build their own",
+    ]
+
+
+def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Why would anyone trust these promises from the ministry?")
+    (claim,) = [c for c in x.claims if c.attribution == "author"]
+    assert claim.stance == "questions"
+
+
+# --- linking across discourse markers ------------------------------------------------------------
+
+
+def test_forward_marker_links_to_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Regulators should act now. Chip smuggling rose 75% in the last year. "
+        "This is why the licence rules must change.",
+    )
+    assert supported_by(x, "75%") == ["This is why the licence rules must change"]
+
+
+def test_backward_marker_links_to_the_claim_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Sanctions can backfire.\n\nFor example, Moscow built its own payment network after 2014.",
+    )
+    assert supported_by(x, "payment network") == []  # another paragraph: out of reach
+    y = run(
+        nlp,
+        "Sanctions can backfire. For example, Moscow built its own payment network after 2014.",
+    )
+    assert supported_by(y, "payment network") == ["Sanctions can backfire"]
+
+
+def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The H100 export bans.", genre="news")
+    assert x.claims == ()
+    (ev,) = x.evidence
+    g = article_graphs(x, Gazetteer.load()).graph
+    node = evidence_iri(x.article.key, ev.id)
+    assert (node, RDF.type, KG.Event) in g
+    assert (node, KG.inArticle, None) in g
+    assert (node, KG.supports, None) not in g
+    assert (node, KG.about, None) in g
+
+
+# --- RDF and SHACL -------------------------------------------------------------------------------
+
+
+def test_testimony_is_attributed_to_its_anonymous_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The licensing system is too slow. Officials familiar with the reviews said that "
+        "most licences took six months.",
+    )
+    g = article_graphs(x, Gazetteer.load()).graph
+    (ev,) = [e for e in x.evidence if e.kind == "testimony"]
+    sources = list(g.objects(evidence_iri(x.article.key, ev.id), PROV.wasAttributedTo))
+    assert len(sources) == 1
+    assert (sources[0], RDF.type, KG.AnonymousSource) in g
+
+
+def _violations(g: Graph) -> list[str]:
+    return [v.message for v in validate_graph(g, "test", _shapes(), ontology_graph())]
+
+
+def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
+    g = article_graphs(x, Gazetteer.load()).graph
+    assert _violations(g) == []
+    node = URIRef("https://example.org/ev/broken")
+    g.add((node, RDF.type, KG.Evidence))
+    g.add((node, SCHEMA.text, Literal("a figure")))
+    messages = " ".join(_violations(g))
+    assert "one of the kinds" in messages
+    g.add((node, RDF.type, KG.Statistic))
+    assert "exactly one text anchor" in " ".join(_violations(g))
+
+
+def test_evidence_model_defaults() -> None:
+    ev = Evidence("e1-3", "statistic", Span(1, 3, "5%"))
+    assert ev.entity is None and ev.confidence == 0.5
