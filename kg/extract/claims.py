@@ -16,7 +16,18 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, resolve_reference
 from kg.extract.lexicon import (
+    ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
+    CLAUSE_VERBS,
+    CONTENT_PREPS,
+    CUE_NOUNS,
+    NOMINAL_KINDS,
+    NOT_CLAIMERS,
+    OBJECT_VERBS,
+    PREP_VERBS,
+    PRONOUN_KINDS,
+    XCOMP_VERBS,
+    CUE_VERBS,
     DENY_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
@@ -101,7 +112,17 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
 
 
 def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
-    """The actor a subject noun phrase refers to: a named actor, a pronoun, a group or anonymous."""
+    """The actor a subject noun phrase refers to: a named actor, a pronoun, a group or anonymous.
+
+    The returned mention always lies inside the subject phrase (or is the relative pronoun
+    itself), whatever actor it resolves to.
+    """
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        # "the senator, who said ..." -> the noun the relative clause hangs off
+        antecedent = speaker_of(subject.head.head, index, doc_key)
+        if antecedent is None:
+            return None
+        return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
     for tok in subject.subtree:
@@ -131,9 +152,37 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     resolved = resolve_reference(subject, index)
     if resolved:
         return Speaker(resolved, subject.idx, subject.idx + len(subject.text), subject.text)
+    if people_head and subject.lemma_.lower() in ANONYMOUS_HEADS:
+        return _group(subject, "anonymous", doc_key)  # "sources said", "a source close to"
     if people_head:
         return _group(subject, "group", doc_key)
-    return None
+    return _unresolved(subject, doc_key)
+
+
+def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
+    """A claimer named only by a pronoun, a title or a name the NER missed.
+
+    The mention keeps its span; the actor is scoped to the article, since "he" or
+    "the campaign" in one article is not the same actor as in another.
+    """
+    if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
+        return None
+    if subject.pos_ == "PRON":
+        kind = PRONOUN_KINDS.get(subject.lower_)
+        if kind is None:
+            return None
+        start, end = subject.idx, subject.idx + len(subject.text)
+    else:
+        left = min((t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject)
+        start, end = left.left_edge.idx, subject.idx + len(subject.text)
+        if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
+            kind = "organization" if subject.ent_type_ in ("ORG", "NORP") else "person"
+        else:
+            kind = NOMINAL_KINDS.get(subject.lemma_.lower(), ("organization",))[0]
+    text = subject.doc.text[start:end]
+    base = discovered_actor(text, kind)
+    actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
+    return Speaker(actor, start, end, text)
 
 
 def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
@@ -193,15 +242,16 @@ def _claim(
     sent: Span,
     pattern: str,
     attribution: str = "reported",
+    min_tokens: int = 3,
 ) -> RawClaim | None:
     start, end = trim(doc, start, end)
-    if end - start < 8:
+    if end - start < (2 if min_tokens < 3 else 8):
         return None
     content = list(doc.char_span(start, end, alignment_mode="expand") or [])
     if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
         start, end = trim(doc, content[0].idx + len(content[0].text), end)
         content = content[1:]
-    if len(content) < 3:
+    if len(content) < min_tokens:
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     return RawClaim(
@@ -231,35 +281,107 @@ def _cue(verb: Token) -> tuple[int, int, str]:
 # --- patterns ------------------------------------------------------------------------------------
 
 
-def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
-    """'X said/warned/denied that ...' and '"...," X said' (content before the verb)."""
-    for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORT_VERBS:
-            continue
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        speaker = None
-        if subject is not None and subject.dep_ == "nsubj":
-            speaker = speaker_of(subject, index, doc_key)
-        comp = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
-        sent = verb.sent
-        head = verb.head
-        if comp is not None:
+_CLIMB = frozenset(["conj", "xcomp", "advcl", "pcomp", "prep", "dep", "acomp"])
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The claimer phrase of a cue verb and whether the verb is passive.
+
+    A verb without its own subject borrows the subject of the verb it hangs off:
+    "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
+    """
+    tok = verb
+    for _ in range(5):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None), True
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return None, True
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None, False
+
+
+_TIME_ENTS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
+
+
+def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
+    """The content a cue verb governs, as (start, end, kind)."""
+    children = list(verb.children)
+    comp = next((c for c in children if c.dep_ == "ccomp"), None)
+    if comp is not None and lemma in CLAUSE_VERBS:
+        if _is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4:
             start, end = _subtree_chars(comp)
             # "X said that A, and that B": the conjoined clause belongs to the content
             for c in comp.children:
                 if c.dep_ == "conj":
                     end = max(end, _subtree_chars(c)[1])
+            return start, end, "clause"
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
+        start, end = _subtree_chars(xcomp)
+        if obj is not None and obj.i < xcomp.i:
+            start = obj.left_edge.idx  # "urged Congress to act"
+        return start, end, "intent"
+    if obj is not None and lemma in OBJECT_VERBS and obj.ent_type_ not in _TIME_ENTS:
+        if obj.pos_ != "PRON" or lemma not in ("say", "tell", "ask"):
+            start, end = _subtree_chars(obj)
+            for c in children:  # "called her vote a mistake": the predicate belongs too
+                if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
+                    end = max(end, _subtree_chars(c)[1])
+            return start, end, "object"
+    if lemma in PREP_VERBS:
+        for prep in children:
+            if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS or prep.i < verb.i:
+                continue
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+                start, end = _subtree_chars(pobj)
+                return start, end, "topic"
+    return None
+
+
+def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
+    and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma not in CUE_VERBS:
+            continue
+        subject, passive = _subject(verb)
+        speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        sent = verb.sent
+        found = _content_of(verb, lemma)
+        if found is not None:
+            start, end, kind = found
             pattern = "reported_speech"
-        elif (
-            # content first: '"The controls failed," said Lin Jian.' -> said hangs off the content
-            verb.dep_ in ("parataxis", "advcl", "ccomp", "conj")
-            and head.i < verb.i
-            and speaker is not None
-        ):
-            start, end = sent.start_char, verb.left_edge.idx
-            if subject is not None and subject.i < verb.i:
-                end = min(end, subject.left_edge.idx)
+        elif lemma in CLAUSE_VERBS and speaker is not None and not passive:
+            # content first or around: '"The controls failed," said Lin Jian.' or
+            # 'The rules, she said, will hold.' -> the sentence without the "X said" chunk
+            chunk = [verb.i] + [
+                t.i for c in verb.children if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
+                for t in c.subtree
+            ]
+            lo, hi = min(chunk), max(chunk)
+            if verb.dep_ == "ROOT" and not any(
+                c.dep_ in ("parataxis", "ccomp") for c in verb.children
+            ):
+                continue
+            first, last = sent.start, sent.end
+            if lo - first >= 2 and last - hi <= 3:
+                start, end = sent.start_char, doc[lo].idx
+            elif hi - first <= 2 + (hi - lo) and last - hi > 3 and lo - first < 2:
+                start, end = doc[hi].idx + len(doc[hi].text), sent.end_char
+            else:
+                start, end = sent.start_char, sent.end_char
             pattern = "content_first"
+            kind = "clause"
         else:
             continue
         claim = _claim(
@@ -268,9 +390,10 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             end,
             speaker=speaker,
             cue=_cue(verb),
-            cue_lemma=verb.lemma_.lower(),
+            cue_lemma=lemma,
             sent=sent,
             pattern=pattern,
+            min_tokens=1 if kind in ("object", "topic") else 3,
         )
         if claim:
             yield claim

@@ -123,6 +123,89 @@ REPORT_NOUNS = frozenset(
         "estimate",
     ]
 )
+#: verbs of saying and thinking whose clausal complement ("that ...") is the claim
+CLAUSE_VERBS = REPORT_VERBS | frozenset(
+    [
+        "know", "learn", "hear", "feel", "understand", "realize", "recognize", "assume",
+        "suspect", "guess", "decide", "demand", "propose", "recommend", "urge", "imply",
+        "prove", "point", "remind", "inform", "assure", "guarantee", "joke", "quip", "brag",
+        "recount", "describe", "answer", "retort", "proclaim", "swear", "threaten", "hint",
+        "calculate", "project", "determine", "rule", "blame", "mean", "see", "insinuate",
+        "speculate", "predict", "acknowledge", "concede", "contend", "warn", "muse",
+        "announce", "clarify", "emphasise", "underscore", "highlight", "mention", "comment",
+        "reason", "posit", "surmise", "figure", "conclude", "agree", "notice", "discover",
+        "convince", "persuade", "seem", "appear", "hold", "complain", "grumble",
+    ]
+)
+#: verbs whose "to"-infinitive complement is the claim (an intention or a demand)
+XCOMP_VERBS = frozenset(
+    [
+        "promise", "pledge", "vow", "threaten", "plan", "want", "hope", "intend", "refuse",
+        "decline", "agree", "offer", "urge", "ask", "call", "encourage", "push", "seek",
+        "aim", "expect", "decide", "propose", "demand", "pressure", "tell", "warn", "order",
+        "instruct", "invite", "swear", "wish", "prefer", "plead", "beg", "press", "vote",
+        "need", "appeal", "challenge", "dare", "claim", "pretend", "seem", "appear",
+    ]
+)
+#: verbs whose direct object is what is claimed, wanted or judged ("cited the report")
+OBJECT_VERBS = frozenset(
+    [
+        "cite", "mention", "propose", "unveil", "criticize", "criticise", "attack", "support",
+        "endorse", "back", "oppose", "reject", "deny", "dispute", "praise", "defend",
+        "announce", "call", "describe", "question", "discuss", "address", "promise", "want",
+        "prefer", "favor", "favour", "urge", "blame", "accuse", "condemn", "slam", "blast",
+        "laud", "tout", "highlight", "acknowledge", "admit", "predict", "recommend",
+        "suggest", "demand", "embrace", "echo", "dismiss", "lay", "release", "outline",
+        "repeat", "reiterate", "rate", "tweet", "post", "push", "pledge", "vow", "emphasize",
+        "stress", "note", "reference", "invoke", "characterize", "label", "dub", "brand",
+        "promote", "advocate", "champion", "applaud", "welcome", "decry", "denounce",
+        "lament", "show", "find", "reveal", "confirm", "report", "claim", "allege", "know",
+        "expect", "fear", "hail", "mock", "ridicule", "deride", "disparage", "insult",
+        "bash", "knock", "fault", "credit", "thank", "commend", "congratulate", "celebrate",
+        "rebuke", "chide", "scold", "lambaste", "excoriate", "pan", "target", "assail",
+        "question", "challenge", "contest", "rebut", "refute", "answer", "pitch", "float",
+        "offer", "detail", "explain", "present", "argue", "raise", "express", "voice",
+        "declare", "predict", "forecast", "estimate", "list", "recall", "remember", "like",
+        "love", "hate", "dislike", "decline", "refuse", "ask", "request", "seek", "tell",
+        "dislike", "regret", "concede", "emphasise", "brag", "boast", "joke", "quote",
+        "envision", "imagine", "consider", "weigh", "debate", "reaffirm",
+    ]
+)
+#: prepositions whose object is the topic or content of a verb of saying ("warned of")
+CONTENT_PREPS = frozenset(["about", "of", "on", "for", "against", "over", "that"])
+#: verbs that take their content through one of CONTENT_PREPS
+PREP_VERBS = frozenset(
+    [
+        "talk", "speak", "worry", "warn", "call", "argue", "complain", "comment", "rail",
+        "push", "advocate", "boast", "brag", "ask", "accuse", "testify", "write", "tweet",
+        "joke", "lie", "rant", "campaign", "press", "caution", "think", "hear", "know",
+        "learn", "care", "agree", "disagree", "insist", "vote", "lobby", "plead", "appeal",
+        "express", "fret", "muse", "reflect", "weigh", "opine", "harp", "dwell", "focus",
+        "criticize", "attack", "question", "pepper", "grill", "quiz", "press", "pray",
+        "hope", "wish", "dream", "fight", "clash", "spar", "feud", "inquire", "report",
+        "release", "brief", "elaborate", "expound", "remark", "comment", "reminisce",
+        "hammer", "blame", "praise", "credit", "fault", "slam", "blast", "laud",
+    ]
+)
+#: every verb that can cue an attribution
+CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS
+#: nouns that carry an attribution ("a report that ...", "questions about ...")
+CUE_NOUNS = REPORT_NOUNS | frozenset(
+    [
+        "report", "question", "remark", "comment", "allegation", "accusation", "charge",
+        "criticism", "concern", "worry", "fear", "hope", "demand", "call", "plan",
+        "proposal", "pledge", "vow", "message", "announcement", "testimony", "speech",
+        "interview", "tweet", "post", "letter", "memo", "suggestion", "admission",
+        "acknowledgment", "acknowledgement", "denial", "insistence", "complaint",
+        "agreement", "decision", "ruling", "finding", "poll", "survey", "study",
+        "analysis", "forecast", "projection", "rumor", "rumour", "speculation", "doubt",
+        "praise", "endorsement", "support", "opposition", "attack", "defense", "defence",
+        "explanation", "answer", "reply", "response", "idea", "notion", "theory", "sense",
+        "impression", "perception", "suspicion", "expectation", "promise", "threat",
+        "commitment", "request", "recommendation", "advice", "opinion", "judgment",
+        "verdict", "story",
+    ]
+)
 SPEECH_NOUNS = frozenset(
     ["warning", "remark", "comment", "words", "statement", "message", "response", "view"]
 )
@@ -218,6 +301,20 @@ NOMINAL_KINDS: dict[str, tuple[str, ...]] = {
     "bloc": ("international_body",),
 }
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+#: the kind of actor an unresolved pronoun claimer stands for
+PRONOUN_KINDS = {
+    "he": "person",
+    "she": "person",
+    "i": "person",
+    "we": "group",
+    "they": "group",
+    "it": "organization",
+    "you": "person",
+}
+#: subject words that never name a claimer
+NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "one", "none", "all", "some"])
+#: people nouns that, unnamed, make an anonymous source ("sources said", "a source close to")
+ANONYMOUS_HEADS = frozenset(["source", "insider", "person", "official", "aide"])
 
 STAT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 DOC_NOUNS = frozenset(
