@@ -9,6 +9,7 @@ that ..."), and the author's own assertions in opinion writing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ from kg.model import Actor
 from kg.resolve import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
-_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"")
+_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''([^'\n]{12,}?)''")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,42 @@ class RawClaim:
     hedged: bool
     negated_root: int | None  # doc token index of a negation to drop from the proposition
     pattern: str
+
+
+def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Quotations of four words or more: (open mark, content start, content end, close mark end).
+
+    Curly, straight and doubled-apostrophe quote marks. A quotation may run over several
+    paragraphs (each reopened with a quote mark); an opening mark inside a quotation that
+    does not start a paragraph means the marks are unbalanced, and matching restarts there.
+    Computed once per Doc.
+    """
+    cached = doc.user_data.get("kg_quotations")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    text = doc.text
+    found = []
+    pos = 0
+    while (m := _QUOTE_RE.search(text, pos)) is not None:
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        qs, qe = m.start(group), m.end(group)
+        inner = text.find("“", qs, qe)
+        while inner >= 0 and text[max(0, inner - 1)] == "\n":
+            inner = text.find("“", inner + 1, qe)
+        if inner >= 0:
+            pos = inner
+            continue
+        if len(text[qs:qe].split()) >= 4:
+            found.append((m.start(), qs, qe, m.end()))
+        pos = m.end()
+    doc.user_data["kg_quotations"] = found
+    return found
+
+
+def _in_quotation(doc: Doc, char: int) -> bool:
+    spans = quotations(doc)
+    i = bisect_right([q[0] for q in spans], char) - 1
+    return i >= 0 and spans[i][1] <= char < spans[i][2]
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -120,8 +157,8 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         # "the senator, who said ..." -> the noun the relative clause hangs off
         antecedent = speaker_of(subject.head.head, index, doc_key)
-        if antecedent is None:
-            return None
+        if antecedent is None or subject.lower_ == "that":
+            return antecedent
         return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
@@ -352,8 +389,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
-        if lemma not in CUE_VERBS:
-            continue
+        if lemma not in CUE_VERBS or _in_quotation(doc, verb.idx):
+            continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = _subject(verb)
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         sent = verb.sent
@@ -482,19 +519,14 @@ def quotes(
 ) -> Iterator[RawClaim]:
     """Direct quotes and their speaker: in the same sentence, the one before, or the one after."""
     sents = list(doc.sents)
-    for m in _QUOTE_RE.finditer(doc.text):
-        qs, qe = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
+    for q_open, qs, qe, q_close in quotations(doc):
         if any(min(qe, ce) - max(qs, cs) > 0.5 * (qe - qs) for cs, ce in covered):
             continue
-        if len(doc.text[qs:qe].split()) < 4:
-            continue  # a scare quote or a name, not a quotation
-        inside = [
-            i for i, s in enumerate(sents) if s.start_char < m.end() and s.end_char > m.start()
-        ]
+        inside = [i for i, s in enumerate(sents) if s.start_char < q_close and s.end_char > q_open]
         if not inside:
             continue
         first, last = inside[0], inside[-1]
-        outside = [t for i in inside for t in sents[i] if not (m.start() <= t.idx < m.end())]
+        outside = [t for i in inside for t in sents[i] if not (q_open <= t.idx < q_close)]
         found = _speaker_in(outside, index, doc_key)
         cue = None
         pattern = "quote"
@@ -503,7 +535,7 @@ def quotes(
             cue = _cue(verb)
         else:
             speaker = None
-            prev_text = doc.text[sents[first].start_char : m.start()].strip()
+            prev_text = doc.text[sents[first].start_char : q_open].strip()
             if first > 0 and not prev_text:
                 speaker = _subject_speaker(sents[first - 1], index, doc_key)
                 pattern = "quote_prev_sentence"
