@@ -19,6 +19,7 @@ Decisions, so that figures are comparable between runs:
   any fragment of the gold ``Source``. When the gold has no source, the prediction is
   right only when it has no claimer mention either. Claimer accuracy is over all matched
   claims; joint claim+claimer F1 counts a true positive only when both are right.
+- Nested claims: only the outermost is scored (see `scored_claims`).
 - Cue F1 matches predicted cue spans to gold cue spans the same way as contents.
 """
 
@@ -70,6 +71,7 @@ class PolnearReport:
     claimer_correct: int = 0
     matched: int = 0
     gold_without_source: int = 0
+    nested_unscored: int = 0
     annotators: dict[str, str] = field(default_factory=dict)  # article -> annotator used
     multi_annotated: list[str] = field(default_factory=list)
 
@@ -88,6 +90,7 @@ class PolnearReport:
             "claimer_correct": self.claimer_correct,
             "matched_claims": self.matched,
             "joint": self.joint.as_dict(),
+            "nested_claims_not_scored": self.nested_unscored,
             "cue": self.cues.as_dict(),
             "annotator_choice": {a: self.annotators[a] for a in self.multi_annotated},
         }
@@ -201,9 +204,26 @@ def gold_article_to_article(gold: GoldArticle) -> Article:
     )
 
 
-def scored_claims(extraction: Extraction) -> list[Claim]:
-    """The claims this gold scores: reported ones (not the author's own)."""
-    return [c for c in extraction.claims if c.attribution != "author"]
+def scored_claims(extraction: Extraction) -> tuple[list[Claim], int]:
+    """The claims this gold scores, and how many nested claims were left out.
+
+    Reported claims only (not the author's own), and only the outermost of nested
+    ones: PolNeAR is univocal (a token belongs to at most one attribution), so in
+    "Reuters reported that officials said X" only one level can be gold, and it is
+    annotated on the outer one.
+    """
+    reported = [c for c in extraction.claims if c.attribution != "author"]
+
+    def nested(c: Claim) -> bool:
+        return any(
+            o.span.start <= c.span.start
+            and c.span.end <= o.span.end
+            and (o.span.start, o.span.end) != (c.span.start, c.span.end)
+            for o in reported
+        )
+
+    outer = [c for c in reported if not nested(c)]
+    return outer, len(reported) - len(outer)
 
 
 @dataclass(frozen=True)
@@ -226,7 +246,8 @@ def claimer_right(claim: Claim, gold: GoldAttribution) -> bool:
 
 
 def score_article(gold: GoldArticle, extraction: Extraction, report: PolnearReport) -> ArticleScore:
-    claims = scored_claims(extraction)
+    claims, nested = scored_claims(extraction)
+    report.nested_unscored += nested
     predicted = [(c.span.start, c.span.end) for c in claims]
     golds = [g.content_hull for g in gold.attributions]
     pairs = match_spans(predicted, golds)
@@ -287,6 +308,7 @@ def format_report(report: PolnearReport) -> str:
         f"   ({report.claimer_correct} of {report.matched} matched claims)",
         row("joint claim+claimer", report.joint),
         row("cue", report.cues),
+        f"nested claims not scored (the gold is univocal): {report.nested_unscored}",
     ]
     if report.multi_annotated:
         lines.append("several annotators; scored against the first by file name:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
@@ -80,13 +81,16 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
     key = digest(article.key, length=10)
     index = find_actors(doc, gazetteer, offset)
 
-    raw: list[RawClaim] = []
-    for pattern in (reported_speech, according_to, nominal_claims):
-        for claim in pattern(doc, index, key):
-            if not any(_overlap(claim, other) > 0.5 for other in raw):
-                raw.append(claim)
+    raw = _merge_quote_runs(
+        _without_duplicates(
+            [c for pattern in (reported_speech, according_to, nominal_claims)
+             for c in pattern(doc, index, key)]
+        )
+    )
     covered = [(c.start, c.end) for c in raw]
-    raw.extend(quotes(doc, index, key, covered))
+    raw = _merge_quote_runs(sorted(
+        [*raw, *quotes(doc, index, key, covered)], key=lambda c: (c.start, c.end)
+    ))
 
     author_actor: Actor | None = None
     author_mention: Mention | None = None
@@ -180,6 +184,56 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
         evidence=tuple(evidence),
         pipeline=pipeline_id(nlp),
     )
+
+
+def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per content; a claim nested in another's content stays only with a claimer.
+
+    "Reuters reported that officials said X" keeps both levels; "X said the rule, if
+    adopted, would be enforced" drops the claimer-less inner "adopted".
+    """
+    kept: list[RawClaim] = []
+    for claim in claims:  # earlier patterns win ties
+        drop = False
+        for other in claims:
+            if other is claim:
+                continue
+            inside = other.start <= claim.start and claim.end <= other.end
+            same = inside and other.end - other.start == claim.end - claim.start
+            if same and claims.index(other) < claims.index(claim):
+                drop = True
+            elif inside and not same and claim.speaker is None and other.speaker is not None:
+                drop = True
+            elif not inside and _overlap(claim, other) > 0.5:
+                other_inside = claim.start <= other.start and other.end <= claim.end
+                if not other_inside and claims.index(other) < claims.index(claim):
+                    drop = True
+            if drop:
+                break
+        if not drop:
+            kept.append(claim)
+    return kept
+
+
+def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
+    """'"A," she said. "B."' is one quotation broken by its attribution: one claim."""
+    out: list[RawClaim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and claim.pattern == "quote_prev_sentence"
+            and prev.speaker is not None
+            and claim.speaker is not None
+            and prev.speaker.actor.id == claim.speaker.actor.id
+            and 0 <= claim.start - prev.end <= 80
+            and prev.cue is not None
+            and prev.end <= prev.cue[0] < claim.start
+        ):
+            out[-1] = replace(prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1]))
+            continue
+        out.append(claim)
+    return out
 
 
 def _overlap(a: RawClaim, b: RawClaim) -> float:

@@ -329,9 +329,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """
     tok = verb
     for _ in range(5):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # "The Latest: Trump urges ..." -> the subject nearest before the verb
+            before = [c for c in subjects if c.i < tok.i]
+            return (before[-1] if before else subjects[0]), False
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, False
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None), True
         if any(c.dep_ == "nsubjpass" for c in tok.children):
