@@ -385,6 +385,39 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     return None
 
 
+def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """The content of a parenthetical or trailing "X said": the rest of its sentence.
+
+    A quotation closing just before the chunk is the content even when the parser
+    split the sentence inside it.
+    """
+    doc = verb.doc
+    chunk = [verb.i] + [
+        t.i
+        for c in verb.children
+        if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
+        for t in c.subtree
+    ]
+    lo, hi = min(chunk), max(chunk)
+    first, last = sent.start, sent.end
+    trailing = last - hi <= 3
+    if verb.dep_ == "ROOT":
+        if not any(c.dep_ in ("parataxis", "ccomp") for c in verb.children):
+            return None
+    elif verb.dep_ != "parataxis" and not (
+        verb.dep_ in ("ccomp", "advcl", "conj") and verb.head.i < verb.i and trailing
+    ):
+        return None
+    for _, qs, qe, q_close in quotations(doc):
+        if 0 <= doc[lo].idx - q_close <= 3:
+            return qs, qe
+    if lo - first >= 2 and trailing:
+        return sent.start_char, doc[lo].idx
+    if lo - first < 2 and last - hi > 3:
+        return doc[hi].idx + len(doc[hi].text), sent.end_char
+    return sent.start_char, sent.end_char
+
+
 def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
     and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
@@ -401,25 +434,13 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
-        elif lemma in CLAUSE_VERBS and speaker is not None and not passive:
+        elif lemma in REPORT_VERBS and speaker is not None and not passive:
             # content first or around: '"The controls failed," said Lin Jian.' or
             # 'The rules, she said, will hold.' -> the sentence without the "X said" chunk
-            chunk = [verb.i] + [
-                t.i for c in verb.children if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
-                for t in c.subtree
-            ]
-            lo, hi = min(chunk), max(chunk)
-            if verb.dep_ == "ROOT" and not any(
-                c.dep_ in ("parataxis", "ccomp") for c in verb.children
-            ):
+            around = _around(verb, sent)
+            if around is None:
                 continue
-            first, last = sent.start, sent.end
-            if lo - first >= 2 and last - hi <= 3:
-                start, end = sent.start_char, doc[lo].idx
-            elif hi - first <= 2 + (hi - lo) and last - hi > 3 and lo - first < 2:
-                start, end = doc[hi].idx + len(doc[hi].text), sent.end_char
-            else:
-                start, end = sent.start_char, sent.end_char
+            start, end = around
             pattern = "content_first"
             kind = "clause"
         else:
