@@ -348,17 +348,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 _TIME_ENTS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
 
 
+def _clause_chars(comp: Token) -> tuple[int, int]:
+    """A complement clause's span, stopping before a conjoined cue verb.
+
+    "X said A and called B a mistake": B is a claim of its own, not part of A.
+    "X said that A, and that B" keeps both clauses.
+    """
+    cut = comp.right_edge.i + 1
+    for c in comp.children:
+        if c.dep_ == "conj" and c.i > comp.i and c.lemma_.lower() in CUE_VERBS:
+            if not any(g.dep_ == "mark" for g in c.children):
+                cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
+                cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+    doc = comp.doc
+    last = doc[max(comp.left_edge.i, cut - 1)]
+    return comp.left_edge.idx, last.idx + len(last.text)
+
+
 def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind)."""
     children = list(verb.children)
     comp = next((c for c in children if c.dep_ == "ccomp"), None)
     if comp is not None and lemma in CLAUSE_VERBS:
         if _is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4:
-            start, end = _subtree_chars(comp)
-            # "X said that A, and that B": the conjoined clause belongs to the content
-            for c in comp.children:
-                if c.dep_ == "conj":
-                    end = max(end, _subtree_chars(c)[1])
+            start, end = _clause_chars(comp)
             return start, end, "clause"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
