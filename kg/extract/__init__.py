@@ -87,10 +87,9 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
              for c in pattern(doc, index, key)]
         )
     )
-    covered = [(c.start, c.end) for c in raw]
-    raw = _merge_quote_runs(sorted(
-        [*raw, *quotes(doc, index, key, covered)], key=lambda c: (c.start, c.end)
-    ))
+    raw = _merge_quote_runs(
+        sorted([*raw, *quotes(doc, index, key, raw)], key=lambda c: (c.start, c.end))
+    )
 
     author_actor: Actor | None = None
     author_mention: Mention | None = None

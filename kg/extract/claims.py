@@ -538,50 +538,89 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
             yield claim
 
 
+_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
+_DASH_NAME_RE = re.compile(r"[ \t]*[,.]?[ \t]*[—―–-]{1,2}[ \t]*(?=[A-Z])")
+
+
 def _speaker_in(
     tokens: list[Token], index: ActorIndex, doc_key: str
 ) -> tuple[Speaker, Token] | None:
+    """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
-        if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                speaker = speaker_of(subject, index, doc_key)
-                if speaker:
-                    return speaker, tok
+        if tok.lemma_.lower() not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if _in_quotation(tok.doc, tok.idx):
+            continue
+        subject, _ = _subject(tok)
+        if subject is not None and subject.lower_ not in _FIRST_SECOND:
+            speaker = speaker_of(subject, index, doc_key)
+            if speaker:
+                return speaker, tok
     return None
 
 
+def _dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'"...." ― Jane Roe' : a name after a dash right behind the quotation."""
+    m = _DASH_NAME_RE.match(doc.text, q_close)
+    if m is None:
+        return None
+    tok_span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if tok_span is None:
+        return None
+    tok = tok_span[0]
+    hit = index.actor_at(tok)
+    if hit:
+        span, actor = hit
+        return Speaker(actor, span.start_char, span.end_char, span.text)
+    return _unresolved(tok if tok.dep_ != "compound" else tok.head, doc_key)
+
+
 def quotes(
-    doc: Doc, index: ActorIndex, doc_key: str, covered: list[tuple[int, int]]
+    doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]
 ) -> Iterator[RawClaim]:
-    """Direct quotes and their speaker: in the same sentence, the one before, or the one after."""
+    """Direct quotations not already a claim, and their speaker.
+
+    The speaker is, in order: a saying verb in the quotation's own sentence; a name
+    after a dash behind it; the speaker of a quotation or claim ending just before it
+    (a quotation continued over paragraphs); the subject of the sentence before; a
+    person named in a sentence after that speaks of the quotation.
+    """
     sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    claims = sorted(prior, key=lambda c: c.end)
     for q_open, qs, qe, q_close in quotations(doc):
-        if any(min(qe, ce) - max(qs, cs) > 0.5 * (qe - qs) for cs, ce in covered):
+        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in prior):
             continue
-        inside = [i for i, s in enumerate(sents) if s.start_char < q_close and s.end_char > q_open]
-        if not inside:
-            continue
-        first, last = inside[0], inside[-1]
-        outside = [t for i in inside for t in sents[i] if not (q_open <= t.idx < q_close)]
+        first = max(0, bisect_right(starts, q_open) - 1)
+        last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
+        outside = [t for i in range(first, last + 1) for t in sents[i] if not (q_open <= t.idx < q_close)]
         found = _speaker_in(outside, index, doc_key)
         cue = None
         pattern = "quote"
+        speaker: Speaker | None = None
         if found:
             speaker, verb = found
             cue = _cue(verb)
-        else:
-            speaker = None
-            prev_text = doc.text[sents[first].start_char : q_open].strip()
-            if first > 0 and not prev_text:
-                speaker = _subject_speaker(sents[first - 1], index, doc_key)
+        if speaker is None:
+            speaker = _dash_speaker(doc, q_close, index, doc_key)
+        before = doc.text[sents[first].start_char : q_open].strip()
+        if speaker is None and not before:
+            previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
+            if previous and q_open - previous[-1].end <= 200 and first > 0:
+                gap = doc.text[previous[-1].end : q_open]
+                if gap.count("\n") <= 3 and len(gap.split()) <= 12:
+                    speaker = previous[-1].speaker
+                    pattern = "quote_prev_sentence"
+        if speaker is None and not before and first > 0:
+            prev = sents[first - 1]
+            if not _in_quotation(doc, prev.start_char) and not _in_quotation(doc, prev.end_char - 2):
+                speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-            if speaker is None and last + 1 < len(sents):
-                speaker = _introduced_speaker(sents[last + 1], index)
-                pattern = "quote_next_sentence"
+        if speaker is None and last + 1 < len(sents):
+            speaker = _introduced_speaker(sents[last + 1], index)
+            pattern = "quote_next_sentence"
         if speaker is None:
             continue
-        sent = sents[first]
         claim = _claim(
             doc,
             qs,
@@ -589,10 +628,11 @@ def quotes(
             speaker=speaker,
             cue=cue,
             cue_lemma=None,
-            sent=doc[sent.start : sents[last].end],
+            sent=doc[sents[first].start : sents[last].end],
             pattern=pattern,
         )
         if claim:
+            claims.append(claim)
             yield claim
 
 
@@ -603,7 +643,7 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
         return found[0]
     root = sent.root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None:
+    if subject is None or subject.lower_ in _FIRST_SECOND:
         return None
     speaker = speaker_of(subject, index, doc_key)
     if speaker and speaker.actor.kind in (
