@@ -18,6 +18,7 @@ from kg.extract.claims import (
     nominal_claims,
     quotes,
     reported_speech,
+    stance_adjectives,
 )
 from kg.extract.evidence import RawEvidence, find_evidence
 from kg.extract.nlp import load_nlp, pipeline_id
@@ -83,7 +84,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
 
     raw = _merge_quote_runs(
         _without_duplicates(
-            [c for pattern in (reported_speech, according_to, nominal_claims)
+            [c for pattern in (reported_speech, according_to, nominal_claims, stance_adjectives)
              for c in pattern(doc, index, key)]
         )
     )

@@ -21,6 +21,7 @@ from kg.extract.lexicon import (
     ANONYMOUS_MARKERS,
     CLAUSE_VERBS,
     CONTENT_PREPS,
+    CUE_ADJECTIVES,
     CUE_NOUNS,
     NOMINAL_KINDS,
     NOT_CLAIMERS,
@@ -505,34 +506,105 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             yield claim
 
 
+_LIGHT_VERBS = frozenset(
+    ["make", "have", "issue", "give", "express", "voice", "raise", "offer", "deliver", "release",
+     "float", "repeat", "reiterate", "renew", "lodge", "file", "level", "publish", "send", "post"]
+)
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose claim a cue noun is: its possessor, an agent ("by X"), or the subject of a
+    light verb it is the object of ("she made the case for ...")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in _LIGHT_VERBS | CUE_VERBS:
+        subject, passive = _subject(noun.head)
+        return None if passive else subject
+    return None
+
+
 def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
-    """ "X's view that ...", "the ministry's claim that ..."."""
+    """ "X's view that ...", "the ministry's claim that ...", "her call for ...",
+    "questions about ..."."""
     for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
             continue
-        comp = next(
-            (
-                c
-                for c in noun.children
-                if c.dep_ in ("acl", "ccomp", "appos")
-                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-            ),
-            None,
-        )
-        if comp is None:
+        if _in_quotation(doc, noun.idx):
             continue
-        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-        speaker = speaker_of(poss, index, doc_key) if poss is not None else None
-        start, end = _subtree_chars(comp)
+        content: tuple[int, int] | None = None
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp", "appos") and any(
+                g.lower_ == "that" and g.dep_ == "mark" for g in c.children
+            ):
+                content = _subtree_chars(c)
+                break
+            if c.dep_ == "acl" and c.pos_ == "VERB" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children
+            ):
+                content = _subtree_chars(c)  # "her plan to cut taxes"
+                break
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == noun.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+                    content = _subtree_chars(pobj)
+                    break
+        if content is None:
+            continue
+        owner = _owner(noun)
+        speaker = speaker_of(owner, index, doc_key) if owner is not None else None
+        if speaker is None:
+            continue  # "questions about X" with nobody asking: not a claim of anyone
         claim = _claim(
             doc,
-            start,
-            end,
+            content[0],
+            content[1],
             speaker=speaker,
             cue=(noun.idx, noun.idx + len(noun.text), noun.text),
             cue_lemma=noun.lemma_.lower(),
             sent=noun.sent,
             pattern="nominal",
+            min_tokens=1,
+        )
+        if claim:
+            yield claim
+
+
+def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'X is critical of ...', 'X was sure that ...', 'X is worried about ...'."""
+    for adj in doc:
+        if adj.pos_ != "ADJ" or adj.lower_ not in CUE_ADJECTIVES or adj.dep_ not in ("acomp",):
+            continue
+        if _in_quotation(doc, adj.idx):
+            continue
+        content: tuple[int, int] | None = None
+        for c in adj.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
+                content = _clause_chars(c) if c.dep_ == "ccomp" else _subtree_chars(c)
+                break
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > adj.i:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content = _subtree_chars(pobj)
+                    break
+        if content is None:
+            continue
+        subject, _ = _subject(adj.head)
+        speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        claim = _claim(
+            doc,
+            content[0],
+            content[1],
+            speaker=speaker,
+            cue=(adj.idx, adj.idx + len(adj.text), adj.text),
+            cue_lemma=adj.lower_,
+            sent=adj.sent,
+            pattern="stance_adjective",
+            min_tokens=1,
         )
         if claim:
             yield claim
@@ -547,7 +619,7 @@ def _speaker_in(
 ) -> tuple[Speaker, Token] | None:
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
-        if tok.lemma_.lower() not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
         if _in_quotation(tok.doc, tok.idx):
             continue
@@ -616,7 +688,7 @@ def quotes(
             if not _in_quotation(doc, prev.start_char) and not _in_quotation(doc, prev.end_char - 2):
                 speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-        if speaker is None and last + 1 < len(sents):
+        if speaker is None and last + 1 < len(sents) and not doc.text[q_close:sents[last].end_char].strip():
             speaker = _introduced_speaker(sents[last + 1], index)
             pattern = "quote_next_sentence"
         if speaker is None:

@@ -206,6 +206,19 @@ CUE_NOUNS = REPORT_NOUNS | frozenset(
         "verdict", "story",
     ]
 )
+#: adjectives of attitude whose complement is what someone holds ("critical of", "sure that")
+CUE_ADJECTIVES = frozenset(
+    [
+        "critical", "concerned", "worried", "sure", "certain", "confident", "convinced",
+        "skeptical", "sceptical", "optimistic", "pessimistic", "hopeful", "supportive", "proud",
+        "afraid", "aware", "adamant", "passionate", "angry", "upset", "furious", "happy",
+        "pleased", "unhappy", "disappointed", "frustrated", "fearful", "doubtful", "coy",
+        "vocal", "outspoken", "wary", "dismissive", "opposed", "eager", "keen", "determined",
+        "unwilling", "reluctant", "insistent", "emphatic", "clear", "unequivocal", "candid",
+        "enthusiastic", "excited", "nervous", "anxious", "uneasy", "suspicious", "cautious",
+        "bullish", "bearish", "positive", "negative", "sanguine", "alarmed", "troubled",
+    ]
+)
 SPEECH_NOUNS = frozenset(
     ["warning", "remark", "comment", "words", "statement", "message", "response", "view"]
 )
