@@ -18,6 +18,7 @@ from kg.extract.claims import (
     nominal_claims,
     quotes,
     reported_speech,
+    speaker_turns,
     stance_adjectives,
 )
 from kg.extract.evidence import RawEvidence, find_evidence
@@ -84,7 +85,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
 
     raw = _merge_quote_runs(
         _without_duplicates(
-            [c for pattern in (reported_speech, according_to, nominal_claims, stance_adjectives)
+            [c for pattern in (speaker_turns, reported_speech, according_to, nominal_claims, stance_adjectives)
              for c in pattern(doc, index, key)]
         )
     )

@@ -30,6 +30,7 @@ from kg.extract.lexicon import (
     PRONOUN_KINDS,
     XCOMP_VERBS,
     CUE_VERBS,
+    NOT_CUE_VERBS,
     DENY_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
@@ -340,6 +341,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return next((g for g in c.children if g.dep_ == "pobj"), None), True
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return None, True
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
@@ -432,6 +435,65 @@ def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
     return sent.start_char, sent.end_char
 
 
+def _after_colon(verb: Token) -> tuple[int, int] | None:
+    """'X added: ...' -> the rest of the paragraph after the colon."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].head == verb:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != ":":
+        return None
+    start = doc[i + 1].idx
+    end = doc.text.find("\n", start)
+    end = len(doc.text) if end < 0 else end
+    for _, qs, qe, q_close in quotations(doc):  # a quotation running over paragraphs
+        if abs(qs - start) <= 1:
+            return qs, qe
+    return start, end
+
+
+def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
+    for m in _TURN_RE.finditer(doc.text):
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        hit = next((h for t in label if (h := index.actor_at(t)) is not None), None)
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            speaker = Speaker(actor, span.start_char, span.end_char, span.text)
+        elif m.group(1).isupper() and len(m.group(1)) > 2:
+            speaker = _unresolved(label.root, doc_key)
+        else:
+            continue
+        if speaker is None:
+            continue
+        start, end = m.start(2), m.end(2)
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        if sent is None:
+            continue
+        claim = _claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=(m.end(1), m.end(1) + 1, ":"),
+            cue_lemma=None,
+            sent=sent,
+            pattern="speaker_turn",
+        )
+        if claim:
+            yield claim
+
+
+def _that_clause(verb: Token) -> bool:
+    """Whether a verb governs a "that"-clause ('the video shows that ...')."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
 def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
     and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
@@ -439,15 +501,24 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
-        if lemma not in CUE_VERBS or _in_quotation(doc, verb.idx):
+        known = lemma in CUE_VERBS
+        if not known and not _that_clause(verb):
+            continue
+        if _in_quotation(doc, verb.idx):
             continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = _subject(verb)
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        if not known and (speaker is None or lemma in NOT_CUE_VERBS):
+            continue
         sent = verb.sent
-        found = _content_of(verb, lemma)
+        found = _content_of(verb, lemma if known else "say")
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
+        elif (colon := _after_colon(verb)) is not None and speaker is not None:
+            start, end = colon  # 'Scott added: ...'
+            pattern = "reported_speech"
+            kind = "clause"
         elif lemma in REPORT_VERBS and speaker is not None and not passive:
             # content first or around: '"The controls failed," said Lin Jian.' or
             # 'The rules, she said, will hold.' -> the sentence without the "X said" chunk
@@ -610,6 +681,7 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
             yield claim
 
 
+_TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 _DASH_NAME_RE = re.compile(r"[ \t]*[,.]?[ \t]*[—―–-]{1,2}[ \t]*(?=[A-Z])")
 

@@ -187,6 +187,11 @@ PREP_VERBS = frozenset(
         "hammer", "blame", "praise", "credit", "fault", "slam", "blast", "laud",
     ]
 )
+#: verbs that take a "that"-clause without attributing it to their subject
+NOT_CUE_VERBS = frozenset(
+    ["be", "mean", "ensure", "make", "require", "ask", "cause", "so", "insure", "provide",
+     "order", "stipulate", "happen", "turn", "seem", "appear", "matter", "help"]
+)
 #: every verb that can cue an attribution
 CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS
 #: nouns that carry an attribution ("a report that ...", "questions about ...")
@@ -323,9 +328,18 @@ PRONOUN_KINDS = {
     "they": "group",
     "it": "organization",
     "you": "person",
+    "one": "person",
+    "everyone": "group",
+    "everybody": "group",
+    "all": "group",
+    "both": "group",
+    "each": "person",
+    "many": "group",
+    "some": "group",
+    "others": "group",
 }
 #: subject words that never name a claimer
-NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "one", "none", "all", "some"])
+NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "none", "nothing"])
 #: people nouns that, unnamed, make an anonymous source ("sources said", "a source close to")
 ANONYMOUS_HEADS = frozenset(["source", "insider", "person", "official", "aide"])
 
