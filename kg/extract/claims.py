@@ -372,7 +372,9 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
 def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind)."""
     children = list(verb.children)
-    comp = next((c for c in children if c.dep_ == "ccomp"), None)
+    comps = [c for c in children if c.dep_ == "ccomp"]
+    # the complement right of the verb, else one before it ('"...," she said')
+    comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
     if comp is not None and lemma in CLAUSE_VERBS:
         if _is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4:
             start, end = _clause_chars(comp)
