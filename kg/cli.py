@@ -396,5 +396,33 @@ def viz(
     click.echo(f"{result.nodes} nodes, {result.edges} edges -> {result.path}")
 
 
+# --- eval ----------------------------------------------------------------------------------------
+
+
+@main.command(name="eval")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold attributions in brat standoff (DIR/text/*.txt, DIR/attributions/*.ann).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@reports_errors
+def eval_(gold_dir: Path, fmt: str, model: str | None) -> None:
+    """Score claim and claimer extraction against gold attributions (PolNeAR layout).
+
+    Prints claim content P/R/F1, claimer accuracy on matched claims, joint
+    claim+claimer F1 and cue F1.
+    """
+    from kg.evaluate.polnear import evaluate_polnear, format_report
+
+    report = evaluate_polnear(gold_dir, model=model)
+    click.echo(json.dumps(report.as_dict(), indent=2) if fmt == "json" else format_report(report))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     OBJECT_VERBS,
     PREP_VERBS,
     PRONOUN_KINDS,
+    SOURCE_NOUNS,
     XCOMP_VERBS,
     CUE_VERBS,
     NOT_CUE_VERBS,
@@ -206,6 +207,8 @@ def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
     """
     if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
         return None
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() not in SOURCE_NOUNS:
+        return None  # "the ban could push buyers away": a ban claims nothing
     if subject.pos_ == "PRON":
         kind = PRONOUN_KINDS.get(subject.lower_)
         if kind is None:
@@ -517,6 +520,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
+            if speaker is None and not passive and kind != "clause":
+                continue  # "the rule covers chips": no claimer, no attribution
         elif (colon := _after_colon(verb)) is not None and speaker is not None:
             start, end = colon  # 'Scott added: ...'
             pattern = "reported_speech"
