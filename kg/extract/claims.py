@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     OBJECT_VERBS,
     PREP_VERBS,
     PRONOUN_KINDS,
+    HEARER_VERBS,
     SOURCE_NOUNS,
     XCOMP_VERBS,
     CUE_VERBS,
@@ -372,6 +373,10 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
     return comp.left_edge.idx, last.idx + len(last.text)
 
 
+def _is_person_like(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
+
+
 def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind)."""
     children = list(verb.children)
@@ -390,7 +395,7 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             start = obj.left_edge.idx  # "urged Congress to act"
         return start, end, "intent"
     if obj is not None and lemma in OBJECT_VERBS and obj.ent_type_ not in _TIME_ENTS:
-        if obj.pos_ != "PRON" or lemma not in ("say", "tell", "ask"):
+        if obj.pos_ != "PRON" and not (lemma in HEARER_VERBS and _is_person_like(obj)):
             start, end = _subtree_chars(obj)
             for c in children:  # "called her vote a mistake": the predicate belongs too
                 if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:

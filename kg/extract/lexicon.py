@@ -144,7 +144,7 @@ XCOMP_VERBS = frozenset(
         "decline", "agree", "offer", "urge", "ask", "call", "encourage", "push", "seek",
         "aim", "expect", "decide", "propose", "demand", "pressure", "tell", "warn", "order",
         "instruct", "invite", "swear", "wish", "prefer", "plead", "beg", "press", "vote",
-        "need", "appeal", "challenge", "dare", "claim", "pretend", "seem", "appear",
+        "appeal", "challenge", "dare", "claim", "pretend", "seem", "appear",
     ]
 )
 #: verbs whose direct object is what is claimed, wanted or judged ("cited the report")
@@ -170,6 +170,11 @@ OBJECT_VERBS = frozenset(
         "dislike", "regret", "concede", "emphasise", "brag", "boast", "joke", "quote",
         "envision", "imagine", "consider", "weigh", "debate", "reaffirm",
     ]
+)
+#: verbs whose direct object, when a person or a body, is the hearer, not the content
+HEARER_VERBS = frozenset(
+    ["tell", "ask", "accuse", "urge", "warn", "thank", "remind", "inform", "assure", "press",
+     "invite", "encourage", "congratulate"]
 )
 #: prepositions whose object is the topic or content of a verb of saying ("warned of")
 CONTENT_PREPS = frozenset(["about", "of", "on", "for", "against", "over", "that"])
