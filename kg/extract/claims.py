@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     OBJECT_VERBS,
     PREP_VERBS,
     PRONOUN_KINDS,
+    ROLE_NOUNS,
     HEARER_VERBS,
     SOURCE_NOUNS,
     XCOMP_VERBS,
@@ -103,10 +104,22 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
     return found
 
 
+def _turns(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of transcript turns ('NAME: what they said'), computed once per Doc."""
+    cached = doc.user_data.get("kg_turns")
+    if cached is None:
+        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc.text)]
+        doc.user_data["kg_turns"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def _in_quotation(doc: Doc, char: int) -> bool:
+    """Whether a char offset lies inside a quotation or a transcript turn."""
     spans = quotations(doc)
     i = bisect_right([q[0] for q in spans], char) - 1
-    return i >= 0 and spans[i][1] <= char < spans[i][2]
+    if i >= 0 and spans[i][1] <= char < spans[i][2]:
+        return True
+    return any(s <= char < e for s, e in _turns(doc))
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -221,7 +234,9 @@ def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
         if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
             kind = "organization" if subject.ent_type_ in ("ORG", "NORP") else "person"
         else:
-            kind = NOMINAL_KINDS.get(subject.lemma_.lower(), ("organization",))[0]
+            lemma = subject.lemma_.lower()
+            fallback = "person" if lemma in ROLE_NOUNS else "organization"
+            kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
     text = subject.doc.text[start:end]
     base = discovered_actor(text, kind)
     actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
@@ -297,6 +312,10 @@ def _claim(
     if len(content) < min_tokens:
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
+    if stance == "asserts" and (
+        doc.text[start:end].endswith("?") or doc.text[end : end + 2].strip().startswith("?")
+    ):
+        stance = "questions"  # a question put by the claimer, not an assertion
     return RawClaim(
         start=start,
         end=end,

@@ -324,36 +324,40 @@ NOMINAL_KINDS: dict[str, tuple[str, ...]] = {
     "bloc": ("international_body",),
 }
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
-#: nouns that can stand for a claimer when no actor is recognised: people, bodies, media
-SOURCE_NOUNS = PEOPLE_NOUNS | frozenset(NOMINAL_KINDS) | frozenset(
+#: nouns for one person's role: an unnamed claimer "the senator" is a person
+ROLE_NOUNS = frozenset(
+    [
+        "candidate", "nominee", "president", "senator", "governor", "mayor", "chief",
+        "director", "secretary", "judge", "justice", "attorney", "lawyer", "doctor",
+        "physician", "professor", "resident", "protester", "activist", "writer", "author",
+        "narrator", "host", "moderator", "reporter", "journalist", "commentator", "pundit",
+        "strategist", "pollster", "operative", "surrogate", "ally", "rival", "opponent",
+        "friend", "wife", "husband", "mother", "father", "son", "daughter", "woman", "man",
+        "student", "teacher", "parent", "worker", "owner", "chairman", "chairwoman", "chair",
+        "founder", "citizen", "officer", "prosecutor", "investigator", "congressman",
+        "congresswoman", "democrat", "republican", "conservative", "liberal", "progressive",
+        "campaigner", "advocate", "organizer", "minister", "respondent", "american",
+        "incumbent", "challenger", "voter", "supporter", "chancellor", "premier", "king",
+        "queen", "prince", "ambassador", "envoy", "general", "commander", "ceo", "head",
+    ]
+)
+#: nouns for documents, media and bodies that "say" things ("the report found that ...")
+MEDIA_NOUNS = frozenset(
     [
         "report", "poll", "survey", "study", "ad", "advertisement", "video", "article", "tweet",
         "statement", "letter", "memo", "campaign", "committee", "court", "newspaper", "paper",
         "network", "website", "site", "panel", "board", "council", "party", "team", "caucus",
         "union", "coalition", "organization", "organisation", "foundation", "center", "centre",
         "film", "book", "analysis", "data", "record", "filing", "document", "email", "post",
-        "editorial", "story", "piece", "show", "spot", "clip", "footage", "message", "voter",
-        "supporter", "candidate", "nominee", "president", "senator", "governor", "mayor",
-        "chief", "director", "secretary", "judge", "justice", "attorney", "lawyer", "doctor",
-        "physician", "professor", "resident", "protester", "activist", "writer", "author",
-        "narrator", "host", "moderator", "reporter", "journalist", "commentator", "pundit",
-        "strategist", "pollster", "operative", "surrogate", "ally", "rival", "opponent",
-        "friend", "wife", "husband", "mother", "father", "son", "daughter", "woman", "man",
-        "student", "teacher", "parent", "worker", "owner", "chairman", "chairwoman", "chair",
-        "founder", "citizen", "police", "officer", "prosecutor", "investigator", "court",
-        "congressman", "congresswoman", "representative", "democrat", "republican",
-        "conservative", "liberal", "progressive", "campaigner", "advocate", "group",
-        "organizer", "voice", "senate", "house", "congress", "legislature", "parliament",
-        "ministry", "minister", "president", "cabinet", "white", "audience", "crowd", "public",
-        "majority", "minority", "percent", "respondent", "american", "people", "family",
-        "committee", "panel", "jury", "researcher", "economist", "administration", "official",
-        "firm", "company", "bank", "agency", "department", "regime", "government", "military",
-        "army", "state", "country", "nation", "city", "county", "school", "university",
-        "college", "institute", "commission", "candidate", "incumbent", "challenger",
-        "critic", "expert", "analyst", "observer", "leader", "member", "staff", "staffer",
-        "aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "source",
+        "editorial", "story", "piece", "show", "spot", "clip", "footage", "message", "police",
+        "senate", "house", "congress", "legislature", "parliament", "cabinet", "audience",
+        "crowd", "public", "majority", "minority", "percent", "people", "family", "jury",
+        "bank", "regime", "military", "army", "state", "nation", "city", "county", "school",
+        "university", "college", "staff", "voice",
     ]
 )
+#: nouns that can stand for a claimer when no actor is recognised
+SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
 #: the kind of actor an unresolved pronoun claimer stands for
 PRONOUN_KINDS = {
     "he": "person",
