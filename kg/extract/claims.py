@@ -85,7 +85,7 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
     cached = doc.user_data.get("kg_quotations")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    text = doc.text
+    text = doc_text(doc)
     found = []
     pos = 0
     while (m := _QUOTE_RE.search(text, pos)) is not None:
@@ -108,7 +108,7 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
     """Spans of transcript turns ('NAME: what they said'), computed once per Doc."""
     cached = doc.user_data.get("kg_turns")
     if cached is None:
-        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc.text)]
+        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc_text(doc))]
         doc.user_data["kg_turns"] = cached
     return cached  # type: ignore[no-any-return]
 
@@ -116,10 +116,21 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
 def _in_quotation(doc: Doc, char: int) -> bool:
     """Whether a char offset lies inside a quotation or a transcript turn."""
     spans = quotations(doc)
-    i = bisect_right([q[0] for q in spans], char) - 1
+    starts = doc.user_data.get("kg_quotation_starts")
+    if starts is None:
+        starts = doc.user_data["kg_quotation_starts"] = [q[0] for q in spans]
+    i = bisect_right(starts, char) - 1
     if i >= 0 and spans[i][1] <= char < spans[i][2]:
         return True
     return any(s <= char < e for s, e in _turns(doc))
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -131,7 +142,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     A closing quote mark is kept when the span opens a quotation it would otherwise leave
     unclosed ('... the "safety gap."').
     """
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     stop = end
@@ -237,7 +248,7 @@ def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
             lemma = subject.lemma_.lower()
             fallback = "person" if lemma in ROLE_NOUNS else "organization"
             kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
-    text = subject.doc.text[start:end]
+    text = doc_text(subject.doc)[start:end]
     base = discovered_actor(text, kind)
     actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
     return Speaker(actor, start, end, text)
@@ -249,7 +260,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
     phrase_text = " ".join([t.text for t in phrase] + [subject.text])
     start, end = _subtree_chars(subject)
     if kind == "anonymous":
-        text = subject.doc.text[start:end]
+        text = doc_text(subject.doc)[start:end]
         actor = discovered_actor(text, "anonymous")
         actor = Actor(
             id=f"anonymous/{doc_key}/{actor.id.split('/', 1)[1]}",
@@ -258,7 +269,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
         )
     else:
         actor = discovered_actor(phrase_text, "group")
-    return Speaker(actor, start, end, subject.doc.text[start:end])
+    return Speaker(actor, start, end, doc_text(subject.doc)[start:end])
 
 
 def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
@@ -313,7 +324,7 @@ def _claim(
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (
-        doc.text[start:end].endswith("?") or doc.text[end : end + 2].strip().startswith("?")
+        doc_text(doc)[start:end].endswith("?") or doc_text(doc)[end : end + 2].strip().startswith("?")
     ):
         stance = "questions"  # a question put by the claimer, not an assertion
     return RawClaim(
@@ -337,7 +348,7 @@ def _cue(verb: Token) -> tuple[int, int, str]:
             end_tok = child
     start = verb.idx
     end = end_tok.idx + len(end_tok.text)
-    return start, end, verb.doc.text[start:end]
+    return start, end, doc_text(verb.doc)[start:end]
 
 
 # --- patterns ------------------------------------------------------------------------------------
@@ -473,8 +484,8 @@ def _after_colon(verb: Token) -> tuple[int, int] | None:
     if i + 1 >= len(doc) or doc[i].text != ":":
         return None
     start = doc[i + 1].idx
-    end = doc.text.find("\n", start)
-    end = len(doc.text) if end < 0 else end
+    end = doc_text(doc).find("\n", start)
+    end = len(doc_text(doc)) if end < 0 else end
     for _, qs, qe, q_close in quotations(doc):  # a quotation running over paragraphs
         if abs(qs - start) <= 1:
             return qs, qe
@@ -483,7 +494,7 @@ def _after_colon(verb: Token) -> tuple[int, int] | None:
 
 def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
-    for m in _TURN_RE.finditer(doc.text):
+    for m in _TURN_RE.finditer(doc_text(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None:
             continue
@@ -599,7 +610,7 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             start,
             end,
             speaker=speaker,
-            cue=(phrase_start, to.idx + len(to.text), doc.text[phrase_start : to.idx + 2]),
+            cue=(phrase_start, to.idx + len(to.text), doc_text(doc)[phrase_start : to.idx + 2]),
             cue_lemma="according",
             sent=sent,
             pattern="according_to",
@@ -736,7 +747,7 @@ def _speaker_in(
 
 def _dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Speaker | None:
     """'"...." ― Jane Roe' : a name after a dash right behind the quotation."""
-    m = _DASH_NAME_RE.match(doc.text, q_close)
+    m = _DASH_NAME_RE.match(doc_text(doc), q_close)
     if m is None:
         return None
     tok_span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
@@ -778,11 +789,11 @@ def quotes(
             cue = _cue(verb)
         if speaker is None:
             speaker = _dash_speaker(doc, q_close, index, doc_key)
-        before = doc.text[sents[first].start_char : q_open].strip()
+        before = doc_text(doc)[sents[first].start_char : q_open].strip()
         if speaker is None and not before:
             previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
             if previous and q_open - previous[-1].end <= 200 and first > 0:
-                gap = doc.text[previous[-1].end : q_open]
+                gap = doc_text(doc)[previous[-1].end : q_open]
                 if gap.count("\n") <= 3 and len(gap.split()) <= 12:
                     speaker = previous[-1].speaker
                     pattern = "quote_prev_sentence"
@@ -791,7 +802,7 @@ def quotes(
             if not _in_quotation(doc, prev.start_char) and not _in_quotation(doc, prev.end_char - 2):
                 speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-        if speaker is None and last + 1 < len(sents) and not doc.text[q_close:sents[last].end_char].strip():
+        if speaker is None and last + 1 < len(sents) and not doc_text(doc)[q_close:sents[last].end_char].strip():
             speaker = _introduced_speaker(sents[last + 1], index)
             pattern = "quote_next_sentence"
         if speaker is None:
