@@ -411,6 +411,17 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind)."""
     children = list(verb.children)
     comps = [c for c in children if c.dep_ == "ccomp"]
+    if not comps and lemma in REPORT_VERBS:
+        # the parser sometimes hangs a reported clause as an adverbial: 'said after the
+        # vote he would resign' -> a finite clause with its own subject and no "if/when"
+        comps = [
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and not any(g.dep_ == "mark" for g in c.children)
+            and _is_clause(c)
+        ]
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
     if comp is not None and lemma in CLAUSE_VERBS:
@@ -526,6 +537,29 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
             yield claim
 
 
+def _passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
+    """Content that stands before the cue verb.
+
+    Passive: 'the plan was described as reckless', 'X is thought to be able to ...' ->
+    the subject with its predicate. Relative clause: 'a rule that the minister called
+    unworkable' -> the noun phrase the clause describes.
+    """
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        start = subj.left_edge.idx
+        end = verb.idx + len(verb.text)
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "prep", "ccomp") and c.i > verb.i and c.lower_ != "by":
+                end = max(end, _subtree_chars(c)[1])
+        return start, end, "object"
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children):
+        head = verb.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            start, end = _subtree_chars(head)
+            return start, end, "object"
+    return None
+
+
 def _that_clause(verb: Token) -> bool:
     """Whether a verb governs a "that"-clause ('the video shows that ...')."""
     return any(
@@ -552,6 +586,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             continue
         sent = verb.sent
         found = _content_of(verb, lemma if known else "say")
+        if found is None and known:
+            found = _passive_or_relative_content(verb)
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
