@@ -224,7 +224,7 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     return _unresolved(subject, doc_key)
 
 
-def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
+def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker | None:
     """A claimer named only by a pronoun, a title or a name the NER missed.
 
     The mention keeps its span; the actor is scoped to the article, since "he" or
@@ -232,7 +232,7 @@ def _unresolved(subject: Token, doc_key: str) -> Speaker | None:
     """
     if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
         return None
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() not in SOURCE_NOUNS:
+    if subject.pos_ == "NOUN" and not any_noun and subject.lemma_.lower() not in SOURCE_NOUNS:
         return None  # "the ban could push buyers away": a ban claims nothing
     if subject.pos_ == "PRON":
         kind = PRONOUN_KINDS.get(subject.lower_)
@@ -582,6 +582,9 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = _subject(verb)
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        if speaker is None and subject is not None and lemma in REPORT_VERBS:
+            # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
+            speaker = _unresolved(subject, doc_key, any_noun=True)
         if not known and (speaker is None or lemma in NOT_CUE_VERBS):
             continue
         sent = verb.sent
@@ -591,6 +594,7 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
+
             if speaker is None and not passive and kind != "clause":
                 continue  # "the rule covers chips": no claimer, no attribution
         elif (colon := _after_colon(verb)) is not None and speaker is not None:
