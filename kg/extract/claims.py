@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     OBJECT_VERBS,
     PREP_VERBS,
     PRONOUN_KINDS,
+    TO_VERBS,
     ROLE_NOUNS,
     HEARER_VERBS,
     SOURCE_NOUNS,
@@ -442,9 +443,12 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
                 if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                     end = max(end, _subtree_chars(c)[1])
             return start, end, "object"
-    if lemma in PREP_VERBS:
+    if lemma in PREP_VERBS or lemma in TO_VERBS:
         for prep in children:
-            if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS or prep.i < verb.i:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            to = prep.lower_ == "to" and lemma in TO_VERBS
+            if not to and (prep.lower_ not in CONTENT_PREPS or lemma not in PREP_VERBS):
                 continue
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:

@@ -168,8 +168,21 @@ OBJECT_VERBS = frozenset(
         "declare", "predict", "forecast", "estimate", "list", "recall", "remember", "like",
         "love", "hate", "dislike", "decline", "refuse", "ask", "request", "seek", "tell",
         "dislike", "regret", "concede", "emphasise", "brag", "boast", "joke", "quote",
-        "envision", "imagine", "consider", "weigh", "debate", "reaffirm",
+        "envision", "imagine", "consider", "weigh", "debate", "reaffirm", "compare", "liken",
+        "examine", "document", "accept", "ignore", "despise", "admire", "chastise", "bemoan",
+        "illustrate", "investigate", "judge", "propound", "understate", "overstate",
+        "exaggerate", "downplay", "extol", "hype", "frame", "portray", "paint", "depict",
+        "cast", "view", "regard", "deem", "interpret", "characterise", "recognize",
+        "recognise", "trumpet", "chant", "shout", "yell", "scream", "exclaim", "type", "text",
+        "publish", "print", "broadcast", "air", "approve", "disapprove", "veto", "sign",
+        "champion", "spurn", "snub", "scorn", "renounce", "repudiate", "disavow", "retract",
+        "recant", "concede", "grant", "affirm", "uphold", "overturn", "overrule", "rule",
     ]
+)
+#: verbs whose content follows "to" ("referred to the report", "responded to the critics")
+TO_VERBS = frozenset(
+    ["refer", "point", "allude", "respond", "react", "object", "attest", "admit", "testify",
+     "link", "compare", "liken", "reply", "speak", "talk", "write", "appeal"]
 )
 #: verbs whose direct object, when a person or a body, is the hearer, not the content
 HEARER_VERBS = frozenset(
@@ -198,7 +211,7 @@ NOT_CUE_VERBS = frozenset(
      "order", "stipulate", "happen", "turn", "seem", "appear", "matter", "help"]
 )
 #: every verb that can cue an attribution
-CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS
+CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS | TO_VERBS
 #: nouns that carry an attribution ("a report that ...", "questions about ...")
 CUE_NOUNS = REPORT_NOUNS | frozenset(
     [
