@@ -226,7 +226,15 @@ CUE_NOUNS = REPORT_NOUNS | frozenset(
         "explanation", "answer", "reply", "response", "idea", "notion", "theory", "sense",
         "impression", "perception", "suspicion", "expectation", "promise", "threat",
         "commitment", "request", "recommendation", "advice", "opinion", "judgment",
-        "verdict", "story",
+        "verdict", "story", "rhetoric", "stance", "line", "argument", "case", "pitch",
+        "narrative", "accusation", "vision", "agenda", "platform", "rant", "tirade", "screed",
+        "diatribe", "broadside", "dig", "jab", "swipe", "critique", "rebuke", "condemnation",
+        "ultimatum", "plea", "appeal", "outlook", "adulation", "admiration", "disdain",
+        "contempt", "skepticism", "scepticism", "opposition", "objection", "reaction",
+        "determination", "intention", "intent", "desire", "wish", "push", "bid", "campaign",
+        "obsession", "assertion", "insinuation", "implication", "characterization",
+        "description", "portrayal", "depiction", "account", "version", "recollection",
+        "memory", "argument", "observation", "point", "warning", "caution", "advice", "praise",
     ]
 )
 #: adjectives of attitude whose complement is what someone holds ("critical of", "sure that")
