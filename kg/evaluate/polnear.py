@@ -127,9 +127,7 @@ def parse_ann(text: str, where: str) -> list[GoldAttribution]:
             elif line.startswith("E"):
                 events.append([tuple(arg.split(":", 1)) for arg in parts[1].split()])  # type: ignore[misc]
         except (IndexError, ValueError):
-            raise InputError(
-                where, f"line {lineno} is not brat standoff: {line[:60]!r}"
-            ) from None
+            raise InputError(where, f"line {lineno} is not brat standoff: {line[:60]!r}") from None
     out = []
     for args in events:
         roles: dict[str, list[Interval]] = {"Content": [], "Source": [], "Cue": []}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,8 +85,17 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
 
     raw = _merge_quote_runs(
         _without_duplicates(
-            [c for pattern in (speaker_turns, reported_speech, according_to, nominal_claims, stance_adjectives)
-             for c in pattern(doc, index, key)]
+            [
+                c
+                for pattern in (
+                    speaker_turns,
+                    reported_speech,
+                    according_to,
+                    nominal_claims,
+                    stance_adjectives,
+                )
+                for c in pattern(doc, index, key)
+            ]
         )
     )
     raw = _merge_quote_runs(
@@ -194,20 +203,20 @@ def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
     adopted, would be enforced" drops the claimer-less inner "adopted".
     """
     kept: list[RawClaim] = []
-    for claim in claims:  # earlier patterns win ties
+    for i, claim in enumerate(claims):  # earlier patterns win ties
         drop = False
-        for other in claims:
-            if other is claim:
+        for j, other in enumerate(claims):
+            if j == i:
                 continue
             inside = other.start <= claim.start and claim.end <= other.end
             same = inside and other.end - other.start == claim.end - claim.start
-            if same and claims.index(other) < claims.index(claim):
-                drop = True
-            elif inside and not same and claim.speaker is None and other.speaker is not None:
+            if (same and j < i) or (
+                inside and not same and claim.speaker is None and other.speaker is not None
+            ):
                 drop = True
             elif not inside and _overlap(claim, other) > 0.5:
                 other_inside = claim.start <= other.start and other.end <= claim.end
-                if not other_inside and claims.index(other) < claims.index(claim):
+                if not other_inside and j < i:
                     drop = True
             if drop:
                 break

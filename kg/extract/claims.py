@@ -23,28 +23,27 @@ from kg.extract.lexicon import (
     CONTENT_PREPS,
     CUE_ADJECTIVES,
     CUE_NOUNS,
-    NOMINAL_KINDS,
-    NOT_CLAIMERS,
-    OBJECT_VERBS,
-    PREP_VERBS,
-    PRONOUN_KINDS,
-    TO_VERBS,
-    ROLE_NOUNS,
-    HEARER_VERBS,
-    SOURCE_NOUNS,
-    XCOMP_VERBS,
     CUE_VERBS,
-    NOT_CUE_VERBS,
     DENY_VERBS,
+    HEARER_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
+    NOMINAL_KINDS,
+    NOT_CLAIMERS,
+    NOT_CUE_VERBS,
+    OBJECT_VERBS,
     PEOPLE_NOUNS,
     PREDICT_VERBS,
+    PREP_VERBS,
+    PRONOUN_KINDS,
     QUESTION_VERBS,
-    REPORT_NOUNS,
     REPORT_VERBS,
+    ROLE_NOUNS,
+    SOURCE_NOUNS,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
+    TO_VERBS,
+    XCOMP_VERBS,
 )
 from kg.model import Actor
 from kg.resolve import discovered_actor
@@ -241,7 +240,9 @@ def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker
             return None
         start, end = subject.idx, subject.idx + len(subject.text)
     else:
-        left = min((t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject)
+        left = min(
+            (t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject
+        )
         start, end = left.left_edge.idx, subject.idx + len(subject.text)
         if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
             kind = "organization" if subject.ent_type_ in ("ORG", "NORP") else "person"
@@ -325,7 +326,8 @@ def _claim(
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (
-        doc_text(doc)[start:end].endswith("?") or doc_text(doc)[end : end + 2].strip().startswith("?")
+        doc_text(doc)[start:end].endswith("?")
+        or doc_text(doc)[end : end + 2].strip().startswith("?")
     ):
         stance = "questions"  # a question put by the claimer, not an assertion
     return RawClaim(
@@ -395,10 +397,14 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
     """
     cut = comp.right_edge.i + 1
     for c in comp.children:
-        if c.dep_ == "conj" and c.i > comp.i and c.lemma_.lower() in CUE_VERBS:
-            if not any(g.dep_ == "mark" for g in c.children):
-                cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
-                cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+        if (
+            c.dep_ == "conj"
+            and c.i > comp.i
+            and c.lemma_.lower() in CUE_VERBS
+            and not any(g.dep_ == "mark" for g in c.children)
+        ):
+            cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
+            cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
     doc = comp.doc
     last = doc[max(comp.left_edge.i, cut - 1)]
     return comp.left_edge.idx, last.idx + len(last.text)
@@ -425,10 +431,13 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         ]
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
-    if comp is not None and lemma in CLAUSE_VERBS:
-        if _is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4:
-            start, end = _clause_chars(comp)
-            return start, end, "clause"
+    if (
+        comp is not None
+        and lemma in CLAUSE_VERBS
+        and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
+    ):
+        start, end = _clause_chars(comp)
+        return start, end, "clause"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
@@ -436,13 +445,18 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         if obj is not None and obj.i < xcomp.i:
             start = obj.left_edge.idx  # "urged Congress to act"
         return start, end, "intent"
-    if obj is not None and lemma in OBJECT_VERBS and obj.ent_type_ not in _TIME_ENTS:
-        if obj.pos_ != "PRON" and not (lemma in HEARER_VERBS and _is_person_like(obj)):
-            start, end = _subtree_chars(obj)
-            for c in children:  # "called her vote a mistake": the predicate belongs too
-                if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
-                    end = max(end, _subtree_chars(c)[1])
-            return start, end, "object"
+    if (
+        obj is not None
+        and lemma in OBJECT_VERBS
+        and obj.ent_type_ not in _TIME_ENTS
+        and obj.pos_ != "PRON"
+        and not (lemma in HEARER_VERBS and _is_person_like(obj))
+    ):
+        start, end = _subtree_chars(obj)
+        for c in children:  # "called her vote a mistake": the predicate belongs too
+            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
+                end = max(end, _subtree_chars(c)[1])
+        return start, end, "object"
     if lemma in PREP_VERBS or lemma in TO_VERBS:
         for prep in children:
             if prep.dep_ != "prep" or prep.i < verb.i:
@@ -501,7 +515,7 @@ def _after_colon(verb: Token) -> tuple[int, int] | None:
     start = doc[i + 1].idx
     end = doc_text(doc).find("\n", start)
     end = len(doc_text(doc)) if end < 0 else end
-    for _, qs, qe, q_close in quotations(doc):  # a quotation running over paragraphs
+    for _, qs, qe, _ in quotations(doc):  # a quotation running over paragraphs
         if abs(qs - start) <= 1:
             return qs, qe
     return start, end
@@ -514,6 +528,7 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
         if label is None:
             continue
         hit = next((h for t in label if (h := index.actor_at(t)) is not None), None)
+        speaker: Speaker | None = None
         if hit is not None and hit[1].kind == "person":
             span, actor = hit
             speaker = Speaker(actor, span.start_char, span.end_char, span.text)
@@ -556,7 +571,9 @@ def _passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
             if c.dep_ in ("oprd", "xcomp", "prep", "ccomp") and c.i > verb.i and c.lower_ != "by":
                 end = max(end, _subtree_chars(c)[1])
         return start, end, "object"
-    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children):
+    if verb.dep_ == "relcl" and not any(
+        c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children
+    ):
         head = verb.head
         if head.pos_ in ("NOUN", "PROPN"):
             start, end = _subtree_chars(head)
@@ -664,8 +681,28 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
 
 
 _LIGHT_VERBS = frozenset(
-    ["make", "have", "issue", "give", "express", "voice", "raise", "offer", "deliver", "release",
-     "float", "repeat", "reiterate", "renew", "lodge", "file", "level", "publish", "send", "post"]
+    [
+        "make",
+        "have",
+        "issue",
+        "give",
+        "express",
+        "voice",
+        "raise",
+        "offer",
+        "deliver",
+        "release",
+        "float",
+        "repeat",
+        "reiterate",
+        "renew",
+        "lodge",
+        "file",
+        "level",
+        "publish",
+        "send",
+        "post",
+    ]
 )
 
 
@@ -700,8 +737,10 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
             ):
                 content = _subtree_chars(c)
                 break
-            if c.dep_ == "acl" and c.pos_ == "VERB" and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in c.children
+            if (
+                c.dep_ == "acl"
+                and c.pos_ == "VERB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             ):
                 content = _subtree_chars(c)  # "her plan to cut taxes"
                 break
@@ -805,9 +844,7 @@ def _dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Sp
     return _unresolved(tok if tok.dep_ != "compound" else tok.head, doc_key)
 
 
-def quotes(
-    doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]
-) -> Iterator[RawClaim]:
+def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> Iterator[RawClaim]:
     """Direct quotations not already a claim, and their speaker.
 
     The speaker is, in order: a saying verb in the quotation's own sentence; a name
@@ -823,7 +860,9 @@ def quotes(
             continue
         first = max(0, bisect_right(starts, q_open) - 1)
         last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
-        outside = [t for i in range(first, last + 1) for t in sents[i] if not (q_open <= t.idx < q_close)]
+        outside = [
+            t for i in range(first, last + 1) for t in sents[i] if not (q_open <= t.idx < q_close)
+        ]
         found = _speaker_in(outside, index, doc_key)
         cue = None
         pattern = "quote"
@@ -843,10 +882,16 @@ def quotes(
                     pattern = "quote_prev_sentence"
         if speaker is None and not before and first > 0:
             prev = sents[first - 1]
-            if not _in_quotation(doc, prev.start_char) and not _in_quotation(doc, prev.end_char - 2):
+            if not _in_quotation(doc, prev.start_char) and not _in_quotation(
+                doc, prev.end_char - 2
+            ):
                 speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-        if speaker is None and last + 1 < len(sents) and not doc_text(doc)[q_close:sents[last].end_char].strip():
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and not doc_text(doc)[q_close : sents[last].end_char].strip()
+        ):
             speaker = _introduced_speaker(sents[last + 1], index)
             pattern = "quote_next_sentence"
         if speaker is None:
