@@ -261,3 +261,13 @@ def test_passive_without_agent_has_no_claimer(nlp) -> None:  # type: ignore[no-u
     c = only(run(nlp, "Pedro Alvarez was accused of leaking the draft rules."))
     assert c.claimer is None
     assert c.span.text == "leaking the draft rules"
+
+
+def test_speaker_in_the_sentence_after_a_closing_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
+    )
+    c = only(x)
+    assert c.pattern == "quote"
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+    assert c.cue is not None and c.cue.text == "said"

@@ -870,6 +870,13 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
         if found:
             speaker, verb = found
             cue = _cue(verb)
+        if speaker is None and last + 1 < len(sents) and sents[last + 1].start_char - q_close <= 3:
+            # '"...," she said.' split by the parser after the closing mark
+            after = sents[last + 1]
+            found = _speaker_in(list(after)[:6], index, doc_key) if len(after) <= 20 else None
+            if found and _content_of(found[1], found[1].lemma_.lower()) is None:
+                speaker, verb = found
+                cue = _cue(verb)
         if speaker is None:
             speaker = _dash_speaker(doc, q_close, index, doc_key)
         before = doc_text(doc)[sents[first].start_char : q_open].strip()
