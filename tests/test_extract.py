@@ -271,3 +271,9 @@ def test_speaker_in_the_sentence_after_a_closing_quote(nlp) -> None:  # type: ig
     assert c.pattern == "quote"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.cue is not None and c.cue.text == "said"
+
+
+def test_according_to_an_unnamed_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "According to customs statistics, chip imports rose sharply last year."))
+    assert c.span.text == "chip imports rose sharply last year"
+    assert c.claimer is not None and "statistics" in c.claimer.text

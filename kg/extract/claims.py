@@ -660,6 +660,8 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             continue
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         speaker = speaker_of(pobj, index, doc_key) if pobj is not None else None
+        if speaker is None and pobj is not None:  # "according to federal statistics"
+            speaker = _unresolved(pobj, doc_key, any_noun=True)
         sent = tok.sent
         phrase_end_tok = (pobj or to).right_edge
         phrase_start, phrase_end = tok.idx, phrase_end_tok.idx + len(phrase_end_tok.text)
