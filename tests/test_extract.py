@@ -277,3 +277,8 @@ def test_according_to_an_unnamed_source(nlp) -> None:  # type: ignore[no-untyped
     c = only(run(nlp, "According to customs statistics, chip imports rose sharply last year."))
     assert c.span.text == "chip imports rose sharply last year"
     assert c.claimer is not None and "statistics" in c.claimer.text
+
+
+def test_quoted_title_is_not_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pedro Alvarez wrote a book. “The Long Road Back To Silicon Valley” sold well."
+    assert [c.span.text for c in run(nlp, text).claims if c.pattern.startswith("quote")] == []

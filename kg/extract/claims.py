@@ -97,7 +97,7 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
         if inner >= 0:
             pos = inner
             continue
-        if len(text[qs:qe].split()) >= 4:
+        if len(text[qs:qe].split()) >= 4 and not _is_title(text[qs:qe]):
             found.append((m.start(), qs, qe, m.end()))
         pos = m.end()
     doc.user_data["kg_quotations"] = found
@@ -111,6 +111,16 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
         cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc_text(doc))]
         doc.user_data["kg_turns"] = cached
     return cached  # type: ignore[no-any-return]
+
+
+def _is_title(quoted: str) -> bool:
+    """'"The Art of the Deal"': a title in quote marks, not a quotation."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", quoted) if len(w) > 3]
+    return (
+        bool(words)
+        and all(w[0].isupper() for w in words)
+        and not quoted.rstrip().endswith((".", "!", "?", ","))
+    )
 
 
 def _in_quotation(doc: Doc, char: int) -> bool:
