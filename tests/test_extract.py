@@ -282,3 +282,22 @@ def test_according_to_an_unnamed_source(nlp) -> None:  # type: ignore[no-untyped
 def test_quoted_title_is_not_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Pedro Alvarez wrote a book. “The Long Road Back To Silicon Valley” sold well."
     assert [c.span.text for c in run(nlp, text).claims if c.pattern.startswith("quote")] == []
+
+
+def test_speaker_introduced_in_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The controls have failed to stop progress in every way.” "
+        "That was Lin Jian, a spokesperson, speaking on Monday."
+    )
+    c = only(run(nlp, text))
+    assert c.pattern == "quote_next_sentence"
+    assert c.claimer is not None and c.claimer.text == "Lin Jian"
+
+
+def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The controls have failed to stop progress in every way.” "
+        "Lin Jian later said the talks would resume."
+    )
+    x = run(nlp, text)
+    assert not [c for c in x.claims if c.pattern == "quote_next_sentence"]

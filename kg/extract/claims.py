@@ -956,8 +956,12 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
 
 def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
     """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
-    words = {t.lemma_.lower() for t in sent}
-    if not (words & SPEECH_NOUNS or words & REPORT_VERBS):
+    # the sentence must be about the quotation: its subject is a word for it ("the
+    # warning", "that"), not a new statement that happens to name someone
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not (
+        subject.lemma_.lower() in SPEECH_NOUNS or subject.lower_ in ("that", "this", "those")
+    ):
         return None
     for tok in sent:
         hit = index.actor_at(tok)
