@@ -603,6 +603,13 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
 
 @main.command("eval")
 @click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(path_type=Path),
+    help="Gold attributions in brat standoff (DIR/text/*.txt, DIR/attributions/*.ann): "
+    "score claims and claimers.",
+)
+@click.option(
     "--gold-webis",
     "gold_webis",
     type=click.Path(file_okay=False, path_type=Path),
@@ -613,15 +620,30 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
 )
 @click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
 @reports_errors
-def eval_(gold_webis: Path | None, fmt: str, model: str | None) -> None:
-    """Score extraction against gold annotations (precision, recall, F1 per kind)."""
-    from kg.evaluate.webis import evaluate_webis, format_report
-    from kg.extract import load_nlp
+def eval_(gold_dir: Path | None, gold_webis: Path | None, fmt: str, model: str | None) -> None:
+    """Score extraction against gold annotations.
 
-    if gold_webis is None:
-        raise click.UsageError("give a gold folder, e.g. --gold-webis DIR")
-    report = evaluate_webis(gold_webis, load_nlp(model))
-    click.echo(json.dumps(report.as_dict()) if fmt == "json" else format_report(report))
+    --gold: claim content P/R/F1, claimer accuracy on matched claims, joint claim+claimer
+    F1 and cue F1 (PolNeAR layout). --gold-webis: P/R/F1 per evidence kind and for the
+    author's claims (Webis editorials layout).
+    """
+    if gold_dir is None and gold_webis is None:
+        raise click.UsageError("give a gold folder: --gold DIR (attributions) or --gold-webis DIR")
+    if gold_dir is not None:
+        from kg.evaluate.polnear import evaluate_polnear
+        from kg.evaluate.polnear import format_report as format_polnear
+
+        report = evaluate_polnear(gold_dir, model=model)
+        click.echo(
+            json.dumps(report.as_dict(), indent=2) if fmt == "json" else format_polnear(report)
+        )
+    if gold_webis is not None:
+        from kg.evaluate.webis import evaluate_webis
+        from kg.evaluate.webis import format_report as format_webis
+        from kg.extract import load_nlp
+
+        webis = evaluate_webis(gold_webis, load_nlp(model))
+        click.echo(json.dumps(webis.as_dict(), indent=2) if fmt == "json" else format_webis(webis))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -128,3 +128,181 @@ def test_normalize_proposition() -> None:
     assert normalize_proposition(["China", "’s", "chips", "are", "n't", "ready", "."]) == (
         "china's chips aren't ready"
     )
+
+
+# --- attribution patterns (issue 3): each on a short sentence written for the test ----------
+
+
+def claim_with(x: Extraction, fragment: str):  # type: ignore[no-untyped-def]
+    hits = [c for c in x.claims if fragment in c.span.text]
+    assert hits, [(c.pattern, c.span.text) for c in x.claims]
+    return hits[0]
+
+
+def test_object_of_a_cue_verb_is_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "Senator Maria Lopez criticized the new licensing regime for GPUs."))
+    assert c.span.text == "the new licensing regime for GPUs"
+    assert c.claimer is not None and c.claimer.text == "Maria Lopez"
+    assert c.cue is not None and c.cue.text == "criticized"
+
+
+def test_infinitive_complement_is_an_intention(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "Pedro Alvarez vowed to double domestic chip production by 2030."))
+    assert c.span.text.startswith("to double domestic chip production")
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+    assert c.stance == "predicts" or c.stance == "asserts"
+
+
+def test_topic_after_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "Pedro Alvarez warned of a glut in memory chips."))
+    assert c.span.text == "a glut in memory chips"
+
+
+def test_hearer_is_not_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez told reporters that the licences would be reviewed yearly.")
+    c = only(x)
+    assert c.span.text == "the licences would be reviewed yearly"
+
+
+def test_parenthetical_said_keeps_the_whole_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "The new rules, Pedro Alvarez said, will slow the smuggling of GPUs."))
+    assert "will slow the smuggling of GPUs" in c.span.text
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+
+
+def test_subject_of_a_participle_is_the_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez spoke for an hour on Monday, criticizing the new tariffs.")
+    c = claim_with(x, "the new tariffs")
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+
+
+def test_unknown_claimer_keeps_its_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The senator argued that the subsidy program had failed.")
+    c = only(x)
+    assert c.claimer is not None and c.claimer.text == "The senator"
+    speaker = next(a for a in x.actors if a.id == c.speaker)
+    assert speaker.kind == "person"
+
+
+def test_inanimate_subject_is_not_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert run(nlp, "The tariff could push buyers toward other suppliers.").claims == ()
+
+
+def test_relative_pronoun_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez, who said the plan would fail, left the meeting early.")
+    c = claim_with(x, "the plan would fail")
+    assert c.claimer is not None and c.claimer.text == "who"
+    assert c.speaker is not None and "alvarez" in c.speaker
+
+
+def test_nominal_cue_with_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez's call for tighter export controls drew applause.")
+    c = only(x)
+    assert c.span.text == "tighter export controls"
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+    assert c.pattern == "nominal"
+
+
+def test_attitude_adjective(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez was critical of the licensing regime.")
+    c = only(x)
+    assert c.span.text == "the licensing regime"
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+
+
+def test_colon_introduces_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez added: the licences will be reviewed every single year.")
+    c = only(x)
+    assert c.span.text == "the licences will be reviewed every single year"
+
+
+def test_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "HOST: Do you think the ban on chip exports works?\n\nALVAREZ: It works well for now, and it will hold.\n"
+    x = run(nlp, text)
+    turns = [c for c in x.claims if c.pattern == "speaker_turn"]
+    assert [c.claimer.text for c in turns if c.claimer] == ["HOST", "ALVAREZ"]
+    assert turns[0].stance == "questions"
+    assert len(x.claims) == 2, "a cue verb inside a turn is not a claim of its own"
+
+
+def test_quote_then_dash_and_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Readers wrote in.\n\n“Chips are the new oil of this century.” ― Maria Lopez\n"
+    c = claim_with(run(nlp, text), "Chips are the new oil")
+    assert c.claimer is not None and c.claimer.text == "Maria Lopez"
+
+
+def test_split_quotation_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The rules work as designed,” Pedro Alvarez said. “They will stay in place for years.”"
+    c = only(run(nlp, text))
+    assert c.span.text.startswith("The rules work as designed")
+    assert c.span.text.endswith("They will stay in place for years")
+
+
+def test_continued_quotation_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pedro Alvarez said the rules were working and would stay.\n\n"
+        "“We have tested them for two years, and they hold up well.”"
+    )
+    c = claim_with(run(nlp, text), "We have tested them")
+    assert c.speaker is not None and "alvarez" in c.speaker
+
+
+def test_first_person_inside_a_quote_is_not_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“I think the controls are working, and I know they hold,” Pedro Alvarez said."
+    c = only(run(nlp, text))
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+
+
+def test_nested_attribution_keeps_both_levels(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Reuters reported that officials said the talks had stalled over licences.")
+    outer = claim_with(x, "officials said")
+    inner = next(c for c in x.claims if c.span.text == "the talks had stalled over licences")
+    assert outer.claimer is not None and outer.claimer.text == "Reuters"
+    speaker = next(a for a in x.actors if a.id == inner.speaker)
+    assert speaker.kind == "anonymous"
+
+
+def test_passive_without_agent_has_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "Pedro Alvarez was accused of leaking the draft rules."))
+    assert c.claimer is None
+    assert c.span.text == "leaking the draft rules"
+
+
+def test_speaker_in_the_sentence_after_a_closing_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
+    )
+    c = only(x)
+    assert c.pattern == "quote"
+    assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
+    assert c.cue is not None and c.cue.text == "said"
+
+
+def test_according_to_an_unnamed_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "According to customs statistics, chip imports rose sharply last year."))
+    assert c.span.text == "chip imports rose sharply last year"
+    assert c.claimer is not None and "statistics" in c.claimer.text
+
+
+def test_quoted_title_is_not_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pedro Alvarez wrote a book. “The Long Road Back To Silicon Valley” sold well."
+    assert [c.span.text for c in run(nlp, text).claims if c.pattern.startswith("quote")] == []
+
+
+def test_speaker_introduced_in_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The controls have failed to stop progress in every way.” "
+        "That was Lin Jian, a spokesperson, speaking on Monday."
+    )
+    c = only(run(nlp, text))
+    assert c.pattern == "quote_next_sentence"
+    assert c.claimer is not None and c.claimer.text == "Lin Jian"
+
+
+def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The controls have failed to stop progress in every way.” "
+        "Lin Jian later said the talks would resume."
+    )
+    x = run(nlp, text)
+    assert not [c for c in x.claims if c.pattern == "quote_next_sentence"]

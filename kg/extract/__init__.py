@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,8 @@ from kg.extract.claims import (
     nominal_claims,
     quotes,
     reported_speech,
+    speaker_turns,
+    stance_adjectives,
 )
 from kg.extract.evidence import find_evidence
 from kg.extract.linking import link_evidence
@@ -80,13 +83,24 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
     key = digest(article.key, length=10)
     index = find_actors(doc, gazetteer, offset)
 
-    raw: list[RawClaim] = []
-    for pattern in (reported_speech, according_to, nominal_claims):
-        for claim in pattern(doc, index, key):
-            if not any(_overlap(claim, other) > 0.5 for other in raw):
-                raw.append(claim)
-    covered = [(c.start, c.end) for c in raw]
-    raw.extend(quotes(doc, index, key, covered))
+    raw = _merge_quote_runs(
+        _without_duplicates(
+            [
+                c
+                for pattern in (
+                    speaker_turns,
+                    reported_speech,
+                    according_to,
+                    nominal_claims,
+                    stance_adjectives,
+                )
+                for c in pattern(doc, index, key)
+            ]
+        )
+    )
+    raw = _merge_quote_runs(
+        sorted([*raw, *quotes(doc, index, key, raw)], key=lambda c: (c.start, c.end))
+    )
 
     author_actor: Actor | None = None
     author_mention: Mention | None = None
@@ -182,6 +196,56 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
         evidence=tuple(evidence),
         pipeline=pipeline_id(nlp),
     )
+
+
+def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per content; a claim nested in another's content stays only with a claimer.
+
+    "Reuters reported that officials said X" keeps both levels; "X said the rule, if
+    adopted, would be enforced" drops the claimer-less inner "adopted".
+    """
+    kept: list[RawClaim] = []
+    for i, claim in enumerate(claims):  # earlier patterns win ties
+        drop = False
+        for j, other in enumerate(claims):
+            if j == i:
+                continue
+            inside = other.start <= claim.start and claim.end <= other.end
+            same = inside and other.end - other.start == claim.end - claim.start
+            if (same and j < i) or (
+                inside and not same and claim.speaker is None and other.speaker is not None
+            ):
+                drop = True
+            elif not inside and _overlap(claim, other) > 0.5:
+                other_inside = claim.start <= other.start and other.end <= claim.end
+                if not other_inside and j < i:
+                    drop = True
+            if drop:
+                break
+        if not drop:
+            kept.append(claim)
+    return kept
+
+
+def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
+    """'"A," she said. "B."' is one quotation broken by its attribution: one claim."""
+    out: list[RawClaim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and claim.pattern == "quote_prev_sentence"
+            and prev.speaker is not None
+            and claim.speaker is not None
+            and prev.speaker.actor.id == claim.speaker.actor.id
+            and 0 <= claim.start - prev.end <= 80
+            and prev.cue is not None
+            and prev.end <= prev.cue[0] < claim.start
+        ):
+            out[-1] = replace(prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1]))
+            continue
+        out.append(claim)
+    return out
 
 
 def _overlap(a: RawClaim, b: RawClaim) -> float:

@@ -9,6 +9,7 @@ that ..."), and the author's own assertions in opinion writing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,23 +17,39 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, resolve_reference
 from kg.extract.lexicon import (
+    ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
+    CLAUSE_VERBS,
+    CONTENT_PREPS,
+    CUE_ADJECTIVES,
+    CUE_NOUNS,
+    CUE_VERBS,
     DENY_VERBS,
+    HEARER_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
+    NOMINAL_KINDS,
+    NOT_CLAIMERS,
+    NOT_CUE_VERBS,
+    OBJECT_VERBS,
     PEOPLE_NOUNS,
     PREDICT_VERBS,
+    PREP_VERBS,
+    PRONOUN_KINDS,
     QUESTION_VERBS,
-    REPORT_NOUNS,
     REPORT_VERBS,
+    ROLE_NOUNS,
+    SOURCE_NOUNS,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
+    TO_VERBS,
+    XCOMP_VERBS,
 )
 from kg.model import Actor
 from kg.resolve import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
-_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"")
+_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''([^'\n]{12,}?)''")
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,75 @@ class RawClaim:
     pattern: str
 
 
+def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Quotations of four words or more: (open mark, content start, content end, close mark end).
+
+    Curly, straight and doubled-apostrophe quote marks. A quotation may run over several
+    paragraphs (each reopened with a quote mark); an opening mark inside a quotation that
+    does not start a paragraph means the marks are unbalanced, and matching restarts there.
+    Computed once per Doc.
+    """
+    cached = doc.user_data.get("kg_quotations")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    text = doc_text(doc)
+    found = []
+    pos = 0
+    while (m := _QUOTE_RE.search(text, pos)) is not None:
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        qs, qe = m.start(group), m.end(group)
+        inner = text.find("“", qs, qe)
+        while inner >= 0 and text[max(0, inner - 1)] == "\n":
+            inner = text.find("“", inner + 1, qe)
+        if inner >= 0:
+            pos = inner
+            continue
+        if len(text[qs:qe].split()) >= 4 and not _is_title(text[qs:qe]):
+            found.append((m.start(), qs, qe, m.end()))
+        pos = m.end()
+    doc.user_data["kg_quotations"] = found
+    return found
+
+
+def _turns(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of transcript turns ('NAME: what they said'), computed once per Doc."""
+    cached = doc.user_data.get("kg_turns")
+    if cached is None:
+        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc_text(doc))]
+        doc.user_data["kg_turns"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _is_title(quoted: str) -> bool:
+    """'"The Art of the Deal"': a title in quote marks, not a quotation."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", quoted) if len(w) > 3]
+    return (
+        bool(words)
+        and all(w[0].isupper() for w in words)
+        and not quoted.rstrip().endswith((".", "!", "?", ","))
+    )
+
+
+def _in_quotation(doc: Doc, char: int) -> bool:
+    """Whether a char offset lies inside a quotation or a transcript turn."""
+    spans = quotations(doc)
+    starts = doc.user_data.get("kg_quotation_starts")
+    if starts is None:
+        starts = doc.user_data["kg_quotation_starts"] = [q[0] for q in spans]
+    i = bisect_right(starts, char) - 1
+    if i >= 0 and spans[i][1] <= char < spans[i][2]:
+        return True
+    return any(s <= char < e for s, e in _turns(doc))
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -66,7 +152,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     A closing quote mark is kept when the span opens a quotation it would otherwise leave
     unclosed ('... the "safety gap."').
     """
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     stop = end
@@ -101,7 +187,17 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
 
 
 def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
-    """The actor a subject noun phrase refers to: a named actor, a pronoun, a group or anonymous."""
+    """The actor a subject noun phrase refers to: a named actor, a pronoun, a group or anonymous.
+
+    The returned mention always lies inside the subject phrase (or is the relative pronoun
+    itself), whatever actor it resolves to.
+    """
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        # "the senator, who said ..." -> the noun the relative clause hangs off
+        antecedent = speaker_of(subject.head.head, index, doc_key)
+        if antecedent is None or subject.lower_ == "that":
+            return antecedent
+        return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
     for tok in subject.subtree:
@@ -131,9 +227,43 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     resolved = resolve_reference(subject, index)
     if resolved:
         return Speaker(resolved, subject.idx, subject.idx + len(subject.text), subject.text)
+    if people_head and subject.lemma_.lower() in ANONYMOUS_HEADS:
+        return _group(subject, "anonymous", doc_key)  # "sources said", "a source close to"
     if people_head:
         return _group(subject, "group", doc_key)
-    return None
+    return _unresolved(subject, doc_key)
+
+
+def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker | None:
+    """A claimer named only by a pronoun, a title or a name the NER missed.
+
+    The mention keeps its span; the actor is scoped to the article, since "he" or
+    "the campaign" in one article is not the same actor as in another.
+    """
+    if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
+        return None
+    if subject.pos_ == "NOUN" and not any_noun and subject.lemma_.lower() not in SOURCE_NOUNS:
+        return None  # "the ban could push buyers away": a ban claims nothing
+    if subject.pos_ == "PRON":
+        kind = PRONOUN_KINDS.get(subject.lower_)
+        if kind is None:
+            return None
+        start, end = subject.idx, subject.idx + len(subject.text)
+    else:
+        left = min(
+            (t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject
+        )
+        start, end = left.left_edge.idx, subject.idx + len(subject.text)
+        if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
+            kind = "organization" if subject.ent_type_ in ("ORG", "NORP") else "person"
+        else:
+            lemma = subject.lemma_.lower()
+            fallback = "person" if lemma in ROLE_NOUNS else "organization"
+            kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
+    text = doc_text(subject.doc)[start:end]
+    base = discovered_actor(text, kind)
+    actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
+    return Speaker(actor, start, end, text)
 
 
 def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
@@ -142,7 +272,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
     phrase_text = " ".join([t.text for t in phrase] + [subject.text])
     start, end = _subtree_chars(subject)
     if kind == "anonymous":
-        text = subject.doc.text[start:end]
+        text = doc_text(subject.doc)[start:end]
         actor = discovered_actor(text, "anonymous")
         actor = Actor(
             id=f"anonymous/{doc_key}/{actor.id.split('/', 1)[1]}",
@@ -151,7 +281,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
         )
     else:
         actor = discovered_actor(phrase_text, "group")
-    return Speaker(actor, start, end, subject.doc.text[start:end])
+    return Speaker(actor, start, end, doc_text(subject.doc)[start:end])
 
 
 def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
@@ -193,17 +323,23 @@ def _claim(
     sent: Span,
     pattern: str,
     attribution: str = "reported",
+    min_tokens: int = 3,
 ) -> RawClaim | None:
     start, end = trim(doc, start, end)
-    if end - start < 8:
+    if end - start < (2 if min_tokens < 3 else 8):
         return None
     content = list(doc.char_span(start, end, alignment_mode="expand") or [])
     if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
         start, end = trim(doc, content[0].idx + len(content[0].text), end)
         content = content[1:]
-    if len(content) < 3:
+    if len(content) < min_tokens:
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
+    if stance == "asserts" and (
+        doc_text(doc)[start:end].endswith("?")
+        or doc_text(doc)[end : end + 2].strip().startswith("?")
+    ):
+        stance = "questions"  # a question put by the claimer, not an assertion
     return RawClaim(
         start=start,
         end=end,
@@ -225,41 +361,286 @@ def _cue(verb: Token) -> tuple[int, int, str]:
             end_tok = child
     start = verb.idx
     end = end_tok.idx + len(end_tok.text)
-    return start, end, verb.doc.text[start:end]
+    return start, end, doc_text(verb.doc)[start:end]
 
 
 # --- patterns ------------------------------------------------------------------------------------
 
 
-def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
-    """'X said/warned/denied that ...' and '"...," X said' (content before the verb)."""
-    for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORT_VERBS:
-            continue
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        speaker = None
-        if subject is not None and subject.dep_ == "nsubj":
-            speaker = speaker_of(subject, index, doc_key)
-        comp = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
-        sent = verb.sent
-        head = verb.head
-        if comp is not None:
-            start, end = _subtree_chars(comp)
-            # "X said that A, and that B": the conjoined clause belongs to the content
-            for c in comp.children:
-                if c.dep_ == "conj":
-                    end = max(end, _subtree_chars(c)[1])
-            pattern = "reported_speech"
-        elif (
-            # content first: '"The controls failed," said Lin Jian.' -> said hangs off the content
-            verb.dep_ in ("parataxis", "advcl", "ccomp", "conj")
-            and head.i < verb.i
-            and speaker is not None
+_CLIMB = frozenset(["conj", "xcomp", "advcl", "pcomp", "prep", "dep", "acomp"])
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The claimer phrase of a cue verb and whether the verb is passive.
+
+    A verb without its own subject borrows the subject of the verb it hangs off:
+    "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
+    """
+    tok = verb
+    for _ in range(5):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # "The Latest: Trump urges ..." -> the subject nearest before the verb
+            before = [c for c in subjects if c.i < tok.i]
+            return (before[-1] if before else subjects[0]), False
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None), True
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return None, True
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None, False
+
+
+_TIME_ENTS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
+
+
+def _clause_chars(comp: Token) -> tuple[int, int]:
+    """A complement clause's span, stopping before a conjoined cue verb.
+
+    "X said A and called B a mistake": B is a claim of its own, not part of A.
+    "X said that A, and that B" keeps both clauses.
+    """
+    cut = comp.right_edge.i + 1
+    for c in comp.children:
+        if (
+            c.dep_ == "conj"
+            and c.i > comp.i
+            and c.lemma_.lower() in CUE_VERBS
+            and not any(g.dep_ == "mark" for g in c.children)
         ):
-            start, end = sent.start_char, verb.left_edge.idx
-            if subject is not None and subject.i < verb.i:
-                end = min(end, subject.left_edge.idx)
+            cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
+            cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+    doc = comp.doc
+    last = doc[max(comp.left_edge.i, cut - 1)]
+    return comp.left_edge.idx, last.idx + len(last.text)
+
+
+def _is_person_like(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
+
+
+def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
+    """The content a cue verb governs, as (start, end, kind)."""
+    children = list(verb.children)
+    comps = [c for c in children if c.dep_ == "ccomp"]
+    if not comps and lemma in REPORT_VERBS:
+        # the parser sometimes hangs a reported clause as an adverbial: 'said after the
+        # vote he would resign' -> a finite clause with its own subject and no "if/when"
+        comps = [
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and not any(g.dep_ == "mark" for g in c.children)
+            and _is_clause(c)
+        ]
+    # the complement right of the verb, else one before it ('"...," she said')
+    comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
+    if (
+        comp is not None
+        and lemma in CLAUSE_VERBS
+        and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
+    ):
+        start, end = _clause_chars(comp)
+        return start, end, "clause"
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
+        start, end = _subtree_chars(xcomp)
+        if obj is not None and obj.i < xcomp.i:
+            start = obj.left_edge.idx  # "urged Congress to act"
+        return start, end, "intent"
+    if (
+        obj is not None
+        and lemma in OBJECT_VERBS
+        and obj.ent_type_ not in _TIME_ENTS
+        and obj.pos_ != "PRON"
+        and not (lemma in HEARER_VERBS and _is_person_like(obj))
+    ):
+        start, end = _subtree_chars(obj)
+        for c in children:  # "called her vote a mistake": the predicate belongs too
+            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
+                end = max(end, _subtree_chars(c)[1])
+        return start, end, "object"
+    if lemma in PREP_VERBS or lemma in TO_VERBS:
+        for prep in children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            to = prep.lower_ == "to" and lemma in TO_VERBS
+            if not to and (prep.lower_ not in CONTENT_PREPS or lemma not in PREP_VERBS):
+                continue
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+                start, end = _subtree_chars(pobj)
+                return start, end, "topic"
+    return None
+
+
+def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """The content of a parenthetical or trailing "X said": the rest of its sentence.
+
+    A quotation closing just before the chunk is the content even when the parser
+    split the sentence inside it.
+    """
+    doc = verb.doc
+    chunk = [verb.i] + [
+        t.i
+        for c in verb.children
+        if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
+        for t in c.subtree
+    ]
+    lo, hi = min(chunk), max(chunk)
+    first, last = sent.start, sent.end
+    trailing = last - hi <= 3
+    if verb.dep_ == "ROOT":
+        if not any(c.dep_ in ("parataxis", "ccomp") for c in verb.children):
+            return None
+    elif verb.dep_ != "parataxis" and not (
+        verb.dep_ in ("ccomp", "advcl", "conj") and verb.head.i < verb.i and trailing
+    ):
+        return None
+    for _, qs, qe, q_close in quotations(doc):
+        if 0 <= doc[lo].idx - q_close <= 3:
+            return qs, qe
+    if lo - first >= 2 and trailing:
+        return sent.start_char, doc[lo].idx
+    if lo - first < 2 and last - hi > 3:
+        return doc[hi].idx + len(doc[hi].text), sent.end_char
+    return sent.start_char, sent.end_char
+
+
+def _after_colon(verb: Token) -> tuple[int, int] | None:
+    """'X added: ...' -> the rest of the paragraph after the colon."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].head == verb:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != ":":
+        return None
+    start = doc[i + 1].idx
+    end = doc_text(doc).find("\n", start)
+    end = len(doc_text(doc)) if end < 0 else end
+    for _, qs, qe, _ in quotations(doc):  # a quotation running over paragraphs
+        if abs(qs - start) <= 1:
+            return qs, qe
+    return start, end
+
+
+def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
+    for m in _TURN_RE.finditer(doc_text(doc)):
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        hit = next((h for t in label if (h := index.actor_at(t)) is not None), None)
+        speaker: Speaker | None = None
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            speaker = Speaker(actor, span.start_char, span.end_char, span.text)
+        elif m.group(1).isupper() and len(m.group(1)) > 2:
+            speaker = _unresolved(label.root, doc_key)
+        else:
+            continue
+        if speaker is None:
+            continue
+        start, end = m.start(2), m.end(2)
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        if sent is None:
+            continue
+        claim = _claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=(m.end(1), m.end(1) + 1, ":"),
+            cue_lemma=None,
+            sent=sent,
+            pattern="speaker_turn",
+        )
+        if claim:
+            yield claim
+
+
+def _passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
+    """Content that stands before the cue verb.
+
+    Passive: 'the plan was described as reckless', 'X is thought to be able to ...' ->
+    the subject with its predicate. Relative clause: 'a rule that the minister called
+    unworkable' -> the noun phrase the clause describes.
+    """
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        start = subj.left_edge.idx
+        end = verb.idx + len(verb.text)
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "prep", "ccomp") and c.i > verb.i and c.lower_ != "by":
+                end = max(end, _subtree_chars(c)[1])
+        return start, end, "object"
+    if verb.dep_ == "relcl" and not any(
+        c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children
+    ):
+        head = verb.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            start, end = _subtree_chars(head)
+            return start, end, "object"
+    return None
+
+
+def _that_clause(verb: Token) -> bool:
+    """Whether a verb governs a "that"-clause ('the video shows that ...')."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
+def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
+    and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb.lemma_.lower()
+        known = lemma in CUE_VERBS
+        if not known and not _that_clause(verb):
+            continue
+        if _in_quotation(doc, verb.idx):
+            continue  # inside a quotation, the quotation as a whole is the claim
+        subject, passive = _subject(verb)
+        speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        if speaker is None and subject is not None and lemma in REPORT_VERBS:
+            # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
+            speaker = _unresolved(subject, doc_key, any_noun=True)
+        if not known and (speaker is None or lemma in NOT_CUE_VERBS):
+            continue
+        sent = verb.sent
+        found = _content_of(verb, lemma if known else "say")
+        if found is None and known:
+            found = _passive_or_relative_content(verb)
+        if found is not None:
+            start, end, kind = found
+            pattern = "reported_speech"
+
+            if speaker is None and not passive and kind != "clause":
+                continue  # "the rule covers chips": no claimer, no attribution
+        elif (colon := _after_colon(verb)) is not None and speaker is not None:
+            start, end = colon  # 'Scott added: ...'
+            pattern = "reported_speech"
+            kind = "clause"
+        elif lemma in REPORT_VERBS and speaker is not None and not passive:
+            # content first or around: '"The controls failed," said Lin Jian.' or
+            # 'The rules, she said, will hold.' -> the sentence without the "X said" chunk
+            around = _around(verb, sent)
+            if around is None:
+                continue
+            start, end = around
             pattern = "content_first"
+            kind = "clause"
         else:
             continue
         claim = _claim(
@@ -268,9 +649,10 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             end,
             speaker=speaker,
             cue=_cue(verb),
-            cue_lemma=verb.lemma_.lower(),
+            cue_lemma=lemma,
             sent=sent,
             pattern=pattern,
+            min_tokens=1 if kind in ("object", "topic") else 3,
         )
         if claim:
             yield claim
@@ -288,6 +670,8 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             continue
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         speaker = speaker_of(pobj, index, doc_key) if pobj is not None else None
+        if speaker is None and pobj is not None:  # "according to federal statistics"
+            speaker = _unresolved(pobj, doc_key, any_noun=True)
         sent = tok.sent
         phrase_end_tok = (pobj or to).right_edge
         phrase_start, phrase_end = tok.idx, phrase_end_tok.idx + len(phrase_end_tok.text)
@@ -299,7 +683,7 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             start,
             end,
             speaker=speaker,
-            cue=(phrase_start, to.idx + len(to.text), doc.text[phrase_start : to.idx + 2]),
+            cue=(phrase_start, to.idx + len(to.text), doc_text(doc)[phrase_start : to.idx + 2]),
             cue_lemma="according",
             sent=sent,
             pattern="according_to",
@@ -308,88 +692,229 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             yield claim
 
 
+_LIGHT_VERBS = frozenset(
+    [
+        "make",
+        "have",
+        "issue",
+        "give",
+        "express",
+        "voice",
+        "raise",
+        "offer",
+        "deliver",
+        "release",
+        "float",
+        "repeat",
+        "reiterate",
+        "renew",
+        "lodge",
+        "file",
+        "level",
+        "publish",
+        "send",
+        "post",
+    ]
+)
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose claim a cue noun is: its possessor, an agent ("by X"), or the subject of a
+    light verb it is the object of ("she made the case for ...")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in _LIGHT_VERBS | CUE_VERBS:
+        subject, passive = _subject(noun.head)
+        return None if passive else subject
+    return None
+
+
 def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
-    """ "X's view that ...", "the ministry's claim that ..."."""
+    """ "X's view that ...", "the ministry's claim that ...", "her call for ...",
+    "questions about ..."."""
     for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
             continue
-        comp = next(
-            (
-                c
-                for c in noun.children
-                if c.dep_ in ("acl", "ccomp", "appos")
-                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-            ),
-            None,
-        )
-        if comp is None:
+        if _in_quotation(doc, noun.idx):
             continue
-        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-        speaker = speaker_of(poss, index, doc_key) if poss is not None else None
-        start, end = _subtree_chars(comp)
+        content: tuple[int, int] | None = None
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp", "appos") and any(
+                g.lower_ == "that" and g.dep_ == "mark" for g in c.children
+            ):
+                content = _subtree_chars(c)
+                break
+            if (
+                c.dep_ == "acl"
+                and c.pos_ == "VERB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ):
+                content = _subtree_chars(c)  # "her plan to cut taxes"
+                break
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == noun.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+                    content = _subtree_chars(pobj)
+                    break
+        if content is None:
+            continue
+        owner = _owner(noun)
+        speaker = speaker_of(owner, index, doc_key) if owner is not None else None
+        if speaker is None:
+            continue  # "questions about X" with nobody asking: not a claim of anyone
         claim = _claim(
             doc,
-            start,
-            end,
+            content[0],
+            content[1],
             speaker=speaker,
             cue=(noun.idx, noun.idx + len(noun.text), noun.text),
             cue_lemma=noun.lemma_.lower(),
             sent=noun.sent,
             pattern="nominal",
+            min_tokens=1,
         )
         if claim:
             yield claim
 
 
+def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'X is critical of ...', 'X was sure that ...', 'X is worried about ...'."""
+    for adj in doc:
+        if adj.pos_ != "ADJ" or adj.lower_ not in CUE_ADJECTIVES or adj.dep_ not in ("acomp",):
+            continue
+        if _in_quotation(doc, adj.idx):
+            continue
+        content: tuple[int, int] | None = None
+        for c in adj.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
+                content = _clause_chars(c) if c.dep_ == "ccomp" else _subtree_chars(c)
+                break
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > adj.i:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content = _subtree_chars(pobj)
+                    break
+        if content is None:
+            continue
+        subject, _ = _subject(adj.head)
+        speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        claim = _claim(
+            doc,
+            content[0],
+            content[1],
+            speaker=speaker,
+            cue=(adj.idx, adj.idx + len(adj.text), adj.text),
+            cue_lemma=adj.lower_,
+            sent=adj.sent,
+            pattern="stance_adjective",
+            min_tokens=1,
+        )
+        if claim:
+            yield claim
+
+
+_TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
+_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
+_DASH_NAME_RE = re.compile(r"[ \t]*[,.]?[ \t]*[—―–-]{1,2}[ \t]*(?=[A-Z])")
+
+
 def _speaker_in(
     tokens: list[Token], index: ActorIndex, doc_key: str
 ) -> tuple[Speaker, Token] | None:
+    """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
-        if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                speaker = speaker_of(subject, index, doc_key)
-                if speaker:
-                    return speaker, tok
+        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if _in_quotation(tok.doc, tok.idx):
+            continue
+        subject, _ = _subject(tok)
+        if subject is not None and subject.lower_ not in _FIRST_SECOND:
+            speaker = speaker_of(subject, index, doc_key)
+            if speaker:
+                return speaker, tok
     return None
 
 
-def quotes(
-    doc: Doc, index: ActorIndex, doc_key: str, covered: list[tuple[int, int]]
-) -> Iterator[RawClaim]:
-    """Direct quotes and their speaker: in the same sentence, the one before, or the one after."""
+def _dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'"...." ― Jane Roe' : a name after a dash right behind the quotation."""
+    m = _DASH_NAME_RE.match(doc_text(doc), q_close)
+    if m is None:
+        return None
+    tok_span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if tok_span is None:
+        return None
+    tok = tok_span[0]
+    hit = index.actor_at(tok)
+    if hit:
+        span, actor = hit
+        return Speaker(actor, span.start_char, span.end_char, span.text)
+    return _unresolved(tok if tok.dep_ != "compound" else tok.head, doc_key)
+
+
+def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> Iterator[RawClaim]:
+    """Direct quotations not already a claim, and their speaker.
+
+    The speaker is, in order: a saying verb in the quotation's own sentence; a name
+    after a dash behind it; the speaker of a quotation or claim ending just before it
+    (a quotation continued over paragraphs); the subject of the sentence before; a
+    person named in a sentence after that speaks of the quotation.
+    """
     sents = list(doc.sents)
-    for m in _QUOTE_RE.finditer(doc.text):
-        qs, qe = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
-        if any(min(qe, ce) - max(qs, cs) > 0.5 * (qe - qs) for cs, ce in covered):
+    starts = [s.start_char for s in sents]
+    claims = sorted(prior, key=lambda c: c.end)
+    for q_open, qs, qe, q_close in quotations(doc):
+        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in prior):
             continue
-        if len(doc.text[qs:qe].split()) < 4:
-            continue  # a scare quote or a name, not a quotation
-        inside = [
-            i for i, s in enumerate(sents) if s.start_char < m.end() and s.end_char > m.start()
+        first = max(0, bisect_right(starts, q_open) - 1)
+        last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
+        outside = [
+            t for i in range(first, last + 1) for t in sents[i] if not (q_open <= t.idx < q_close)
         ]
-        if not inside:
-            continue
-        first, last = inside[0], inside[-1]
-        outside = [t for i in inside for t in sents[i] if not (m.start() <= t.idx < m.end())]
         found = _speaker_in(outside, index, doc_key)
         cue = None
         pattern = "quote"
+        speaker: Speaker | None = None
         if found:
             speaker, verb = found
             cue = _cue(verb)
-        else:
-            speaker = None
-            prev_text = doc.text[sents[first].start_char : m.start()].strip()
-            if first > 0 and not prev_text:
-                speaker = _subject_speaker(sents[first - 1], index, doc_key)
+        if speaker is None and last + 1 < len(sents) and sents[last + 1].start_char - q_close <= 3:
+            # '"...," she said.' split by the parser after the closing mark
+            after = sents[last + 1]
+            found = _speaker_in(list(after)[:6], index, doc_key) if len(after) <= 20 else None
+            if found and _content_of(found[1], found[1].lemma_.lower()) is None:
+                speaker, verb = found
+                cue = _cue(verb)
+        if speaker is None:
+            speaker = _dash_speaker(doc, q_close, index, doc_key)
+        before = doc_text(doc)[sents[first].start_char : q_open].strip()
+        if speaker is None and not before:
+            previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
+            if previous and q_open - previous[-1].end <= 200 and first > 0:
+                gap = doc_text(doc)[previous[-1].end : q_open]
+                if gap.count("\n") <= 3 and len(gap.split()) <= 12:
+                    speaker = previous[-1].speaker
+                    pattern = "quote_prev_sentence"
+        if speaker is None and not before and first > 0:
+            prev = sents[first - 1]
+            if not _in_quotation(doc, prev.start_char) and not _in_quotation(
+                doc, prev.end_char - 2
+            ):
+                speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-            if speaker is None and last + 1 < len(sents):
-                speaker = _introduced_speaker(sents[last + 1], index)
-                pattern = "quote_next_sentence"
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and not doc_text(doc)[q_close : sents[last].end_char].strip()
+        ):
+            speaker = _introduced_speaker(sents[last + 1], index)
+            pattern = "quote_next_sentence"
         if speaker is None:
             continue
-        sent = sents[first]
         claim = _claim(
             doc,
             qs,
@@ -397,10 +922,11 @@ def quotes(
             speaker=speaker,
             cue=cue,
             cue_lemma=None,
-            sent=doc[sent.start : sents[last].end],
+            sent=doc[sents[first].start : sents[last].end],
             pattern=pattern,
         )
         if claim:
+            claims.append(claim)
             yield claim
 
 
@@ -411,7 +937,7 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
         return found[0]
     root = sent.root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None:
+    if subject is None or subject.lower_ in _FIRST_SECOND:
         return None
     speaker = speaker_of(subject, index, doc_key)
     if speaker and speaker.actor.kind in (
@@ -430,8 +956,12 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
 
 def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
     """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
-    words = {t.lemma_.lower() for t in sent}
-    if not (words & SPEECH_NOUNS or words & REPORT_VERBS):
+    # the sentence must be about the quotation: its subject is a word for it ("the
+    # warning", "that"), not a new statement that happens to name someone
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not (
+        subject.lemma_.lower() in SPEECH_NOUNS or subject.lower_ in ("that", "this", "those")
+    ):
         return None
     for tok in sent:
         hit = index.actor_at(tok)
