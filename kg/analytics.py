@@ -133,7 +133,8 @@ class ActorRank:
 @dataclass(frozen=True)
 class Analytics:
     ranking: tuple[ActorRank, ...]
-    communities: tuple[tuple[str, ...], ...]  # labels, largest community first
+    communities: tuple[tuple[str, ...], ...]  # actor ids, largest community first
+    labels: dict[str, str]  # actor id -> preferred label, for every community member
 
 
 def analyse(store: Store, top: int = 20) -> Analytics:
@@ -173,10 +174,12 @@ def analyse(store: Store, top: int = 20) -> Analytics:
         )
         for a in ranked
     )
+    big = [comm for comm in comms if len(comm) > 1]
+    labels = {actor_id(a): ag.nodes[a]["label"] for comm in big for a in comm}
     communities = tuple(
-        tuple(sorted(ag.nodes[a]["label"] for a in comm)) for comm in comms if len(comm) > 1
+        tuple(sorted((actor_id(a) for a in comm), key=lambda i: (labels[i], i))) for comm in big
     )
-    return Analytics(ranking, communities)
+    return Analytics(ranking, communities, labels)
 
 
 @dataclass(frozen=True)

@@ -595,7 +595,8 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
             f"  {r.centrality:>10.4f}  {r.community:>9}"
         )
     for i, comm in enumerate(result.communities[:5]):
-        click.echo(f"community {i}: {', '.join(comm[:12])}{' ...' if len(comm) > 12 else ''}")
+        names = ", ".join(result.labels[a] for a in comm[:12])
+        click.echo(f"community {i}: {names}{' ...' if len(comm) > 12 else ''}")
 
 
 # --- eval ----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ def test_ranking_and_communities(store: Store) -> None:
     assert len(result.communities) >= 2
     members = [set(c) for c in result.communities]
     assert all(a.isdisjoint(b) for i, a in enumerate(members) for b in members[i + 1 :])
+    assert all(result.labels[a] for c in members for a in c)
 
 
 def test_timeline_by_alias_in_date_order(store: Store) -> None:
