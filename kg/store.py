@@ -18,7 +18,7 @@ from typing import IO, Any, TypeVar
 import pyoxigraph as ox
 
 from kg import ontology
-from kg.errors import QueryError, QueryTimeout, ResultTooLarge, StoreError
+from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge, StoreError
 
 META_GRAPH = str(ontology.META_GRAPH)
 ARTICLE_GRAPH_PREFIX = ontology.ARTICLE_GRAPH_PREFIX
@@ -82,21 +82,33 @@ IMPORT_FORMATS = {
 }
 
 
-def _bounded(items: Iterable[T], max_rows: int | None, deadline: float | None) -> list[T]:
-    """Drain a lazily evaluated result, stopping past the row cap or the deadline."""
+def _bounded(
+    items: Iterable[T], max_rows: int | None, deadline: float | None
+) -> tuple[list[T], KGError | None]:
+    """Drain a lazily evaluated result, stopping past the row cap or the deadline.
+
+    Errors are returned, not raised: pyoxigraph's result iterators may only be dropped on the
+    thread that made them, and a raised exception's traceback would carry this frame (and the
+    iterator) to whichever thread handles it.
+    """
     out: list[T] = []
-    for item in items:
-        out.append(item)
-        if max_rows is not None and len(out) > max_rows:
-            raise ResultTooLarge(
-                f"the result has more than {max_rows} rows",
-                hint="add LIMIT to the query, or raise the cap (kg serve --max-rows)",
-            )
-        if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
-            raise QueryTimeout("the query ran past its time limit")
+    try:
+        for item in items:
+            out.append(item)
+            if max_rows is not None and len(out) > max_rows:
+                return out, ResultTooLarge(
+                    f"the result has more than {max_rows} rows",
+                    hint="add LIMIT to the query, or raise the cap (kg serve --max-rows)",
+                )
+            if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
+                return out, QueryTimeout("the query ran past its time limit")
+    except (RuntimeError, SyntaxError) as exc:
+        return out, QueryError(f"query failed: {exc}")
+    except OSError as exc:
+        return out, StoreError(f"query failed: {exc}")
     if deadline is not None and time.monotonic() > deadline:
-        raise QueryTimeout("the query ran past its time limit")
-    return out
+        return out, QueryTimeout("the query ran past its time limit")
+    return out, None
 
 
 def _cell(term: Any) -> Cell | None:
@@ -280,24 +292,30 @@ class Store:
             result = self._store.query(
                 sparql, use_default_graph_as_union=union, substitutions=subs or None
             )
-            if isinstance(result, ox.QueryBoolean):
-                return Results((), (), boolean=bool(result))
-            if isinstance(result, ox.QueryTriples):
-                triples = _bounded(result, max_rows, deadline)
-                fmt = ox.RdfFormat.TURTLE if triples_format == "turtle" else ox.RdfFormat.N_TRIPLES
-                text = ox.serialize(triples, format=fmt) or b""
-                return Results((), (), triples=text.decode("utf-8"))
-            variables = tuple(v.value for v in result.variables)
-            rows = tuple(
-                tuple(_cell(sol[v]) for v in variables)
-                for sol in _bounded(result, max_rows, deadline)
-            )
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except RuntimeError as exc:
             raise QueryError(f"query failed: {exc}") from None
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Results((), (), boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            triples, error = _bounded(result, max_rows, deadline)
+            del result
+            if error:
+                del triples
+                raise error
+            fmt = ox.RdfFormat.TURTLE if triples_format == "turtle" else ox.RdfFormat.N_TRIPLES
+            text = ox.serialize(triples, format=fmt) or b""
+            return Results((), (), triples=text.decode("utf-8"))
+        variables = tuple(v.value for v in result.variables)
+        solutions, error = _bounded(result, max_rows, deadline)
+        del result
+        if error:
+            del solutions
+            raise error
+        rows = tuple(tuple(_cell(sol[v]) for v in variables) for sol in solutions)
         return Results(variables, rows)
 
     def update(self, sparql: str) -> None:
