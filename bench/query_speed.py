@@ -165,8 +165,8 @@ def direct(store: ox.Store, name: str) -> int:
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--copies", type=int, default=65, help="article-data copies (65: ~1M quads)")
-    ap.add_argument("--rdflib-copies", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rdflib-copies", type=int, default=2)
+    ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--rdflib-limit", type=float, default=30.0, help="seconds per rdflib query")
     ap.add_argument("--source", type=Path, help="a kg store to replicate (default: corpus/)")
     args = ap.parse_args(argv)

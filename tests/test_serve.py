@@ -384,3 +384,15 @@ def test_answers_while_another_process_writes(tmp_path: Path) -> None:
         stop(server)
     assert writer.returncode == 0, err
     assert len(seen) >= 2, "the server never saw the store change"
+
+
+def test_cli_serve_refuses_bad_setups(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["serve", "--store", str(tmp_path / "none"), "--port", "0"])
+    assert result.exit_code == 1 and "no store at" in result.output
+    result = runner.invoke(main, ["serve", "--store", str(tmp_path), "--allow-update"])
+    assert result.exit_code == 2 and "--allow-update needs --token" in result.output
