@@ -159,31 +159,14 @@ def _cell_text(cell: Cell | None) -> str:
     return "" if cell is None else cell.value
 
 
-def _sparql_json(results: Results) -> dict[str, Any]:
-    if results.boolean is not None:
-        return {"head": {}, "boolean": results.boolean}
-    bindings = []
-    for row in results.rows:
-        b: dict[str, Any] = {}
-        for var, cell in zip(results.variables, row, strict=True):
-            if cell is None:
-                continue
-            term: dict[str, Any] = {"type": cell.kind, "value": cell.value}
-            if cell.lang:
-                term["xml:lang"] = cell.lang
-            elif cell.datatype and cell.kind == "literal" and not cell.datatype.endswith("#string"):
-                term["datatype"] = cell.datatype
-            b[var] = term
-        bindings.append(b)
-    return {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
-
-
 def print_results(results: Results, fmt: str) -> None:
     if results.triples is not None:
         click.echo(results.triples, nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps(_sparql_json(results), ensure_ascii=False, indent=2))
+        from kg.results import sparql_json
+
+        click.echo(json.dumps(sparql_json(results), ensure_ascii=False, indent=2))
         return
     if results.boolean is not None:
         click.echo("true" if results.boolean else "false")
@@ -368,6 +351,129 @@ def validate(store_path: Path) -> None:
         click.echo(f"{v.graph}: {v.focus} {v.path}: {v.message}")
     click.echo(f"{report.graphs} article graphs checked, {len(report.violations)} violations")
     if not report.conforms:
+        sys.exit(1)
+
+
+# --- serve, import, push (SPARQL for analysts and production stores) -----------------------------
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds per query.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Row cap per query.",
+)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (needs --token).")
+@click.option(
+    "--token",
+    envvar="KG_SERVE_TOKEN",
+    help="Bearer token UPDATE requests must carry (KG_SERVE_TOKEN).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+@reports_errors
+def serve(
+    store_path: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    allow_update: bool,
+    token: str | None,
+    verbose: bool,
+) -> None:
+    """SPARQL 1.1 endpoint at /sparql, saved queries at /queries/NAME, a query page at /.
+
+    Read-only by default, so `kg ingest` can keep adding articles to the same store while
+    it serves (each article shows up whole). --allow-update opens the store for writing
+    (ingest must wait) and accepts UPDATE only with 'Authorization: Bearer TOKEN'.
+    """
+    from kg.serve import ServeConfig, make_server
+
+    config = ServeConfig(
+        store_path, host, port, timeout, max_rows, allow_update=allow_update, token=token
+    )
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs --token (or KG_SERVE_TOKEN)")
+    server = make_server(config, verbose=verbose)
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+    mode = "read-write (UPDATE with token)" if allow_update else "read-only"
+    click.echo(f"kg serve: http://{bound_host}:{bound_port}/ ({mode}); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "rdfxml"]),
+    help="RDF format (default: from the file extension).",
+)
+@click.option("--graph", help="Named graph IRI for the triples of a triple format.")
+@reports_errors
+def import_(file: Path, store_path: Path, fmt: str | None, graph: str | None) -> None:
+    """Load an RDF file (e.g. a `kg export`) into the store with the bulk loader."""
+    from kg.export import import_file
+    from kg.store import open_store
+
+    with open_store(store_path) as store:
+        added = import_file(store, file, fmt, graph)
+        total = len(store)
+    click.echo(f"{added} quads added from {file}; the store holds {total} -> {store_path}")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph).",
+)
+@click.option("--graph", "graphs", multiple=True, help="Only this named graph (repeatable).")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True)
+@click.option(
+    "--token", envvar="KG_PUSH_TOKEN", help="Bearer token for the endpoint (KG_PUSH_TOKEN)."
+)
+@reports_errors
+def push(
+    store_path: Path, endpoint: str, graphs: tuple[str, ...], retries: int, token: str | None
+) -> None:
+    """PUT each named graph to a triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    PUT replaces a graph, so pushing again updates rather than duplicates.
+    """
+    from kg.push import push as run_push
+    from kg.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        report = run_push(
+            store, endpoint, graphs=list(graphs) or None, token=token, retries=retries
+        )
+    for graph, reason in report.failed:
+        click.echo(f"Error: {graph}: {reason}", err=True)
+    click.echo(
+        f"{report.graphs} graphs ({report.triples} triples) pushed to {report.endpoint}, "
+        f"{len(report.failed)} failed, {report.retries} retries"
+    )
+    if not report.ok:
         sys.exit(1)
 
 

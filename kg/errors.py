@@ -49,6 +49,18 @@ class QueryError(KGError):
     code = "E400"
 
 
+class QueryTimeout(QueryError):
+    """A query ran past the time limit of the endpoint serving it."""
+
+    code = "E410"
+
+
+class ResultTooLarge(QueryError):
+    """A query returned more rows than the endpoint serving it allows."""
+
+    code = "E411"
+
+
 class ValidationError(KGError):
     """Data does not satisfy the SHACL shapes."""
 

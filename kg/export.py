@@ -12,7 +12,7 @@ from typing import IO
 from rdflib import Dataset
 
 from kg.errors import KGError
-from kg.store import EXPORT_FORMATS, Store
+from kg.store import EXPORT_FORMATS, IMPORT_FORMATS, Store
 
 FORMATS = tuple(EXPORT_FORMATS)
 
@@ -61,3 +61,19 @@ def export_network(store: Store, path: Path | None, fmt: str) -> None:
     if path is None:
         raise KGError(f"{fmt} is written to a file", hint="add --output FILE")
     export_graph(store, path, fmt)
+
+
+# --- import (kg import) --------------------------------------------------------------------------
+
+
+def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+    """Load an RDF file into the store with Oxigraph's bulk loader; returns quads added.
+
+    Quad formats (N-Quads, TriG) keep their named graphs, so importing a `kg export` gives back
+    the same dataset; triples from triple formats go into ``graph`` (else the default graph).
+    """
+    if not path.is_file():
+        raise KGError(f"no such file: {path}")
+    if fmt is not None and fmt not in IMPORT_FORMATS:
+        raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+    return store.bulk_import(path, fmt, graph)

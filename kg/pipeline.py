@@ -20,6 +20,7 @@ from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.resolve import Gazetteer
 from kg.store import GraphWrite, Store
+from kg.validate import check_article
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
 
 def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer) -> None:
     graphs = article_graphs(extraction, gazetteer)
+    check_article(graphs.graph, gazetteer)  # SHACL before commit: a bad graph is not written
     store.replace_graphs(
         [GraphWrite(str(graphs.graph_iri), to_ntriples(graphs.graph))],
         meta_subjects=tuple(str(s) for s in graphs.meta_subjects),

@@ -8,20 +8,22 @@ the union of all graphs; results come back as plain Python values.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
 from kg import ontology
-from kg.errors import QueryError, StoreError
+from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge, StoreError
 
 META_GRAPH = str(ontology.META_GRAPH)
 ARTICLE_GRAPH_PREFIX = ontology.ARTICLE_GRAPH_PREFIX
 KG_NS = ontology.ONT_BASE
+T = TypeVar("T")
 
 EXPORT_FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, True),
@@ -68,6 +70,45 @@ class StoreStats:
     claims: int
     actors: int
     evidence: int
+
+
+IMPORT_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _bounded(
+    items: Iterable[T], max_rows: int | None, deadline: float | None
+) -> tuple[list[T], KGError | None]:
+    """Drain a lazily evaluated result, stopping past the row cap or the deadline.
+
+    Errors are returned, not raised: pyoxigraph's result iterators may only be dropped on the
+    thread that made them, and a raised exception's traceback would carry this frame (and the
+    iterator) to whichever thread handles it.
+    """
+    out: list[T] = []
+    try:
+        for item in items:
+            out.append(item)
+            if max_rows is not None and len(out) > max_rows:
+                return out, ResultTooLarge(
+                    f"the result has more than {max_rows} rows",
+                    hint="add LIMIT to the query, or raise the cap (kg serve --max-rows)",
+                )
+            if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
+                return out, QueryTimeout("the query ran past its time limit")
+    except (RuntimeError, SyntaxError) as exc:
+        return out, QueryError(f"query failed: {exc}")
+    except OSError as exc:
+        return out, StoreError(f"query failed: {exc}")
+    if deadline is not None and time.monotonic() > deadline:
+        return out, QueryTimeout("the query ran past its time limit")
+    return out, None
 
 
 def _cell(term: Any) -> Cell | None:
@@ -187,26 +228,7 @@ class Store:
         self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True
     ) -> Results:
         """Run a SPARQL query over the union of the graphs; parameters bound as RDF terms."""
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        try:
-            result = self._store.query(
-                sparql, use_default_graph_as_union=union, substitutions=subs or None
-            )
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from None
-        except RuntimeError as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"query failed: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return Results((), (), boolean=bool(result))
-        if isinstance(result, ox.QueryTriples):
-            out = io.BytesIO()
-            result.serialize(out, ox.RdfFormat.N_TRIPLES)
-            return Results((), (), triples=out.getvalue().decode("utf-8"))
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_cell(sol[v]) for v in variables) for sol in result)
-        return Results(variables, rows)
+        return self.evaluate(sparql, bindings, union=union)
 
     def graph_ntriples(self, graph: str) -> str:
         out = io.BytesIO()
@@ -247,6 +269,95 @@ class Store:
             actors=count(f"?s <{KG_NS}speaker>|<{KG_NS}about> ?x"),
             evidence=count(f"?x <{KG_NS}inArticle> ?a"),
         )
+
+    # --- serving, importing (kg serve, kg import) ---------------------------------------------------
+
+    def evaluate(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        union: bool = True,
+        max_rows: int | None = None,
+        deadline: float | None = None,
+        triples_format: str = "ntriples",
+    ) -> Results:
+        """Run any SPARQL query, stopping with a clear error past ``max_rows`` results or the
+        ``deadline`` (a time.monotonic() value), checked while the results stream in.
+
+        CONSTRUCT/DESCRIBE come back as text in ``triples_format`` (ntriples or turtle).
+        """
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql, use_default_graph_as_union=union, substitutions=subs or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except RuntimeError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Results((), (), boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            triples, error = _bounded(result, max_rows, deadline)
+            del result
+            if error:
+                del triples
+                raise error
+            fmt = ox.RdfFormat.TURTLE if triples_format == "turtle" else ox.RdfFormat.N_TRIPLES
+            text = ox.serialize(triples, format=fmt) or b""
+            return Results((), (), triples=text.decode("utf-8"))
+        variables = tuple(v.value for v in result.variables)
+        solutions, error = _bounded(result, max_rows, deadline)
+        del result
+        if error:
+            del solutions
+            raise error
+        rows = tuple(tuple(_cell(sol[v]) for v in variables) for sol in solutions)
+        return Results(variables, rows)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 UPDATE in one transaction (only on a store opened for writing)."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"update on {self.path} failed: {exc}") from None
+
+    def bulk_import(self, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+        """Load an RDF file with Oxigraph's bulk loader; returns how many quads were added.
+
+        The bulk loader writes sorted files straight to disk (fast on millions of quads) but
+        is not one transaction: a file with a syntax error part-way leaves what came before it.
+        """
+        try:
+            rdf_format = (
+                IMPORT_FORMATS[fmt]
+                if fmt
+                else ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+            )
+        except KeyError:
+            rdf_format = None
+        if rdf_format is None:
+            raise StoreError(
+                f"cannot tell the RDF format of {path}",
+                hint="name it .nq/.trig/.ttl/.nt/.jsonld/.rdf or pass --format",
+            )
+        before = len(self._store)
+        try:
+            self._store.bulk_load(
+                path=str(path),
+                format=rdf_format,
+                to_graph=ox.NamedNode(graph) if graph else None,
+            )
+        except SyntaxError as exc:
+            raise StoreError(f"{path} is not valid {rdf_format.name}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot import {path}: {exc}") from None
+        return len(self._store) - before
 
     def __len__(self) -> int:
         return len(self._store)

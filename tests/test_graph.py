@@ -12,7 +12,6 @@ from kg.graph import Index, build_graph
 from kg.store import GraphWrite, open_store
 from tests.viz_samples import load_graph, statements
 
-
 _LINKS = ("contradicts", "same_as")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kg.errors import QueryError
 from kg.store import Results, Store, term_for
@@ -86,8 +87,11 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def run_saved(store: Store, name: str, values: dict[str, str]) -> Results:
-    """Run a saved query with its parameters bound as RDF terms; parameter columns are dropped."""
+def run_saved(store: Store, name: str, values: dict[str, str], **limits: Any) -> Results:
+    """Run a saved query with its parameters bound as RDF terms; parameter columns are dropped.
+
+    ``limits`` go to `Store.evaluate` (max_rows, deadline, triples_format) for `kg serve`.
+    """
     query = get_saved(name)
     known = {p.name: p for p in query.params}
     unknown = set(values) - set(known)
@@ -103,7 +107,7 @@ def run_saved(store: Store, name: str, values: dict[str, str]) -> Results:
             hint=known[missing[0]].help,
         )
     bindings = {k: term_for(v, known[k].kind) for k, v in values.items()}
-    results = store.select(query.sparql, bindings)
+    results = store.evaluate(query.sparql, bindings, **limits)
     keep = [i for i, v in enumerate(results.variables) if v not in known]
     return Results(
         tuple(results.variables[i] for i in keep),
