@@ -59,7 +59,14 @@ def decode_text(
         if data.startswith(bom):
             return _decode(data[len(bom) :], name, source, "its byte-order mark")
     if is_binary(data):
-        raise InputError(source, "binary data, not text")
+        head = data[:SNIFF]
+        if head.count(b"\x00") * 3 > len(head) and b"\x00\x00" not in head:
+            raise InputError(
+                source,
+                "looks like UTF-16 without a byte-order mark",
+                hint="pass --encoding utf-16-le (or utf-16-be)",
+            )
+        raise InputError(source, "binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -82,11 +82,17 @@ def parse_pdf(data: bytes, *, key: str, source: str, url: str | None = None) -> 
 
 
 def _tidy(text: str) -> str:
-    """Page breaks become paragraph breaks; runs of blank lines fold to one."""
+    """One paragraph per text box: lines re-joined (the extractor starts a sentence at every
+    line break), words hyphenated across lines mended; page breaks become paragraph breaks."""
     text = text.replace("\x0c", "\n\n")
     text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip() + "\n"
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text):
+        para = re.sub(r"(\w)-\n(?=[a-z])", r"\1", para.strip())
+        para = re.sub(r"\s*\n\s*", " ", para)
+        if para:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def _info_text(value: Any) -> str | None:
