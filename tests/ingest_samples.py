@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
@@ -151,10 +152,10 @@ HUGE = 50 * 1024 * 1024 + 1
 class Handler(BaseHTTPRequestHandler):
     """Routes: /article.html, /plain.txt, /report.pdf, /missing (404), /slow, /huge, /stream."""
 
-    hits: dict[str, int] = {}
-    user_agents: list[str] = []
+    hits: ClassVar[dict[str, int]] = {}
+    user_agents: ClassVar[list[str]] = []
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, body: bytes, ctype: str, length: int | None = None) -> None:
@@ -164,7 +165,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
         Handler.user_agents.append(self.headers.get("User-Agent", ""))
         try:

@@ -134,17 +134,22 @@ def english_ratio(text: str) -> tuple[int, float]:
 def check_english(text: str, source: str) -> None:
     """The extractor reads English only: refuse text that clearly is not, rather than store noise.
 
-    A stopword ratio: English prose has roughly 30-50% function words from the list above, other
-    languages (and scripts without spaces, which count as few very long words) almost none.
+    Two signals: mostly non-Latin letters (Chinese, Russian, Arabic ...), or a low share of
+    English function words (English prose has roughly 30-50% from the list above; French or
+    German prose a few percent). Short texts are let through: too little to judge.
     """
-    words, ratio = english_ratio(text)
-    letters = sum(1 for ch in text[:20000] if ch.isalpha())
-    if letters and words < MIN_WORDS and letters / max(words, 1) > 30:
-        words = MIN_WORDS  # unspaced script (Chinese, Japanese, Thai): few, very long "words"
-    if words >= MIN_WORDS and ratio < MIN_STOPWORD_RATIO:
+    sample = text[:20000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    words, ratio = english_ratio(sample)
+    why = None
+    if len(letters) >= 100 and latin / len(letters) < 0.5:
+        why = f"{1 - latin / len(letters):.0%} of its letters are not Latin"
+    elif words >= MIN_WORDS and ratio < MIN_STOPWORD_RATIO:
+        why = f"{ratio:.0%} English function words, English prose has 30-50%"
+    if why:
         raise InputError(
             source,
-            f"does not look like English ({ratio:.0%} English function words, "
-            f"English prose has 30-50%); the extractor reads English only",
+            f"does not look like English ({why}); the extractor reads English only",
             hint="pass --any-language to ingest it anyway",
         )
