@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 from pypdf import PdfWriter
@@ -205,3 +206,37 @@ def http_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- synthetic corpora (crash and concurrency tests, bench/ingest_memory.py) ---------------------
+
+_SPEAKERS = ("Mara Quentin", "Ola Brandt", "Tomas Vell", "Ines Okafor", "Ravi Sandhu", "Lena Hart")
+_BODIES = ("the trade ministry", "the regional council", "the chip makers' association")
+_TOPICS = (
+    "licences for advanced processors",
+    "checks on cloud computing",
+    "safety tests for models",
+)
+
+
+def synthetic_article(i: int) -> str:
+    """A short, distinct English news item with front matter and two reported claims."""
+    who = _SPEAKERS[i % len(_SPEAKERS)]
+    body = _BODIES[i % len(_BODIES)]
+    topic = _TOPICS[i % len(_TOPICS)]
+    day = 1 + i % 28
+    return (
+        f"---\ntitle: Item {i} on {topic}\noutlet: Synthetic Wire\ndate: 2024-03-{day:02d}\n"
+        f"url: https://synthetic.example/items/{i}\n---\n"
+        f"{who} said that {body} would review {topic} before the end of week {i}. "
+        f"Officials argued that the review of case {i} was needed because earlier rules had "
+        f"been easy to avoid. According to {who}, the plan could cost firms {i + 3} million "
+        f"dollars in the first year.\n"
+    )
+
+
+def write_synthetic(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"item-{i:05d}.md").write_text(synthetic_article(i), encoding="utf-8")
+    return folder
