@@ -23,6 +23,11 @@ from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph,
 from kg.resolve import Gazetteer
 from kg.store import GraphWrite, Store
 
+#: Flush the store every this many commits: Oxigraph keeps writes in memory until a flush,
+#: so without one resident memory grows with every article (measured: about 0.13 MB per
+#: article of 150 triples, linearly, past 700 MB at 5,000 articles).
+FLUSH_EVERY = 64
+
 
 @dataclass(frozen=True)
 class ArticleOutcome:
@@ -134,7 +139,9 @@ def ingest(
                     existed[article.key] = previous is not None
                     yield article
 
-            for extraction in extract_many(pending(), nlp, workers=workers):
+            for done, extraction in enumerate(extract_many(pending(), nlp, workers=workers), 1):
+                if done % FLUSH_EVERY == 0:
+                    store.flush()
                 art = extraction.article
                 was_there = existed.pop(art.key, False)
                 try:
