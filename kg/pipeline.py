@@ -113,7 +113,8 @@ def ingest(
             progress(outcome)
 
     def failed(err: InputError) -> None:
-        record(ArticleOutcome(err.source, "failed", error=err.reason))
+        hint = f" ({err.hint})" if err.hint else ""
+        record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
 
     options = options or ReadOptions()
     if options.cache_dir is None:

@@ -148,7 +148,7 @@ CASES = {
         ),
         "no main text found in the HTML",
     ),
-    "malformed-jsonl": Case(malformed_jsonl, "feed.jsonl:2: invalid JSON", good_inside=1),
+    "malformed-jsonl": Case(malformed_jsonl, "feed.jsonl:2: invalid JSON: ", good_inside=1),
     "jsonl-no-text-field": Case(
         write("feed2.jsonl", json.dumps({"body": ARTICLE}).encode() + b"\n"),
         "no text field 'text'",

@@ -241,3 +241,14 @@ def test_urls_are_fetched_politely_and_kept_for_offline_runs(tmp_path: Path) -> 
     assert hits == {"/article.html": 1, "/report.pdf": 1, "/plain.txt": 1}
     offline = list(read_articles(urls[:1], ReadOptions(cache_dir=cache, refetch=True, timeout=1)))
     assert isinstance(offline[0], InputError) and "cannot fetch" in offline[0].reason
+
+
+def test_a_folder_reached_twice_is_read_once_and_is_not_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    found = list(iter_sources([tmp_path]))
+    assert [Path(s.name).name for s in found if isinstance(s, Source)] == ["x.md"]
+    (loop,) = [s for s in found if isinstance(s, InputError)]
+    assert loop.source.endswith("a/loop") and "directory loop" in loop.reason

@@ -127,8 +127,10 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Source | InputError]:
         here = Path(dirpath)
         st = here.stat()
         if (st.st_dev, st.st_ino) in visited:
-            yield InputError(dirpath, "directory loop (a symlink leads back to a folder above)")
-            dirs[:] = []
+            real, above = os.path.realpath(here), os.path.realpath(here.parent)
+            if above == real or above.startswith(real + os.sep):
+                yield InputError(dirpath, "directory loop (a symlink leads back to a folder above)")
+            dirs[:] = []  # else: the same folder reached by another path, already read
             continue
         visited.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(

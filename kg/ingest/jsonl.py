@@ -56,7 +56,7 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object")
     text = record.get(text_field)
