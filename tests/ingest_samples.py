@@ -197,6 +197,8 @@ class Handler(BaseHTTPRequestHandler):
 @contextmanager
 def http_server() -> Iterator[str]:
     """A server on 127.0.0.1 (a free port) for the block; yields its base URL."""
+    Handler.hits.clear()
+    Handler.user_agents.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
