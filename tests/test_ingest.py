@@ -8,7 +8,7 @@ from kg.errors import InputError, KGError
 from kg.ingest import ReadOptions, Source, iter_sources, read_articles, read_path
 from kg.ingest.text import parse_front_matter
 from kg.model import Article
-from tests.conftest import CORPUS, SEED, need_shared
+from tests.conftest import CORPUS, ROOT, SEED, need_shared
 from tests.ingest_samples import (
     ARTICLE,
     ARTICLE_2,
@@ -252,3 +252,13 @@ def test_a_folder_reached_twice_is_read_once_and_is_not_a_loop(tmp_path: Path) -
     assert [Path(s.name).name for s in found if isinstance(s, Source)] == ["x.md"]
     (loop,) = [s for s in found if isinstance(s, InputError)]
     assert loop.source.endswith("a/loop") and "directory loop" in loop.reason
+
+
+def test_every_ingest_option_is_documented_in_the_readme() -> None:
+    from kg.cli import ingest as ingest_command
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `kg ingest") : readme.index("### `kg extract")]
+    options = [o for p in ingest_command.params for o in p.opts if o.startswith("--")]
+    undocumented = [o for o in options if o not in section and o not in ("--store", "--quiet")]
+    assert undocumented == []
