@@ -71,8 +71,10 @@ def one(size: int, workers: int) -> None:
 
 def measure(size: int, workers: int) -> tuple[float, float, float]:
     cmd = [sys.executable, __file__, "--one", str(size), str(workers)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
-    seconds, peak, tree = (float(x) for x in out)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{size} articles, {workers} workers: {done.stderr[-3000:]}")
+    seconds, peak, tree = (float(x) for x in done.stdout.split())
     return seconds, peak, tree
 
 
