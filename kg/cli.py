@@ -63,25 +63,124 @@ def main() -> None:
 # --- ingest / extract ----------------------------------------------------------------------------
 
 
+def read_options(f: F) -> F:
+    """The options that say how to read articles."""
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--include", multiple=True, metavar="GLOB", help="In folders, only matching files."
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="In folders, skip matching files/folders.",
+        ),
+        click.option(
+            "--text-field",
+            default="text",
+            show_default=True,
+            help="JSON Lines: field with the text.",
+        ),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="KEY=NAME",
+            help="JSON Lines: field NAME holds KEY (title, author, date, url, outlet, type, id).",
+        ),
+        click.option("--outlet", help="Outlet for every article read (overrides what is found)."),
+        click.option(
+            "--date", help="Date YYYY-MM-DD for every article read (overrides what is found)."
+        ),
+        click.option("--encoding", help="Read text files in this encoding instead of UTF-8."),
+        click.option(
+            "--any-language", is_flag=True, help="Do not refuse text that is not English."
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0.1),
+            default=20.0,
+            show_default=True,
+            help="URL fetch timeout, seconds.",
+        ),
+        click.option("--refetch", is_flag=True, help="Fetch URLs again even when already fetched."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def make_read_options(
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    text_field: str,
+    fields: tuple[str, ...],
+    outlet: str | None,
+    date: str | None,
+    encoding: str | None,
+    any_language: bool,
+    timeout: float,
+    refetch: bool,
+) -> Any:
+    from kg.ingest import ReadOptions
+
+    mapping = {}
+    for pair in fields:
+        key, sep, name = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--field {pair!r} is not KEY=NAME")
+        mapping[key.strip()] = name.strip()
+    return ReadOptions(
+        include=include,
+        exclude=exclude,
+        text_field=text_field,
+        fields=mapping,
+        outlet=outlet,
+        date=date,
+        encoding=encoding,
+        any_language=any_language,
+        timeout=timeout,
+        refetch=refetch,
+        stdin=sys.stdin.buffer,
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
+@click.option(
+    "--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="Parse processes."
+)
+@click.option(
+    "--wait", is_flag=True, help="If another ingest is writing to the store, wait for it."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@read_options
 @reports_errors
 def ingest(
-    paths: tuple[str, ...], store_path: Path, model: str | None, force: bool, quiet: bool
+    paths: tuple[str, ...],
+    store_path: Path,
+    model: str | None,
+    force: bool,
+    workers: int,
+    wait: bool,
+    quiet: bool,
+    **read: Any,
 ) -> None:
-    """Read articles (files or folders of .txt/.md) and merge them into the store.
+    """Read articles and merge them into the store.
 
-    Each article becomes one named graph, committed with its provenance in one
-    transaction. Unchanged articles are skipped; unreadable ones are reported
+    PATHS are files (.txt/.md with optional front matter, .html, .pdf, .jsonl), folders
+    (walked recursively), URLs (fetched once and kept beside the store) or - for standard
+    input. Each article becomes one named graph, committed with its provenance in one
+    transaction. Unchanged articles are skipped; unreadable ones are reported one per line
     and the rest still go in (exit code 1 if anything failed).
     """
     from kg.pipeline import ArticleOutcome
     from kg.pipeline import ingest as run_ingest
 
+    options = make_read_options(**read)
     show = not quiet and err_console.is_terminal
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -104,7 +203,16 @@ def ingest(
                 else:
                     click.echo(line, err=True)
 
-        report = run_ingest(paths, store_path, model=model, force=force, progress=on_article)
+        report = run_ingest(
+            paths,
+            store_path,
+            model=model,
+            force=force,
+            progress=on_article,
+            options=options,
+            workers=workers,
+            wait=wait,
+        )
     added = report.count("added")
     statements = sum(o.statements for o in report.outcomes)
     evidence = sum(o.evidence for o in report.outcomes)

@@ -2,25 +2,33 @@
 
 Re-ingesting an unchanged article changes nothing (its text hash is already in the
 store); a changed article replaces its own graph; an article that cannot be read
-is reported and the others still go in.
+is reported and the others still go in. A crash (even SIGKILL) leaves every article
+either fully committed with its provenance or absent; re-running finishes the job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
-from kg.ingest import read_articles
+from kg.ingest import ReadOptions, read_articles
 from kg.links import refresh_links
+from kg.lock import work_dir, writer_lock
 from kg.model import Article, Extraction
 from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.resolve import Gazetteer
 from kg.store import GraphWrite, Store
 from kg.validate import check_article
+
+#: Flush the store every this many commits: Oxigraph keeps writes in memory until a flush,
+#: so without one resident memory grows with every article (measured: about 0.13 MB per
+#: article of 150 triples, linearly, past 700 MB at 5,000 articles).
+FLUSH_EVERY = 64
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,16 @@ def ingest(
     model: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    options: ReadOptions | None = None,
+    workers: int = 1,
+    wait: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders into the store at ``store_path``."""
+    """Ingest files, folders, URLs and "-" into the store at ``store_path``, streaming.
+
+    Articles are read, extracted and committed one after another (``workers`` parse
+    processes), so memory does not grow with the corpus. One ingest writes to a store at a
+    time (kg.lock); fetched URLs are kept in ``<store>.ingest/fetched`` for later runs.
+    """
     report = IngestReport()
 
     def record(outcome: ArticleOutcome) -> None:
@@ -99,62 +115,93 @@ def ingest(
         if progress:
             progress(outcome)
 
-    articles: list[Article] = []
-    for item in read_articles(paths):
-        if isinstance(item, InputError):
-            record(ArticleOutcome(item.source, "failed", error=item.reason))
-        else:
-            articles.append(item)
-    if not articles:
-        return report
+    def failed(err: InputError) -> None:
+        hint = f" ({err.hint})" if err.hint else ""
+        record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
 
-    nlp = load_nlp(model)
-    gazetteer = Gazetteer.load()
-    store = Store(store_path)
-    try:
-        sync_registry(store, gazetteer)
-        pending: list[tuple[Article, bool]] = []
-        for article in articles:
-            previous = store.article_sha(article.key)
-            if previous == article.sha256 and not force:
-                record(ArticleOutcome(article.source, "unchanged", title=article.title))
-                continue
-            pending.append((article, previous is not None))
-        existed = {a.key: was for a, was in pending}
-        for extraction in extract_many((a for a, _ in pending), nlp):
-            art = extraction.article
-            try:
-                commit_extraction(store, extraction, gazetteer)
-            except KGError as err:
-                record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
-                continue
-            record(
-                ArticleOutcome(
-                    art.source,
-                    "updated" if existed[art.key] else "added",
-                    title=art.title,
-                    statements=len(extraction.claims),
-                    evidence=len(extraction.evidence),
-                    actors=len(extraction.actors),
+    options = options or ReadOptions()
+    if options.cache_dir is None:
+        options = replace(options, cache_dir=work_dir(store_path) / "fetched")
+    with writer_lock(store_path, wait=wait):
+        articles = _articles(read_articles(paths, options), failed)
+        first = next(articles, None)
+        if first is None:
+            return report
+        nlp = load_nlp(model)
+        gazetteer = Gazetteer.load()
+        store = Store(store_path)
+        try:
+            sync_registry(store, gazetteer)
+            existed: dict[str, bool] = {}
+
+            def pending() -> Iterator[Article]:
+                for article in chain([first], articles):
+                    previous = store.article_sha(article.key)
+                    if previous == article.sha256 and not force:
+                        record(ArticleOutcome(article.source, "unchanged", title=article.title))
+                        continue
+                    existed[article.key] = previous is not None
+                    yield article
+
+            for done, extraction in enumerate(extract_many(pending(), nlp, workers=workers), 1):
+                if done % FLUSH_EVERY == 0:
+                    store.flush()
+                art = extraction.article
+                was_there = existed.pop(art.key, False)
+                try:
+                    commit_extraction(store, extraction, gazetteer)
+                except KGError as err:
+                    record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
+                    continue
+                record(
+                    ArticleOutcome(
+                        art.source,
+                        "updated" if was_there else "added",
+                        title=art.title,
+                        statements=len(extraction.claims),
+                        evidence=len(extraction.evidence),
+                        actors=len(extraction.actors),
+                    )
                 )
-            )
-        if report.count("added") or report.count("updated"):
-            refresh_links(store)  # the derived cross-article claim links (kg.links)
-        store.flush()
-    finally:
-        store.close()
+            if report.count("added") or report.count("updated"):
+                refresh_links(store)  # the derived cross-article claim links (kg.links)
+            store.flush()
+        finally:
+            store.close()
     return report
 
 
-def extract_paths(
-    paths: Iterable[str | Path], *, model: str | None = None
-) -> Iterator[Extraction | InputError]:
-    """Extract without touching the store: an Extraction per article or the error it raised."""
-    articles: list[Article] = []
-    for item in read_articles(paths):
+def _articles(
+    items: Iterable[Article | InputError], on_error: Callable[[InputError], None]
+) -> Iterator[Article]:
+    """The articles among ``items``, passing each error to ``on_error`` as it comes."""
+    for item in items:
         if isinstance(item, InputError):
-            yield item
+            on_error(item)
         else:
-            articles.append(item)
-    if articles:
-        yield from extract_many(articles, load_nlp(model))
+            yield item
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    options: ReadOptions | None = None,
+    workers: int = 1,
+) -> Iterator[Extraction | InputError]:
+    """Extract without touching the store: an Extraction per article or the error it raised.
+
+    Streams like `ingest`; an error is yielded just after the extraction it was read beside.
+    """
+    errors: list[InputError] = []
+    articles = _articles(read_articles(paths, options), errors.append)
+    first = next(articles, None)
+    yield from errors
+    errors.clear()
+    if first is None:
+        return
+    for extraction in extract_many(chain([first], articles), load_nlp(model), workers=workers):
+        yield extraction
+        yield from errors
+        errors.clear()
+    yield from errors

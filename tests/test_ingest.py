@@ -1,11 +1,23 @@
+import io
+import json
 from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError
-from kg.ingest import iter_sources, read_path
+from kg.errors import InputError, KGError
+from kg.ingest import ReadOptions, Source, iter_sources, read_articles, read_path
 from kg.ingest.text import parse_front_matter
-from tests.conftest import CORPUS, SEED, need_shared
+from kg.model import Article
+from tests.conftest import CORPUS, ROOT, SEED, need_shared
+from tests.ingest_samples import (
+    ARTICLE,
+    ARTICLE_2,
+    HTML_PAGE,
+    Handler,
+    http_server,
+    make_pdf,
+    text_pdf,
+)
 
 
 def test_front_matter_fields_and_body_offset() -> None:
@@ -66,3 +78,187 @@ def test_folders_are_walked_and_unsupported_files_reported(tmp_path: Path) -> No
     errors = [s for s in found if isinstance(s, InputError)]
     assert names == ["a.txt", "b.md"]
     assert len(errors) == 2
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+
+def test_html_main_text_and_metadata_from_meta_tags_and_json_ld(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    art = read_path(page)
+    assert art.title == "Licence rules widened for processors"
+    assert art.author == "Mara Quentin"
+    assert art.outlet == "The Harbour Ledger"
+    assert art.date == "2024-02-14"
+    assert art.url == art.key == "https://ledger.example/2024/licence-rules"
+    assert "resellers in third countries" in art.text
+    for boilerplate in ("cookies", "Home", "All rights reserved", "Privacy policy"):
+        assert boilerplate not in art.text
+    assert "\n\n" in art.text  # paragraphs kept apart, so each starts a sentence
+
+
+def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
+    page = tmp_path / "latin.html"
+    html = HTML_PAGE.replace('charset="utf-8"', 'charset="windows-1252"')
+    page.write_bytes(html.replace("advanced", "advanced (café)").encode("cp1252"))
+    assert "advanced (café)" in read_path(page).text
+
+
+def test_pdf_text_in_reading_order_with_title_and_date(tmp_path: Path) -> None:
+    left = ["Left column opens the report", "and runs down the left side", "to its end here."]
+    right = ["Right column follows after", "and runs down the right side", "to the last line."]
+    lines = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):  # drawn row by row, across
+        lines += [(72.0, 700.0 - 14 * i, a), (330.0, 700.0 - 14 * i, b)]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(make_pdf([lines], title="Two columns", created="D:20240301120000Z"))
+    art = read_path(pdf, ReadOptions(any_language=True))
+    assert art.text == (
+        "Left column opens the report and runs down the left side to its end here.\n\n"
+        "Right column follows after and runs down the right side to the last line.\n"
+    )
+    assert (art.title, art.date) == ("Two columns", "2024-03-01")
+
+
+def test_pdf_pages_and_hyphenation(tmp_path: Path) -> None:
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(text_pdf(ARTICLE * 12))
+    art = read_path(pdf)
+    assert art.text.count("advanced processors") == 12
+    assert "\n" not in art.text.split("\n\n")[0]  # lines of one block joined
+
+
+def test_jsonl_records_with_configured_field_names(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {
+            "body": ARTICLE,
+            "headline": "Licences",
+            "link": "https://a.example/1",
+            "when": "2024-05-01",
+        },
+        {"body": ARTICLE_2, "headline": "Centres", "byline": {"name": "Ola Brandt"}, "id": 7},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    options = ReadOptions(
+        text_field="body",
+        fields={"title": "headline", "url": "link", "date": "when", "author": "byline"},
+    )
+    first, second = list(read_articles([feed], options))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.title, first.url, first.key, first.date) == (
+        "Licences",
+        "https://a.example/1",
+        "https://a.example/1",
+        "2024-05-01",
+    )
+    assert (second.title, second.author, second.source) == ("Centres", "Ola Brandt", f"{feed}:2")
+    assert second.key.endswith("feed.jsonl#7") and second.text == ARTICLE_2
+
+
+def test_folders_with_include_and_exclude_globs(tmp_path: Path) -> None:
+    (tmp_path / "keep").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "keep" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "keep" / "b.txt").write_text(ARTICLE_2, encoding="utf-8")
+    (tmp_path / "keep" / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    (tmp_path / "drafts" / "c.md").write_text(ARTICLE, encoding="utf-8")
+
+    def names(options: ReadOptions) -> list[str]:
+        return [
+            Path(s.name).name for s in iter_sources([tmp_path], options) if isinstance(s, Source)
+        ]
+
+    assert names(ReadOptions()) == ["c.md", "a.md", "b.txt", "page.html"]
+    assert names(ReadOptions(exclude=("drafts",))) == ["a.md", "b.txt", "page.html"]
+    assert names(ReadOptions(include=("*.md",), exclude=("drafts/*",))) == ["a.md"]
+    assert names(ReadOptions(include=("keep/*.txt", "*.html"))) == ["b.txt", "page.html"]
+
+
+def test_stdin_is_read_and_sniffed(tmp_path: Path) -> None:
+    html = io.BytesIO(HTML_PAGE.encode("utf-8"))
+    (art,) = list(read_articles(["-"], ReadOptions(stdin=html)))
+    assert isinstance(art, Article) and art.title == "Licence rules widened for processors"
+    (txt,) = list(read_articles(["-"], ReadOptions(stdin=io.BytesIO(ARTICLE.encode()))))
+    assert isinstance(txt, Article) and txt.text == ARTICLE and txt.key.startswith("stdin:")
+
+
+def test_encodings_bom_and_forced(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xff\xfe" + ARTICLE.encode("utf-16-le"))
+    assert read_path(bom).text == ARTICLE
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(ARTICLE.replace("new", "néw").encode("cp1252"))
+    with pytest.raises(InputError, match="cp1252"):
+        read_path(latin)
+    assert "néw licence" in read_path(latin, ReadOptions(encoding="cp1252")).text
+
+
+def test_command_line_outlet_and_date_override_what_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    art = read_path(page, ReadOptions(outlet="Desk Notes", date="2025-01-02"))
+    assert (art.outlet, art.date, art.author) == ("Desk Notes", "2025-01-02", "Mara Quentin")
+    with pytest.raises(KGError, match="YYYY-MM-DD"):
+        ReadOptions(date="2 January")
+
+
+def test_non_english_is_refused_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "Le gouvernement a annoncé mardi de nouvelles règles sur les exportations de puces. "
+        "Le ministre a déclaré que ces mesures étaient nécessaires pour protéger la sécurité "
+        "nationale, tandis que les industriels craignent des pertes sur les marchés asiatiques.",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="does not look like English"):
+        read_path(path)
+    assert read_path(path, ReadOptions(any_language=True)).text.startswith("Le gouvernement")
+    chinese = tmp_path / "zh.txt"
+    chinese.write_text("美国商务部周二表示将扩大对先进芯片出口的限制。" * 5, encoding="utf-8")
+    with pytest.raises(InputError, match="does not look like English"):
+        read_path(chinese)
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+
+def test_urls_are_fetched_politely_and_kept_for_offline_runs(tmp_path: Path) -> None:
+    cache = tmp_path / "fetched"
+    with http_server() as base:
+        options = ReadOptions(cache_dir=cache, timeout=5)
+        urls = [f"{base}/article.html", f"{base}/report.pdf", f"{base}/plain.txt"]
+        html, pdf, txt = list(read_articles(urls, options))
+        assert isinstance(html, Article) and html.url == "https://ledger.example/2024/licence-rules"
+        assert isinstance(pdf, Article) and pdf.title == "Processor licences"
+        assert isinstance(txt, Article) and txt.url == urls[2] and txt.key == urls[2]
+        assert all(ua.startswith("kg/") for ua in Handler.user_agents)
+        hits = dict(Handler.hits)
+    # the server is gone: a second run reads the cache, with the same text
+    again = list(read_articles(urls, ReadOptions(cache_dir=cache)))
+    assert [a.text for a in again if isinstance(a, Article)] == [html.text, pdf.text, txt.text]
+    assert hits == {"/article.html": 1, "/report.pdf": 1, "/plain.txt": 1}
+    offline = list(read_articles(urls[:1], ReadOptions(cache_dir=cache, refetch=True, timeout=1)))
+    assert isinstance(offline[0], InputError) and "cannot fetch" in offline[0].reason
+
+
+def test_a_folder_reached_twice_is_read_once_and_is_not_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    found = list(iter_sources([tmp_path]))
+    assert [Path(s.name).name for s in found if isinstance(s, Source)] == ["x.md"]
+    (loop,) = [s for s in found if isinstance(s, InputError)]
+    assert loop.source.endswith("a/loop") and "directory loop" in loop.reason
+
+
+def test_every_ingest_option_is_documented_in_the_readme() -> None:
+    from kg.cli import ingest as ingest_command
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `kg ingest") : readme.index("### `kg extract")]
+    options = [o for p in ingest_command.params for o in p.opts if o.startswith("--")]
+    undocumented = [o for o in options if o not in section and o not in ("--store", "--quiet")]
+    assert undocumented == []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from kg.pipeline import ingest
+from kg.pipeline import ArticleOutcome, ingest
 from kg.store import Store
 from tests.conftest import CORPUS
+from tests.ingest_samples import http_server, write_synthetic
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
 
@@ -192,3 +194,42 @@ def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
             remove_article(s, "https://nowhere.example/x")
     finally:
         s.close()
+
+
+def test_ingest_streams_committing_before_all_inputs_are_read(tmp_path: Path) -> None:
+    folder = write_synthetic(tmp_path / "items", 30)
+    files = sorted(folder.iterdir())
+    consumed: list[Path] = []
+    consumed_at_first_commit: list[int] = []
+
+    def paths() -> Iterator[Path]:
+        for f in files:
+            consumed.append(f)
+            yield f
+
+    def progress(outcome: ArticleOutcome) -> None:
+        if outcome.status == "added" and not consumed_at_first_commit:
+            consumed_at_first_commit.append(len(consumed))
+
+    report = ingest(paths(), tmp_path / "store", progress=progress)
+    assert report.count("added") == 30
+    assert consumed_at_first_commit[0] < 30  # the first article went in before the last was read
+
+
+def test_two_workers_give_the_same_graphs_as_one(tmp_path: Path) -> None:
+    folder = write_synthetic(tmp_path / "items", 6)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert ingest([folder], one).count("added") == 6
+    assert ingest([folder], two, workers=2).count("added") == 6
+    graphs = [{q for q in quads(p) if "/graph/article/" in q[3]} for p in (one, two)]
+    assert graphs[0] == graphs[1] and graphs[0]
+
+
+def test_fetched_urls_are_reingested_without_network(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with http_server() as base:
+        first = ingest([f"{base}/plain.txt"], store)
+    assert first.count("added") == 1, first.failed
+    again = ingest([f"{base}/plain.txt"], store)  # the server is gone
+    assert again.count("unchanged") == 1 and again.ok
+    assert list((tmp_path / "store.ingest" / "fetched").glob("*.body"))

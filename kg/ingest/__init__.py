@@ -1,121 +1,372 @@
-"""Reading articles: files and folders in, `Article` records out.
+"""Reading articles: files, folders, standard input and URLs in, `Article` records out.
 
-Each reader turns one source into an `Article` or raises `InputError` naming the
-source and the reason; `iter_sources` walks paths and yields either.
+`iter_sources` expands what the user named (folders recursively, with include/exclude
+globs, symlink loops detected) into sources; `read_articles` reads each with the reader
+for its format (text.py, html.py, pdf.py, jsonl.py, url.py) and yields an Article or
+the InputError naming the input and the reason. Everything streams: one source is read
+at a time.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import fnmatch
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
-from kg.errors import InputError
+from kg.errors import InputError, KGError
+from kg.ingest.common import (
+    MAX_BYTES,
+    check_english,
+    check_size,
+    check_text,
+    decode_text,
+    sha256_text,
+)
 from kg.ingest.text import parse_text
 from kg.model import Article
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown")
-MAX_BYTES = 50 * 1024 * 1024
+__all__ = [
+    "MAX_BYTES",
+    "ReadOptions",
+    "Source",
+    "iter_sources",
+    "read_articles",
+    "read_path",
+    "read_source",
+    "sha256_text",
+]
+
+FORMATS = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+SUPPORTED_SUFFIXES = tuple(FORMATS)
+STDIN = "-"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: folder filters, JSON Lines field names, overrides, encoding, fetching."""
+
+    include: tuple[str, ...] = ()  # globs a file in a folder must match (default: known suffixes)
+    exclude: tuple[str, ...] = ()  # globs that leave a file or folder out
+    text_field: str = "text"
+    fields: Mapping[str, str] = field(default_factory=dict)  # {"title": "headline", ...}
+    outlet: str | None = None  # overrides what the article says
+    date: str | None = None  # overrides what the article says (YYYY-MM-DD)
+    encoding: str | None = None  # read text as this encoding instead of UTF-8
+    any_language: bool = False  # skip the English-only check
+    cache_dir: Path | None = None  # where fetched URLs are kept
+    timeout: float = 20.0
+    max_bytes: int = MAX_BYTES
+    refetch: bool = False
+    stdin: IO[bytes] | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not _DATE.match(self.date):
+            raise KGError(f"--date {self.date!r} is not YYYY-MM-DD")
+        from kg.ingest.jsonl import FIELD_KEYS
+
+        unknown = set(self.fields) - set(FIELD_KEYS)
+        if unknown:
+            raise KGError(
+                f"unknown field {sorted(unknown)[0]!r}", hint="one of " + ", ".join(FIELD_KEYS)
+            )
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file path (later also URLs and records)."""
+    """One input: a file path, a URL, or standard input ("-")."""
 
     path: Path
+    url: str | None = None
 
     @property
     def name(self) -> str:
-        return str(self.path)
+        return self.url or str(self.path)
+
+    @property
+    def kind(self) -> str:
+        if self.url:
+            return "url"
+        if str(self.path) == STDIN:
+            return "stdin"
+        return FORMATS.get(self.path.suffix.lower(), "text")
 
 
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | InputError]:
-    """Expand files and folders (recursively, sorted) into sources; report what cannot be used."""
-    seen: set[Path] = set()
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def _walk(root: Path, options: ReadOptions) -> Iterator[Source | InputError]:
+    """Files under ``root``, sorted, following symlinks but reporting a loop instead of looping."""
+    visited: set[tuple[int, int]] = set()
+    found = False
+
+    def on_error(exc: OSError) -> None:
+        errors.append(InputError(str(exc.filename or root), exc.strerror or str(exc)))
+
+    errors: list[InputError] = []
+    for dirpath, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
+        yield from errors
+        errors.clear()
+        here = Path(dirpath)
+        st = here.stat()
+        if (st.st_dev, st.st_ino) in visited:
+            real, above = os.path.realpath(here), os.path.realpath(here.parent)
+            if above == real or above.startswith(real + os.sep):
+                yield InputError(dirpath, "directory loop (a symlink leads back to a folder above)")
+            dirs[:] = []  # else: the same folder reached by another path, already read
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and not _matches((here / d).relative_to(root).as_posix(), options.exclude)
+        )
+        for fname in sorted(files):
+            child = here / fname
+            rel = child.relative_to(root).as_posix()
+            if fname.startswith(".") or _matches(rel, options.exclude):
+                continue
+            if options.include:
+                if not _matches(rel, options.include):
+                    continue
+            elif child.suffix.lower() not in FORMATS or fname.lower() == "readme.md":
+                continue
+            found = True
+            yield Source(child)
+    yield from errors
+    if not found:
+        wanted = ", ".join(options.include) if options.include else ", ".join(SUPPORTED_SUFFIXES)
+        yield InputError(str(root), f"folder holds no articles ({wanted})")
+
+
+def iter_sources(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[Source | InputError]:
+    """Expand files, folders, URLs and "-" into sources; report what cannot be used."""
+    from kg.ingest.url import is_url
+
+    options = options or ReadOptions()
+    seen: set[str] = set()
+
+    def once(source: Source) -> Iterator[Source]:
+        ident = source.url or (STDIN if source.kind == "stdin" else os.path.realpath(source.path))
+        if ident not in seen:
+            seen.add(ident)
+            yield source
+
     for raw in paths:
+        text = str(raw)
+        if is_url(text):
+            yield from once(Source(Path(text), url=text))
+            continue
+        if text == STDIN:
+            yield from once(Source(Path(STDIN)))
+            continue
         path = Path(raw)
         if not path.exists():
-            yield InputError(str(raw), "no such file or directory")
-            continue
-        if path.is_dir():
-            found = False
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for fname in sorted(files):
-                    child = Path(root) / fname
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES and not fname.startswith("."):
-                        if fname.lower() == "readme.md":
-                            continue
-                        found = True
-                        real = child.resolve()
-                        if real not in seen:
-                            seen.add(real)
-                            yield Source(child)
-            if not found:
-                yield InputError(str(raw), "folder holds no .txt or .md articles")
-            continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            reason = "broken symlink" if path.is_symlink() else "no such file or directory"
+            yield InputError(text, reason)
+        elif path.is_dir():
+            for item in _walk(path, options):
+                if isinstance(item, InputError):
+                    yield item
+                else:
+                    yield from once(item)
+        elif path.suffix.lower() not in FORMATS and not options.include:
             yield InputError(
-                str(raw),
+                text,
                 f"unsupported file type {path.suffix or '(none)'!r}",
                 hint="supported: " + ", ".join(SUPPORTED_SUFFIXES),
             )
-            continue
-        real = path.resolve()
-        if real not in seen:
-            seen.add(real)
-            yield Source(path)
+        else:
+            yield from once(Source(path))
 
 
-def read_source(source: Source) -> Article:
-    """Read one source into an Article, or raise InputError."""
+def _read_bytes(source: Source, options: ReadOptions) -> bytes:
+    if source.kind == "stdin":
+        stream = options.stdin
+        if stream is None:
+            raise InputError(STDIN, "standard input is not available here")
+        data = stream.read(options.max_bytes + 1)
+        check_size(len(data), "standard input", options.max_bytes)
+        return data
     path = source.path
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(source.name, f"file is {size // (1024 * 1024)} MB, over the 50 MB cap")
-        data = path.read_bytes()
+        if path.is_dir():
+            raise InputError(source.name, "is a directory")
+        check_size(path.stat().st_size, source.name, options.max_bytes)
+        with path.open("rb") as f:
+            data = f.read(options.max_bytes + 1)
+        check_size(len(data), source.name, options.max_bytes)  # /proc files and pipes lie
+        return data
     except PermissionError:
         raise InputError(source.name, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(source.name, "is a directory") from None
     except OSError as exc:
         raise InputError(source.name, exc.strerror or str(exc)) from None
-    if b"\x00" in data[:8192]:
-        raise InputError(source.name, "binary file (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            source.name,
-            f"not valid UTF-8 (byte {exc.start})",
-            hint="convert it to UTF-8, e.g. iconv -f latin1 -t utf-8",
-        ) from None
+
+
+def sniff(data: bytes, hint: str = "") -> str:
+    """The format of some bytes: from a content type when given, else from how they start."""
+    hint = hint.lower()
+    if "pdf" in hint:
+        return "pdf"
+    if "html" in hint or "xml" in hint:
+        return "html"
+    if hint.startswith("text/"):
+        return "text"
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<article")):
+        return "html"
+    return "text"
+
+
+def _parse(
+    data: bytes,
+    kind: str,
+    *,
+    key: str,
+    name: str,
+    options: ReadOptions,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Article:
+    """Bytes of one article in a known format to an Article."""
+    if kind == "pdf":
+        from kg.ingest.pdf import parse_pdf
+
+        return parse_pdf(data, key=key, source=name, url=url)
+    if kind == "html":
+        from kg.ingest.html import parse_html
+
+        return parse_html(
+            data, key=key, source=name, encoding=options.encoding, charset=charset, url=url
+        )
+    text = decode_text(data, name, encoding=options.encoding, declared=charset)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
-        raise InputError(source.name, "empty file (no text)")
-    key = str(path.resolve())
-    return parse_text(text, key=key, source=source.name, sha256=sha256_text(text))
+    check_text(text, name)
+    article = parse_text(text, key=key, source=name, sha256=sha256_text(text))
+    if url and not article.url:
+        article = dataclasses.replace(article, key=url, url=url)
+    return article
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+def _read_one(source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+    """The articles one source holds (several for JSON Lines), or the errors that stopped them."""
+    try:
+        if source.kind == "url":
+            from kg.ingest.url import fetch
+
+            assert source.url is not None
+            got = fetch(
+                source.url,
+                cache_dir=options.cache_dir,
+                timeout=options.timeout,
+                max_bytes=options.max_bytes,
+                refetch=options.refetch,
+            )
+            kind = sniff(got.body, got.content_type)
+            yield _parse(
+                got.body,
+                kind,
+                key=got.url,
+                name=source.name,
+                options=options,
+                url=got.final_url,
+                charset=got.charset,
+            )
+            return
+        if source.kind == "jsonl":
+            yield from _read_jsonl(source, options)
+            return
+        data = _read_bytes(source, options)
+        if source.kind == "stdin":
+            kind = sniff(data)
+            key = "stdin:" + sha256_text(data.decode("latin-1"))[:16]
+        else:
+            kind = source.kind
+            key = os.path.realpath(source.path)
+        yield _parse(data, kind, key=key, name=source.name, options=options)
+    except InputError as err:
+        yield err
+
+
+def _read_jsonl(source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+    from kg.ingest.jsonl import iter_records
+
+    try:
+        with source.path.open("rb") as stream:
+            yield from iter_records(
+                stream,
+                source=source.name,
+                key=os.path.realpath(source.path),
+                text_field=options.text_field,
+                fields=options.fields,
+                max_line=options.max_bytes,
+            )
+    except PermissionError:
+        yield InputError(source.name, "permission denied")
+    except OSError as exc:
+        yield InputError(source.name, exc.strerror or str(exc))
+
+
+def _finish(article: Article, options: ReadOptions) -> Article:
+    """Command-line metadata wins over what was found; then the English-only check."""
+    if not options.any_language:
+        check_english(article.body, article.source)
+    return dataclasses.replace(
+        article, outlet=options.outlet or article.outlet, date=options.date or article.date
+    )
+
+
+def read_source(source: Source, options: ReadOptions | None = None) -> Article:
+    """Read a single-article source into an Article, or raise InputError."""
+    options = options or ReadOptions()
+    for item in _read_one(source, options):
+        if isinstance(item, InputError):
+            raise item
+        return _finish(item, options)
+    raise InputError(source.name, "holds no article")
+
+
+def read_articles(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[Article | InputError]:
     """Every article the paths lead to, or the error that kept one from being read."""
-    for source in iter_sources(paths):
+    options = options or ReadOptions()
+    for source in iter_sources(paths, options):
         if isinstance(source, InputError):
             yield source
             continue
-        try:
-            yield read_source(source)
-        except InputError as err:
-            yield err
+        for item in _read_one(source, options):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            try:
+                yield _finish(item, options)
+            except InputError as err:
+                yield err
 
 
-def read_path(path: str | Path) -> Article:
-    return read_source(Source(Path(path)))
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def read_path(path: str | Path, options: ReadOptions | None = None) -> Article:
+    return read_source(Source(Path(path)), options)

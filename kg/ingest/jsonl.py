@@ -1,0 +1,100 @@
+"""JSON Lines: one article per line (feed and scraper exports), read as a stream.
+
+Each record holds the text and metadata under field names that vary by exporter, so
+the names are options (`--text-field`, `--field title=headline`). A bad line is an
+error for that line only (``file.jsonl:7``); the other records still go in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import IO, Any
+
+from kg.errors import InputError
+from kg.ingest.common import MAX_BYTES, check_text, sha256_text
+from kg.model import Article
+
+FIELD_KEYS = ("title", "author", "date", "url", "outlet", "type", "id")
+
+
+def iter_records(
+    stream: IO[bytes],
+    *,
+    source: str,
+    key: str,
+    text_field: str = "text",
+    fields: Mapping[str, str] | None = None,
+    max_line: int = MAX_BYTES,
+) -> Iterator[Article | InputError]:
+    """Each line of ``stream`` as an Article, or the InputError that names its line."""
+    names = {k: k for k in FIELD_KEYS} | dict(fields or {})
+    lineno = 0
+    while True:
+        line = stream.readline(max_line + 1)
+        if not line:
+            return
+        lineno += 1
+        where = f"{source}:{lineno}"
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while chunk := stream.readline(1 << 20):  # skip the rest of the long line
+                if chunk.endswith(b"\n"):
+                    break
+            yield InputError(where, f"line longer than {max_line // (1024 * 1024)} MB")
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield _record(line, where, f"{key}#{lineno}", text_field, names)
+        except InputError as err:
+            yield err
+
+
+def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str, str]) -> Article:
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(where, f"a JSON {type(record).__name__}, not an object")
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        raise InputError(
+            where,
+            f"no text field {text_field!r}"
+            if text is None
+            else f"field {text_field!r} is not a string",
+            hint=f"its fields: {', '.join(sorted(record)) or 'none'}; choose one with --text-field",
+        )
+    check_text(text, where)
+    meta = {k: _scalar(record.get(name)) for k, name in names.items()}
+    date = meta["date"]
+    if date and not (len(date) >= 10 and date[4] == "-" and date[7] == "-"):
+        raise InputError(where, f"date {date!r} is not YYYY-MM-DD")
+    identity = meta["url"] or (f"{key.rsplit('#', 1)[0]}#{meta['id']}" if meta["id"] else key)
+    return Article(
+        key=identity,
+        text=text,
+        sha256=sha256_text(text),
+        source=where,
+        title=meta["title"],
+        author=meta["author"],
+        outlet=meta["outlet"],
+        date=date[:10] if date else None,
+        url=meta["url"],
+        genre=meta["type"],
+    )
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):  # {"name": ...}, as JSON-LD-like exports give authors
+        return _scalar(value.get("name"))
+    if isinstance(value, list) and value:
+        return _scalar(value[0])
+    return None
