@@ -306,3 +306,27 @@ def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp) -> None:  # t
     )
     x = run(nlp, text)
     assert not [c for c in x.claims if c.pattern == "quote_next_sentence"]
+
+
+def test_the_spokesperson_is_the_person_introduced_in_that_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ministry of Commerce held a briefing on Tuesday. Ministry spokesperson Hua Lanfen "
+        "said that the new licences would be granted quickly.\n\n"
+        "Senator Ruth Okafor criticised the plan in Washington.\n\n"
+        "The spokesperson said that the ministry would publish guidance for exporters."
+    )
+    x = run(nlp, text)
+    claim = next(c for c in x.claims if "publish guidance" in c.proposition)
+    names = {a.id: a.name for a in x.actors}
+    assert names[claim.speaker or ""] == "Hua Lanfen"  # not the senator mentioned last
+    assert claim.claimer is not None and claim.claimer.text == "spokesperson"  # its own span
+
+
+def test_the_spokesperson_of_an_unnamed_role_is_the_body_it_spoke_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A MOFCOM spokesperson said that the measures were lawful.\n\n"
+        "The spokesperson said that China would protect the rights of its companies."
+    )
+    x = run(nlp, text)
+    claim = next(c for c in x.claims if "protect the rights" in c.proposition)
+    assert claim.speaker == "mofcom"
