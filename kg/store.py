@@ -193,6 +193,10 @@ class Store:
             inserts.append(f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples}\n}}")
         if inserts:
             ops.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        self._apply(ops)
+
+    def _apply(self, ops: list[str]) -> None:
+        """Run update operations as one transaction: all of them are written, or none."""
         if not ops:
             return
         try:
@@ -399,12 +403,7 @@ class Store:
             ops.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{delete_ntriples}\n}} }}")
         if insert_ntriples.strip():
             ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{insert_ntriples}\n}} }}")
-        if not ops:
-            return
-        try:
-            self._store.update(" ;\n".join(ops))
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"write to {self.path} failed; nothing was changed: {exc}") from None
+        self._apply(ops)
 
 
 @contextmanager
