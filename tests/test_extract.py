@@ -330,3 +330,41 @@ def test_the_spokesperson_of_an_unnamed_role_is_the_body_it_spoke_for(nlp) -> No
     x = run(nlp, text)
     claim = next(c for c in x.claims if "protect the rights" in c.proposition)
     assert claim.speaker == "mofcom"
+
+
+def test_quantifier_subject_is_a_group_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Those close to the governor say that she will run again.")
+    c = only(x)
+    assert c.span.text == "she will run again"
+    assert c.claimer is not None and c.claimer.text == "Those close to the governor"
+
+
+def test_relative_quantifier_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The farmers, many of whom say the drought is getting worse, want help.")
+    c = only(x)
+    assert c.span.text == "the drought is getting worse"
+    assert c.claimer is not None and c.claimer.text == "many of whom"
+
+
+def test_called_with_predicate_parsed_as_compound(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The mayor called the council members cowards.")
+    c = only(x)
+    assert c.span.text == "the council members cowards"
+    assert c.claimer is not None and c.claimer.text == "The mayor"
+
+
+def test_dateline_is_not_the_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "WASHINGTON -- President Biden, opening a new library on Saturday, said it would "
+        "tell a national story."
+    )
+    c = only(run(nlp, text))
+    assert c.claimer is not None and c.claimer.text.endswith("Biden")
+
+
+def test_subject_stops_at_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A majority of voters expect Clinton to win the debate, 40 percent to Trump's 30 percent."
+    )
+    c = only(run(nlp, text))
+    assert c.claimer is not None and c.claimer.text.startswith("A majority")

@@ -200,11 +200,16 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
         return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
+    verb = subject.head
     for tok in subject.subtree:
+        if subject.i < verb.i < tok.i:
+            break  # the parser ran the subject past its verb ("a majority expect X to ... Y's")
         hit = index.actor_at(tok)
-        if hit:
+        if hit and not _dateline(hit[0]):
             candidates.append(hit)
     head_hit = index.actor_at(subject)
+    if head_hit and _dateline(head_hit[0]):
+        head_hit = None  # "WASHINGTON -- President X, ..., said": the apposition speaks
     people_head = subject.lemma_.lower() in PEOPLE_NOUNS or subject.lower_ in PEOPLE_NOUNS
     words = {t.lower_ for t in subject.subtree} | {t.lemma_.lower() for t in subject.subtree}
     if head_hit:
@@ -234,21 +239,37 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     return _unresolved(subject, doc_key)
 
 
+_DATELINE_RE = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|—|–)")
+
+
+def _dateline(span: Span) -> bool:
+    """'WASHINGTON -- The president said ...': a place heading the story, not a subject."""
+    return (
+        span.start == span.sent.start
+        and span.text.isupper()
+        and _DATELINE_RE.match(doc_text(span.doc), span.end_char) is not None
+    )
+
+
 def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker | None:
     """A claimer named only by a pronoun, a title or a name the NER missed.
 
     The mention keeps its span; the actor is scoped to the article, since "he" or
     "the campaign" in one article is not the same actor as in another.
     """
-    if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
+    if subject.lower_ in NOT_CLAIMERS:
+        return None
+    if subject.pos_ in ("ADJ", "DET") and subject.lower_ in PRONOUN_KINDS:
+        pass  # "many of whom say", "those close to him say": a quantifier standing alone
+    elif subject.pos_ not in ("PRON", "PROPN", "NOUN"):
         return None
     if subject.pos_ == "NOUN" and not any_noun and subject.lemma_.lower() not in SOURCE_NOUNS:
         return None  # "the ban could push buyers away": a ban claims nothing
-    if subject.pos_ == "PRON":
+    if subject.pos_ in ("PRON", "ADJ", "DET"):
         kind = PRONOUN_KINDS.get(subject.lower_)
         if kind is None:
             return None
-        start, end = subject.idx, subject.idx + len(subject.text)
+        start, end = _subtree_chars(subject)  # "those close to him", "many of whom"
     else:
         left = min(
             (t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject
@@ -450,6 +471,9 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         return start, end, "clause"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if obj is None and lemma in OBJECT_VERBS:
+        # "called the members cowards" parsed with the object as a compound of the predicate
+        obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
         start, end = _subtree_chars(xcomp)
         if obj is not None and obj.i < xcomp.i:
