@@ -368,3 +368,23 @@ def test_subject_stops_at_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     )
     c = only(run(nlp, text))
     assert c.claimer is not None and c.claimer.text.startswith("A majority")
+
+
+def test_quotation_broken_by_its_attribution_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The rain came too late for the wheat crop," the minister said, '
+        '"and the harvest will be small this year."'
+    )
+    c = only(run(nlp, text))
+    assert c.span.text.startswith("The rain came")
+    assert c.span.text.endswith("small this year")
+    assert c.claimer is not None and c.claimer.text == "the minister"
+
+
+def test_a_second_cue_after_the_quotation_is_its_own_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The rain came too late for the wheat crop," the minister said, '
+        "adding that the harvest would be small."
+    )
+    x = run(nlp, text)
+    assert sorted(c.cue.text for c in x.claims if c.cue) == ["adding", "said"]
