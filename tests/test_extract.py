@@ -388,3 +388,14 @@ def test_a_second_cue_after_the_quotation_is_its_own_claim(nlp) -> None:  # type
     )
     x = run(nlp, text)
     assert sorted(c.cue.text for c in x.claims if c.cue) == ["adding", "said"]
+
+
+def test_dash_speaker_after_a_no_break_space(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Voters shared their views.\n\n"
+        "“The new road has made my commute much shorter.” ― Maria Lopez\n\n"
+        "“Nobody asked us before they built the road through the park.”\u00a0― Daniel Kim."
+    )
+    x = run(nlp, text)
+    speakers = {c.span.text[:6]: c.claimer.text for c in x.claims if c.claimer}
+    assert speakers == {"The ne": "Maria Lopez", "Nobody": "Daniel Kim"}

@@ -844,7 +844,8 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
 
 _TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
-_DASH_NAME_RE = re.compile(r"[ \t]*[,.]?[ \t]*[—―–-]{1,2}[ \t]*(?=[A-Z])")
+# blanks include the no-break space, which often glues the dash to the quote mark
+_DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
 
 
 def _speaker_in(
