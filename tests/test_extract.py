@@ -399,3 +399,9 @@ def test_dash_speaker_after_a_no_break_space(nlp) -> None:  # type: ignore[no-un
     x = run(nlp, text)
     speakers = {c.span.text[:6]: c.claimer.text for c in x.claims if c.claimer}
     assert speakers == {"The ne": "Maria Lopez", "Nobody": "Daniel Kim"}
+
+
+def test_same_content_keeps_the_claim_with_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "A clerk who takes a few dollars is held accountable, the senator said."))
+    assert c.claimer is not None and c.claimer.text == "the senator"
+    assert c.cue is not None and c.cue.text == "said"

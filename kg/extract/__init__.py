@@ -212,13 +212,15 @@ def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
                 continue
             inside = other.start <= claim.start and claim.end <= other.end
             same = inside and other.end - other.start == claim.end - claim.start
-            if (same and j < i) or (
+            # a claim with a claimer wins over one without ('X is held to account, she said')
+            first = (other.speaker is not None, -j) > (claim.speaker is not None, -i)
+            if (same and first) or (
                 inside and not same and claim.speaker is None and other.speaker is not None
             ):
                 drop = True
             elif not inside and _overlap(claim, other) > 0.5:
                 other_inside = claim.start <= other.start and other.end <= claim.end
-                if not other_inside and j < i:
+                if not other_inside and first:
                     drop = True
             if drop:
                 break
