@@ -405,3 +405,12 @@ def test_same_content_keeps_the_claim_with_a_claimer(nlp) -> None:  # type: igno
     c = only(run(nlp, "A clerk who takes a few dollars is held accountable, the senator said."))
     assert c.claimer is not None and c.claimer.text == "the senator"
     assert c.cue is not None and c.cue.text == "said"
+
+
+def test_expletive_it_is_not_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "It is worth noting that the bridge was built in two years.",
+        "Often, it appeared that the mayor was unable to answer.",
+    ):
+        c = only(run(nlp, text))
+        assert c.claimer is None, text

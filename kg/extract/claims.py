@@ -623,6 +623,10 @@ def _that_clause(verb: Token) -> bool:
     )
 
 
+#: verbs whose subject "it" stands for the clause that follows, not for a claimer
+_RAISING = frozenset(["be", "appear", "seem"])
+
+
 def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
     and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
@@ -636,6 +640,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if _in_quotation(doc, verb.idx):
             continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = _subject(verb)
+        if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in _RAISING:
+            subject = None  # "it appeared that ...", "it is worth noting that ...": nobody
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
