@@ -414,3 +414,14 @@ def test_expletive_it_is_not_a_claimer(nlp) -> None:  # type: ignore[no-untyped-
     ):
         c = only(run(nlp, text))
         assert c.claimer is None, text
+
+
+def test_conjoined_cue_and_clause_on_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The governor, speaking to farmers in Iowa, said he would order a review of the dams "
+        "and warned against more cuts to the budget."
+    )
+    x = run(nlp, text)
+    claimers = {c.cue.text: c.claimer.text for c in x.claims if c.cue and c.claimer}
+    assert claimers["said"] == "The governor"
+    assert claimers["warned"] == "The governor"

@@ -201,9 +201,13 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
     verb = subject.head
+    # names inside a clause on the subject ("the governor, speaking in Iowa,") are not it
+    clauses = {t.i for c in subject.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
     for tok in subject.subtree:
         if subject.i < verb.i < tok.i:
             break  # the parser ran the subject past its verb ("a majority expect X to ... Y's")
+        if tok.i in clauses:
+            continue
         hit = index.actor_at(tok)
         if hit and not _dateline(hit[0]):
             candidates.append(hit)
@@ -398,6 +402,18 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
     """
     tok = verb
+    outer = verb.head.head
+    if (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and outer.lemma_.lower() in REPORT_VERBS
+        and verb.tag_ == outer.tag_ == "VBD"
+        and verb.head.tag_ != "VBD"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        # "X said he would review it and warned Y": the parser hangs "warned" inside the
+        # reported clause ("would review"); a past cue verb beside a past "said" is X's own
+        tok = outer
     for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
