@@ -330,3 +330,98 @@ def test_the_spokesperson_of_an_unnamed_role_is_the_body_it_spoke_for(nlp) -> No
     x = run(nlp, text)
     claim = next(c for c in x.claims if "protect the rights" in c.proposition)
     assert claim.speaker == "mofcom"
+
+
+def test_quantifier_subject_is_a_group_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Those close to the governor say that she will run again.")
+    c = only(x)
+    assert c.span.text == "she will run again"
+    assert c.claimer is not None and c.claimer.text == "Those close to the governor"
+
+
+def test_relative_quantifier_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The farmers, many of whom say the drought is getting worse, want help.")
+    c = only(x)
+    assert c.span.text == "the drought is getting worse"
+    assert c.claimer is not None and c.claimer.text == "many of whom"
+
+
+def test_called_with_predicate_parsed_as_compound(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The mayor called the council members cowards.")
+    c = only(x)
+    assert c.span.text == "the council members cowards"
+    assert c.claimer is not None and c.claimer.text == "The mayor"
+
+
+def test_dateline_is_not_the_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "WASHINGTON -- President Biden, opening a new library on Saturday, said it would "
+        "tell a national story."
+    )
+    c = only(run(nlp, text))
+    assert c.claimer is not None and c.claimer.text.endswith("Biden")
+
+
+def test_subject_stops_at_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A majority of voters expect Clinton to win the debate, 40 percent to Trump's 30 percent."
+    )
+    c = only(run(nlp, text))
+    assert c.claimer is not None and c.claimer.text.startswith("A majority")
+
+
+def test_quotation_broken_by_its_attribution_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The rain came too late for the wheat crop," the minister said, '
+        '"and the harvest will be small this year."'
+    )
+    c = only(run(nlp, text))
+    assert c.span.text.startswith("The rain came")
+    assert c.span.text.endswith("small this year")
+    assert c.claimer is not None and c.claimer.text == "the minister"
+
+
+def test_a_second_cue_after_the_quotation_is_its_own_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The rain came too late for the wheat crop," the minister said, '
+        "adding that the harvest would be small."
+    )
+    x = run(nlp, text)
+    assert sorted(c.cue.text for c in x.claims if c.cue) == ["adding", "said"]
+
+
+def test_dash_speaker_after_a_no_break_space(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Voters shared their views.\n\n"
+        "“The new road has made my commute much shorter.” ― Maria Lopez\n\n"
+        "“Nobody asked us before they built the road through the park.”\u00a0― Daniel Kim."
+    )
+    x = run(nlp, text)
+    speakers = {c.span.text[:6]: c.claimer.text for c in x.claims if c.claimer}
+    assert speakers == {"The ne": "Maria Lopez", "Nobody": "Daniel Kim"}
+
+
+def test_same_content_keeps_the_claim_with_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = only(run(nlp, "A clerk who takes a few dollars is held accountable, the senator said."))
+    assert c.claimer is not None and c.claimer.text == "the senator"
+    assert c.cue is not None and c.cue.text == "said"
+
+
+def test_expletive_it_is_not_a_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "It is worth noting that the bridge was built in two years.",
+        "Often, it appeared that the mayor was unable to answer.",
+    ):
+        c = only(run(nlp, text))
+        assert c.claimer is None, text
+
+
+def test_conjoined_cue_and_clause_on_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The governor, speaking to farmers in Iowa, said he would order a review of the dams "
+        "and warned against more cuts to the budget."
+    )
+    x = run(nlp, text)
+    claimers = {c.cue.text: c.claimer.text for c in x.claims if c.cue and c.claimer}
+    assert claimers["said"] == "The governor"
+    assert claimers["warned"] == "The governor"

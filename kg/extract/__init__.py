@@ -212,13 +212,15 @@ def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
                 continue
             inside = other.start <= claim.start and claim.end <= other.end
             same = inside and other.end - other.start == claim.end - claim.start
-            if (same and j < i) or (
+            # a claim with a claimer wins over one without ('X is held to account, she said')
+            first = (other.speaker is not None, -j) > (claim.speaker is not None, -i)
+            if (same and first) or (
                 inside and not same and claim.speaker is None and other.speaker is not None
             ):
                 drop = True
             elif not inside and _overlap(claim, other) > 0.5:
                 other_inside = claim.start <= other.start and other.end <= claim.end
-                if not other_inside and j < i:
+                if not other_inside and first:
                     drop = True
             if drop:
                 break
@@ -228,13 +230,25 @@ def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
 
 
 def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
-    """'"A," she said. "B."' is one quotation broken by its attribution: one claim."""
+    """'"A," she said. "B."' is one quotation broken by its attribution: one claim.
+
+    Also '"A," she said, "B."' (both parts hang off the same cue) and a run whose first
+    part holds a claim nested in it. '"A," she said, adding that B' stays two claims.
+    """
     out: list[RawClaim] = []
     for claim in claims:
-        prev = out[-1] if out else None
+        # the claim just before, passing over claims nested in it ('"A, as we said, B," she said.')
+        before = [i for i, o in enumerate(out) if o.end <= claim.start]
+        at = max(before, key=lambda i: (out[i].end, out[i].end - out[i].start), default=None)
+        prev = out[at] if at is not None else None
         if (
-            prev is not None
-            and claim.pattern == "quote_prev_sentence"
+            at is not None
+            and prev is not None
+            and (
+                claim.pattern == "quote_prev_sentence"
+                or (claim.pattern == "quote" and claim.cue is None)
+                or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)
+            )
             and prev.speaker is not None
             and claim.speaker is not None
             and prev.speaker.actor.id == claim.speaker.actor.id
@@ -242,7 +256,7 @@ def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
             and prev.cue is not None
             and prev.end <= prev.cue[0] < claim.start
         ):
-            out[-1] = replace(prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1]))
+            out[at] = replace(prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1]))
             continue
         out.append(claim)
     return out

@@ -200,11 +200,20 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
         return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
+    verb = subject.head
+    # names inside a clause on the subject ("the governor, speaking in Iowa,") are not it
+    clauses = {t.i for c in subject.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
     for tok in subject.subtree:
+        if subject.i < verb.i < tok.i:
+            break  # the parser ran the subject past its verb ("a majority expect X to ... Y's")
+        if tok.i in clauses:
+            continue
         hit = index.actor_at(tok)
-        if hit:
+        if hit and not _dateline(hit[0]):
             candidates.append(hit)
     head_hit = index.actor_at(subject)
+    if head_hit and _dateline(head_hit[0]):
+        head_hit = None  # "WASHINGTON -- President X, ..., said": the apposition speaks
     people_head = subject.lemma_.lower() in PEOPLE_NOUNS or subject.lower_ in PEOPLE_NOUNS
     words = {t.lower_ for t in subject.subtree} | {t.lemma_.lower() for t in subject.subtree}
     if head_hit:
@@ -234,21 +243,37 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     return _unresolved(subject, doc_key)
 
 
+_DATELINE_RE = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|—|–)")
+
+
+def _dateline(span: Span) -> bool:
+    """'WASHINGTON -- The president said ...': a place heading the story, not a subject."""
+    return (
+        span.start == span.sent.start
+        and span.text.isupper()
+        and _DATELINE_RE.match(doc_text(span.doc), span.end_char) is not None
+    )
+
+
 def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker | None:
     """A claimer named only by a pronoun, a title or a name the NER missed.
 
     The mention keeps its span; the actor is scoped to the article, since "he" or
     "the campaign" in one article is not the same actor as in another.
     """
-    if subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in NOT_CLAIMERS:
+    if subject.lower_ in NOT_CLAIMERS:
+        return None
+    if subject.pos_ in ("ADJ", "DET") and subject.lower_ in PRONOUN_KINDS:
+        pass  # "many of whom say", "those close to him say": a quantifier standing alone
+    elif subject.pos_ not in ("PRON", "PROPN", "NOUN"):
         return None
     if subject.pos_ == "NOUN" and not any_noun and subject.lemma_.lower() not in SOURCE_NOUNS:
         return None  # "the ban could push buyers away": a ban claims nothing
-    if subject.pos_ == "PRON":
+    if subject.pos_ in ("PRON", "ADJ", "DET"):
         kind = PRONOUN_KINDS.get(subject.lower_)
         if kind is None:
             return None
-        start, end = subject.idx, subject.idx + len(subject.text)
+        start, end = _subtree_chars(subject)  # "those close to him", "many of whom"
     else:
         left = min(
             (t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject
@@ -377,6 +402,18 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
     """
     tok = verb
+    outer = verb.head.head
+    if (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and outer.lemma_.lower() in REPORT_VERBS
+        and verb.tag_ == outer.tag_ == "VBD"
+        and verb.head.tag_ != "VBD"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        # "X said he would review it and warned Y": the parser hangs "warned" inside the
+        # reported clause ("would review"); a past cue verb beside a past "said" is X's own
+        tok = outer
     for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -450,6 +487,9 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         return start, end, "clause"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if obj is None and lemma in OBJECT_VERBS:
+        # "called the members cowards" parsed with the object as a compound of the predicate
+        obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
         start, end = _subtree_chars(xcomp)
         if obj is not None and obj.i < xcomp.i:
@@ -599,6 +639,10 @@ def _that_clause(verb: Token) -> bool:
     )
 
 
+#: verbs whose subject "it" stands for the clause that follows, not for a claimer
+_RAISING = frozenset(["be", "appear", "seem"])
+
+
 def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
     and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
@@ -612,6 +656,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if _in_quotation(doc, verb.idx):
             continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = _subject(verb)
+        if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in _RAISING:
+            subject = None  # "it appeared that ...", "it is worth noting that ...": nobody
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
@@ -820,7 +866,8 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
 
 _TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
-_DASH_NAME_RE = re.compile(r"[ \t]*[,.]?[ \t]*[—―–-]{1,2}[ \t]*(?=[A-Z])")
+# blanks include the no-break space, which often glues the dash to the quote mark
+_DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
 
 
 def _speaker_in(

@@ -1112,6 +1112,11 @@ PRONOUN_KINDS = {
     "many": "group",
     "some": "group",
     "others": "group",
+    "those": "group",
+    "most": "group",
+    "several": "group",
+    "someone": "person",
+    "somebody": "person",
 }
 #: subject words that never name a claimer
 NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "none", "nothing"])
