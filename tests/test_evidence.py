@@ -9,6 +9,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.extract import extract
+from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
 from kg.ontology import KG, SCHEMA, evidence_iri
 from kg.rdf import article_graphs, ontology_graph
@@ -115,6 +116,25 @@ def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: 
     x = run(nlp, "Why would anyone trust these promises from the ministry?")
     (claim,) = [c for c in x.claims if c.attribution == "author"]
     assert claim.stance == "questions"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Critics argue that the new export rules will fail.", True),
+        ('The minister put it bluntly: "we will never accept these terms from anyone."', True),
+        ("I think the new export rules will fail.", False),
+        ("Farmers rarely report their losses to the agency.", False),
+        ('Their "smart" rules remain easy to evade for any smuggler.', False),
+    ],
+)
+def test_only_a_clause_handed_to_a_source_is_not_the_authors(  # type: ignore[no-untyped-def]
+    nlp, text: str, reported: bool
+) -> None:
+    """In a sentence that holds a reported claim, the author keeps the clauses that neither
+    quote a source nor hang on a verb reporting someone else's clause."""
+    doc = nlp(text)
+    assert _reports(doc, 0, len(text.rstrip("."))) is reported
 
 
 # --- linking across discourse markers ------------------------------------------------------------

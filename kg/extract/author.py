@@ -13,23 +13,35 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import argument_units
+from kg.extract.clauses import argument_units, is_quotation
 from kg.extract.lexicon import REPORT_VERBS
+
+#: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
+_AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
+
+
+def _reporting(t: Token) -> bool:
+    """A verb that hands its clause to someone else: 'critics argue that ...', 'X said ...'.
+    Not 'I think ...' (the author's hedge) nor a verb with no clause to report
+    ('victims rarely report crimes', 'Beijing rejected the ruling')."""
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in REPORT_VERBS:
+        return False
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and subj[0].lower_ in _AUTHOR_SUBJECTS:
+        return False
+    return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
 
 def _reports(doc: Doc, start: int, end: int) -> bool:
-    """The clause reports: it holds a reporting verb or a quotation mark, or it hangs
-    under a reporting verb outside it ('X said that A before B': 'before B' is X's too)."""
+    """The clause reports: it quotes a source, holds a verb reporting someone else's
+    clause, or hangs under such a verb outside it ('X said that A before B': 'before B'
+    is X's too). A scare-quoted phrase does not make a clause reported."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
-
-    def reporting(t: Token) -> bool:
-        return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS
-
-    if any(reporting(t) or any(q in t.text for q in ('"', "“", "”")) for t in span):
+    if is_quotation(span) or any(_reporting(t) for t in span):
         return True
-    return any(reporting(a) for a in span.root.ancestors)
+    return any(_reporting(a) for a in span.root.ancestors)
 
 
 def author_claims(

@@ -254,13 +254,13 @@ def _reported(span: Span) -> bool:
                 return True
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
-    return _quotation(span)
+    return is_quotation(span)
 
 
 _QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
-def _quotation(span: Span) -> bool:
+def is_quotation(span: Span) -> bool:
     """A quoted sentence, not a scare-quoted phrase: it takes most of the unit, follows a
     colon or comma, or opens the unit (a quotation that runs on into the next sentence)."""
     text = span.text.strip()
