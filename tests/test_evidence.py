@@ -54,6 +54,14 @@ def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp) -> None:  # type
     assert kinds(x, "statistic") == []
 
 
+def test_a_multiplier_is_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Night nurses are 3.5 times more likely to quit than day nurses.")
+    assert kinds(x, "statistic") == [
+        "Night nurses are 3.5 times more likely to quit than day nurses"
+    ]
+    assert [c for c in x.claims if c.attribution == "author"] == []
+
+
 def test_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
     docs = [e for e in x.evidence if e.kind == "document"]

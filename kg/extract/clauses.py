@@ -326,6 +326,8 @@ def _statistic(span: Span, root: Token) -> bool:
         return True  # 'the third largest producer', 'two-thirds of the navy'
     if not counted:
         return False
+    if any(_ratio(t) for t in counted):
+        return True  # '7.4 times more likely' compares figures
     big = any(
         (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
         and _central(t, root)
@@ -336,6 +338,11 @@ def _statistic(span: Span, root: Token) -> bool:
     if "MONEY" in ents and not is_past(root):
         return True
     return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+
+
+def _ratio(tok: Token) -> bool:
+    """A multiplier: 'three times more likely', '2.5 times the cost'."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "times"
 
 
 def _central(tok: Token, root: Token) -> bool:
