@@ -103,6 +103,20 @@ def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-de
     assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
 
 
+def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Narration runs on after an anecdote; the past-tense verdict before it is the claim."""
+    x = run(
+        nlp,
+        "The subsidy scheme was a costly mistake. In 2019, the council paid Brightwell "
+        "Ltd to build a depot that never opened. The depot stood empty for years.",
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["The subsidy scheme was a costly mistake"]
+    examples = kinds(x, "example")
+    assert any(t.startswith("In 2019, the council paid") for t in examples)
+    assert "The depot stood empty for years" in examples
+
+
 def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "In 2018, Washington imposed duties on steel from Canada.", genre="news")
     assert kinds(x, "example") == []
