@@ -91,6 +91,21 @@ def test_scare_quotes_are_not_testimony(nlp) -> None:  # type: ignore[no-untyped
     assert kinds(x, "testimony") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only a fool would argue that these tariffs protect farmers.",
+        "Smuggling rings that analysts warn are growing deserve far more attention.",
+    ],
+)
+def test_hypothetical_or_embedded_speech_is_the_authors_claim(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    x = run(nlp, text)
+    assert kinds(x, "testimony") == []
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
+
+
 def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,

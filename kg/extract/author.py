@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import argument_units, is_quotation
+from kg.extract.clauses import argument_units, is_quotation, unasserted
 from kg.extract.lexicon import REPORT_VERBS
 
 #: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
@@ -27,7 +27,7 @@ def _reporting(t: Token) -> bool:
     if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in REPORT_VERBS:
         return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subj and subj[0].lower_ in _AUTHOR_SUBJECTS:
+    if (subj and subj[0].lower_ in _AUTHOR_SUBJECTS) or unasserted(t):
         return False
     return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 

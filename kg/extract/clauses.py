@@ -247,7 +247,7 @@ def _reported(span: Span) -> bool:
     for tok in span:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj or subj[0].lower_ in _NOT_SPEAKERS:
+            if not subj or subj[0].lower_ in _NOT_SPEAKERS or unasserted(tok):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
@@ -255,6 +255,15 @@ def _reported(span: Span) -> bool:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
     return is_quotation(span)
+
+
+def unasserted(verb: Token) -> bool:
+    """Speech that no one is reported to have made: hypothetical or denied ('only a fool
+    would argue ...', 'it is not saying ...'), or tucked into a noun phrase ('gangs that
+    experts warn are ...'), where the clause asserts something else."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    return any((c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg" for c in verb.children)
 
 
 _QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
