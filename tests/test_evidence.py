@@ -174,6 +174,14 @@ def test_only_a_clause_handed_to_a_source_is_not_the_authors(  # type: ignore[no
     assert _reports(doc, 0, len(text.rstrip("."))) is reported
 
 
+def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, "Export rules keep failing.\n\nLessons from the border.\n\nThe agency needs staff."
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
 # --- linking across discourse markers ------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, _claim
 from kg.extract.clauses import argument_units, is_quotation, unasserted
@@ -44,6 +44,19 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
     return any(_reporting(a) for a in span.root.ancestors)
 
 
+def _subheading(sent: Span) -> bool:
+    """A verbless line standing alone as a paragraph ('Lessons from the border.'): a
+    subheading, even when it ends with a full stop."""
+    text = sent.doc.text
+    own = sent.text
+    start = sent.start_char + len(own) - len(own.lstrip())
+    end = sent.start_char + len(own.rstrip())
+    before = text[max(0, start - 3) : start].strip(" \t")
+    after = text[end : end + 3].lstrip(" \t")
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
 def author_claims(
     doc: Doc, covered: list[tuple[int, int]], title: str | None
 ) -> Iterator[RawClaim]:
@@ -61,6 +74,8 @@ def author_claims(
             continue
         if text.startswith("#") or not text.rstrip("\"”’') ").endswith((".", "!", "?")):
             continue  # headings and list fragments are not assertions
+        if _subheading(sent):
+            continue
         covered_sent = any(
             min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered
         )
