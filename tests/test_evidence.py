@@ -9,6 +9,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.extract import extract
+from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
 from kg.ontology import KG, SCHEMA, evidence_iri
 from kg.rdf import article_graphs, ontology_graph
@@ -53,6 +54,14 @@ def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp) -> None:  # type
     assert kinds(x, "statistic") == []
 
 
+def test_a_multiplier_is_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Night nurses are 3.5 times more likely to quit than day nurses.")
+    assert kinds(x, "statistic") == [
+        "Night nurses are 3.5 times more likely to quit than day nurses"
+    ]
+    assert [c for c in x.claims if c.attribution == "author"] == []
+
+
 def test_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
     docs = [e for e in x.evidence if e.kind == "document"]
@@ -82,6 +91,21 @@ def test_scare_quotes_are_not_testimony(nlp) -> None:  # type: ignore[no-untyped
     assert kinds(x, "testimony") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only a fool would argue that these tariffs protect farmers.",
+        "Smuggling rings that analysts warn are growing deserve far more attention.",
+    ],
+)
+def test_hypothetical_or_embedded_speech_is_the_authors_claim(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    x = run(nlp, text)
+    assert kinds(x, "testimony") == []
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
+
+
 def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
@@ -92,6 +116,20 @@ def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-de
     assert "models like Llama or Mistral" in examples
     assert any(t.startswith("In 2018, Washington imposed") for t in examples)
     assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
+
+
+def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Narration runs on after an anecdote; the past-tense verdict before it is the claim."""
+    x = run(
+        nlp,
+        "The subsidy scheme was a costly mistake. In 2019, the council paid Brightwell "
+        "Ltd to build a depot that never opened. The depot stood empty for years.",
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["The subsidy scheme was a costly mistake"]
+    examples = kinds(x, "example")
+    assert any(t.startswith("In 2019, the council paid") for t in examples)
+    assert "The depot stood empty for years" in examples
 
 
 def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -115,6 +153,33 @@ def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: 
     x = run(nlp, "Why would anyone trust these promises from the ministry?")
     (claim,) = [c for c in x.claims if c.attribution == "author"]
     assert claim.stance == "questions"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Critics argue that the new export rules will fail.", True),
+        ('The minister put it bluntly: "we will never accept these terms from anyone."', True),
+        ("I think the new export rules will fail.", False),
+        ("Farmers rarely report their losses to the agency.", False),
+        ('Their "smart" rules remain easy to evade for any smuggler.', False),
+    ],
+)
+def test_only_a_clause_handed_to_a_source_is_not_the_authors(  # type: ignore[no-untyped-def]
+    nlp, text: str, reported: bool
+) -> None:
+    """In a sentence that holds a reported claim, the author keeps the clauses that neither
+    quote a source nor hang on a verb reporting someone else's clause."""
+    doc = nlp(text)
+    assert _reports(doc, 0, len(text.rstrip("."))) is reported
+
+
+def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, "Export rules keep failing.\n\nLessons from the border.\n\nThe agency needs staff."
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
 # --- linking across discourse markers ------------------------------------------------------------

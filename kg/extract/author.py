@@ -10,26 +10,51 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import argument_units
+from kg.extract.clauses import argument_units, is_quotation, unasserted
 from kg.extract.lexicon import REPORT_VERBS
+
+#: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
+_AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
+
+
+def _reporting(t: Token) -> bool:
+    """A verb that hands its clause to someone else: 'critics argue that ...', 'X said ...'.
+    Not 'I think ...' (the author's hedge) nor a verb with no clause to report
+    ('victims rarely report crimes', 'Beijing rejected the ruling')."""
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in REPORT_VERBS:
+        return False
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if (subj and subj[0].lower_ in _AUTHOR_SUBJECTS) or unasserted(t):
+        return False
+    return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
 
 def _reports(doc: Doc, start: int, end: int) -> bool:
-    """The clause reports: it holds a reporting verb or a quotation mark, or it hangs
-    under a reporting verb outside it ('X said that A before B': 'before B' is X's too)."""
+    """The clause reports: it quotes a source, holds a verb reporting someone else's
+    clause, or hangs under such a verb outside it ('X said that A before B': 'before B'
+    is X's too). A scare-quoted phrase does not make a clause reported."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
-
-    def reporting(t: Token) -> bool:
-        return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS
-
-    if any(reporting(t) or any(q in t.text for q in ('"', "“", "”")) for t in span):
+    if is_quotation(span) or any(_reporting(t) for t in span):
         return True
-    return any(reporting(a) for a in span.root.ancestors)
+    return any(_reporting(a) for a in span.root.ancestors)
+
+
+def _subheading(sent: Span) -> bool:
+    """A verbless line standing alone as a paragraph ('Lessons from the border.'): a
+    subheading, even when it ends with a full stop."""
+    text = sent.doc.text
+    own = sent.text
+    start = sent.start_char + len(own) - len(own.lstrip())
+    end = sent.start_char + len(own.rstrip())
+    before = text[max(0, start - 3) : start].strip(" \t")
+    after = text[end : end + 3].lstrip(" \t")
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def author_claims(
@@ -49,6 +74,8 @@ def author_claims(
             continue
         if text.startswith("#") or not text.rstrip("\"”’') ").endswith((".", "!", "?")):
             continue  # headings and list fragments are not assertions
+        if _subheading(sent):
+            continue
         covered_sent = any(
             min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered
         )

@@ -247,20 +247,29 @@ def _reported(span: Span) -> bool:
     for tok in span:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj or subj[0].lower_ in _NOT_SPEAKERS:
+            if not subj or subj[0].lower_ in _NOT_SPEAKERS or unasserted(tok):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
                 return True
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
-    return _quotation(span)
+    return is_quotation(span)
+
+
+def unasserted(verb: Token) -> bool:
+    """Speech that no one is reported to have made: hypothetical or denied ('only a fool
+    would argue ...', 'it is not saying ...'), or tucked into a noun phrase ('gangs that
+    experts warn are ...'), where the clause asserts something else."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    return any((c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg" for c in verb.children)
 
 
 _QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
-def _quotation(span: Span) -> bool:
+def is_quotation(span: Span) -> bool:
     """A quoted sentence, not a scare-quoted phrase: it takes most of the unit, follows a
     colon or comma, or opens the unit (a quotation that runs on into the next sentence)."""
     text = span.text.strip()
@@ -326,6 +335,8 @@ def _statistic(span: Span, root: Token) -> bool:
         return True  # 'the third largest producer', 'two-thirds of the navy'
     if not counted:
         return False
+    if any(_ratio(t) for t in counted):
+        return True  # '7.4 times more likely' compares figures
     big = any(
         (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
         and _central(t, root)
@@ -336,6 +347,11 @@ def _statistic(span: Span, root: Token) -> bool:
     if "MONEY" in ents and not is_past(root):
         return True
     return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+
+
+def _ratio(tok: Token) -> bool:
+    """A multiplier: 'three times more likely', '2.5 times the cost'."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "times"
 
 
 def _central(tok: Token, root: Token) -> bool:
@@ -407,14 +423,12 @@ def argument_units(doc: Doc) -> list[Unit]:
 
 
 def _settle(units: list[Unit], i: int) -> Unit:
-    """Past narration next to an anecdote in the same paragraph continues the story."""
+    """Past narration right after an anecdote in the same paragraph continues the story.
+    Narration before one does not: it is more often the judgement the anecdote then
+    illustrates ('The reform was a disaster. In 2010, ...')."""
     unit = units[i]
-    if unit.kind != "example?":
+    if unit.kind != "example?" or i == 0 or units[i - 1].kind != "example":
         return unit
-    doc = unit.sent.doc
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(units) and units[j].kind == "example":
-            lo, hi = sorted((units[j].start, unit.start))
-            if "\n\n" not in doc.text[lo:hi]:
-                return Unit(unit.start, unit.end, unit.sent, "example")
-    return unit
+    if "\n\n" in unit.sent.doc.text[units[i - 1].start : unit.start]:
+        return unit
+    return Unit(unit.start, unit.end, unit.sent, "example")
