@@ -39,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/merge_speed.py
 
 clean:
-	rm -rf output/store output/graph.html .pytest_cache .mypy_cache
+	rm -rf output/store output/store.ingest output/*.html .pytest_cache .mypy_cache
