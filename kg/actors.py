@@ -17,14 +17,13 @@ from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rdflib import Graph, URIRef
 
 from kg.errors import KGError
 from kg.extract.aliases import GAZETTEER, GAZETTEER_ALIAS, NORMALISED
 from kg.links import refresh_links
 from kg.model import Actor
-from kg.ontology import CLASS_KIND, DATA_BASE, entity_iri
-from kg.rdf import remap_actor, to_ntriples
+from kg.ontology import ARTICLE_GRAPH_PREFIX, CLASS_KIND, DATA_BASE, entity_iri
+from kg.rdf import remap_actor
 from kg.resolve import Decisions, Gazetteer, Merge, normalize_name, strip_title
 from kg.store import GraphWrite, Store, term_for
 
@@ -252,15 +251,13 @@ def merge(
         {"o": term_for(str(old), "iri")},
         union=False,
     )
-    writes = []
-    for row in graphs.rows:
-        if row[1] is None or not row[1].value.startswith(DATA_BASE + "graph/article/"):
-            continue
-        g = Graph(identifier=URIRef(row[1].value))
-        g.parse(data=store.graph_ntriples(row[1].value), format="nt")
-        writes.append(GraphWrite(row[1].value, to_ntriples(remap_actor(g, old, new))))
-    for w in writes:
-        store.replace_graphs([w])
+    articles = sorted(
+        {r[1].value for r in graphs.rows if r[1] and r[1].value.startswith(ARTICLE_GRAPH_PREFIX)}
+    )
+    writes = [
+        GraphWrite(g, remap_actor(g, store.graph_ntriples(g), str(old), new)) for g in articles
+    ]
+    store.replace_graphs(writes)  # one transaction: every article is rewritten, or none
     refresh_links(store)
     return DecisionReport(keep.id, other.id, decisions.path, len(writes))
 
@@ -281,6 +278,8 @@ def split(
         try:
             ids.append(find(store, ref, gaz).id)
         except ActorError:
+            if not any(ref in (m.actor, m.into) for m in decisions.merges):
+                raise  # a typo must not become a decision under version control
             ids.append(ref)  # an id merged away is no longer in the store
     a, b = ids
     if a == b:

@@ -261,12 +261,18 @@ def resolution_triples(g: Graph, extraction: Extraction, article: URIRef) -> Non
         g.add((node, KG.mentionCount, Literal(n, datatype=XSD.integer)))
 
 
-def remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
-    """A copy of an article graph with actor ``old`` replaced by ``new`` (an analyst's merge).
+def remap_actor(graph: str, ntriples: str, old: str, new: Actor) -> str:
+    """An article graph (N-Triples) with actor IRI ``old`` replaced by ``new`` (an analyst's merge).
 
     The old node's labels become aliases of the new one; its resolutions are marked as decided
     by the analyst. Gazetteer actors keep their description in the registry graph.
     """
+    g = Graph(identifier=URIRef(graph))
+    g.parse(data=ntriples, format="nt")
+    return to_ntriples(_remap_actor(g, URIRef(old), new))
+
+
+def _remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
     node = entity_iri(new.id)
     out = _bind(Graph(identifier=g.identifier))
     labels: set[str] = set()

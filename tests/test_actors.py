@@ -81,6 +81,9 @@ def test_unknown_actor_is_a_clear_error(corpus_store: Path, tmp_path: Path) -> N
     try:
         with pytest.raises(ActorError, match="no actor"):
             merge(store, "Nvidia", "Nobody Atall", Decisions(path=str(tmp_path / "d.toml")))
+        with pytest.raises(ActorError, match="no actor"):  # a typo is not recorded as a decision
+            split(store, "Nvidia", "Nobody Atall", Decisions(path=str(tmp_path / "d.toml")))
+        assert not (tmp_path / "d.toml").exists()
     finally:
         store.close()
 
