@@ -39,29 +39,22 @@ SELECT DISTINCT ?st ?sp ?c ?art ?stance ?a WHERE {
   ?stanceC skos:prefLabel ?stance .
 }"""
 )
-_STATEMENT_PROPS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?p { kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution }
-  ?s a kg:Statement ; ?p ?o .
-}"""
+
+
+def _props(cls: str, props: str) -> str:
+    """The given properties of every node of a class, as flat (?s ?p ?o) rows."""
+    return (
+        _PREFIXES
+        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} ?s a {cls} ; ?p ?o . }}"
+    )
+
+
+_STATEMENT_PROPS = _props(
+    "kg:Statement", "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution"
 )
-_SELECTORS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?p { oa:exact oa:start oa:prefix oa:suffix }
-  ?s a oa:TextPositionSelector ; ?p ?o .
-}"""
-)
-_ARTICLES = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?p { schema:headline kg:outlet schema:datePublished schema:url }
-  ?s a schema:NewsArticle ; ?p ?o .
-}"""
+_SELECTORS = _props("oa:TextPositionSelector", "oa:exact oa:start oa:prefix oa:suffix")
+_ARTICLES = _props(
+    "schema:NewsArticle", "schema:headline kg:outlet schema:datePublished schema:url"
 )
 _RUNS = (
     _PREFIXES
