@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from kg.errors import KGError
 from kg.extract.aliases import GAZETTEER, GAZETTEER_ALIAS, NORMALISED
-from kg.links import refresh_links
+from kg.links import begin_change, claims_in_graph, refresh_links
 from kg.model import Actor
 from kg.ontology import ARTICLE_GRAPH_PREFIX, CLASS_KIND, DATA_BASE, entity_iri
 from kg.rdf import remap_actor
@@ -257,8 +257,11 @@ def merge(
     writes = [
         GraphWrite(g, remap_actor(g, store.graph_ntriples(g), str(old), new)) for g in articles
     ]
+    touched = {c for g in articles for c in claims_in_graph(store, g)}
+    since = begin_change(store)
     store.replace_graphs(writes)  # one transaction: every article is rewritten, or none
-    refresh_links(store)
+    touched |= {c for g in articles for c in claims_in_graph(store, g)}
+    refresh_links(store, touched, since=since)
     return DecisionReport(keep.id, other.id, decisions.path, len(writes))
 
 

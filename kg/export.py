@@ -12,6 +12,7 @@ from typing import IO
 from rdflib import Dataset
 
 from kg.errors import KGError
+from kg.links import begin_change
 from kg.store import EXPORT_FORMATS, IMPORT_FORMATS, Store
 
 FORMATS = tuple(EXPORT_FORMATS)
@@ -76,4 +77,6 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
         raise KGError(f"no such file: {path}")
     if fmt is not None and fmt not in IMPORT_FORMATS:
         raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+    if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
+        begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)

@@ -16,10 +16,10 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
-from kg.links import refresh_links
+from kg.links import begin_change, claims_in_graph, refresh_links
 from kg.lock import work_dir, writer_lock
 from kg.model import Article, Extraction
-from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
+from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
 from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.resolve import Gazetteer
 from kg.store import GraphWrite, Store
@@ -143,16 +143,24 @@ def ingest(
                     existed[article.key] = previous is not None
                     yield article
 
+            touched: set[str] = set()  # claims of the changed article graphs, before and after
+            since: str | None = None
             for done, extraction in enumerate(extract_many(pending(), nlp, workers=workers), 1):
                 if done % FLUSH_EVERY == 0:
                     store.flush()
                 art = extraction.article
                 was_there = existed.pop(art.key, False)
+                graph = str(article_graph_iri(art.key))
+                if done == 1:
+                    since = begin_change(store)
+                if was_there:
+                    touched |= claims_in_graph(store, graph)
                 try:
                     commit_extraction(store, extraction, gazetteer)
                 except KGError as err:
                     record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
                     continue
+                touched |= claims_in_graph(store, graph)
                 record(
                     ArticleOutcome(
                         art.source,
@@ -164,7 +172,7 @@ def ingest(
                     )
                 )
             if report.count("added") or report.count("updated"):
-                refresh_links(store)  # the derived cross-article claim links (kg.links)
+                refresh_links(store, touched, since=since)  # derived claim links (kg.links)
             store.flush()
         finally:
             store.close()

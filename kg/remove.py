@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.links import LinkReport, refresh_links
+from kg.links import LinkReport, begin_change, claims_in_graph, refresh_links
+from kg.ontology import article_graph_iri
 from kg.store import Store
 
 
@@ -46,5 +47,7 @@ def article_key(store: Store, ref: str) -> str:
 
 def remove_article(store: Store, ref: str) -> RemoveReport:
     key = article_key(store, ref)
+    touched = claims_in_graph(store, str(article_graph_iri(key)))
+    since = begin_change(store)
     store.remove_article(key)
-    return RemoveReport(key, refresh_links(store))
+    return RemoveReport(key, refresh_links(store, touched, since=since))

@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg import __version__
 from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge, StoreError
+from kg.links import begin_change
 from kg.queries import get_saved, run_saved, saved_queries
 from kg.results import MEDIA_TYPES, render
 from kg.store import Results, Store
@@ -305,7 +306,9 @@ class Endpoint:
                 401, "UPDATE needs 'Authorization: Bearer TOKEN'", **{"WWW-Authenticate": "Bearer"}
             )
         try:
-            self.snapshots.current().update(sparql)
+            store = self.snapshots.current()
+            begin_change(store)  # an update may change claims: the next link refresh rebuilds
+            store.update(sparql)
         except QueryError as exc:
             return _text(400, str(exc))
         except KGError as exc:

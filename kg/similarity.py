@@ -176,6 +176,12 @@ def signatures(token_sets: list[frozenset[str]], chunk: int = 4096) -> np.ndarra
     return out
 
 
+def band_keys(sig: np.ndarray) -> list[tuple[int, bytes]]:
+    """The LSH bucket keys of a signature: one per band of NUM_PERM // BANDS rows."""
+    rows = NUM_PERM // BANDS
+    return [(b, sig[b * rows : (b + 1) * rows].tobytes()) for b in range(BANDS)]
+
+
 class ClaimIndex:
     """MinHash-LSH buckets over prepared claims; ``candidates`` never scans all claims."""
 
@@ -183,7 +189,6 @@ class ClaimIndex:
         self.claims: dict[str, Prepared] = {}
         self.buckets: dict[tuple[int, bytes], list[str]] = {}
         self._keys: dict[str, list[tuple[int, bytes]]] = {}
-        self._rows = NUM_PERM // BANDS
 
     def add(self, claim: ClaimText) -> None:
         self.add_many([claim])
@@ -194,8 +199,7 @@ class ClaimIndex:
         sigs = signatures([p.tokens for p in preps.values()])
         for prep, sig in zip(preps.values(), sigs, strict=True):
             self.claims[prep.iri] = prep
-            rows = self._rows
-            keys = [(b, sig[b * rows : (b + 1) * rows].tobytes()) for b in range(BANDS)]
+            keys = band_keys(sig)
             self._keys[prep.iri] = keys
             for key in keys:
                 self.buckets.setdefault(key, []).append(prep.iri)
