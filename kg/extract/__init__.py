@@ -252,7 +252,7 @@ def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
             and prev.speaker is not None
             and claim.speaker is not None
             and prev.speaker.actor.id == claim.speaker.actor.id
-            and 0 <= claim.start - prev.end <= 80
+            and 0 <= claim.start - prev.end <= 300
             and prev.cue is not None
             and prev.end <= prev.cue[0] < claim.start
         ):

@@ -49,7 +49,8 @@ from kg.model import Actor
 from kg.resolve import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
-_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''([^'\n]{12,}?)''")
+# doubled apostrophes ('' ... '', the NYT style) may enclose single ones ("it's")
+_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''((?:[^'\n]|'(?!')){12,}?)''")
 
 
 @dataclass(frozen=True)
@@ -864,7 +865,8 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
             yield claim
 
 
-_TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
+# a transcript may quote each turn: '"NAME: what they said' (the mark is often left open)
+_TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 # blanks include the no-break space, which often glues the dash to the quote mark
 _DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
