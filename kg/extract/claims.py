@@ -623,7 +623,9 @@ def _passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
                 end = max(end, _subtree_chars(c)[1])
         return start, end, "object"
     if verb.dep_ == "relcl" and not any(
-        c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children
+        (c.dep_ in ("dobj", "ccomp") and c.i > verb.i)
+        or c.lower_ in ("where", "when", "why", "how")  # 'the city where she spoke'
+        for c in verb.children
     ):
         head = verb.head
         if head.pos_ in ("NOUN", "PROPN"):
@@ -946,7 +948,10 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
             if previous and q_open - previous[-1].end <= 200 and first > 0:
                 gap = doc_text(doc)[previous[-1].end : q_open]
                 if gap.count("\n") <= 3 and len(gap.split()) <= 12:
-                    speaker = previous[-1].speaker
+                    # the main claim of that sentence, not one nested in its attribution
+                    # ('"A," said X, who leads Y.' -> X)
+                    same = [c for c in previous if c.sentence == previous[-1].sentence]
+                    speaker = min(same, key=lambda c: c.start).speaker
                     pattern = "quote_prev_sentence"
         if speaker is None and not before and first > 0:
             prev = sents[first - 1]

@@ -467,7 +467,8 @@ OBJECT_VERBS = frozenset(
         "rule",
     ]
 )
-#: verbs whose content follows "to" ("referred to the report", "responded to the critics")
+#: verbs whose content follows "to" ("referred to the report", "responded to the critics");
+#: not "spoke/talked/wrote/appealed to X", where X is the hearer
 TO_VERBS = frozenset(
     [
         "refer",
@@ -483,10 +484,6 @@ TO_VERBS = frozenset(
         "compare",
         "liken",
         "reply",
-        "speak",
-        "talk",
-        "write",
-        "appeal",
     ]
 )
 #: verbs whose direct object, when a person or a body, is the hearer, not the content
