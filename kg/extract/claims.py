@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, resolve_reference
 from kg.extract.lexicon import (
+    ACTION_VERBS,
+    AMOUNT_NOUNS,
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     CLAUSE_VERBS,
@@ -28,6 +30,7 @@ from kg.extract.lexicon import (
     HEARER_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
+    MEDIA_NOUNS,
     NOMINAL_KINDS,
     NOT_CLAIMERS,
     NOT_CUE_VERBS,
@@ -42,6 +45,7 @@ from kg.extract.lexicon import (
     SOURCE_NOUNS,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
+    STAT_LABELS,
     TO_VERBS,
     XCOMP_VERBS,
 )
@@ -502,6 +506,8 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and obj.ent_type_ not in _TIME_ENTS
         and obj.pos_ != "PRON"
         and not (lemma in HEARER_VERBS and _is_person_like(obj))
+        and not _amount(obj)
+        and not (lemma == "find" and not _finding(verb, obj))
     ):
         start, end = _subtree_chars(obj)
         for c in children:  # "called her vote a mistake": the predicate belongs too
@@ -520,6 +526,23 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
                 start, end = _subtree_chars(pobj)
                 return start, end, "topic"
     return None
+
+
+def _amount(obj: Token) -> bool:
+    """'raised $5 million', 'raised money': a sum is what was done, not what was said."""
+    return obj.ent_type_ in STAT_LABELS or obj.lemma_.lower() in AMOUNT_NOUNS
+
+
+def _finding(verb: Token, obj: Token) -> bool:
+    """'The study found 31 cases', 'she found the plan unworkable' report a finding;
+    'they found a way' does not: the object needs a predicate, or the finder a source
+    that publishes findings (a study, a poll, a named person or body)."""
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in verb.children):
+        return True
+    subject, _ = _subject(verb)
+    return subject is not None and (
+        subject.lemma_.lower() in MEDIA_NOUNS or subject.ent_type_ in ("PERSON", "ORG")
+    )
 
 
 def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
@@ -675,6 +698,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             start, end, kind = found
             pattern = "reported_speech"
 
+            if speaker is None and passive and lemma in ACTION_VERBS:
+                continue  # 'it was released on Tuesday': an act, and nobody said anything
             if speaker is None and not passive and kind != "clause":
                 continue  # "the rule covers chips": no claimer, no attribution
         elif (colon := _after_colon(verb)) is not None and speaker is not None:

@@ -588,6 +588,40 @@ PREP_VERBS = frozenset(
         "laud",
     ]
 )
+#: cue verbs that also name plain acts: passive and with no agent ("it was released on
+#: Tuesday", "gunshots are heard", "the bill was approved") they attribute nothing
+ACTION_VERBS = frozenset(
+    [
+        "release",
+        "approve",
+        "address",
+        "hold",
+        "hear",
+        "see",
+        "observe",
+        "offer",
+        "present",
+        "target",
+        "air",
+        "sign",
+        "cast",
+        "grant",
+        "publish",
+        "print",
+        "broadcast",
+        "unveil",
+        "push",
+        "pressure",
+        "raise",
+        "investigate",
+        "admit",
+        "prove",
+        "answer",
+        "charge",
+    ]
+)
+#: objects that are sums, not content ("raised money", "offered loans")
+AMOUNT_NOUNS = frozenset(["money", "sum", "cash", "fund", "dollar", "donation", "loan"])
 #: verbs that take a "that"-clause without attributing it to their subject
 NOT_CUE_VERBS = frozenset(
     [
