@@ -665,6 +665,15 @@ def _that_clause(verb: Token) -> bool:
     )
 
 
+def _seeming(verb: Token) -> bool:
+    """'X seems/appears to V': an impression without a claimer, unless V is itself a verb
+    of saying or thinking ('she appeared to suggest ...', 'he seems to think ...')."""
+    if verb.lemma_.lower() not in _RAISING - {"be"}:
+        return False
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    return xcomp is not None and xcomp.lemma_.lower() not in CUE_VERBS
+
+
 #: verbs whose subject "it" stands for the clause that follows, not for a claimer
 _RAISING = frozenset(["be", "appear", "seem"])
 
@@ -684,6 +693,9 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         subject, passive = _subject(verb)
         if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in _RAISING:
             subject = None  # "it appeared that ...", "it is worth noting that ...": nobody
+        impersonal = _seeming(verb)
+        if impersonal:
+            subject = None  # "X seems to have left": how it looks to the writer, not X's claim
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
@@ -700,7 +712,7 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
 
             if speaker is None and passive and lemma in ACTION_VERBS:
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
-            if speaker is None and not passive and kind != "clause":
+            if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
         elif (colon := _after_colon(verb)) is not None and speaker is not None:
             start, end = colon  # 'Scott added: ...'
