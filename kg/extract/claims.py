@@ -586,7 +586,12 @@ def _after_colon(verb: Token) -> tuple[int, int] | None:
         i += 1
     if i + 1 >= len(doc) or doc[i].text != ":":
         return None
-    start = doc[i + 1].idx
+    i += 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1  # 'The paper reports:' with the words in the next paragraph
+    if i >= len(doc):
+        return None
+    start = doc[i].idx
     end = doc_text(doc).find("\n", start)
     end = len(doc_text(doc)) if end < 0 else end
     for _, qs, qe, _ in quotations(doc):  # a quotation running over paragraphs
@@ -606,7 +611,10 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
         if hit is not None and hit[1].kind == "person":
             span, actor = hit
             speaker = Speaker(actor, span.start_char, span.end_char, span.text)
-        elif m.group(1).isupper() and len(m.group(1)) > 2:
+        elif (m.group(1).isupper() and len(m.group(1)) > 2) or label.root.ent_type_ in (
+            "PERSON",
+            "ORG",
+        ):  # 'PENCE: ...' in a transcript, 'Pence: ...' heading a story
             speaker = _unresolved(label.root, doc_key)
         else:
             continue
