@@ -457,9 +457,50 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
         ):
             cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
             cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+    cut = min(cut, _trailing_cut(comp))
     doc = comp.doc
     last = doc[max(comp.left_edge.i, cut - 1)]
     return comp.left_edge.idx, last.idx + len(last.text)
+
+
+#: subordinators of a trailing concession or contrast, which the writer adds to a report
+_CONCESSIVE = frozenset(["though", "although", "while", "whereas", "despite", "aside", "even"])
+_BREAKS = frozenset([",", ";", "(", "—", "–", "--"])
+
+
+def _trailing_cut(head: Token) -> int:
+    """Where a content phrase ends before a trailing adjunct set off by punctuation.
+
+    '... in 2012, arguing that ...', '..., though she noted ...', '...; they only
+    learned ...', '... (they want ...)', 'the critic, who ...': the adjunct is a comment
+    of the writer or a claim of its own, not part of the reported content.
+    """
+    doc = head.doc
+    cut = head.right_edge.i + 1
+    for c in head.children:
+        if c.i <= head.i:
+            continue
+        before = c.left_edge.i - 1
+        if before <= head.i or doc[before].text not in _BREAKS:
+            continue
+        first = c.left_edge.lower_
+        trailing = (
+            (c.dep_ == "advcl" and (c.tag_ == "VBG" or first in _CONCESSIVE))
+            or (c.dep_ == "prep" and first in _CONCESSIVE)
+            or c.dep_ == "parataxis"
+            or (c.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"))
+            or doc[before].text in (";", "(")
+        )
+        if trailing:
+            cut = min(cut, before)
+    return cut
+
+
+def _phrase_chars(head: Token) -> tuple[int, int]:
+    """A noun or verb phrase's span without a trailing adjunct (see `_trailing_cut`)."""
+    cut = _trailing_cut(head)
+    last = head.doc[max(head.left_edge.i, cut - 1)]
+    return head.left_edge.idx, last.idx + len(last.text)
 
 
 def _is_person_like(tok: Token) -> bool:
@@ -496,7 +537,7 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         # "called the members cowards" parsed with the object as a compound of the predicate
         obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
-        start, end = _subtree_chars(xcomp)
+        start, end = _phrase_chars(xcomp)
         if obj is not None and obj.i < xcomp.i:
             start = obj.left_edge.idx  # "urged Congress to act"
         return start, end, "intent"
@@ -509,7 +550,7 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and not _amount(obj)
         and not (lemma == "find" and not _finding(verb, obj))
     ):
-        start, end = _subtree_chars(obj)
+        start, end = _phrase_chars(obj)
         for c in children:  # "called her vote a mistake": the predicate belongs too
             if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                 end = max(end, _subtree_chars(c)[1])
