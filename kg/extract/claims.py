@@ -54,7 +54,11 @@ from kg.resolve import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
 # doubled apostrophes ('' ... '', the NYT style) may enclose single ones ("it's")
-_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''((?:[^'\n]|'(?!')){12,}?)''")
+# a straight quote mark opens before a word and closes after one: '"Cia" Price' does not
+# make ' Price (D), shouted to the crowd. ' a quotation
+_QUOTE_RE = re.compile(
+    r"“([^”]{12,}?)”|\"(?=\S)([^\"\n]{12,}?)(?<=\S)\"|''((?:[^'\n]|'(?!')){12,}?)''"
+)
 
 
 @dataclass(frozen=True)
@@ -1019,7 +1023,12 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
         if found:
             speaker, verb = found
             cue = _cue(verb)
-        if speaker is None and last + 1 < len(sents) and sents[last + 1].start_char - q_close <= 3:
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and sents[last + 1].start_char - q_close <= 3
+            and "\n" not in doc_text(doc)[q_close : sents[last + 1].start_char]
+        ):
             # '"...," she said.' split by the parser after the closing mark
             after = sents[last + 1]
             found = _speaker_in(list(after)[:6], index, doc_key) if len(after) <= 20 else None
