@@ -435,11 +435,31 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return None, True
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            issuer = _issuer(tok.head)
+            if issuer is not None:
+                return issuer, False  # "X issued a statement calling ...": X speaks
             return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return None, False
+
+
+#: what someone issues or files to speak through ("a statement", "legal papers", "tweets")
+_ISSUED = frozenset(["statement", "paper", "letter", "tweet", "post", "memo", "ad", "filing"])
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who speaks through a document: 'X issued a statement calling ...', 'X sent a series
+    of tweets attacking ...' -> the subject of the verb the document is the object of."""
+    if noun.lemma_.lower() not in _ISSUED:
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a series of tweets"
+    if noun.dep_ != "dobj":
+        return None
+    subject, passive = _subject(noun.head)
+    return None if passive else subject
 
 
 _TIME_ENTS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
