@@ -423,6 +423,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         # "X said he would review it and warned Y": the parser hangs "warned" inside the
         # reported clause ("would review"); a past cue verb beside a past "said" is X's own
         tok = outer
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return None, True  # 'Asked about X, she ...': she was asked; the asker is unnamed
     for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
