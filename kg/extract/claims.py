@@ -423,6 +423,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         # "X said he would review it and warned Y": the parser hangs "warned" inside the
         # reported clause ("would review"); a past cue verb beside a past "said" is X's own
         tok = outer
+    elif (
+        verb.dep_ == "ccomp"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].dep_ == "cc"
+        and verb.head.lemma_.lower() in REPORT_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
+        # "X said A but said B", the second "said" parsed as part of what X said
+        tok = verb.head
     if (
         verb.tag_ == "VBN"
         and verb.dep_ == "advcl"
@@ -489,6 +498,8 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
             cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
     cut = min(cut, _trailing_cut(comp))
     doc = comp.doc
+    while cut - 1 > comp.i and doc[cut - 1].dep_ == "cc":
+        cut -= 1  # "... should be released but [said ...]"
     last = doc[max(comp.left_edge.i, cut - 1)]
     return comp.left_edge.idx, last.idx + len(last.text)
 
