@@ -117,7 +117,11 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
     """Spans of transcript turns ('NAME: what they said'), computed once per Doc."""
     cached = doc.user_data.get("kg_turns")
     if cached is None:
-        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc_text(doc))]
+        cached = [
+            (m.start(2), m.end(2))
+            for m in _TURN_RE.finditer(doc_text(doc))
+            if all(w[0].isupper() for w in m.group(1).split())  # not 'Frustration with police:'
+        ]
         doc.user_data["kg_turns"] = cached
     return cached  # type: ignore[no-any-return]
 
@@ -666,6 +670,10 @@ def _after_colon(verb: Token) -> tuple[int, int] | None:
     i = verb.i + 1
     while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].head == verb:
         i += 1
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == i), None)
+    if subject is not None:
+        i = subject.right_edge.i + 1  # 'Said Ellis: ...'
+
     if i + 1 >= len(doc) or doc[i].text != ":":
         return None
     i += 1
