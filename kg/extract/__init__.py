@@ -17,6 +17,7 @@ from kg.extract.claims import (
     nominal_claims,
     quotes,
     reported_speech,
+    source_in,
     speaker_turns,
     stance_adjectives,
 )
@@ -91,6 +92,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
                     speaker_turns,
                     reported_speech,
                     according_to,
+                    source_in,
                     nominal_claims,
                     stance_adjectives,
                 )
@@ -286,6 +288,7 @@ def _confidence(rc: RawClaim) -> float:
     base = {
         "reported_speech": 0.8,
         "according_to": 0.8,
+        "source_in": 0.7,
         "content_first": 0.75,
         "quote": 0.8,
         "nominal": 0.65,

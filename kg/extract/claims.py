@@ -42,6 +42,7 @@ from kg.extract.lexicon import (
     QUESTION_VERBS,
     REPORT_VERBS,
     ROLE_NOUNS,
+    SOURCE_DOCS,
     SOURCE_NOUNS,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
@@ -856,21 +857,90 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
         speaker = speaker_of(pobj, index, doc_key) if pobj is not None else None
         if speaker is None and pobj is not None:  # "according to federal statistics"
             speaker = _unresolved(pobj, doc_key, any_noun=True)
-        sent = tok.sent
         phrase_end_tok = (pobj or to).right_edge
-        phrase_start, phrase_end = tok.idx, phrase_end_tok.idx + len(phrase_end_tok.text)
-        before = (sent.start_char, phrase_start)
-        after = (phrase_end, sent.end_char)
-        start, end = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-        claim = _claim(
-            doc,
-            start,
-            end,
+        claim = _around_phrase(
+            tok.idx,
+            phrase_end_tok.idx + len(phrase_end_tok.text),
             speaker=speaker,
-            cue=(phrase_start, to.idx + len(to.text), doc_text(doc)[phrase_start : to.idx + 2]),
+            cue=(tok.idx, to.idx + len(to.text), doc_text(doc)[tok.idx : to.idx + 2]),
             cue_lemma="according",
-            sent=sent,
+            sent=tok.sent,
             pattern="according_to",
+        )
+        if claim:
+            yield claim
+
+
+def _around_phrase(
+    phrase_start: int,
+    phrase_end: int,
+    *,
+    speaker: Speaker | None,
+    cue: tuple[int, int, str],
+    cue_lemma: str,
+    sent: Span,
+    pattern: str,
+) -> RawClaim | None:
+    """A claim whose content is its sentence on the longer side of a source phrase."""
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    start, end = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+    return _claim(
+        sent.doc,
+        start,
+        end,
+        speaker=speaker,
+        cue=cue,
+        cue_lemma=cue_lemma,
+        sent=sent,
+        pattern=pattern,
+    )
+
+
+#: documents that speak for themselves: in "In this poll, X leads", the poll is the source
+_FINDINGS = frozenset(["poll", "survey", "study", "report"])
+
+
+def source_in(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'In a statement, the ministry ...', 'In this poll, X leads by 5 points', '..., in his
+    book.': a sentence whose source is the document or speech it stands in.
+
+    Only when the sentence's own verb is not a saying verb: 'In a statement, X said ...'
+    is X's claim, found by `reported_speech`.
+    """
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.dep_ != "ROOT":
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in SOURCE_DOCS:
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() in CUE_VERBS or _in_quotation(doc, tok.idx):
+            continue
+        sent = tok.sent
+        end_tok = pobj.right_edge
+        # the phrase opens the sentence or closes it, set off by a comma
+        opens = tok.i == sent.start and end_tok.i + 1 < sent.end and doc[end_tok.i + 1].text == ","
+        closes = tok.i > sent.start and doc[tok.i - 1].text == "," and end_tok.i + 2 >= sent.end
+        if not (opens or closes):
+            continue
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is None and pobj.lemma_.lower() not in _FINDINGS:
+            # 'In a statement, the senator was more cautious': the senator speaks in it
+            subject, passive = _subject(verb)
+            if subject is not None and not passive:
+                owner = subject
+        speaker = speaker_of(owner or pobj, index, doc_key)
+        if speaker is None:
+            speaker = _unresolved(owner or pobj, doc_key, any_noun=True)
+        claim = _around_phrase(
+            tok.idx,
+            end_tok.idx + len(end_tok.text),
+            speaker=speaker,
+            cue=(tok.idx, tok.idx + len(tok.text), tok.text),
+            cue_lemma="in",
+            sent=sent,
+            pattern="source_in",
         )
         if claim:
             yield claim

@@ -1123,6 +1123,36 @@ MEDIA_NOUNS = frozenset(
         "voice",
     ]
 )
+#: what a sentence can stand in and take its source from ("In a statement, ...", "In this poll")
+SOURCE_DOCS = frozenset(
+    [
+        "statement",
+        "interview",
+        "poll",
+        "survey",
+        "report",
+        "letter",
+        "article",
+        "book",
+        "memoir",
+        "speech",
+        "op-ed",
+        "column",
+        "editorial",
+        "essay",
+        "memo",
+        "study",
+        "tweet",
+        "post",
+        "testimony",
+        "filing",
+        "remarks",
+        "view",
+        "opinion",
+        "eyes",
+        "words",
+    ]
+)
 #: nouns that can stand for a claimer when no actor is recognised
 SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
 #: the kind of actor an unresolved pronoun claimer stands for
