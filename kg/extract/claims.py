@@ -1079,12 +1079,17 @@ _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 _DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
 
 
+#: verbs that introduce a quotation only beside one ('"...," she continued.')
+_QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh"])
+
+
 def _speaker_in(
     tokens: list[Token], index: ActorIndex, doc_key: str
 ) -> tuple[Speaker, Token] | None:
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
-        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        lemma = tok.lemma_.lower()
+        if lemma not in CUE_VERBS and lemma not in _QUOTE_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
         if _in_quotation(tok.doc, tok.idx):
             continue
