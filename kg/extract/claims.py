@@ -600,6 +600,8 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         for c in children:  # "called her vote a mistake": the predicate belongs too
             if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                 end = max(end, _subtree_chars(c)[1])
+            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma):
+                end = max(end, _phrase_chars(c)[1])  # "mocked X for ...", "dismissed X as ..."
         return start, end, "object"
     if lemma in PREP_VERBS or lemma in TO_VERBS:
         for prep in children:
@@ -630,6 +632,12 @@ def _finding(verb: Token, obj: Token) -> bool:
     return subject is not None and (
         subject.lemma_.lower() in MEDIA_NOUNS or subject.ent_type_ in ("PERSON", "ORG")
     )
+
+
+def _judged(prep: Token, lemma: str) -> bool:
+    """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
+    as Y', 'accused X of Y'."""
+    return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 
 def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
