@@ -584,8 +584,20 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
         start, end = _phrase_chars(xcomp)
+        on = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < xcomp.i
+            ),
+            None,
+        )
         if obj is not None and obj.i < xcomp.i:
             start = obj.left_edge.idx  # "urged Congress to act"
+        elif on is not None and on.i == verb.i + 1 and any(g.dep_ == "pobj" for g in on.children):
+            start = next(
+                g for g in on.children if g.dep_ == "pobj"
+            ).left_edge.idx  # "called on X to"
         return start, end, "intent"
     if (
         obj is not None
