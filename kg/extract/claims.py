@@ -442,7 +442,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         and verb.dep_ == "advcl"
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     ):
-        return None, True  # 'Asked about X, she ...': she was asked; the asker is unnamed
+        # 'Asked about X, she ...': she was asked; the asker is unnamed or the agent
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        return pobj, True
     for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -576,6 +579,17 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
     ):
         start, end = _clause_chars(comp)
+        for later in comps:
+            # 'believe [the level of X] shows Y': a subjectless second complement is the
+            # rest of the same clause, its subject parsed as the first complement
+            if (
+                later.i > comp.i
+                and later.lemma_.lower() not in REPORT_VERBS  # 'said A but said B'
+                and not any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in later.children
+                )
+            ):
+                end = max(end, _clause_chars(later)[1])
         return start, end, "clause"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
@@ -1109,7 +1123,7 @@ def _speaker_in(
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        if lemma not in CUE_VERBS and lemma not in _QUOTE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if lemma not in CUE_VERBS | _QUOTE_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
         if _in_quotation(tok.doc, tok.idx):
             continue
