@@ -1115,6 +1115,7 @@ _DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A
 
 #: verbs that introduce a quotation only beside one ('"...," she continued.')
 _QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh"])
+_QUOTE_CUES = CUE_VERBS | _QUOTE_VERBS
 
 
 def _speaker_in(
@@ -1123,7 +1124,7 @@ def _speaker_in(
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        if lemma not in CUE_VERBS | _QUOTE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if lemma not in _QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
             continue
         if _in_quotation(tok.doc, tok.idx):
             continue
