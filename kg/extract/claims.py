@@ -1113,8 +1113,8 @@ _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 _DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
 
 
-#: verbs that introduce a quotation only beside one ('"...," she continued.')
-_QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh"])
+#: verbs that introduce a quotation only beside one ('"...," she continued.', 'the letter reads')
+_QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh", "read"])
 _QUOTE_CUES = CUE_VERBS | _QUOTE_VERBS
 
 
