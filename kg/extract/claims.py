@@ -464,6 +464,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "oprd"):
+            # 'left many nations feeling that ...', 'heard her saying ...': the object
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None:
+                return obj, False
         tok = tok.head
     return None, False
 
