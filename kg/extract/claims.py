@@ -475,18 +475,27 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 #: what someone issues or files to speak through ("a statement", "legal papers", "tweets")
 _ISSUED = frozenset(["statement", "paper", "letter", "tweet", "post", "memo", "ad", "filing"])
+#: where someone speaks ("she said at a news conference announcing ...")
+_OCCASIONS = frozenset(["conference", "briefing", "speech", "interview", "rally", "event"])
 
 
 def _issuer(noun: Token) -> Token | None:
-    """Who speaks through a document: 'X issued a statement calling ...', 'X sent a series
-    of tweets attacking ...' -> the subject of the verb the document is the object of."""
-    if noun.lemma_.lower() not in _ISSUED:
+    """Who speaks through a document or at an occasion: 'X issued a statement calling ...',
+    'X sent a series of tweets attacking ...', 'X spoke at a briefing announcing ...' -> the
+    subject of the verb the document is the object of, or the occasion an adjunct of."""
+    lemma = noun.lemma_.lower()
+    if lemma not in _ISSUED and lemma not in _OCCASIONS:
         return None
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "a series of tweets"
-    if noun.dep_ != "dobj":
+    at = noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB"
+    if lemma in _OCCASIONS and at:
+        verb = noun.head.head  # "she said at a news conference announcing ..."
+    elif lemma in _ISSUED and noun.dep_ == "dobj":
+        verb = noun.head
+    else:
         return None
-    subject, passive = _subject(noun.head)
+    subject, passive = _subject(verb)
     return None if passive else subject
 
 
