@@ -57,8 +57,10 @@ _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
 # doubled apostrophes ('' ... '', the NYT style) may enclose single ones ("it's")
 # a straight quote mark opens before a word and closes after one: '"Cia" Price' does not
 # make ' Price (D), shouted to the crowd. ' a quotation
+# sloppy marks too: a curly opening closed by a straight mark, a paragraph opened by "”"
 _QUOTE_RE = re.compile(
     r"“([^”]{12,}?)”|\"(?=\S)([^\"\n]{12,}?)(?<=\S)\"|''((?:[^'\n]|'(?!')){12,}?)''"
+    r"|“([^”\"\n]{12,}?)\"|(?<![^\n])”([^”“\n]{12,}?)”"
 )
 
 
@@ -99,7 +101,7 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
     found = []
     pos = 0
     while (m := _QUOTE_RE.search(text, pos)) is not None:
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in range(1, 6) if m.group(g) is not None)
         qs, qe = m.start(group), m.end(group)
         inner = text.find("“", qs, qe)
         while inner >= 0 and text[max(0, inner - 1)] == "\n":
