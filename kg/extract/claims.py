@@ -607,6 +607,14 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             ):
                 end = max(end, _clause_chars(later)[1])
         return start, end, "clause"
+    if (
+        comp is not None
+        and comp.i > verb.i
+        and lemma in OBJECT_VERBS
+        and comp.left_edge.lower_ in ("what", "whatever")
+    ):
+        start, end = _clause_chars(comp)  # "condemned what he called a breach"
+        return start, end, "object"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
     if obj is None and lemma in OBJECT_VERBS:
