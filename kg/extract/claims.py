@@ -123,10 +123,15 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
         cached = [
             (m.start(2), m.end(2))
             for m in _TURN_RE.finditer(doc_text(doc))
-            if all(w[0].isupper() for w in m.group(1).split())  # not 'Frustration with police:'
+            if _is_turn_label(m.group(1))
         ]
         doc.user_data["kg_turns"] = cached
     return cached  # type: ignore[no-any-return]
+
+
+def _is_turn_label(label: str) -> bool:
+    """'LOPEZ', 'Maria Lopez' head a turn; 'Frustration with police' does not."""
+    return all(w[0].isupper() for w in label.split())
 
 
 def _is_title(quoted: str) -> bool:
@@ -302,9 +307,13 @@ def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker
             fallback = "person" if lemma in ROLE_NOUNS else "organization"
             kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
     text = doc_text(subject.doc)[start:end]
+    return Speaker(_local_actor(text, kind, doc_key), start, end, text)
+
+
+def _local_actor(text: str, kind: str, doc_key: str) -> Actor:
+    """An actor named only in this article ('he', 'the campaign', 'HOST'), scoped to it."""
     base = discovered_actor(text, kind)
-    actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
-    return Speaker(actor, start, end, text)
+    return Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
 
 
 def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
@@ -466,10 +475,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
-        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "oprd"):
-            # 'left many nations feeling that ...', 'heard her saying ...': the object
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "oprd", "advcl"):
+            # 'left many nations feeling that ...', 'heard her saying ...': the object right
+            # before the participle (not 'She left the room, saying ...')
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-            if obj is not None:
+            if obj is not None and obj.right_edge.i + 1 == tok.i:
                 return obj, False
         tok = tok.head
     return None, False
@@ -764,7 +774,9 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
             "PERSON",
             "ORG",
         ):  # 'PENCE: ...' in a transcript, 'Pence: ...' heading a story
-            speaker = _unresolved(label.root, doc_key)
+            # the label itself, whatever the tagger made of it ('LOPEZ' as an adjective)
+            text = m.group(1)
+            speaker = Speaker(_local_actor(text, "person", doc_key), m.start(1), m.end(1), text)
         else:
             continue
         if speaker is None:

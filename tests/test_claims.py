@@ -1,0 +1,220 @@
+"""Attribution patterns of `kg.extract.claims` on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Claim, Extraction
+from tests.test_extract import claim_with, run
+
+
+def texts(x: Extraction) -> list[str]:
+    return [c.span.text for c in x.claims]
+
+
+def claimer(c: Claim) -> str | None:
+    return c.claimer.text if c.claimer else None
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+
+def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "''Officials think it's over. It isn't,'' said Maria Lopez, a trade lawyer.")
+    c = claim_with(x, "Officials think")
+    assert c.span.text == "Officials think it's over. It isn't"
+    assert claimer(c) == "Maria Lopez"
+    # the verb inside the quotation is part of it, not a claim of "Officials"
+    assert all(cl.cue is None or cl.cue.text != "think" for cl in x.claims)
+
+
+def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"The ban is a mistake," said Pedro Alvarez, a trade lawyer who has advised chip firms '
+        'in Taiwan for a decade. "It will hurt American companies first."',
+    )
+    c = claim_with(x, "The ban is a mistake")
+    assert c.span.text.endswith("It will hurt American companies first")
+    assert claimer(c) == "Pedro Alvarez"
+
+
+def test_continued_quotation_takes_the_main_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        'Pedro Alvarez spoke first.\n\n"The rules are clear," said Pedro Alvarez, who runs a '
+        'consultancy.\n\n"Nobody can claim surprise now."',
+    )
+    c = claim_with(x, "Nobody can claim surprise now")
+    assert c.speaker == claim_with(x, "The rules are clear").speaker
+    assert claimer(c) != "who"
+
+
+def test_quoted_nickname_does_not_shift_the_quotations(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"This is a big year for our state," Senator Maria "Mia" Lopez told the crowd. '
+        '"We have to show that we can win."',
+    )
+    c = claim_with(x, "This is a big year")
+    assert c.span.text.endswith("We have to show that we can win")
+    assert claimer(c) is not None and "Lopez" in claimer(c)  # type: ignore[operator]
+
+
+def test_sloppy_quote_marks(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, 'Maria Lopez spoke.\n\n“The tariff rules are a serious mistake," said Maria Lopez.'
+    )
+    c = claim_with(x, "The tariff rules are a serious mistake")
+    assert claimer(c) == "Maria Lopez"
+
+
+def test_quotation_verb_beside_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        'Maria Lopez spoke first.\n\n"We will appeal the ruling next week," she continued.\n\n'
+        '"Our schools are thriving under the new rules," the letter reads.',
+    )
+    assert claimer(claim_with(x, "We will appeal")) == "she"
+    assert claimer(claim_with(x, "Our schools are thriving")) == "the letter"
+
+
+# --- transcripts, colons, headings ---------------------------------------------------------------
+
+
+def test_quoted_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"HOST: Do you think the export rules will hold up in court next year?\n\n'
+        '"LOPEZ: I think they will, because the statute is very clear on this point.',
+    )
+    c = claim_with(x, "I think they will")
+    assert claimer(c) == "LOPEZ" and c.pattern == "speaker_turn"
+    assert all(claimer(cl) != "I" for cl in x.claims)
+
+
+def test_a_sentence_label_is_not_a_transcript_turn(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Frustration with police: Activists say officers are too aggressive in the city.")
+    c = claim_with(x, "officers are too aggressive")
+    assert claimer(c) == "Activists"
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The Financial Times reports:\n\nThe talks collapsed after the second day of meetings.",
+    )
+    c = claim_with(x, "The talks collapsed")
+    assert claimer(c) is not None and "Financial Times" in claimer(c)  # type: ignore[operator]
+
+
+def test_inverted_said_with_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, 'The lawyers were blunt. Said Maria Lopez: "The rules will not last the year."')
+    c = claim_with(x, "The rules will not last the year")
+    assert claimer(c) == "Maria Lopez"
+
+
+# --- what is not an attribution ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The video was released on Tuesday.",  # an act, passive, nobody named
+        "The campaign raised $5 million in June.",  # a sum is not content
+        "They found a way around the export rules.",  # no finding reported
+        "The minister spoke to reporters in Geneva on Monday.",  # the hearer
+        "She gave a lecture in Berlin, where she spoke last year.",  # a place
+    ],
+)
+def test_acts_are_not_attributions(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert texts(run(nlp, text)) == []
+
+
+def test_a_study_finding_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = claim_with(run(nlp, "The study found 31 cases of fraud."), "31 cases of fraud")
+    assert claimer(c) == "The study"
+
+
+def test_seeming_has_no_claimer_unless_it_is_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez seems to have left the talks for good.")
+    assert claimer(claim_with(x, "to have left the talks")) is None
+    y = run(nlp, "Maria Lopez seemed to suggest that the talks would resume.")
+    assert claimer(claim_with(y, "the talks would resume")) == "Maria Lopez"
+
+
+def test_being_asked_borrows_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Asked about the tariffs, the minister declined to comment on the plan.")
+    assert claimer(claim_with(x, "the tariffs")) is None
+
+
+# --- claimers ------------------------------------------------------------------------------------
+
+
+def test_issuer_of_a_statement_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Nvidia issued a statement calling the new rules unworkable.")
+    assert claimer(claim_with(x, "the new rules unworkable")) == "Nvidia"
+
+
+def test_speaker_at_an_occasion_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Maria Lopez spoke at a news conference announcing that her department would sue.",
+    )
+    assert claimer(claim_with(x, "her department would sue")) == "Maria Lopez"
+
+
+def test_participle_after_an_object_takes_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The ruling left many investors feeling that the rules were arbitrary.")
+    assert claimer(claim_with(x, "the rules were arbitrary")) == "many investors"
+
+
+def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        'Mayor Maria Lopez said that she thinks the video should be released but said "the '
+        'question is the timing."',
+    )
+    c = claim_with(x, "the question is the timing")
+    assert claimer(c) == "Maria Lopez"
+    assert not claim_with(x, "should be released").span.text.endswith("but")
+
+
+def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "In a statement, Senator Maria Lopez was more cautious about the talks.")
+    c = claim_with(x, "was more cautious")
+    assert c.pattern == "source_in" and claimer(c) == "Maria Lopez"
+    y = run(nlp, "In this poll, Lopez leads Alvarez by five points among likely voters.")
+    assert claimer(claim_with(y, "leads Alvarez")) == "this poll"
+
+
+# --- content boundaries --------------------------------------------------------------------------
+
+
+def test_content_stops_before_a_trailing_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The senator said the rules were too weak, arguing that chip firms would find ways "
+        "around them.",
+    )
+    assert "the rules were too weak" in texts(x)
+    assert claim_with(x, "chip firms would find ways").span.text.startswith("chip firms")
+
+
+def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez mocked Pedro Alvarez for skipping the vote on the bill.")
+    assert (
+        claim_with(x, "Pedro Alvarez").span.text
+        == "Pedro Alvarez for skipping the vote on the bill"
+    )
+
+
+def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez condemned what she called a reckless breach of the treaty.")
+    c = claim_with(x, "what she called")
+    assert claimer(c) == "Maria Lopez" and c.cue is not None and c.cue.text == "condemned"
+
+
+def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
+    assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
