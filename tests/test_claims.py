@@ -210,3 +210,29 @@ def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignor
 def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
     assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "As many lawyers have pointed out, the firm is free to publish its accounts.",
+            "the firm is free to publish its accounts",
+        ),
+        (
+            "As Maria Lopez put it, the network offers a view you will not get elsewhere.",
+            "the network offers a view you will not get elsewhere",
+        ),
+        (
+            "The rules will not apply to small firms, as the minister noted.",
+            "The rules will not apply to small firms",
+        ),
+    ],
+)
+def test_as_clause_of_saying(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    c = claim_with(run(nlp, text), content)
+    assert c.span.text == content and c.claimer is not None
+
+
+def test_as_clause_of_anything_else_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert texts(run(nlp, "As she walked in, the crowd cheered loudly.")) == []

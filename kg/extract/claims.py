@@ -733,6 +733,27 @@ def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
     return sent.start_char, sent.end_char
 
 
+def _as_clause(verb: Token) -> tuple[int, int] | None:
+    """'As experts have pointed out, X', 'X, as she put it, Y', '..., as the minister noted.'
+    -> the rest of the sentence, when ``verb`` is a saying verb (or 'put it') in an
+    "as"-clause on it."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+    ):
+        return None
+    lemma = verb.lemma_.lower()
+    put_it = lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    if not put_it and lemma not in CLAUSE_VERBS - NOT_CUE_VERBS:
+        return None
+    sent, doc = verb.sent, verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    if lo == sent.start:
+        return doc[hi].idx + len(doc[hi].text), sent.end_char
+    if hi >= sent.end - 2:
+        return sent.start_char, doc[lo].idx
+    return sent.start_char, sent.end_char
+
+
 def _after_colon(verb: Token) -> tuple[int, int] | None:
     """'X added: ...' -> the rest of the paragraph after the colon."""
     doc = verb.doc
@@ -854,7 +875,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
-        known = lemma in CUE_VERBS
+        as_said = _as_clause(verb)  # 'As X noted, ...', 'as X put it'
+        known = lemma in CUE_VERBS or as_said is not None
         if not known and not _that_clause(verb):
             continue
         if _in_quotation(doc, verb.idx):
@@ -872,8 +894,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if not known and (speaker is None or lemma in NOT_CUE_VERBS):
             continue
         sent = verb.sent
-        found = _content_of(verb, lemma if known else "say")
-        if found is None and known:
+        found = _content_of(verb, lemma if known else "say") if as_said is None else None
+        if found is None and known and as_said is None:
             found = _passive_or_relative_content(verb)
         if found is not None:
             start, end, kind = found
@@ -883,6 +905,10 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
             if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
+        elif as_said is not None and speaker is not None and not passive:
+            start, end = as_said
+            pattern = "content_first"
+            kind = "clause"
         elif (colon := _after_colon(verb)) is not None and speaker is not None:
             start, end = colon  # 'Scott added: ...'
             pattern = "reported_speech"
