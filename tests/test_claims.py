@@ -236,3 +236,24 @@ def test_as_clause_of_saying(nlp, text: str, content: str) -> None:  # type: ign
 
 def test_as_clause_of_anything_else_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
     assert texts(run(nlp, "As she walked in, the crowd cheered loudly.")) == []
+
+
+def test_possessive_owner_of_a_claim_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez spoke last. His claim that the rules would fail drew laughs.")
+    c = claim_with(x, "the rules would fail")
+    assert claimer(c) == "His" and c.speaker == "person/pedro-alvarez"
+
+
+def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez repeated her warning that the tariffs would raise prices.")
+    assert claimer(claim_with(x, "the tariffs would raise prices")) == "Maria Lopez"
+
+
+def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Maria Lopez continues to insist, most recently in a Sunday interview with CBS News, "
+        "that she really wants to publish her records.",
+    )
+    c = claim_with(x, "she really wants to publish her records")
+    assert claimer(c) == "Maria Lopez" and c.cue is not None and c.cue.text == "insist"

@@ -733,6 +733,24 @@ def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
     return sent.start_char, sent.end_char
 
 
+def _inverted_that_clause(verb: Token) -> tuple[int, int, str] | None:
+    """'X continues to insist, most recently in an interview, that Y': the parser hung the
+    "that"-clause on the verb above the saying verb (or made it the root); it is the content."""
+    sent = verb.sent
+    mark = next(
+        (t for t in verb.doc[verb.i + 1 : sent.end] if t.dep_ == "mark" and t.lower_ == "that"),
+        None,
+    )
+    if mark is None:
+        return None
+    clause = mark.head
+    ancestors = set(verb.ancestors)
+    if clause in ancestors or (clause.head in ancestors and clause.head.i < verb.i):
+        last = clause.right_edge
+        return mark.idx + len(mark.text), last.idx + len(last.text), "clause"
+    return None
+
+
 def _as_clause(verb: Token) -> tuple[int, int] | None:
     """'As experts have pointed out, X', 'X, as she put it, Y', '..., as the minister noted.'
     -> the rest of the sentence, when ``verb`` is a saying verb (or 'put it') in an
@@ -896,7 +914,7 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         sent = verb.sent
         found = _content_of(verb, lemma if known else "say") if as_said is None else None
         if found is None and known and as_said is None:
-            found = _passive_or_relative_content(verb)
+            found = _passive_or_relative_content(verb) or _inverted_that_clause(verb)
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
@@ -1084,6 +1102,27 @@ def _owner(noun: Token) -> Token | None:
     return None
 
 
+def _may_refer(pronoun: Token, actor: Actor) -> bool:
+    """Whether a possessive pronoun can stand for ``actor`` ("his" a person, "its" not)."""
+    lower = pronoun.lower_
+    if lower == "their":
+        return True
+    if lower in ("his", "her", "my"):
+        return actor.kind == "person"
+    return actor.kind != "person"
+
+
+def _clause_speaker(noun: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """The speaker named by the subject of the verb a noun phrase hangs off."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject, passive = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
+    if subject is None or passive:
+        return None
+    return speaker_of(subject, index, doc_key)
+
+
 def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """ "X's view that ...", "the ministry's claim that ...", "her call for ...",
     "questions about ..."."""
@@ -1117,6 +1156,12 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
         speaker = speaker_of(owner, index, doc_key) if owner is not None else None
         if speaker is None:
             continue  # "questions about X" with nobody asking: not a claim of anyone
+        if owner is not None and owner.tag_ == "PRP$":
+            # 'Trump doubled down on his attacks': the clause's subject, when the possessive
+            # can point back to it, names the claimer
+            named = _clause_speaker(noun, index, doc_key)
+            if named is not None and _may_refer(owner, named.actor):
+                speaker = named
         claim = _claim(
             doc,
             content[0],

@@ -948,7 +948,7 @@ NOMINAL_KINDS: dict[str, tuple[str, ...]] = {
     "country": ("state",),
     "bloc": ("international_body",),
 }
-PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
 #: nouns for one person's role: an unnamed claimer "the senator" is a person
 ROLE_NOUNS = frozenset(
     [
@@ -1159,6 +1159,12 @@ SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS
 PRONOUN_KINDS = {
     "he": "person",
     "she": "person",
+    "his": "person",
+    "her": "person",
+    "its": "organization",
+    "their": "group",
+    "my": "person",
+    "our": "group",
     "i": "person",
     "we": "group",
     "they": "group",
