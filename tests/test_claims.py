@@ -42,33 +42,33 @@ def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp) -> None:  #
 def test_quoted_nickname_does_not_shift_the_quotations(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        '"This is a big year for our state," Senator Maria "Mia" Lopez told the crowd. '
-        '"We have to show that we can win."',
+        '"Tonight belongs to the harbour workers," council member Ana "Nan" Ruiz told the hall. '
+        '"We have to prove that we can deliver."',
     )
-    c = claim_with(x, "This is a big year")
-    assert c.span.text.endswith("We have to show that we can win")
-    assert claimer(c) is not None and "Lopez" in claimer(c)  # type: ignore[operator]
+    c = claim_with(x, "Tonight belongs to the harbour workers")
+    assert c.span.text.endswith("We have to prove that we can deliver")
+    assert claimer(c) is not None and "Ruiz" in claimer(c)  # type: ignore[operator]
 
 
 def test_sloppy_quote_marks(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "Maria Cruz wrote to us.\n\n”Mr. Lopez is wrong about the rules. He has no plan at all.”"
-        " ― Maria Cruz",
+        "Ines Okafor wrote to us.\n\n”The mayor is wrong about the port. He has no plan at all.”"
+        " ― Ines Okafor",
     )
-    c = claim_with(x, "Mr. Lopez is wrong about the rules")
+    c = claim_with(x, "The mayor is wrong about the port")
     assert c.span.text.endswith("He has no plan at all")
-    assert claimer(c) == "Maria Cruz"
+    assert claimer(c) == "Ines Okafor"
 
 
 def test_quotation_verb_beside_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
         'Maria Lopez spoke first.\n\n"We will appeal the ruling next week," she continued.\n\n'
-        '"Our schools are thriving under the new rules," the letter reads.',
+        '"The harbour has never been busier than this spring," the letter reads.',
     )
     assert claimer(claim_with(x, "We will appeal")) == "she"
-    assert claimer(claim_with(x, "Our schools are thriving")) == "the letter"
+    assert claimer(claim_with(x, "The harbour has never been busier")) == "the letter"
 
 
 # --- transcripts, colons, headings ---------------------------------------------------------------
@@ -86,18 +86,18 @@ def test_quoted_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_sentence_label_is_not_a_transcript_turn(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "Frustration with police: Activists say officers are too aggressive in the city.")
-    c = claim_with(x, "officers are too aggressive")
-    assert claimer(c) == "Activists"
+    x = run(nlp, "Anger over fares: Commuters say the new tickets cost far too much.")
+    c = claim_with(x, "the new tickets cost far too much")
+    assert claimer(c) == "Commuters"
 
 
 def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "The Financial Times reports:\n\nThe talks collapsed after the second day of meetings.",
+        "The Harbour Gazette reports:\n\nThe talks collapsed after the second day of meetings.",
     )
     c = claim_with(x, "The talks collapsed")
-    assert claimer(c) is not None and "Financial Times" in claimer(c)  # type: ignore[operator]
+    assert claimer(c) is not None and "Harbour Gazette" in claimer(c)  # type: ignore[operator]
 
 
 def test_inverted_said_with_colon(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +124,7 @@ def test_acts_are_not_attributions(nlp, text: str) -> None:  # type: ignore[no-u
 
 
 def test_a_study_finding_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
-    c = claim_with(run(nlp, "The study found 31 cases of fraud."), "31 cases of fraud")
+    c = claim_with(run(nlp, "The study found 12 leaks in the old pipes."), "12 leaks")
     assert claimer(c) == "The study"
 
 
@@ -151,33 +151,33 @@ def test_issuer_of_a_statement_claims(nlp) -> None:  # type: ignore[no-untyped-d
 def test_speaker_at_an_occasion_claims(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "Maria Lopez spoke at a news conference announcing that her department would sue.",
+        "Ana Ruiz appeared at a press briefing explaining that her agency would audit the port.",
     )
-    assert claimer(claim_with(x, "her department would sue")) == "Maria Lopez"
+    assert claimer(claim_with(x, "her agency would audit the port")) == "Ana Ruiz"
 
 
 def test_participle_after_an_object_takes_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "The ruling left many investors feeling that the rules were arbitrary.")
-    assert claimer(claim_with(x, "the rules were arbitrary")) == "many investors"
+    x = run(nlp, "The verdict left many dock workers feeling that the court was biased.")
+    assert claimer(claim_with(x, "the court was biased")) == "many dock workers"
 
 
 def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        'Mayor Maria Lopez said that she thinks the video should be released but said "the '
-        'question is the timing."',
+        'Ana Ruiz said that she believes the port should reopen but said "nobody can promise '
+        'a date."',
     )
-    c = claim_with(x, "the question is the timing")
-    assert claimer(c) == "Maria Lopez"
-    assert not claim_with(x, "should be released").span.text.endswith("but")
+    c = claim_with(x, "nobody can promise a date")
+    assert claimer(c) == "Ana Ruiz"
+    assert not claim_with(x, "the port should reopen").span.text.endswith("but")
 
 
 def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "In a statement, Senator Maria Lopez was more cautious about the talks.")
-    c = claim_with(x, "was more cautious")
-    assert c.pattern == "source_in" and claimer(c) == "Maria Lopez"
-    y = run(nlp, "In this poll, Lopez leads Alvarez by five points among likely voters.")
-    assert claimer(claim_with(y, "leads Alvarez")) == "this poll"
+    x = run(nlp, "In a statement, port director Ana Ruiz sounded calmer about the strike.")
+    c = claim_with(x, "sounded calmer")
+    assert c.pattern == "source_in" and claimer(c) == "Ana Ruiz"
+    y = run(nlp, "In the survey, two thirds of the dock workers earned less than last year.")
+    assert claimer(claim_with(y, "earned less than last year")) == "the survey"
 
 
 # --- content boundaries --------------------------------------------------------------------------
@@ -202,9 +202,9 @@ def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def
 
 
 def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "Maria Lopez condemned what she called a reckless breach of the treaty.")
+    x = run(nlp, "Ana Ruiz denounced what she called a cynical raid on the pension fund.")
     c = claim_with(x, "what she called")
-    assert claimer(c) == "Maria Lopez" and c.cue is not None and c.cue.text == "condemned"
+    assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "denounced"
 
 
 def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -216,12 +216,12 @@ def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-de
     ("text", "content"),
     [
         (
-            "As many lawyers have pointed out, the firm is free to publish its accounts.",
-            "the firm is free to publish its accounts",
+            "As several engineers have noted, the bridge can carry twice the load.",
+            "the bridge can carry twice the load",
         ),
         (
-            "As Maria Lopez put it, the network offers a view you will not get elsewhere.",
-            "the network offers a view you will not get elsewhere",
+            "As Ana Ruiz put it, the ferry is the slowest way to cross the bay.",
+            "the ferry is the slowest way to cross the bay",
         ),
         (
             "The rules will not apply to small firms, as the minister noted.",
@@ -252,8 +252,8 @@ def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None: 
 def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "Maria Lopez continues to insist, most recently in a Sunday interview with CBS News, "
-        "that she really wants to publish her records.",
+        "Ana Ruiz keeps repeating, most recently at a dockside rally in Leith on Friday, "
+        "that the harbour will stay public.",
     )
-    c = claim_with(x, "she really wants to publish her records")
-    assert claimer(c) == "Maria Lopez" and c.cue is not None and c.cue.text == "insist"
+    c = claim_with(x, "the harbour will stay public")
+    assert claimer(c) == "Ana Ruiz"
