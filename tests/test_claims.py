@@ -164,12 +164,11 @@ def test_participle_after_an_object_takes_the_object(nlp) -> None:  # type: igno
 def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        'Ana Ruiz said that she believes the port should reopen but said "nobody can promise '
-        'a date."',
+        "Port director Ana Ruiz said Friday that she thinks the ferry should be sold but said "
+        '"the price is the problem."',
     )
-    c = claim_with(x, "nobody can promise a date")
-    assert claimer(c) == "Ana Ruiz"
-    assert not claim_with(x, "the port should reopen").span.text.endswith("but")
+    assert claimer(claim_with(x, "the price is the problem")) == "Ana Ruiz"
+    assert "she thinks the ferry should be sold" in texts(x)  # without "but said ..."
 
 
 def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -245,15 +244,15 @@ def test_possessive_owner_of_a_claim_noun(nlp) -> None:  # type: ignore[no-untyp
 
 
 def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "Maria Lopez repeated her warning that the tariffs would raise prices.")
-    assert claimer(claim_with(x, "the tariffs would raise prices")) == "Maria Lopez"
+    x = run(nlp, "Ana Ruiz doubled down on her attacks on the ferry company.")
+    assert claimer(claim_with(x, "the ferry company")) == "Ana Ruiz"
 
 
 def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "Ana Ruiz keeps repeating, most recently at a dockside rally in Leith on Friday, "
-        "that the harbour will stay public.",
+        "Ana Ruiz continues to claim, most recently in a long interview with Sky News, that she "
+        "truly wants to keep the port.",
     )
-    c = claim_with(x, "the harbour will stay public")
-    assert claimer(c) == "Ana Ruiz"
+    c = claim_with(x, "she truly wants to keep the port")
+    assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "claim"

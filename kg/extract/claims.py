@@ -420,6 +420,27 @@ def _cue(verb: Token) -> tuple[int, int, str]:
 _CLIMB = frozenset(["conj", "xcomp", "advcl", "pcomp", "prep", "dep", "acomp"])
 
 
+def _reporting_outer(verb: Token) -> Token | None:
+    """The past saying verb whose reported clause the parser hung a conjoined past verb in:
+    'X said she thinks A should go but said B' -> the first "said" (``verb`` the second)."""
+    if (
+        verb.dep_ != "conj"
+        or verb.tag_ != "VBD"
+        or verb.head.tag_ == "VBD"
+        or verb.head.dep_ not in ("ccomp", "conj", "xcomp")
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return None
+    return next(
+        (
+            a
+            for a in verb.head.ancestors
+            if a.lemma_.lower() in REPORT_VERBS and a.tag_ == "VBD" and a.i < verb.i
+        ),
+        None,
+    )
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The claimer phrase of a cue verb and whether the verb is passive.
 
@@ -427,15 +448,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
     """
     tok = verb
-    outer = verb.head.head
-    if (
-        verb.dep_ == "conj"
-        and verb.head.dep_ == "ccomp"
-        and outer.lemma_.lower() in REPORT_VERBS
-        and verb.tag_ == outer.tag_ == "VBD"
-        and verb.head.tag_ != "VBD"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    ):
+    outer = _reporting_outer(verb)
+    if outer is not None:
         # "X said he would review it and warned Y": the parser hangs "warned" inside the
         # reported clause ("would review"); a past cue verb beside a past "said" is X's own
         tok = outer
@@ -530,6 +544,12 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
         ):
             cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
             cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+    for t in comp.subtree:
+        outer = _reporting_outer(t) if t.i > comp.i and t.head.i != comp.i else None
+        if outer is not None and outer.i == comp.head.i:
+            # deeper: 'said she thinks A should go but said B'
+            cc = [g.i for g in t.head.children if g.dep_ == "cc" and g.i < t.i]
+            cut = min(cut, t.left_edge.i, *cc)
     cut = min(cut, _trailing_cut(comp))
     doc = comp.doc
     while cut - 1 > comp.i and doc[cut - 1].dep_ == "cc":
