@@ -256,3 +256,24 @@ def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no
     )
     c = claim_with(x, "she truly wants to keep the port")
     assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "claim"
+
+
+def test_named_source_after_a_quotation_beats_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Harbour officials have praised the new cranes, and a person close to the port board "
+        'said that the budget had doubled.\n\n"The cranes will pay for themselves within a '
+        'decade." The line came from Ines Okafor, a shipping analyst at Tidewater Research.',
+    )
+    c = claim_with(x, "The cranes will pay for themselves")
+    assert claimer(c) == "Ines Okafor" and c.pattern == "quote_next_sentence"
+
+
+def test_channel_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Ana Ruiz spoke to reporters on a conference call on Monday.")
+    assert texts(x) == []
+
+
+def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
+    assert claimer(claim_with(x, "to cut its fees")) is not None

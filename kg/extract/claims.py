@@ -493,8 +493,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             # 'left many nations feeling that ...', 'heard her saying ...': the object right
             # before the participle (not 'She left the room, saying ...')
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-            if obj is not None and obj.right_edge.i + 1 == tok.i:
-                return obj, False
+            if (
+                obj is not None
+                and obj.right_edge.i + 1 == tok.i
+                and obj.ent_type_ not in _TIME_ENTS
+            ):
+                return obj, False  # (not 'spent months urging ...')
         tok = tok.head
     return None, False
 
@@ -602,6 +606,30 @@ def _is_person_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
 
 
+#: the channel one speaks on, not the topic ("spoke on a conference call", "on camera")
+_CHANNELS = frozenset(
+    [
+        "call",
+        "conference",
+        "briefing",
+        "podcast",
+        "program",
+        "programme",
+        "show",
+        "camera",
+        "television",
+        "radio",
+        "phone",
+        "record",
+        "stage",
+        "air",
+        "line",
+        "panel",
+        "broadcast",
+    ]
+)
+
+
 def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind)."""
     children = list(verb.children)
@@ -691,7 +719,11 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             if not to and (prep.lower_ not in CONTENT_PREPS or lemma not in PREP_VERBS):
                 continue
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+            if (
+                pobj is not None
+                and pobj.ent_type_ not in _TIME_ENTS
+                and pobj.lemma_.lower() not in _CHANNELS
+            ):
                 start, end = _subtree_chars(pobj)
                 return start, end, "topic"
     return None
@@ -710,7 +742,8 @@ def _finding(verb: Token, obj: Token) -> bool:
         return True
     subject, _ = _subject(verb)
     return subject is not None and (
-        subject.lemma_.lower() in MEDIA_NOUNS or subject.ent_type_ in ("PERSON", "ORG")
+        subject.lemma_.lower() in MEDIA_NOUNS
+        or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
     )
 
 
@@ -1319,6 +1352,14 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
                 cue = _cue(verb)
         if speaker is None:
             speaker = _dash_speaker(doc, q_close, index, doc_key)
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and not doc_text(doc)[q_close : sents[last].end_char].strip()
+        ):
+            # 'The warning came from X, ...' names the speaker outright: before any guess
+            speaker = _introduced_speaker(sents[last + 1], index, doc_key)
+            pattern = "quote_next_sentence"
         before = doc_text(doc)[sents[first].start_char : q_open].strip()
         if speaker is None and not before:
             previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
@@ -1337,13 +1378,6 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
             ):
                 speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-        if (
-            speaker is None
-            and last + 1 < len(sents)
-            and not doc_text(doc)[q_close : sents[last].end_char].strip()
-        ):
-            speaker = _introduced_speaker(sents[last + 1], index)
-            pattern = "quote_next_sentence"
         if speaker is None:
             continue
         claim = _claim(
@@ -1385,7 +1419,7 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
     return None
 
 
-def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
+def _introduced_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
     """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
     # the sentence must be about the quotation: its subject is a word for it ("the
     # warning", "that"), not a new statement that happens to name someone
@@ -1399,4 +1433,11 @@ def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
         if hit and hit[1].kind == "person":
             span, actor = hit
             return Speaker(actor, span.start_char, span.end_char, span.text)
+    # 'came from NAME' with a name the NER took for something else
+    source = next(
+        (t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN"),
+        None,
+    )
+    if source is not None and source.head.head.i == sent.root.i:
+        return _unresolved(source, doc_key)
     return None

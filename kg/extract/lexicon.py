@@ -855,7 +855,21 @@ CUE_ADJECTIVES = frozenset(
     ]
 )
 SPEECH_NOUNS = frozenset(
-    ["warning", "remark", "comment", "words", "statement", "message", "response", "view"]
+    [
+        "warning",
+        "remark",
+        "comment",
+        "words",
+        "statement",
+        "message",
+        "response",
+        "view",
+        "line",
+        "assessment",
+        "quote",
+        "verdict",
+        "prediction",
+    ]
 )
 
 #: heads of noun phrases that describe people, used for groups and anonymous sources
