@@ -17,6 +17,7 @@ from kg.extract.claims import (
     nominal_claims,
     quotes,
     reported_speech,
+    source_in,
     speaker_turns,
     stance_adjectives,
 )
@@ -91,6 +92,7 @@ def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
                     speaker_turns,
                     reported_speech,
                     according_to,
+                    source_in,
                     nominal_claims,
                     stance_adjectives,
                 )
@@ -238,28 +240,42 @@ def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
     for claim in claims:
         # the claim just before, passing over claims nested in it ('"A, as we said, B," she said.')
-        before = [i for i, o in enumerate(out) if o.end <= claim.start]
-        at = max(before, key=lambda i: (out[i].end, out[i].end - out[i].start), default=None)
-        prev = out[at] if at is not None else None
-        if (
-            at is not None
-            and prev is not None
-            and (
-                claim.pattern == "quote_prev_sentence"
-                or (claim.pattern == "quote" and claim.cue is None)
-                or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)
-            )
-            and prev.speaker is not None
-            and claim.speaker is not None
-            and prev.speaker.actor.id == claim.speaker.actor.id
-            and 0 <= claim.start - prev.end <= 80
-            and prev.cue is not None
-            and prev.end <= prev.cue[0] < claim.start
-        ):
-            out[at] = replace(prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1]))
-            continue
-        out.append(claim)
+        # and over claims inside the attribution chunk ('"A," said X, who runs Y. "B."')
+        before = sorted(
+            (i for i, o in enumerate(out) if o.end <= claim.start),
+            key=lambda i: (out[i].end, out[i].end - out[i].start),
+            reverse=True,
+        )
+        for n, at in enumerate(before[:3]):
+            prev = out[at]
+            if _continues(prev, claim):
+                out[at] = replace(
+                    prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1])
+                )
+                break
+            if n + 1 >= len(before) or out[before[n + 1]].sentence != prev.sentence:
+                out.append(claim)
+                break
+        else:
+            out.append(claim)
     return out
+
+
+def _continues(prev: RawClaim, claim: RawClaim) -> bool:
+    """Whether ``claim`` continues the quotation of ``prev`` after its attribution."""
+    return (
+        (
+            claim.pattern == "quote_prev_sentence"
+            or (claim.pattern == "quote" and claim.cue is None)
+            or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)
+        )
+        and prev.speaker is not None
+        and claim.speaker is not None
+        and prev.speaker.actor.id == claim.speaker.actor.id
+        and 0 <= claim.start - prev.end <= 300
+        and prev.cue is not None
+        and prev.end <= prev.cue[0] < claim.start
+    )
 
 
 def _overlap(a: RawClaim, b: RawClaim) -> float:
@@ -272,6 +288,7 @@ def _confidence(rc: RawClaim) -> float:
     base = {
         "reported_speech": 0.8,
         "according_to": 0.8,
+        "source_in": 0.7,
         "content_first": 0.75,
         "quote": 0.8,
         "nominal": 0.65,

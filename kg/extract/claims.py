@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, resolve_reference
 from kg.extract.lexicon import (
+    ACTION_VERBS,
+    AMOUNT_NOUNS,
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     CLAUSE_VERBS,
@@ -28,6 +30,7 @@ from kg.extract.lexicon import (
     HEARER_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
+    MEDIA_NOUNS,
     NOMINAL_KINDS,
     NOT_CLAIMERS,
     NOT_CUE_VERBS,
@@ -39,9 +42,11 @@ from kg.extract.lexicon import (
     QUESTION_VERBS,
     REPORT_VERBS,
     ROLE_NOUNS,
+    SOURCE_DOCS,
     SOURCE_NOUNS,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
+    STAT_LABELS,
     TO_VERBS,
     XCOMP_VERBS,
 )
@@ -49,7 +54,14 @@ from kg.model import Actor
 from kg.resolve import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
-_QUOTE_RE = re.compile(r"“([^”]{12,}?)”|\"([^\"\n]{12,}?)\"|''([^'\n]{12,}?)''")
+# doubled apostrophes ('' ... '', the NYT style) may enclose single ones ("it's")
+# a straight quote mark opens before a word and closes after one: '"Cia" Price' does not
+# make ' Price (D), shouted to the crowd. ' a quotation
+# sloppy marks too: a curly opening closed by a straight mark, a paragraph opened by "”"
+_QUOTE_RE = re.compile(
+    r"“([^”]{12,}?)”|\"(?=\S)([^\"\n]{12,}?)(?<=\S)\"|''((?:[^'\n]|'(?!')){12,}?)''"
+    r"|“([^”\"\n]{12,}?)\"|(?<![^\n])”([^”“\n]{12,}?)”"
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
     found = []
     pos = 0
     while (m := _QUOTE_RE.search(text, pos)) is not None:
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in range(1, 6) if m.group(g) is not None)
         qs, qe = m.start(group), m.end(group)
         inner = text.find("“", qs, qe)
         while inner >= 0 and text[max(0, inner - 1)] == "\n":
@@ -108,9 +120,18 @@ def _turns(doc: Doc) -> list[tuple[int, int]]:
     """Spans of transcript turns ('NAME: what they said'), computed once per Doc."""
     cached = doc.user_data.get("kg_turns")
     if cached is None:
-        cached = [(m.start(2), m.end(2)) for m in _TURN_RE.finditer(doc_text(doc))]
+        cached = [
+            (m.start(2), m.end(2))
+            for m in _TURN_RE.finditer(doc_text(doc))
+            if _is_turn_label(m.group(1))
+        ]
         doc.user_data["kg_turns"] = cached
     return cached  # type: ignore[no-any-return]
+
+
+def _is_turn_label(label: str) -> bool:
+    """'LOPEZ', 'Maria Lopez' head a turn; 'Frustration with police' does not."""
+    return all(w[0].isupper() for w in label.split())
 
 
 def _is_title(quoted: str) -> bool:
@@ -286,9 +307,13 @@ def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker
             fallback = "person" if lemma in ROLE_NOUNS else "organization"
             kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
     text = doc_text(subject.doc)[start:end]
+    return Speaker(_local_actor(text, kind, doc_key), start, end, text)
+
+
+def _local_actor(text: str, kind: str, doc_key: str) -> Actor:
+    """An actor named only in this article ('he', 'the campaign', 'HOST'), scoped to it."""
     base = discovered_actor(text, kind)
-    actor = Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
-    return Speaker(actor, start, end, text)
+    return Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
 
 
 def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
@@ -395,6 +420,27 @@ def _cue(verb: Token) -> tuple[int, int, str]:
 _CLIMB = frozenset(["conj", "xcomp", "advcl", "pcomp", "prep", "dep", "acomp"])
 
 
+def _reporting_outer(verb: Token) -> Token | None:
+    """The past saying verb whose reported clause the parser hung a conjoined past verb in:
+    'X said she thinks A should go but said B' -> the first "said" (``verb`` the second)."""
+    if (
+        verb.dep_ != "conj"
+        or verb.tag_ != "VBD"
+        or verb.head.tag_ == "VBD"
+        or verb.head.dep_ not in ("ccomp", "conj", "xcomp")
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return None
+    return next(
+        (
+            a
+            for a in verb.head.ancestors
+            if a.lemma_.lower() in REPORT_VERBS and a.tag_ == "VBD" and a.i < verb.i
+        ),
+        None,
+    )
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The claimer phrase of a cue verb and whether the verb is passive.
 
@@ -402,18 +448,29 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     "X said A and warned B", "X wants to say", "X tweeted, saying ...", "began by saying".
     """
     tok = verb
-    outer = verb.head.head
-    if (
-        verb.dep_ == "conj"
-        and verb.head.dep_ == "ccomp"
-        and outer.lemma_.lower() in REPORT_VERBS
-        and verb.tag_ == outer.tag_ == "VBD"
-        and verb.head.tag_ != "VBD"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    ):
+    outer = _reporting_outer(verb)
+    if outer is not None:
         # "X said he would review it and warned Y": the parser hangs "warned" inside the
         # reported clause ("would review"); a past cue verb beside a past "said" is X's own
         tok = outer
+    elif (
+        verb.dep_ == "ccomp"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].dep_ == "cc"
+        and verb.head.lemma_.lower() in REPORT_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
+        # "X said A but said B", the second "said" parsed as part of what X said
+        tok = verb.head
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    ):
+        # 'Asked about X, she ...': she was asked; the asker is unnamed or the agent
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        return pobj, True
     for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -426,11 +483,50 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return None, True
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            issuer = _issuer(tok.head)
+            if issuer is not None:
+                return issuer, False  # "X issued a statement calling ...": X speaks
             return tok.head, False  # "a tweet attacking ...", "Trump, criticizing ..."
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "oprd", "advcl"):
+            # 'left many nations feeling that ...', 'heard her saying ...': the object right
+            # before the participle (not 'She left the room, saying ...')
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if (
+                obj is not None
+                and obj.right_edge.i + 1 == tok.i
+                and obj.ent_type_ not in _TIME_ENTS
+            ):
+                return obj, False  # (not 'spent months urging ...')
         tok = tok.head
     return None, False
+
+
+#: what someone issues or files to speak through ("a statement", "legal papers", "tweets")
+_ISSUED = frozenset(["statement", "paper", "letter", "tweet", "post", "memo", "ad", "filing"])
+#: where someone speaks ("she said at a news conference announcing ...")
+_OCCASIONS = frozenset(["conference", "briefing", "speech", "interview", "rally", "event"])
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who speaks through a document or at an occasion: 'X issued a statement calling ...',
+    'X sent a series of tweets attacking ...', 'X spoke at a briefing announcing ...' -> the
+    subject of the verb the document is the object of, or the occasion an adjunct of."""
+    lemma = noun.lemma_.lower()
+    if lemma not in _ISSUED and lemma not in _OCCASIONS:
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a series of tweets"
+    at = noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB"
+    if lemma in _OCCASIONS and at:
+        verb = noun.head.head  # "she said at a news conference announcing ..."
+    elif lemma in _ISSUED and noun.dep_ == "dobj":
+        verb = noun.head
+    else:
+        return None
+    subject, passive = _subject(verb)
+    return None if passive else subject
 
 
 _TIME_ENTS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
@@ -452,13 +548,86 @@ def _clause_chars(comp: Token) -> tuple[int, int]:
         ):
             cc = [g.i for g in comp.children if g.dep_ in ("cc", "punct") and comp.i < g.i < c.i]
             cut = min(cut, c.left_edge.i, *cc) if cc else min(cut, c.left_edge.i)
+    for t in comp.subtree:
+        outer = _reporting_outer(t) if t.i > comp.i and t.head.i != comp.i else None
+        if outer is not None and outer.i == comp.head.i:
+            # deeper: 'said she thinks A should go but said B'
+            cc = [g.i for g in t.head.children if g.dep_ == "cc" and g.i < t.i]
+            cut = min(cut, t.left_edge.i, *cc)
+    cut = min(cut, _trailing_cut(comp))
     doc = comp.doc
+    while cut - 1 > comp.i and doc[cut - 1].dep_ == "cc":
+        cut -= 1  # "... should be released but [said ...]"
     last = doc[max(comp.left_edge.i, cut - 1)]
     return comp.left_edge.idx, last.idx + len(last.text)
 
 
+#: subordinators of a trailing concession or contrast, which the writer adds to a report
+_CONCESSIVE = frozenset(["though", "although", "while", "whereas", "despite", "aside", "even"])
+_BREAKS = frozenset([",", ";", "(", "—", "–", "--"])
+
+
+def _trailing_cut(head: Token) -> int:
+    """Where a content phrase ends before a trailing adjunct set off by punctuation.
+
+    '... in 2012, arguing that ...', '..., though she noted ...', '...; they only
+    learned ...', '... (they want ...)', 'the critic, who ...': the adjunct is a comment
+    of the writer or a claim of its own, not part of the reported content.
+    """
+    doc = head.doc
+    cut = head.right_edge.i + 1
+    for c in head.children:
+        if c.i <= head.i:
+            continue
+        before = c.left_edge.i - 1
+        if before <= head.i or doc[before].text not in _BREAKS:
+            continue
+        first = c.left_edge.lower_
+        trailing = (
+            (c.dep_ == "advcl" and (c.tag_ == "VBG" or first in _CONCESSIVE))
+            or (c.dep_ == "prep" and first in _CONCESSIVE)
+            or c.dep_ == "parataxis"
+            or (c.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"))
+            or doc[before].text in (";", "(")
+        )
+        if trailing:
+            cut = min(cut, before)
+    return cut
+
+
+def _phrase_chars(head: Token) -> tuple[int, int]:
+    """A noun or verb phrase's span without a trailing adjunct (see `_trailing_cut`)."""
+    cut = _trailing_cut(head)
+    last = head.doc[max(head.left_edge.i, cut - 1)]
+    return head.left_edge.idx, last.idx + len(last.text)
+
+
 def _is_person_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
+
+
+#: the channel one speaks on, not the topic ("spoke on a conference call", "on camera")
+_CHANNELS = frozenset(
+    [
+        "call",
+        "conference",
+        "briefing",
+        "podcast",
+        "program",
+        "programme",
+        "show",
+        "camera",
+        "television",
+        "radio",
+        "phone",
+        "record",
+        "stage",
+        "air",
+        "line",
+        "panel",
+        "broadcast",
+    ]
+)
 
 
 def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
@@ -484,16 +653,47 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
     ):
         start, end = _clause_chars(comp)
+        for later in comps:
+            # 'believe [the level of X] shows Y': a subjectless second complement is the
+            # rest of the same clause, its subject parsed as the first complement
+            if (
+                later.i > comp.i
+                and later.lemma_.lower() not in REPORT_VERBS  # 'said A but said B'
+                and not any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in later.children
+                )
+            ):
+                end = max(end, _clause_chars(later)[1])
         return start, end, "clause"
+    if (
+        comp is not None
+        and comp.i > verb.i
+        and lemma in OBJECT_VERBS
+        and comp.left_edge.lower_ in ("what", "whatever")
+    ):
+        start, end = _clause_chars(comp)  # "condemned what he called a breach"
+        return start, end, "object"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
     if obj is None and lemma in OBJECT_VERBS:
         # "called the members cowards" parsed with the object as a compound of the predicate
         obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
-        start, end = _subtree_chars(xcomp)
+        start, end = _phrase_chars(xcomp)
+        on = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < xcomp.i
+            ),
+            None,
+        )
         if obj is not None and obj.i < xcomp.i:
             start = obj.left_edge.idx  # "urged Congress to act"
+        elif on is not None and on.i == verb.i + 1 and any(g.dep_ == "pobj" for g in on.children):
+            start = next(
+                g for g in on.children if g.dep_ == "pobj"
+            ).left_edge.idx  # "called on X to"
         return start, end, "intent"
     if (
         obj is not None
@@ -501,11 +701,15 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and obj.ent_type_ not in _TIME_ENTS
         and obj.pos_ != "PRON"
         and not (lemma in HEARER_VERBS and _is_person_like(obj))
+        and not _amount(obj)
+        and not (lemma == "find" and not _finding(verb, obj))
     ):
-        start, end = _subtree_chars(obj)
+        start, end = _phrase_chars(obj)
         for c in children:  # "called her vote a mistake": the predicate belongs too
             if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                 end = max(end, _subtree_chars(c)[1])
+            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma):
+                end = max(end, _phrase_chars(c)[1])  # "mocked X for ...", "dismissed X as ..."
         return start, end, "object"
     if lemma in PREP_VERBS or lemma in TO_VERBS:
         for prep in children:
@@ -515,10 +719,38 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             if not to and (prep.lower_ not in CONTENT_PREPS or lemma not in PREP_VERBS):
                 continue
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
+            if (
+                pobj is not None
+                and pobj.ent_type_ not in _TIME_ENTS
+                and pobj.lemma_.lower() not in _CHANNELS
+            ):
                 start, end = _subtree_chars(pobj)
                 return start, end, "topic"
     return None
+
+
+def _amount(obj: Token) -> bool:
+    """'raised $5 million', 'raised money': a sum is what was done, not what was said."""
+    return obj.ent_type_ in STAT_LABELS or obj.lemma_.lower() in AMOUNT_NOUNS
+
+
+def _finding(verb: Token, obj: Token) -> bool:
+    """'The study found 31 cases', 'she found the plan unworkable' report a finding;
+    'they found a way' does not: the object needs a predicate, or the finder a source
+    that publishes findings (a study, a poll, a named person or body)."""
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in verb.children):
+        return True
+    subject, _ = _subject(verb)
+    return subject is not None and (
+        subject.lemma_.lower() in MEDIA_NOUNS
+        or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
+    )
+
+
+def _judged(prep: Token, lemma: str) -> bool:
+    """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
+    as Y', 'accused X of Y'."""
+    return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 
 def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
@@ -554,15 +786,63 @@ def _around(verb: Token, sent: Span) -> tuple[int, int] | None:
     return sent.start_char, sent.end_char
 
 
+def _inverted_that_clause(verb: Token) -> tuple[int, int, str] | None:
+    """'X continues to insist, most recently in an interview, that Y': the parser hung the
+    "that"-clause on the verb above the saying verb (or made it the root); it is the content."""
+    sent = verb.sent
+    mark = next(
+        (t for t in verb.doc[verb.i + 1 : sent.end] if t.dep_ == "mark" and t.lower_ == "that"),
+        None,
+    )
+    if mark is None:
+        return None
+    clause = mark.head
+    ancestors = set(verb.ancestors)
+    if clause in ancestors or (clause.head in ancestors and clause.head.i < verb.i):
+        last = clause.right_edge
+        return mark.idx + len(mark.text), last.idx + len(last.text), "clause"
+    return None
+
+
+def _as_clause(verb: Token) -> tuple[int, int] | None:
+    """'As experts have pointed out, X', 'X, as she put it, Y', '..., as the minister noted.'
+    -> the rest of the sentence, when ``verb`` is a saying verb (or 'put it') in an
+    "as"-clause on it."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+    ):
+        return None
+    lemma = verb.lemma_.lower()
+    put_it = lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    if not put_it and lemma not in CLAUSE_VERBS - NOT_CUE_VERBS:
+        return None
+    sent, doc = verb.sent, verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    if lo == sent.start:
+        return doc[hi].idx + len(doc[hi].text), sent.end_char
+    if hi >= sent.end - 2:
+        return sent.start_char, doc[lo].idx
+    return sent.start_char, sent.end_char
+
+
 def _after_colon(verb: Token) -> tuple[int, int] | None:
     """'X added: ...' -> the rest of the paragraph after the colon."""
     doc = verb.doc
     i = verb.i + 1
     while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].head == verb:
         i += 1
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == i), None)
+    if subject is not None:
+        i = subject.right_edge.i + 1  # 'Said Ellis: ...'
+
     if i + 1 >= len(doc) or doc[i].text != ":":
         return None
-    start = doc[i + 1].idx
+    i += 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1  # 'The paper reports:' with the words in the next paragraph
+    if i >= len(doc):
+        return None
+    start = doc[i].idx
     end = doc_text(doc).find("\n", start)
     end = len(doc_text(doc)) if end < 0 else end
     for _, qs, qe, _ in quotations(doc):  # a quotation running over paragraphs
@@ -582,8 +862,13 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
         if hit is not None and hit[1].kind == "person":
             span, actor = hit
             speaker = Speaker(actor, span.start_char, span.end_char, span.text)
-        elif m.group(1).isupper() and len(m.group(1)) > 2:
-            speaker = _unresolved(label.root, doc_key)
+        elif (m.group(1).isupper() and len(m.group(1)) > 2) or label.root.ent_type_ in (
+            "PERSON",
+            "ORG",
+        ):  # 'PENCE: ...' in a transcript, 'Pence: ...' heading a story
+            # the label itself, whatever the tagger made of it ('LOPEZ' as an adjective)
+            text = m.group(1)
+            speaker = Speaker(_local_actor(text, "person", doc_key), m.start(1), m.end(1), text)
         else:
             continue
         if speaker is None:
@@ -622,7 +907,9 @@ def _passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
                 end = max(end, _subtree_chars(c)[1])
         return start, end, "object"
     if verb.dep_ == "relcl" and not any(
-        c.dep_ in ("dobj", "ccomp") and c.i > verb.i for c in verb.children
+        (c.dep_ in ("dobj", "ccomp") and c.i > verb.i)
+        or c.lower_ in ("where", "when", "why", "how")  # 'the city where she spoke'
+        for c in verb.children
     ):
         head = verb.head
         if head.pos_ in ("NOUN", "PROPN"):
@@ -639,6 +926,15 @@ def _that_clause(verb: Token) -> bool:
     )
 
 
+def _seeming(verb: Token) -> bool:
+    """'X seems/appears to V': an impression without a claimer, unless V is itself a verb
+    of saying or thinking ('she appeared to suggest ...', 'he seems to think ...')."""
+    if verb.lemma_.lower() not in _RAISING - {"be"}:
+        return False
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    return xcomp is not None and xcomp.lemma_.lower() not in CUE_VERBS
+
+
 #: verbs whose subject "it" stands for the clause that follows, not for a claimer
 _RAISING = frozenset(["be", "appear", "seem"])
 
@@ -650,7 +946,8 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
-        known = lemma in CUE_VERBS
+        as_said = _as_clause(verb)  # 'As X noted, ...', 'as X put it'
+        known = lemma in CUE_VERBS or as_said is not None
         if not known and not _that_clause(verb):
             continue
         if _in_quotation(doc, verb.idx):
@@ -658,6 +955,9 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         subject, passive = _subject(verb)
         if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in _RAISING:
             subject = None  # "it appeared that ...", "it is worth noting that ...": nobody
+        impersonal = _seeming(verb)
+        if impersonal:
+            subject = None  # "X seems to have left": how it looks to the writer, not X's claim
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
@@ -665,15 +965,21 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
         if not known and (speaker is None or lemma in NOT_CUE_VERBS):
             continue
         sent = verb.sent
-        found = _content_of(verb, lemma if known else "say")
-        if found is None and known:
-            found = _passive_or_relative_content(verb)
+        found = _content_of(verb, lemma if known else "say") if as_said is None else None
+        if found is None and known and as_said is None:
+            found = _passive_or_relative_content(verb) or _inverted_that_clause(verb)
         if found is not None:
             start, end, kind = found
             pattern = "reported_speech"
 
-            if speaker is None and not passive and kind != "clause":
+            if speaker is None and passive and lemma in ACTION_VERBS:
+                continue  # 'it was released on Tuesday': an act, and nobody said anything
+            if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
+        elif as_said is not None and speaker is not None and not passive:
+            start, end = as_said
+            pattern = "content_first"
+            kind = "clause"
         elif (colon := _after_colon(verb)) is not None and speaker is not None:
             start, end = colon  # 'Scott added: ...'
             pattern = "reported_speech"
@@ -718,21 +1024,90 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
         speaker = speaker_of(pobj, index, doc_key) if pobj is not None else None
         if speaker is None and pobj is not None:  # "according to federal statistics"
             speaker = _unresolved(pobj, doc_key, any_noun=True)
-        sent = tok.sent
         phrase_end_tok = (pobj or to).right_edge
-        phrase_start, phrase_end = tok.idx, phrase_end_tok.idx + len(phrase_end_tok.text)
-        before = (sent.start_char, phrase_start)
-        after = (phrase_end, sent.end_char)
-        start, end = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-        claim = _claim(
-            doc,
-            start,
-            end,
+        claim = _around_phrase(
+            tok.idx,
+            phrase_end_tok.idx + len(phrase_end_tok.text),
             speaker=speaker,
-            cue=(phrase_start, to.idx + len(to.text), doc_text(doc)[phrase_start : to.idx + 2]),
+            cue=(tok.idx, to.idx + len(to.text), doc_text(doc)[tok.idx : to.idx + 2]),
             cue_lemma="according",
-            sent=sent,
+            sent=tok.sent,
             pattern="according_to",
+        )
+        if claim:
+            yield claim
+
+
+def _around_phrase(
+    phrase_start: int,
+    phrase_end: int,
+    *,
+    speaker: Speaker | None,
+    cue: tuple[int, int, str],
+    cue_lemma: str,
+    sent: Span,
+    pattern: str,
+) -> RawClaim | None:
+    """A claim whose content is its sentence on the longer side of a source phrase."""
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    start, end = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+    return _claim(
+        sent.doc,
+        start,
+        end,
+        speaker=speaker,
+        cue=cue,
+        cue_lemma=cue_lemma,
+        sent=sent,
+        pattern=pattern,
+    )
+
+
+#: documents that speak for themselves: in "In this poll, X leads", the poll is the source
+_FINDINGS = frozenset(["poll", "survey", "study", "report"])
+
+
+def source_in(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """'In a statement, the ministry ...', 'In this poll, X leads by 5 points', '..., in his
+    book.': a sentence whose source is the document or speech it stands in.
+
+    Only when the sentence's own verb is not a saying verb: 'In a statement, X said ...'
+    is X's claim, found by `reported_speech`.
+    """
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.dep_ != "ROOT":
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in SOURCE_DOCS:
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() in CUE_VERBS or _in_quotation(doc, tok.idx):
+            continue
+        sent = tok.sent
+        end_tok = pobj.right_edge
+        # the phrase opens the sentence or closes it, set off by a comma
+        opens = tok.i == sent.start and end_tok.i + 1 < sent.end and doc[end_tok.i + 1].text == ","
+        closes = tok.i > sent.start and doc[tok.i - 1].text == "," and end_tok.i + 2 >= sent.end
+        if not (opens or closes):
+            continue
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is None and pobj.lemma_.lower() not in _FINDINGS:
+            # 'In a statement, the senator was more cautious': the senator speaks in it
+            subject, passive = _subject(verb)
+            if subject is not None and not passive:
+                owner = subject
+        speaker = speaker_of(owner or pobj, index, doc_key)
+        if speaker is None:
+            speaker = _unresolved(owner or pobj, doc_key, any_noun=True)
+        claim = _around_phrase(
+            tok.idx,
+            end_tok.idx + len(end_tok.text),
+            speaker=speaker,
+            cue=(tok.idx, tok.idx + len(tok.text), tok.text),
+            cue_lemma="in",
+            sent=sent,
+            pattern="source_in",
         )
         if claim:
             yield claim
@@ -780,6 +1155,27 @@ def _owner(noun: Token) -> Token | None:
     return None
 
 
+def _may_refer(pronoun: Token, actor: Actor) -> bool:
+    """Whether a possessive pronoun can stand for ``actor`` ("his" a person, "its" not)."""
+    lower = pronoun.lower_
+    if lower == "their":
+        return True
+    if lower in ("his", "her", "my"):
+        return actor.kind == "person"
+    return actor.kind != "person"
+
+
+def _clause_speaker(noun: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """The speaker named by the subject of the verb a noun phrase hangs off."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject, passive = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, False)
+    if subject is None or passive:
+        return None
+    return speaker_of(subject, index, doc_key)
+
+
 def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
     """ "X's view that ...", "the ministry's claim that ...", "her call for ...",
     "questions about ..."."""
@@ -813,6 +1209,12 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
         speaker = speaker_of(owner, index, doc_key) if owner is not None else None
         if speaker is None:
             continue  # "questions about X" with nobody asking: not a claim of anyone
+        if owner is not None and owner.tag_ == "PRP$":
+            # 'Trump doubled down on his attacks': the clause's subject, when the possessive
+            # can point back to it, names the claimer
+            named = _clause_speaker(noun, index, doc_key)
+            if named is not None and _may_refer(owner, named.actor):
+                speaker = named
         claim = _claim(
             doc,
             content[0],
@@ -864,10 +1266,16 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
             yield claim
 
 
-_TURN_RE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
+# a transcript may quote each turn: '"NAME: what they said' (the mark is often left open)
+_TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Za-z.'\- ]{1,30}):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 # blanks include the no-break space, which often glues the dash to the quote mark
 _DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
+
+
+#: verbs that introduce a quotation only beside one ('"...," she continued.', 'the letter reads')
+_QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh", "read"])
+_QUOTE_CUES = CUE_VERBS | _QUOTE_VERBS
 
 
 def _speaker_in(
@@ -875,7 +1283,8 @@ def _speaker_in(
 ) -> tuple[Speaker, Token] | None:
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
-        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        lemma = tok.lemma_.lower()
+        if lemma not in _QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
             continue
         if _in_quotation(tok.doc, tok.idx):
             continue
@@ -929,7 +1338,12 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
         if found:
             speaker, verb = found
             cue = _cue(verb)
-        if speaker is None and last + 1 < len(sents) and sents[last + 1].start_char - q_close <= 3:
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and sents[last + 1].start_char - q_close <= 3
+            and "\n" not in doc_text(doc)[q_close : sents[last + 1].start_char]
+        ):
             # '"...," she said.' split by the parser after the closing mark
             after = sents[last + 1]
             found = _speaker_in(list(after)[:6], index, doc_key) if len(after) <= 20 else None
@@ -938,13 +1352,24 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
                 cue = _cue(verb)
         if speaker is None:
             speaker = _dash_speaker(doc, q_close, index, doc_key)
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and not doc_text(doc)[q_close : sents[last].end_char].strip()
+        ):
+            # 'The warning came from X, ...' names the speaker outright: before any guess
+            speaker = _introduced_speaker(sents[last + 1], index, doc_key)
+            pattern = "quote_next_sentence"
         before = doc_text(doc)[sents[first].start_char : q_open].strip()
         if speaker is None and not before:
             previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
             if previous and q_open - previous[-1].end <= 200 and first > 0:
                 gap = doc_text(doc)[previous[-1].end : q_open]
                 if gap.count("\n") <= 3 and len(gap.split()) <= 12:
-                    speaker = previous[-1].speaker
+                    # the main claim of that sentence, not one nested in its attribution
+                    # ('"A," said X, who leads Y.' -> X)
+                    same = [c for c in previous if c.sentence == previous[-1].sentence]
+                    speaker = min(same, key=lambda c: c.start).speaker
                     pattern = "quote_prev_sentence"
         if speaker is None and not before and first > 0:
             prev = sents[first - 1]
@@ -953,13 +1378,6 @@ def quotes(doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]) -> 
             ):
                 speaker = _subject_speaker(prev, index, doc_key)
                 pattern = "quote_prev_sentence"
-        if (
-            speaker is None
-            and last + 1 < len(sents)
-            and not doc_text(doc)[q_close : sents[last].end_char].strip()
-        ):
-            speaker = _introduced_speaker(sents[last + 1], index)
-            pattern = "quote_next_sentence"
         if speaker is None:
             continue
         claim = _claim(
@@ -1001,7 +1419,7 @@ def _subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | N
     return None
 
 
-def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
+def _introduced_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
     """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
     # the sentence must be about the quotation: its subject is a word for it ("the
     # warning", "that"), not a new statement that happens to name someone
@@ -1015,4 +1433,11 @@ def _introduced_speaker(sent: Span, index: ActorIndex) -> Speaker | None:
         if hit and hit[1].kind == "person":
             span, actor = hit
             return Speaker(actor, span.start_char, span.end_char, span.text)
+    # 'came from NAME' with a name the NER took for something else
+    source = next(
+        (t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN"),
+        None,
+    )
+    if source is not None and source.head.head.i == sent.root.i:
+        return _unresolved(source, doc_key)
     return None

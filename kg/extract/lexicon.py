@@ -467,7 +467,8 @@ OBJECT_VERBS = frozenset(
         "rule",
     ]
 )
-#: verbs whose content follows "to" ("referred to the report", "responded to the critics")
+#: verbs whose content follows "to" ("referred to the report", "responded to the critics");
+#: not "spoke/talked/wrote/appealed to X", where X is the hearer
 TO_VERBS = frozenset(
     [
         "refer",
@@ -483,10 +484,6 @@ TO_VERBS = frozenset(
         "compare",
         "liken",
         "reply",
-        "speak",
-        "talk",
-        "write",
-        "appeal",
     ]
 )
 #: verbs whose direct object, when a person or a body, is the hearer, not the content
@@ -591,6 +588,40 @@ PREP_VERBS = frozenset(
         "laud",
     ]
 )
+#: cue verbs that also name plain acts: passive and with no agent ("it was released on
+#: Tuesday", "gunshots are heard", "the bill was approved") they attribute nothing
+ACTION_VERBS = frozenset(
+    [
+        "release",
+        "approve",
+        "address",
+        "hold",
+        "hear",
+        "see",
+        "observe",
+        "offer",
+        "present",
+        "target",
+        "air",
+        "sign",
+        "cast",
+        "grant",
+        "publish",
+        "print",
+        "broadcast",
+        "unveil",
+        "push",
+        "pressure",
+        "raise",
+        "investigate",
+        "admit",
+        "prove",
+        "answer",
+        "charge",
+    ]
+)
+#: objects that are sums, not content ("raised money", "offered loans")
+AMOUNT_NOUNS = frozenset(["money", "sum", "cash", "fund", "dollar", "donation", "loan"])
 #: verbs that take a "that"-clause without attributing it to their subject
 NOT_CUE_VERBS = frozenset(
     [
@@ -824,7 +855,21 @@ CUE_ADJECTIVES = frozenset(
     ]
 )
 SPEECH_NOUNS = frozenset(
-    ["warning", "remark", "comment", "words", "statement", "message", "response", "view"]
+    [
+        "warning",
+        "remark",
+        "comment",
+        "words",
+        "statement",
+        "message",
+        "response",
+        "view",
+        "line",
+        "assessment",
+        "quote",
+        "verdict",
+        "prediction",
+    ]
 )
 
 #: heads of noun phrases that describe people, used for groups and anonymous sources
@@ -917,7 +962,7 @@ NOMINAL_KINDS: dict[str, tuple[str, ...]] = {
     "country": ("state",),
     "bloc": ("international_body",),
 }
-PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
 #: nouns for one person's role: an unnamed claimer "the senator" is a person
 ROLE_NOUNS = frozenset(
     [
@@ -1092,12 +1137,48 @@ MEDIA_NOUNS = frozenset(
         "voice",
     ]
 )
+#: what a sentence can stand in and take its source from ("In a statement, ...", "In this poll")
+SOURCE_DOCS = frozenset(
+    [
+        "statement",
+        "interview",
+        "poll",
+        "survey",
+        "report",
+        "letter",
+        "article",
+        "book",
+        "memoir",
+        "speech",
+        "op-ed",
+        "column",
+        "editorial",
+        "essay",
+        "memo",
+        "study",
+        "tweet",
+        "post",
+        "testimony",
+        "filing",
+        "remarks",
+        "view",
+        "opinion",
+        "eyes",
+        "words",
+    ]
+)
 #: nouns that can stand for a claimer when no actor is recognised
 SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
 #: the kind of actor an unresolved pronoun claimer stands for
 PRONOUN_KINDS = {
     "he": "person",
     "she": "person",
+    "his": "person",
+    "her": "person",
+    "its": "organization",
+    "their": "group",
+    "my": "person",
+    "our": "group",
     "i": "person",
     "we": "group",
     "they": "group",

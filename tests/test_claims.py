@@ -1,0 +1,279 @@
+"""Attribution patterns of `kg.extract.claims` on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Claim, Extraction
+from tests.test_extract import claim_with, run
+
+
+def texts(x: Extraction) -> list[str]:
+    return [c.span.text for c in x.claims]
+
+
+def claimer(c: Claim) -> str | None:
+    return c.claimer.text if c.claimer else None
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+
+def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "''Officials think it's over. It isn't,'' said Maria Lopez, a trade lawyer.")
+    c = claim_with(x, "Officials think")
+    assert c.span.text == "Officials think it's over. It isn't"
+    assert claimer(c) == "Maria Lopez"
+    # the verb inside the quotation is part of it, not a claim of "Officials"
+    assert all(cl.cue is None or cl.cue.text != "think" for cl in x.claims)
+
+
+def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"The ban is a mistake," said Pedro Alvarez, a trade lawyer who has advised chip firms '
+        'in Taiwan for a decade. "It will hurt American companies first."',
+    )
+    c = claim_with(x, "The ban is a mistake")
+    assert c.span.text.endswith("It will hurt American companies first")
+    assert claimer(c) == "Pedro Alvarez"
+
+
+def test_quoted_nickname_does_not_shift_the_quotations(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"Tonight belongs to the harbour workers," council member Ana "Nan" Ruiz told the hall. '
+        '"We have to prove that we can deliver."',
+    )
+    c = claim_with(x, "Tonight belongs to the harbour workers")
+    assert c.span.text.endswith("We have to prove that we can deliver")
+    assert claimer(c) is not None and "Ruiz" in claimer(c)  # type: ignore[operator]
+
+
+def test_sloppy_quote_marks(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Ines Okafor wrote to us.\n\n”The mayor is wrong about the port. He has no plan at all.”"
+        " ― Ines Okafor",
+    )
+    c = claim_with(x, "The mayor is wrong about the port")
+    assert c.span.text.endswith("He has no plan at all")
+    assert claimer(c) == "Ines Okafor"
+
+
+def test_quotation_verb_beside_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        'Maria Lopez spoke first.\n\n"We will appeal the ruling next week," she continued.\n\n'
+        '"The harbour has never been busier than this spring," the letter reads.',
+    )
+    assert claimer(claim_with(x, "We will appeal")) == "she"
+    assert claimer(claim_with(x, "The harbour has never been busier")) == "the letter"
+
+
+# --- transcripts, colons, headings ---------------------------------------------------------------
+
+
+def test_quoted_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        '"HOST: Do you think the export rules will hold up in court next year?\n\n'
+        '"LOPEZ: I think they will, because the statute is very clear on this point.',
+    )
+    c = claim_with(x, "I think they will")
+    assert claimer(c) == "LOPEZ" and c.pattern == "speaker_turn"
+    assert all(claimer(cl) != "I" for cl in x.claims)
+
+
+def test_a_sentence_label_is_not_a_transcript_turn(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Anger over fares: Commuters say the new tickets cost far too much.")
+    c = claim_with(x, "the new tickets cost far too much")
+    assert claimer(c) == "Commuters"
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The Harbour Gazette reports:\n\nThe talks collapsed after the second day of meetings.",
+    )
+    c = claim_with(x, "The talks collapsed")
+    assert claimer(c) is not None and "Harbour Gazette" in claimer(c)  # type: ignore[operator]
+
+
+def test_inverted_said_with_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, 'The lawyers were blunt. Said Maria Lopez: "The rules will not last the year."')
+    c = claim_with(x, "The rules will not last the year")
+    assert claimer(c) == "Maria Lopez"
+
+
+# --- what is not an attribution ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The video was released on Tuesday.",  # an act, passive, nobody named
+        "The campaign raised $5 million in June.",  # a sum is not content
+        "They found a way around the export rules.",  # no finding reported
+        "The minister spoke to reporters in Geneva on Monday.",  # the hearer
+        "She gave a lecture in Berlin, where she spoke last year.",  # a place
+    ],
+)
+def test_acts_are_not_attributions(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert texts(run(nlp, text)) == []
+
+
+def test_a_study_finding_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = claim_with(run(nlp, "The study found 12 leaks in the old pipes."), "12 leaks")
+    assert claimer(c) == "The study"
+
+
+def test_seeming_has_no_claimer_unless_it_is_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez seems to have left the talks for good.")
+    assert claimer(claim_with(x, "to have left the talks")) is None
+    y = run(nlp, "Maria Lopez seemed to suggest that the talks would resume.")
+    assert claimer(claim_with(y, "the talks would resume")) == "Maria Lopez"
+
+
+def test_being_asked_borrows_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Asked about the tariffs, the minister declined to comment on the plan.")
+    assert claimer(claim_with(x, "the tariffs")) is None
+
+
+# --- claimers ------------------------------------------------------------------------------------
+
+
+def test_issuer_of_a_statement_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Nvidia issued a statement calling the new rules unworkable.")
+    assert claimer(claim_with(x, "the new rules unworkable")) == "Nvidia"
+
+
+def test_speaker_at_an_occasion_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Ana Ruiz appeared at a press briefing explaining that her agency would audit the port.",
+    )
+    assert claimer(claim_with(x, "her agency would audit the port")) == "Ana Ruiz"
+
+
+def test_participle_after_an_object_takes_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "The verdict left many dock workers feeling that the court was biased.")
+    assert claimer(claim_with(x, "the court was biased")) == "many dock workers"
+
+
+def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Port director Ana Ruiz said Friday that she thinks the ferry should be sold but said "
+        '"the price is the problem."',
+    )
+    assert claimer(claim_with(x, "the price is the problem")) == "Ana Ruiz"
+    assert "she thinks the ferry should be sold" in texts(x)  # without "but said ..."
+
+
+def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "In a statement, port director Ana Ruiz sounded calmer about the strike.")
+    c = claim_with(x, "sounded calmer")
+    assert c.pattern == "source_in" and claimer(c) == "Ana Ruiz"
+    y = run(nlp, "In the survey, two thirds of the dock workers earned less than last year.")
+    assert claimer(claim_with(y, "earned less than last year")) == "the survey"
+
+
+# --- content boundaries --------------------------------------------------------------------------
+
+
+def test_content_stops_before_a_trailing_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The senator said the rules were too weak, arguing that chip firms would find ways "
+        "around them.",
+    )
+    assert "the rules were too weak" in texts(x)
+    assert claim_with(x, "chip firms would find ways").span.text.startswith("chip firms")
+
+
+def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez mocked Pedro Alvarez for skipping the vote on the bill.")
+    assert (
+        claim_with(x, "Pedro Alvarez").span.text
+        == "Pedro Alvarez for skipping the vote on the bill"
+    )
+
+
+def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Ana Ruiz denounced what she called a cynical raid on the pension fund.")
+    c = claim_with(x, "what she called")
+    assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "denounced"
+
+
+def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
+    assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "As several engineers have noted, the bridge can carry twice the load.",
+            "the bridge can carry twice the load",
+        ),
+        (
+            "As Ana Ruiz put it, the ferry is the slowest way to cross the bay.",
+            "the ferry is the slowest way to cross the bay",
+        ),
+        (
+            "The rules will not apply to small firms, as the minister noted.",
+            "The rules will not apply to small firms",
+        ),
+    ],
+)
+def test_as_clause_of_saying(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    c = claim_with(run(nlp, text), content)
+    assert c.span.text == content and c.claimer is not None
+
+
+def test_as_clause_of_anything_else_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert texts(run(nlp, "As she walked in, the crowd cheered loudly.")) == []
+
+
+def test_possessive_owner_of_a_claim_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Pedro Alvarez spoke last. His claim that the rules would fail drew laughs.")
+    c = claim_with(x, "the rules would fail")
+    assert claimer(c) == "His" and c.speaker == "person/pedro-alvarez"
+
+
+def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Ana Ruiz doubled down on her attacks on the ferry company.")
+    assert claimer(claim_with(x, "the ferry company")) == "Ana Ruiz"
+
+
+def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Ana Ruiz continues to claim, most recently in a long interview with Sky News, that she "
+        "truly wants to keep the port.",
+    )
+    c = claim_with(x, "she truly wants to keep the port")
+    assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "claim"
+
+
+def test_named_source_after_a_quotation_beats_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Harbour officials have praised the new cranes, and a person close to the port board "
+        'said that the budget had doubled.\n\n"The cranes will pay for themselves within a '
+        'decade." The line came from Ines Okafor, a shipping analyst at Tidewater Research.',
+    )
+    c = claim_with(x, "The cranes will pay for themselves")
+    assert claimer(c) == "Ines Okafor" and c.pattern == "quote_next_sentence"
+
+
+def test_channel_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Ana Ruiz spoke to reporters on a conference call on Monday.")
+    assert texts(x) == []
+
+
+def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
+    assert claimer(claim_with(x, "to cut its fees")) is not None
