@@ -13,8 +13,8 @@ Usage: python bench/query_speed.py [--quads Q | --copies N] [--rdflib-copies M] 
    bindings directly on pyoxigraph, on the same store, interleaved, best of R runs (target:
    kg within 1.2x), and through rdflib's in-memory engine on a smaller copy (M copies) against
    kg on a store of that same smaller copy (target: kg at least 20x faster). rdflib runs warm
-   (its SPARQL machinery loaded), best of two, in a forked child so a runaway query can be
-   stopped; both sides must return the same number of rows.
+   (its SPARQL machinery loaded), best of three as kg, in a forked child so that a runaway
+   query can be stopped; both sides must return the same number of rows.
 """
 
 from __future__ import annotations
@@ -169,11 +169,12 @@ def rdflib_ready(ds: Dataset) -> None:
     gc.freeze()
 
 
-def rdflib_time(ds: Dataset, name: str, limit: float, runs: int = 2) -> tuple[float, int] | None:
+def rdflib_time(ds: Dataset, name: str, limit: float, runs: int = 3) -> tuple[float, int] | None:
     """rdflib's best time of ``runs`` and its row count for a saved query, in a forked child
     stopped after ``limit`` seconds a run (some saved queries take rdflib minutes and
     gigabytes); None when the first run was stopped. The child's first run also pays for
-    copying the parent's memory pages it touches, hence best of two. Call `rdflib_ready` first.
+    copying the parent's memory pages it touches, hence best of several, as for kg.
+    Call `rdflib_ready` first.
     """
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
