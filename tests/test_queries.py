@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError
+from kg.model import Actor
 from kg.queries import run_saved, saved_queries
 from kg.store import Results, Store
 
@@ -169,7 +170,7 @@ ODD = 'Ödön "Q" Back\\slash-İlke'
 @pytest.fixture(scope="module")
 def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """One hand-built article whose speaker (not in the gazetteer) has an odd-case name."""
-    from kg.model import Actor, Article, Claim, Extraction, Mention, Span
+    from kg.model import Article, Claim, Extraction, Mention, Span
     from kg.ontology import ONTOLOGY_GRAPH
     from kg.rdf import article_graphs, ontology_graph, to_ntriples
     from kg.resolve import Gazetteer
@@ -224,3 +225,26 @@ def test_odd_case_names_still_match(odd_store: Store, actor: str) -> None:
 def test_a_name_that_is_not_a_label_matches_nothing(odd_store: Store) -> None:
     for actor in ("", "Ödön", "ODD", ODD + " "):
         assert run_saved(odd_store, "claims-by", {"actor": actor}).rows == ()
+
+
+ACME = Actor("org/acme", "Acme Corporation", "company")
+
+
+def test_a_merged_actor_keeps_name_keys_for_its_old_labels() -> None:
+    """`kg actors merge` rewrites article graphs: the old labels become aliases, with keys."""
+    from rdflib import Graph, Literal
+
+    from kg.ontology import KG, entity_iri
+    from kg.rdf import actor_triples, remap_actor, to_ntriples
+
+    g = Graph()
+    actor_triples(g, Actor("org/acme-corp", "ACME Corp", "company", aliases=("Acme",)))
+    g.remove((None, KG.nameKey, None))  # as stored before kg:nameKey existed
+    graph = "https://example.org/graph/article/x"
+    merged = Graph().parse(
+        data=remap_actor(graph, to_ntriples(g), str(entity_iri("org/acme-corp")), ACME),
+        format="nt",
+    )
+    keys = {str(o) for o in merged.objects(entity_iri(ACME.id), KG.nameKey)}
+    assert keys == {"acme corporation", "acme corp", "acme"}
+    assert (entity_iri("org/acme-corp"), KG.nameKey, Literal("acme corp")) not in merged
