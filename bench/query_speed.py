@@ -13,8 +13,8 @@ Usage: python bench/query_speed.py [--quads Q | --copies N] [--rdflib-copies M] 
    bindings directly on pyoxigraph, on the same store, interleaved, best of R runs (target:
    kg within 1.2x), and through rdflib's in-memory engine on a smaller copy (M copies) against
    kg on a store of that same smaller copy (target: kg at least 20x faster). rdflib runs warm
-   (its SPARQL machinery loaded), best of three as kg, in a forked child so that a runaway
-   query can be stopped; both sides must return the same number of rows.
+   (its SPARQL machinery loaded), best of max(3, R) runs as kg, in a forked child so that a
+   runaway query can be stopped; both sides must return the same number of rows.
 """
 
 from __future__ import annotations
@@ -275,8 +275,9 @@ def main(argv: list[str]) -> None:
         mismatched = []
         for name in names:
             small_rows = len(run_saved(small_store, name, PARAMS.get(name, {})).rows)
-            t_small[name] = best(lambda n=name: run_saved(small_store, n, PARAMS.get(n, {})), 3)
-            got = rdflib_time(ds, name, args.rdflib_limit)
+            runs = max(3, args.runs)  # the same for both sides
+            t_small[name] = best(lambda n=name: run_saved(small_store, n, PARAMS.get(n, {})), runs)
+            got = rdflib_time(ds, name, args.rdflib_limit, runs)
             t_rdflib[name] = got[0] if got else None
             if got and got[1] != small_rows:
                 mismatched.append(f"{name} (rdflib {got[1]} rows, kg {small_rows})")
