@@ -50,6 +50,7 @@ class KG(DefinedNamespace):
     Chip: URIRef
     Rule: URIRef
     inGazetteer: URIRef
+    nameKey: URIRef
     # statements
     Statement: URIRef
     speaker: URIRef

@@ -67,13 +67,23 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+def name_key(label: str) -> Literal:
+    """A label as kg:nameKey: lower-cased as SPARQL's LCASE does, so a saved query finds an
+    actor by any of its names in any letter case with one index lookup
+    (`BIND(LCASE(STR(?actor)) AS ?key) ?x kg:nameKey ?key`) instead of a filter over every
+    label in the store."""
+    return Literal(label.lower())
+
+
 def actor_triples(g: Graph, actor: Actor) -> URIRef:
     node = entity_iri(actor.id)
     g.add((node, RDF.type, KIND_CLASS.get(actor.kind, KG.Organization)))
     g.add((node, SKOS.prefLabel, Literal(actor.name)))
+    g.add((node, KG.nameKey, name_key(actor.name)))
     for alias in actor.aliases:
         if alias != actor.name:
             g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((node, KG.nameKey, name_key(alias)))
     if actor.wikidata:
         g.add((node, OWL.sameAs, WD[actor.wikidata]))
     if actor.in_gazetteer:
@@ -172,6 +182,7 @@ def article_graphs(
                 unattributed = entity_iri(f"anonymous/{digest(key, length=10)}/unattributed")
                 g.add((unattributed, RDF.type, KG.AnonymousSource))
                 g.add((unattributed, SKOS.prefLabel, Literal("unattributed source")))
+                g.add((unattributed, KG.nameKey, name_key("unattributed source")))
             speaker = unattributed
         g.add((st, KG.speaker, speaker))
         g.add((st, KG.stance, STANCE_CONCEPT[claim.stance]))
@@ -280,7 +291,14 @@ def _remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
         if s == old:
             if p in (SKOS.prefLabel, SKOS.altLabel):
                 labels.add(str(o))
-            if p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs, KG.inGazetteer):
+            if p in (
+                RDF.type,
+                SKOS.prefLabel,
+                SKOS.altLabel,
+                KG.nameKey,
+                OWL.sameAs,
+                KG.inGazetteer,
+            ):
                 continue
             s = node
         if o == old:
@@ -293,6 +311,7 @@ def _remap_actor(g: Graph, old: URIRef, new: Actor) -> Graph:
         actor_triples(out, new)
     for label in labels - {new.name}:
         out.add((node, SKOS.altLabel, Literal(label)))
+        out.add((node, KG.nameKey, name_key(label)))
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError
+from kg.model import Actor
 from kg.queries import run_saved, saved_queries
 from kg.store import Results, Store
 
@@ -126,3 +127,124 @@ def test_claims_with_no_evidence_have_none(store: Store) -> None:
     backed = set(_column(run_saved(store, "evidence-for", {"text": ""}), "claim"))
     assert backed
     assert not claims & backed
+
+
+# --- actor lookup by kg:nameKey (labels lower-cased at ingest) -----------------------------------
+
+
+def test_every_actor_label_has_its_name_key(store: Store) -> None:
+    res = store.select(
+        """PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?x ?label ?key WHERE {
+          { ?st kg:speaker ?x } UNION { ?st kg:about ?x }
+          ?x skos:prefLabel|skos:altLabel ?label .
+          OPTIONAL { ?x kg:nameKey ?key FILTER(?key = LCASE(STR(?label))) }
+        }"""
+    )
+    assert res.rows
+    missing = [(r[0].value, r[1].value) for r in res.rows if r[0] and r[1] and r[2] is None]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("name", "actor", "variants"),
+    [
+        ("claims-by", "Nvidia", ["NVIDIA", "nvidia", "nViDiA"]),
+        ("who-says-what-about", "China", ["BEIJING", "Beijing", "cHINA"]),
+        ("positions-over-time", "Jensen Huang", ["JENSEN HUANG", "jensen huang"]),
+    ],
+)
+def test_actor_lookup_by_name_or_alias_in_any_case(
+    store: Store, name: str, actor: str, variants: list[str]
+) -> None:
+    expected = set(run_saved(store, name, {"actor": actor}).rows)
+    assert expected
+    for variant in variants:
+        assert set(run_saved(store, name, {"actor": variant}).rows) == expected, variant
+
+
+ODD = 'Ödön "Q" Back\\slash-İlke'
+
+
+@pytest.fixture(scope="module")
+def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One hand-built article whose speaker (not in the gazetteer) has an odd-case name."""
+    from kg.model import Article, Claim, Extraction, Mention, Span
+    from kg.ontology import ONTOLOGY_GRAPH
+    from kg.rdf import article_graphs, ontology_graph, to_ntriples
+    from kg.resolve import Gazetteer
+    from kg.store import GraphWrite
+
+    text = "Odd said that the plan works."
+    speaker = Actor("person/odd", ODD, "person", aliases=("THE ODD ONE",))
+    claim = Claim(
+        id="c14-28",
+        span=Span(14, 28, text[14:28]),
+        proposition="the plan works",
+        attribution="reported",
+        speaker="person/odd",
+        claimer=Mention("person/odd", 0, 3, "Odd"),
+        cue=Span(4, 8, "said"),
+        sentence=Span(0, 29, text),
+        pattern="reported_speech",
+        confidence=0.8,
+    )
+    art = Article(key="https://example.org/odd", text=text, sha256="b" * 64, source="odd.txt")
+    ext = Extraction(
+        article=art,
+        actors=(speaker,),
+        mentions=(Mention("person/odd", 0, 3, "Odd"),),
+        claims=(claim,),
+        evidence=(),
+        pipeline="test",
+    )
+    graphs = article_graphs(ext, Gazetteer.load())
+    s = Store(tmp_path_factory.mktemp("odd") / "store")
+    s.replace_graphs(
+        [
+            GraphWrite(str(graphs.graph_iri), to_ntriples(graphs.graph)),
+            GraphWrite(str(ONTOLOGY_GRAPH), to_ntriples(ontology_graph())),  # stance labels
+        ]
+    )
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize(
+    "actor", [ODD, ODD.upper(), ODD.lower(), "the odd one", "The Odd One", "unattributed SOURCE"]
+)
+def test_odd_case_names_still_match(odd_store: Store, actor: str) -> None:
+    res = run_saved(odd_store, "claims-by", {"actor": actor})
+    if actor.lower() == "unattributed source":
+        assert res.rows == ()  # every claim here has a named speaker
+    else:
+        assert [r[2].value for r in res.rows if r[2]] == ["the plan works"]
+
+
+def test_a_name_that_is_not_a_label_matches_nothing(odd_store: Store) -> None:
+    for actor in ("", "Ödön", "ODD", ODD + " "):
+        assert run_saved(odd_store, "claims-by", {"actor": actor}).rows == ()
+
+
+ACME = Actor("org/acme", "Acme Corporation", "company")
+
+
+def test_a_merged_actor_keeps_name_keys_for_its_old_labels() -> None:
+    """`kg actors merge` rewrites article graphs: the old labels become aliases, with keys."""
+    from rdflib import Graph, Literal
+
+    from kg.ontology import KG, entity_iri
+    from kg.rdf import actor_triples, remap_actor, to_ntriples
+
+    g = Graph()
+    actor_triples(g, Actor("org/acme-corp", "ACME Corp", "company", aliases=("Acme",)))
+    g.remove((None, KG.nameKey, None))  # as stored before kg:nameKey existed
+    graph = "https://example.org/graph/article/x"
+    merged = Graph().parse(
+        data=remap_actor(graph, to_ntriples(g), str(entity_iri("org/acme-corp")), ACME),
+        format="nt",
+    )
+    keys = {str(o) for o in merged.objects(entity_iri(ACME.id), KG.nameKey)}
+    assert keys == {"acme corporation", "acme corp", "acme"}
+    assert (entity_iri("org/acme-corp"), KG.nameKey, Literal("acme corp")) not in merged
