@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from kg.errors import KGError
 from kg.extract.aliases import GAZETTEER, GAZETTEER_ALIAS, NORMALISED
+from kg.extract.lexicon import PRONOUN_KINDS
 from kg.links import begin_change, claims_in_graph, refresh_links
 from kg.model import Actor
 from kg.ontology import ARTICLE_GRAPH_PREFIX, CLASS_KIND, DATA_BASE, entity_iri
@@ -135,7 +136,7 @@ def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
     if not na or not nb:
         return None
     if na == nb:
-        return "same name, different kind", 100.0
+        return ("same name" if a.kind == b.kind else "same name, different kind"), 100.0
     wa, wb = na.split(), nb.split()
     persons = a.kind == b.kind == "person"
     if persons and (len(wa) == 1) != (len(wb) == 1):
@@ -153,7 +154,12 @@ def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
 def suspects(store: Store, decisions: Decisions | None = None) -> list[Suspect]:
     """Pairs of actors that are likely the same, blocked by shared words (never all pairs)."""
     decisions = decisions if decisions is not None else Decisions.load()
-    actors = [a for a in list_actors(store) if a.kind not in ("anonymous", "model", "chip", "rule")]
+    actors = [
+        a
+        for a in list_actors(store)
+        if a.kind not in ("anonymous", "model", "chip", "rule")
+        and a.label.lower() not in PRONOUN_KINDS  # "they" in two articles: two different groups
+    ]
     blocks: dict[str, list[int]] = {}
     for i, a in enumerate(actors):
         for w in set(normalize_name(strip_title(a.label)).split()):

@@ -109,3 +109,22 @@ def test_corpus_actors_appear_once_whatever_the_surface_form(corpus_store: Path)
             key = (x.form, a.kind)
             assert owner.setdefault(key, a.id) == a.id, (x.form, owner[key], a.id)
     assert "person/farouk" not in by_id and "organization/ministry-of-commerce" not in by_id
+
+
+def test_suspects_leave_pronouns_and_unnamed_sources_apart(tmp_path: Path) -> None:
+    texts = {
+        "p.txt": "They said that the licence queue would grow. Mara Oduya said it would not.\n",
+        "q.txt": "They said that the fabs would open late. Estimates suggest the fabs cost more.\n",
+    }
+    ingest([write(tmp_path, name, text) for name, text in texts.items()], tmp_path / "store")
+    store = Store(tmp_path / "store")
+    try:
+        actors = list_actors(store, include_anonymous=True)
+        theys = [a for a in actors if a.label.lower() == "they"]
+        assert len(theys) == 2  # one per article: "they" is not an actor across articles
+        found = {(s.a.label.lower(), s.b.label.lower()) for s in suspects(store)}
+        assert ("they", "they") not in found
+        estimates = [a for a in actors if a.label == "Estimates"]
+        assert [a.kind for a in estimates] == ["anonymous"]
+    finally:
+        store.close()

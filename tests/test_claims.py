@@ -277,3 +277,34 @@ def test_channel_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
     assert claimer(claim_with(x, "to cut its fees")) is not None
+
+
+# --- sources that are documents or figures ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "According to industry estimates, cloud providers bought half of the accelerators "
+            "sold last year.",
+            "industry estimates",
+        ),
+        ("The study found that smaller labs rent most of their compute abroad.", "The study"),
+    ],
+)
+def test_a_document_or_figure_without_an_author_is_an_unnamed_source(  # type: ignore[no-untyped-def]
+    nlp, text: str, source: str
+) -> None:
+    x = run(nlp, text)
+    c = x.claims[0]
+    assert c.claimer is not None and c.claimer.text == source
+    kinds = {a.id: a.kind for a in x.actors}
+    assert kinds[c.speaker or ""] == "anonymous"  # not an organization named "industry estimates"
+
+
+def test_a_named_body_behind_a_report_is_still_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "A Commerce Department report said that chip exports to the region tripled.")
+    c = claim_with(x, "chip exports")
+    kinds = {a.id: a.kind for a in x.actors}
+    assert c.claimer is not None and kinds[c.speaker or ""] == "government_body"

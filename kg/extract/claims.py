@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     CUE_NOUNS,
     CUE_VERBS,
     DENY_VERBS,
+    DOCUMENT_NOUNS,
     HEARER_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
@@ -305,6 +306,7 @@ def _unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker
         else:
             lemma = subject.lemma_.lower()
             fallback = "person" if lemma in ROLE_NOUNS else "organization"
+            fallback = "anonymous" if lemma in DOCUMENT_NOUNS else fallback
             kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
     text = doc_text(subject.doc)[start:end]
     return Speaker(_local_actor(text, kind, doc_key), start, end, text)

@@ -1169,6 +1169,36 @@ SOURCE_DOCS = frozenset(
 )
 #: nouns that can stand for a claimer when no actor is recognised
 SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
+#: sources that are documents or figures, not bodies: "according to industry estimates",
+#: "the report found". Unless they name their author, they are unnamed (anonymous) sources,
+#: not organizations
+DOCUMENT_NOUNS = frozenset(
+    [
+        "analysis",
+        "assessment",
+        "calculation",
+        "count",
+        "data",
+        "document",
+        "estimate",
+        "figure",
+        "filing",
+        "finding",
+        "forecast",
+        "memo",
+        "number",
+        "paper",
+        "poll",
+        "projection",
+        "record",
+        "report",
+        "research",
+        "statistic",
+        "study",
+        "survey",
+        "tally",
+    ]
+)
 #: the kind of actor an unresolved pronoun claimer stands for
 PRONOUN_KINDS = {
     "he": "person",
