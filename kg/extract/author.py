@@ -13,21 +13,22 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import argument_units, is_quotation, unasserted
-from kg.extract.lexicon import REPORT_VERBS
+from kg.extract.clauses import SPEECH_VERBS, argument_units, is_quotation, unasserted
 
 #: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
 _AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
 
 
 def _reporting(t: Token) -> bool:
-    """A verb that hands its clause to someone else: 'critics argue that ...', 'X said ...'.
-    Not 'I think ...' (the author's hedge) nor a verb with no clause to report
-    ('victims rarely report crimes', 'Beijing rejected the ruling')."""
-    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in REPORT_VERBS:
+    """A verb of saying that hands its clause to someone else: 'critics argue that ...',
+    'X said ...'. Not 'I think ...' (the author's hedge), not an imperative ('Tell
+    yourself ...'), not a verb with no clause to report ('victims rarely report crimes'),
+    and not a verb of thinking or showing ('analysts agree that ...', 'the figures show
+    ...'): an opinion writer uses those to make their own case."""
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in SPEECH_VERBS:
         return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if (subj and subj[0].lower_ in _AUTHOR_SUBJECTS) or unasserted(t):
+    if not subj or subj[0].lower_ in _AUTHOR_SUBJECTS or unasserted(t):
         return False
     return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
