@@ -36,37 +36,11 @@ SPLIT_MARKS = frozenset(
         "until",
     }
 )
+#: Subordinators of condition and time: trailing their main clause with no comma, they
+#: restrict what it asserts rather than add an assertion of their own.
+RESTRICTING_MARKS = frozenset({"if", "unless", "when", "before", "after", "until", "since"})
 #: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
 EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
-#: Verbs whose clause reports a figure moving or standing at a level.
-QUANTITY_VERBS = frozenset(
-    {
-        "rise",
-        "fall",
-        "increase",
-        "decrease",
-        "drop",
-        "decline",
-        "grow",
-        "double",
-        "triple",
-        "account",
-        "total",
-        "reach",
-        "cost",
-        "spend",
-        "earn",
-        "make",
-        "lose",
-        "number",
-        "represent",
-        "exceed",
-        "jump",
-        "climb",
-        "surge",
-        "shrink",
-    }
-)
 #: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
 SPEECH_VERBS = frozenset(
     {
@@ -160,6 +134,8 @@ def _is_split_head(tok: Token) -> bool:
         if tok.lemma_.lower() in SPEECH_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.i > tok.head.i and not after_comma and marks & RESTRICTING_MARKS:
+            return False  # '... can be reinstated if the talks fail': one assertion
         return bool(marks & SPLIT_MARKS)
     return False
 
@@ -322,10 +298,20 @@ def _counts(span: Span) -> list[Token]:
 
 
 def _statistic(span: Span, root: Token) -> bool:
-    """A figure is the point of the unit: a percentage, a sum, a count with what moves it."""
+    """A figure is the point of the unit: a percentage, a share, a ratio, a large count
+    that is the subject or object of the clause, or a pile of figures. A sum or a small
+    count in passing ('the debt, at $18 trillion, ...', 'hacked 40 accounts') serves the
+    author's own point, and a figure under a modal ('Congress must spend $20 million',
+    'it could reach 60 percent') is a demand or a forecast. A denied modal keeps a
+    percentage ('they cannot spend 30% of it on audits' still gives the share)."""
     ents = {t.ent_type_ for t in span if t.ent_type_}
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
+    if modal and not any(c.dep_ == "neg" for c in root.children):
+        return False  # 'it could reach 60 percent': a forecast or a demand
     if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
+    if modal:
+        return False  # 'we cannot spend $20 million': not a figure given as such
     counted = _counts(span)
     ranked = any(
         t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
@@ -342,11 +328,7 @@ def _statistic(span: Span, root: Token) -> bool:
         and _central(t, root)
         for t in counted
     )
-    if any(c.tag_ == "MD" for c in root.children if c.dep_ == "aux"):
-        return False  # 'Congress must spend $20 million': a demand, not a figure
-    if "MONEY" in ents and not is_past(root):
-        return True
-    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+    return big or len(counted) >= 3
 
 
 def _ratio(tok: Token) -> bool:
