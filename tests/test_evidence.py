@@ -137,6 +137,39 @@ def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-unty
     assert kinds(x, "example") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The ministry has spent $41bn on its frigate fleet since 2009.", "$41bn"),
+        ("Turnout in the river towns was 100 percent, as always.", "100 percent"),
+        ("Support for the levy rose by 12 percentage points among farmers.", "12 percentage"),
+        ("Most councils cannot spend 30% of their budget on audits.", "30% of their budget"),
+    ],
+)
+def test_figures_the_ner_may_miss_are_statistics(  # type: ignore[no-untyped-def]
+    nlp, text: str, figure: str
+) -> None:
+    assert any(figure in t for t in kinds(run(nlp, text), "statistic"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parliament could raise the enrichment cap to 60 percent next year.",
+        "The city will pay $2 million for the new bridge over the canal.",
+        "Three ministers sit on the board of the new agency.",
+    ],
+)
+def test_a_forecast_a_sum_or_a_small_count_is_the_authors(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    """A figure under an affirmative modal is a forecast; a sum or a small count in passing
+    serves the author's point: the clause stays the author's claim."""
+    x = run(nlp, text)
+    assert kinds(x, "statistic") == []
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
+
+
 # --- clause-sized author claims ------------------------------------------------------------------
 
 
@@ -147,6 +180,23 @@ def test_two_assertions_in_one_sentence_are_two_claims(nlp) -> None:  # type: ig
         "Export controls slow rivals down",
         "but they also push them to build their own",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The sanctions could return within weeks if the talks fail.", 1),
+        ("If the talks fail, the sanctions could return within weeks.", 2),
+        ("The sanctions could return within weeks, if the talks fail.", 2),
+    ],
+)
+def test_a_trailing_condition_restricts_its_claim(  # type: ignore[no-untyped-def]
+    nlp, text: str, units: int
+) -> None:
+    """A condition trailing its main clause with no comma narrows that one assertion; a
+    fronted or comma-set one is a unit of its own."""
+    x = run(nlp, text)
+    assert len([c for c in x.claims if c.attribution == "author"]) == units
 
 
 def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -161,6 +211,9 @@ def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: 
         ("Critics argue that the new export rules will fail.", True),
         ('The minister put it bluntly: "we will never accept these terms from anyone."', True),
         ("I think the new export rules will fail.", False),
+        ("Most economists agree that the new export rules will fail.", False),
+        ("The latest trade figures show that the new export rules fail.", False),
+        ("Tell your members that the new export rules will fail.", False),
         ("Farmers rarely report their losses to the agency.", False),
         ('Their "smart" rules remain easy to evade for any smuggler.', False),
     ],

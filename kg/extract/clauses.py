@@ -290,11 +290,25 @@ def _counts(span: Span) -> list[Token]:
             continue
         if t.i > 0 and t.nbor(-1).text == "#":
             continue  # '#1 form': a rank, not a figure
-        if t.lower_ in _BIG or (
-            t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+        # '100 percent' the NER missed; '$41bn'
+        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in _PERCENT_WORDS
+        if (
+            t.lower_ in _BIG
+            or pct
+            or _abbreviated(t)
+            or (t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
         ):
             out.append(t)
     return out
+
+
+_PERCENT_WORDS = frozenset({"percent", "%", "percentage", "per"})
+_ABBREVIATED = re.compile(r"^\d[\d.,]*(?:bn|m|tn|k)$", re.IGNORECASE)
+
+
+def _abbreviated(tok: Token) -> bool:
+    """A figure written with its magnitude: '41bn', '$170m', '3.5tn'."""
+    return _ABBREVIATED.match(tok.text) is not None
 
 
 def _statistic(span: Span, root: Token) -> bool:
@@ -308,7 +322,7 @@ def _statistic(span: Span, root: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
     if modal and not any(c.dep_ == "neg" for c in root.children):
         return False  # 'it could reach 60 percent': a forecast or a demand
-    if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
+    if "PERCENT" in ents or any(t.lower_ in _PERCENT_WORDS for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
     if modal:
         return False  # 'we cannot spend $20 million': not a figure given as such
@@ -324,7 +338,11 @@ def _statistic(span: Span, root: Token) -> bool:
     if any(_ratio(t) for t in counted):
         return True  # '7.4 times more likely' compares figures
     big = any(
-        (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
+        (
+            t.lower_ in _BIG
+            or (t.text.replace(",", "").isdigit() and len(t.text) > 3)
+            or _abbreviated(t)
+        )
         and _central(t, root)
         for t in counted
     )

@@ -77,6 +77,8 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
         if ent.label_ not in STAT_LABELS and not is_count:
             continue
         start, end = ent.start_char, ent.end_char
+        if ent.start > 0 and doc[ent.start - 1].tag_ == "$":
+            start = doc[ent.start - 1].idx  # '$41bn': the NER left the currency out
         if is_count:
             end = max(end, _end(ent.root.head))
         nxt = doc[ent.end] if ent.end < len(doc) else None
