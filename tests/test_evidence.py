@@ -235,6 +235,30 @@ def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-
     assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
+def test_page_furniture_is_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Export rules keep failing.\n\nWrite to the desk at letters@example.org with your "
+        "views.\n\nJOIN OUR READERS ON THE FORUM FOR MORE DEBATE.\n\nThe agency needs staff.",
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The plan has one flaw: the ministry cannot pay for it.", 2),
+        ("The plan misses what matters most: money, staff and time.", 1),
+    ],
+)
+def test_a_colon_splits_only_before_a_clause(  # type: ignore[no-untyped-def]
+    nlp, text: str, units: int
+) -> None:
+    x = run(nlp, text)
+    assert len([c for c in x.claims if c.attribution == "author"]) == units
+
+
 # --- linking across discourse markers ------------------------------------------------------------
 
 

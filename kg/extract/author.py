@@ -7,6 +7,7 @@ a source said or state a figure are evidence (`kg.extract.evidence`), not claims
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -58,6 +59,20 @@ def _subheading(sent: Span) -> bool:
     return alone and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
+_CONTACT = re.compile(r"\S@\S|https?://|www\.|\w+/\w+ \(|^@\w", re.IGNORECASE)
+
+
+def _not_prose(sent: Span) -> bool:
+    """Page furniture around an opinion piece, not the author's argument: a contact line or
+    photo credit (an address, a handle, 'Agency/Photographer (...)'), or a shouted call to
+    action in capitals ('FOLLOW US ON ...')."""
+    text = sent.text
+    if _CONTACT.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def author_claims(
     doc: Doc, covered: list[tuple[int, int]], title: str | None
 ) -> Iterator[RawClaim]:
@@ -75,7 +90,7 @@ def author_claims(
             continue
         if text.startswith("#") or not text.rstrip("\"”’') ").endswith((".", "!", "?")):
             continue  # headings and list fragments are not assertions
-        if _subheading(sent):
+        if _subheading(sent) or _not_prose(sent):
             continue
         covered_sent = any(
             min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered

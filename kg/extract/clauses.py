@@ -140,6 +140,13 @@ def _is_split_head(tok: Token) -> bool:
     return False
 
 
+def _clause_follows(colon: Token) -> bool:
+    """After the colon comes a clause of its own (a verb with its subject), not a list or
+    a noun phrase that completes the clause before ('one thing: profit')."""
+    rest = colon.doc[colon.i + 1 : colon.sent.end]
+    return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
+
+
 def _words(doc: Doc, a: int, b: int) -> int:
     return sum(1 for t in doc[a:b] if t.is_alpha)
 
@@ -162,7 +169,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
     for tok in sent:
         if tok.i in quoted:
             continue
-        if tok.text in (";", ":"):
+        if tok.text == ";" or (tok.text == ":" and _clause_follows(tok)):
             cuts.add(tok.i + 1)
         if _is_split_head(tok):
             left, right = tok.left_edge.i, tok.right_edge.i + 1
