@@ -132,6 +132,23 @@ def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: 
     assert "The depot stood empty for years" in examples
 
 
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "But the depot never opened its doors to anyone.",
+        "Did anyone at the council check the bill?",
+    ],
+)
+def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(  # type: ignore[no-untyped-def]
+    nlp, turn: str
+) -> None:
+    """Past narration after a story runs on as the story, but a unit opened by a contrast
+    ('But ...') or a question turns the argument: the author's claim."""
+    x = run(nlp, "In 2019, the council paid Brightwell Ltd to build a depot. " + turn)
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == [turn.rstrip(".")]
+
+
 def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "In 2018, Washington imposed duties on steel from Canada.", genre="news")
     assert kinds(x, "example") == []

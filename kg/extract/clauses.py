@@ -39,6 +39,8 @@ SPLIT_MARKS = frozenset(
 #: Subordinators of condition and time: trailing their main clause with no comma, they
 #: restrict what it asserts rather than add an assertion of their own.
 RESTRICTING_MARKS = frozenset({"if", "unless", "when", "before", "after", "until", "since"})
+#: Contrastive openers: the unit turns the argument rather than narrate.
+CONTRAST_OPENERS = frozenset({"but", "yet", "however", "nevertheless", "nonetheless", "still"})
 #: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
 EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
 #: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
@@ -178,7 +180,9 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
                 cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
                 left = min([left, *(c.i for c in cc)])
             cuts.add(left)
-            if right < sent.end:
+            if right < sent.end and tok.dep_ != "conj":
+                # what follows a second conjunct hangs on the first verb ('A, and B, as
+                # expected'): no cut there
                 cuts.add(right)
     bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
     # drop cuts that leave a short piece, or that fall inside a quotation
@@ -380,8 +384,10 @@ def _example(span: Span, root: Token) -> str | None:
     for opener in EXAMPLE_OPENERS:
         if tuple(words[: len(opener)]) == opener:
             return "example"
-    if not is_past(root):
-        return None
+    if not is_past(root) or (words and words[0] in CONTRAST_OPENERS):
+        return None  # 'But the reform did nothing for them': the author's turn, not a story
+    if span.sent.text.rstrip(" \n\"'”’)").endswith("?"):
+        return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
     )
