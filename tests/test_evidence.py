@@ -262,6 +262,35 @@ def test_page_furniture_is_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-
     assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
+def test_a_closing_bio_and_the_title_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tariffs fail. Farmers pay.\n\nExport rules keep failing.\n\n"
+        "The agency needs staff.\n\nMara Quill is a columnist for a farming weekly."
+    )
+    x = extract(
+        Article(
+            key="t:bio",
+            text=text,
+            sha256="0" * 64,
+            source="t",
+            title="Tariffs fail. Farmers pay.",
+            author="Mara Quill",
+            genre="opinion",
+        ),
+        nlp,
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
+def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(  # type: ignore[no-untyped-def]
+    nlp,
+) -> None:
+    x = run(nlp, "The minister said that the plan works, but the farmers have lost their land.")
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["but the farmers have lost their land"]
+
+
 @pytest.mark.parametrize(
     ("text", "units"),
     [

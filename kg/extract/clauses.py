@@ -121,7 +121,7 @@ def _is_split_head(tok: Token) -> bool:
     """A clause inside a sentence that makes its own assertion."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if any(a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" for a in tok.ancestors):
+    if _said(tok):
         return False  # inside what a source says: one testimony
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         return True
@@ -147,6 +147,17 @@ def _clause_follows(colon: Token) -> bool:
     a noun phrase that completes the clause before ('one thing: profit')."""
     rest = colon.doc[colon.i + 1 : colon.sent.end]
     return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
+
+
+def _said(tok: Token) -> bool:
+    """The token lies inside what a verb of saying reports, not in a clause coordinated
+    with that verb ('X said A, but B': B is not X's)."""
+    child = tok
+    for a in tok.ancestors:
+        if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
+            return True
+        child = a
+    return False
 
 
 def _words(doc: Doc, a: int, b: int) -> int:
