@@ -161,6 +161,7 @@ def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-unty
         ("Turnout in the river towns was 100 percent, as always.", "100 percent"),
         ("Support for the levy rose by 12 percentage points among farmers.", "12 percentage"),
         ("Most councils cannot spend 30% of their budget on audits.", "30% of their budget"),
+        ("The inspectors work on a budget of $90 million a year at most.", "$90 million"),
     ],
 )
 def test_figures_the_ner_may_miss_are_statistics(  # type: ignore[no-untyped-def]

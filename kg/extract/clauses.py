@@ -368,7 +368,21 @@ def _statistic(span: Span, root: Token) -> bool:
         and _central(t, root)
         for t in counted
     )
-    return big or len(counted) >= 3
+    return big or len(counted) >= 3 or any(_rate(t) for t in counted)
+
+
+_PER_UNITS = frozenset({"year", "month", "week", "day", "hour", "person", "head", "capita"})
+
+
+def _rate(tok: Token) -> bool:
+    """A sum given as a rate: '$200 million a year', '$6,000 per person'."""
+    if tok.ent_type_ != "MONEY":
+        return False
+    rest = tok.doc[tok.i + 1 : tok.i + 4]
+    return any(
+        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in _PER_UNITS
+        for t in rest
+    ) or any(t.lower_ == "annually" for t in rest)
 
 
 def _ratio(tok: Token) -> bool:
