@@ -23,7 +23,7 @@ from tests.conftest import SHARED, need_shared
 WEBIS_DEV = SHARED / "webis-editorials-dev"
 
 #: Floors a little under what the rules reach on the dev editorials (see the README section).
-FLOORS = {"statistic": 0.59, "testimony": 0.64, "example": 0.45, "author_claim": 0.75}
+FLOORS = {"statistic": 0.65, "testimony": 0.655, "example": 0.47, "author_claim": 0.795}
 
 
 def _seg(n: int, text: str, label: str) -> dict[str, object]:

@@ -132,9 +132,60 @@ def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: 
     assert "The depot stood empty for years" in examples
 
 
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "But the depot never opened its doors to anyone.",
+        "Did anyone at the council check the bill?",
+    ],
+)
+def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(  # type: ignore[no-untyped-def]
+    nlp, turn: str
+) -> None:
+    """Past narration after a story runs on as the story, but a unit opened by a contrast
+    ('But ...') or a question turns the argument: the author's claim."""
+    x = run(nlp, "In 2019, the council paid Brightwell Ltd to build a depot. " + turn)
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == [turn.rstrip(".")]
+
+
 def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "In 2018, Washington imposed duties on steel from Canada.", genre="news")
     assert kinds(x, "example") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The ministry has spent $41bn on its frigate fleet since 2009.", "$41bn"),
+        ("Turnout in the river towns was 100 percent, as always.", "100 percent"),
+        ("Support for the levy rose by 12 percentage points among farmers.", "12 percentage"),
+        ("Most councils cannot spend 30% of their budget on audits.", "30% of their budget"),
+        ("The inspectors work on a budget of $90 million a year at most.", "$90 million"),
+    ],
+)
+def test_figures_the_ner_may_miss_are_statistics(  # type: ignore[no-untyped-def]
+    nlp, text: str, figure: str
+) -> None:
+    assert any(figure in t for t in kinds(run(nlp, text), "statistic"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parliament could raise the enrichment cap to 60 percent next year.",
+        "The city will pay $2 million for the new bridge over the canal.",
+        "Three ministers sit on the board of the new agency.",
+    ],
+)
+def test_a_forecast_a_sum_or_a_small_count_is_the_authors(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    """A figure under an affirmative modal is a forecast; a sum or a small count in passing
+    serves the author's point: the clause stays the author's claim."""
+    x = run(nlp, text)
+    assert kinds(x, "statistic") == []
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
 
 
 # --- clause-sized author claims ------------------------------------------------------------------
@@ -149,6 +200,23 @@ def test_two_assertions_in_one_sentence_are_two_claims(nlp) -> None:  # type: ig
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The sanctions could return within weeks if the talks fail.", 1),
+        ("If the talks fail, the sanctions could return within weeks.", 2),
+        ("The sanctions could return within weeks, if the talks fail.", 2),
+    ],
+)
+def test_a_trailing_condition_restricts_its_claim(  # type: ignore[no-untyped-def]
+    nlp, text: str, units: int
+) -> None:
+    """A condition trailing its main clause with no comma narrows that one assertion; a
+    fronted or comma-set one is a unit of its own."""
+    x = run(nlp, text)
+    assert len([c for c in x.claims if c.attribution == "author"]) == units
+
+
 def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Why would anyone trust these promises from the ministry?")
     (claim,) = [c for c in x.claims if c.attribution == "author"]
@@ -161,6 +229,9 @@ def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: 
         ("Critics argue that the new export rules will fail.", True),
         ('The minister put it bluntly: "we will never accept these terms from anyone."', True),
         ("I think the new export rules will fail.", False),
+        ("Most economists agree that the new export rules will fail.", False),
+        ("The latest trade figures show that the new export rules fail.", False),
+        ("Tell your members that the new export rules will fail.", False),
         ("Farmers rarely report their losses to the agency.", False),
         ('Their "smart" rules remain easy to evade for any smuggler.', False),
     ],
@@ -180,6 +251,59 @@ def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-
     )
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
     assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
+def test_page_furniture_is_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Export rules keep failing.\n\nWrite to the desk at letters@example.org with your "
+        "views.\n\nJOIN OUR READERS ON THE FORUM FOR MORE DEBATE.\n\nThe agency needs staff.",
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
+def test_a_closing_bio_and_the_title_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tariffs fail. Farmers pay.\n\nExport rules keep failing.\n\n"
+        "The agency needs staff.\n\nMara Quill is a columnist for a farming weekly."
+    )
+    x = extract(
+        Article(
+            key="t:bio",
+            text=text,
+            sha256="0" * 64,
+            source="t",
+            title="Tariffs fail. Farmers pay.",
+            author="Mara Quill",
+            genre="opinion",
+        ),
+        nlp,
+    )
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["Export rules keep failing", "The agency needs staff"]
+
+
+def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(  # type: ignore[no-untyped-def]
+    nlp,
+) -> None:
+    x = run(nlp, "The minister said that the plan works, but the farmers have lost their land.")
+    claims = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert claims == ["but the farmers have lost their land"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The plan has one flaw: the ministry cannot pay for it.", 2),
+        ("The plan misses what matters most: money, staff and time.", 1),
+    ],
+)
+def test_a_colon_splits_only_before_a_clause(  # type: ignore[no-untyped-def]
+    nlp, text: str, units: int
+) -> None:
+    x = run(nlp, text)
+    assert len([c for c in x.claims if c.attribution == "author"]) == units
 
 
 # --- linking across discourse markers ------------------------------------------------------------

@@ -7,27 +7,29 @@ a source said or state a figure are evidence (`kg.extract.evidence`), not claims
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import argument_units, is_quotation, unasserted
-from kg.extract.lexicon import REPORT_VERBS
+from kg.extract.clauses import SPEECH_VERBS, _root, argument_units, is_quotation, unasserted
 
 #: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
 _AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
 
 
 def _reporting(t: Token) -> bool:
-    """A verb that hands its clause to someone else: 'critics argue that ...', 'X said ...'.
-    Not 'I think ...' (the author's hedge) nor a verb with no clause to report
-    ('victims rarely report crimes', 'Beijing rejected the ruling')."""
-    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in REPORT_VERBS:
+    """A verb of saying that hands its clause to someone else: 'critics argue that ...',
+    'X said ...'. Not 'I think ...' (the author's hedge), not an imperative ('Tell
+    yourself ...'), not a verb with no clause to report ('victims rarely report crimes'),
+    and not a verb of thinking or showing ('analysts agree that ...', 'the figures show
+    ...'): an opinion writer uses those to make their own case."""
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in SPEECH_VERBS:
         return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if (subj and subj[0].lower_ in _AUTHOR_SUBJECTS) or unasserted(t):
+    if not subj or subj[0].lower_ in _AUTHOR_SUBJECTS or unasserted(t):
         return False
     return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
@@ -41,7 +43,13 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
         return True
     if is_quotation(span) or any(_reporting(t) for t in span):
         return True
-    return any(_reporting(a) for a in span.root.ancestors)
+    root = _root(span)  # the clause's verb, not a coordinator that also hangs outside it
+    child = root
+    for a in root.ancestors:
+        if child.dep_ != "conj" and _reporting(a):
+            return True  # 'X said A, but B': B is coordinated with the verb, not said
+        child = a
+    return False
 
 
 def _subheading(sent: Span) -> bool:
@@ -57,6 +65,59 @@ def _subheading(sent: Span) -> bool:
     return alone and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
+_CONTACT = re.compile(r"\S@\S|https?://|www\.|\w+/\w+ \(|^@\w", re.IGNORECASE)
+
+
+def _not_prose(sent: Span) -> bool:
+    """Page furniture around an opinion piece, not the author's argument: a contact line or
+    photo credit (an address, a handle, 'Agency/Photographer (...)'), or a shouted call to
+    action in capitals ('FOLLOW US ON ...')."""
+    text = sent.text
+    if _CONTACT.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+#: Roles an author's closing bio gives ('X is a columnist for ...').
+_BIO_ROLES = frozenset(
+    {
+        "columnist",
+        "author",
+        "professor",
+        "contributor",
+        "editor",
+        "fellow",
+        "director",
+        "writer",
+        "journalist",
+        "founder",
+        "host",
+        "correspondent",
+        "lecturer",
+        "researcher",
+        "scholar",
+        "psychiatrist",
+        "member",
+    }
+)
+
+
+def _bio(sent: Span) -> bool:
+    """A line of the author's bio in the closing paragraphs: a person or 'he/she' is
+    described by a role ('Jo Park is a columnist for ...', 'She is the author of ...')."""
+    doc = sent.doc
+    if doc.text.count("\n\n", sent.end_char) > 1:
+        return False  # only the last two paragraphs hold a bio
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ == "nsubj"]
+    attr = [c for c in root.children if c.dep_ == "attr"]
+    if root.lemma_ != "be" or not subj or not attr:
+        return False
+    person = subj[0].ent_type_ == "PERSON" or subj[0].lower_ in ("he", "she")
+    return person and attr[0].lemma_.lower() in _BIO_ROLES
+
+
 def author_claims(
     doc: Doc, covered: list[tuple[int, int]], title: str | None
 ) -> Iterator[RawClaim]:
@@ -70,11 +131,12 @@ def author_claims(
     for unit in argument_units(doc):
         sent = unit.sent
         text = sent.text.strip()
-        if unit.kind != "claim" or len(sent) < 4 or text.lower() == title_norm:
+        in_title = bool(title_norm) and sent.start_char < len(title_norm) + 2
+        if unit.kind != "claim" or len(sent) < 4 or (in_title and text.lower() in title_norm):
             continue
         if text.startswith("#") or not text.rstrip("\"”’') ").endswith((".", "!", "?")):
             continue  # headings and list fragments are not assertions
-        if _subheading(sent):
+        if _subheading(sent) or _not_prose(sent) or _bio(sent):
             continue
         covered_sent = any(
             min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered

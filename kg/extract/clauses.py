@@ -36,37 +36,13 @@ SPLIT_MARKS = frozenset(
         "until",
     }
 )
+#: Subordinators of condition and time: trailing their main clause with no comma, they
+#: restrict what it asserts rather than add an assertion of their own.
+RESTRICTING_MARKS = frozenset({"if", "unless", "when", "before", "after", "until", "since"})
+#: Contrastive openers: the unit turns the argument rather than narrate.
+CONTRAST_OPENERS = frozenset({"but", "yet", "however", "nevertheless", "nonetheless", "still"})
 #: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
 EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
-#: Verbs whose clause reports a figure moving or standing at a level.
-QUANTITY_VERBS = frozenset(
-    {
-        "rise",
-        "fall",
-        "increase",
-        "decrease",
-        "drop",
-        "decline",
-        "grow",
-        "double",
-        "triple",
-        "account",
-        "total",
-        "reach",
-        "cost",
-        "spend",
-        "earn",
-        "make",
-        "lose",
-        "number",
-        "represent",
-        "exceed",
-        "jump",
-        "climb",
-        "surge",
-        "shrink",
-    }
-)
 #: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
 SPEECH_VERBS = frozenset(
     {
@@ -145,7 +121,7 @@ def _is_split_head(tok: Token) -> bool:
     """A clause inside a sentence that makes its own assertion."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if any(a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" for a in tok.ancestors):
+    if _said(tok):
         return False  # inside what a source says: one testimony
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         return True
@@ -160,7 +136,27 @@ def _is_split_head(tok: Token) -> bool:
         if tok.lemma_.lower() in SPEECH_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.i > tok.head.i and not after_comma and marks & RESTRICTING_MARKS:
+            return False  # '... can be reinstated if the talks fail': one assertion
         return bool(marks & SPLIT_MARKS)
+    return False
+
+
+def _clause_follows(colon: Token) -> bool:
+    """After the colon comes a clause of its own (a verb with its subject), not a list or
+    a noun phrase that completes the clause before ('one thing: profit')."""
+    rest = colon.doc[colon.i + 1 : colon.sent.end]
+    return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
+
+
+def _said(tok: Token) -> bool:
+    """The token lies inside what a verb of saying reports, not in a clause coordinated
+    with that verb ('X said A, but B': B is not X's)."""
+    child = tok
+    for a in tok.ancestors:
+        if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
+            return True
+        child = a
     return False
 
 
@@ -186,7 +182,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
     for tok in sent:
         if tok.i in quoted:
             continue
-        if tok.text in (";", ":"):
+        if tok.text == ";" or (tok.text == ":" and _clause_follows(tok)):
             cuts.add(tok.i + 1)
         if _is_split_head(tok):
             left, right = tok.left_edge.i, tok.right_edge.i + 1
@@ -195,7 +191,9 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
                 cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
                 left = min([left, *(c.i for c in cc)])
             cuts.add(left)
-            if right < sent.end:
+            if right < sent.end and tok.dep_ != "conj":
+                # what follows a second conjunct hangs on the first verb ('A, and B, as
+                # expected'): no cut there
                 cuts.add(right)
     bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
     # drop cuts that leave a short piece, or that fall inside a quotation
@@ -314,18 +312,42 @@ def _counts(span: Span) -> list[Token]:
             continue
         if t.i > 0 and t.nbor(-1).text == "#":
             continue  # '#1 form': a rank, not a figure
-        if t.lower_ in _BIG or (
-            t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+        # '100 percent' the NER missed; '$41bn'
+        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in _PERCENT_WORDS
+        if (
+            t.lower_ in _BIG
+            or pct
+            or _abbreviated(t)
+            or (t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
         ):
             out.append(t)
     return out
 
 
+_PERCENT_WORDS = frozenset({"percent", "%", "percentage", "per"})
+_ABBREVIATED = re.compile(r"^\d[\d.,]*(?:bn|m|tn|k)$", re.IGNORECASE)
+
+
+def _abbreviated(tok: Token) -> bool:
+    """A figure written with its magnitude: '41bn', '$170m', '3.5tn'."""
+    return _ABBREVIATED.match(tok.text) is not None
+
+
 def _statistic(span: Span, root: Token) -> bool:
-    """A figure is the point of the unit: a percentage, a sum, a count with what moves it."""
+    """A figure is the point of the unit: a percentage, a share, a ratio, a large count
+    that is the subject or object of the clause, or a pile of figures. A sum or a small
+    count in passing ('the debt, at $18 trillion, ...', 'hacked 40 accounts') serves the
+    author's own point, and a figure under a modal ('Congress must spend $20 million',
+    'it could reach 60 percent') is a demand or a forecast. A denied modal keeps a
+    percentage ('they cannot spend 30% of it on audits' still gives the share)."""
     ents = {t.ent_type_ for t in span if t.ent_type_}
-    if "PERCENT" in ents or any(t.lower_ in ("percent", "%", "per") for t in span):
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
+    if modal and not any(c.dep_ == "neg" for c in root.children):
+        return False  # 'it could reach 60 percent': a forecast or a demand
+    if "PERCENT" in ents or any(t.lower_ in _PERCENT_WORDS for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
+    if modal:
+        return False  # 'we cannot spend $20 million': not a figure given as such
     counted = _counts(span)
     ranked = any(
         t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
@@ -338,15 +360,29 @@ def _statistic(span: Span, root: Token) -> bool:
     if any(_ratio(t) for t in counted):
         return True  # '7.4 times more likely' compares figures
     big = any(
-        (t.lower_ in _BIG or (t.text.replace(",", "").isdigit() and len(t.text) > 3))
+        (
+            t.lower_ in _BIG
+            or (t.text.replace(",", "").isdigit() and len(t.text) > 3)
+            or _abbreviated(t)
+        )
         and _central(t, root)
         for t in counted
     )
-    if any(c.tag_ == "MD" for c in root.children if c.dep_ == "aux"):
-        return False  # 'Congress must spend $20 million': a demand, not a figure
-    if "MONEY" in ents and not is_past(root):
-        return True
-    return root.lemma_.lower() in QUANTITY_VERBS or len(counted) >= 3 or big
+    return big or len(counted) >= 3 or any(_rate(t) for t in counted)
+
+
+_PER_UNITS = frozenset({"year", "month", "week", "day", "hour", "person", "head", "capita"})
+
+
+def _rate(tok: Token) -> bool:
+    """A sum given as a rate: '$200 million a year', '$6,000 per person'."""
+    if tok.ent_type_ != "MONEY":
+        return False
+    rest = tok.doc[tok.i + 1 : tok.i + 4]
+    return any(
+        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in _PER_UNITS
+        for t in rest
+    ) or any(t.lower_ == "annually" for t in rest)
 
 
 def _ratio(tok: Token) -> bool:
@@ -373,8 +409,10 @@ def _example(span: Span, root: Token) -> str | None:
     for opener in EXAMPLE_OPENERS:
         if tuple(words[: len(opener)]) == opener:
             return "example"
-    if not is_past(root):
-        return None
+    if not is_past(root) or (words and words[0] in CONTRAST_OPENERS):
+        return None  # 'But the reform did nothing for them': the author's turn, not a story
+    if span.sent.text.rstrip(" \n\"'”’)").endswith("?"):
+        return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
     )

@@ -77,6 +77,9 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
         if ent.label_ not in STAT_LABELS and not is_count:
             continue
         start, end = ent.start_char, ent.end_char
+        sign = doc[ent.start - 1] if ent.start > 0 else None
+        if sign is not None and sign.text in _CURRENCY and not sign.whitespace_:
+            start = sign.idx  # '$41bn': the NER left the currency out
         if is_count:
             end = max(end, _end(ent.root.head))
         nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -248,3 +251,4 @@ def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[R
 
 
 _CONTAINERS = frozenset({"example", "testimony"})
+_CURRENCY = frozenset({"$", "€", "£", "¥", "US$"})
