@@ -103,11 +103,16 @@ def stored_links(store: Store) -> set[Triple]:
     return {(r[0].value, r[1].value, r[2].value) for r in res.rows if r[0] and r[1] and r[2]}
 
 
-def stored_generation(store: Store) -> str | None:
+def _generations(store: Store) -> set[str]:
     res = store.select(
         f"SELECT ?g WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}", union=False
     )
-    values = {r[0].value for r in res.rows if r[0] is not None}
+    return {r[0].value for r in res.rows if r[0] is not None}
+
+
+def stored_generation(store: Store) -> str | None:
+    """The claim index generation stored with the links (None if absent or ambiguous)."""
+    values = _generations(store)
     return values.pop() if len(values) == 1 else None
 
 
@@ -117,27 +122,26 @@ def begin_change(store: Store) -> str | None:
     Pass the returned value to `refresh_links(since=...)` after the change. If the process
     dies in between, the store holds no generation and the next refresh rebuilds the index.
     """
-    current = stored_generation(store)
-    has_any = store.select(
-        f"SELECT ?g WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }} LIMIT 1", union=False
-    ).rows
-    if has_any:
+    values = _generations(store)
+    if values:
         store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}")
-    return current
+    return values.pop() if len(values) == 1 else None
 
 
 def _nt(triples: Iterable[Triple]) -> str:
     return "".join(f"<{a}> <{p}> <{b}> .\n" for a, p, b in sorted(triples))
 
 
-def _write(store: Store, before: set[Triple], after: set[Triple], generation: str) -> None:
+def _write(
+    store: Store, before: set[Triple], after: set[Triple], stored: str | None, generation: str
+) -> None:
     """The links difference and the new index generation, in one transaction."""
     ops = []
     if before - after:
         ops.append(f"DELETE DATA {{ GRAPH <{LINKS_GRAPH}> {{\n{_nt(before - after)}}} }}")
     if after - before:
         ops.append(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{\n{_nt(after - before)}}} }}")
-    if stored_generation(store) != generation:
+    if stored != generation:
         ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}")
         ops.append(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {GENERATION} "{generation}" }} }}')
     if ops:
@@ -148,7 +152,9 @@ def _triples(links: Iterable[Link]) -> set[Triple]:
     return {(link.a, PREDICATE[link.kind], link.b) for link in links}
 
 
-def _rebuild(store: Store, index_file: ClaimIndexFile, before: set[Triple]) -> set[Triple]:
+def _rebuild(
+    store: Store, index_file: ClaimIndexFile, before: set[Triple], stored: str | None
+) -> set[Triple]:
     """Every link, from an index built from the store; the index file is written again."""
     claims = read_claims(store)
     index = ClaimIndex()
@@ -159,16 +165,21 @@ def _rebuild(store: Store, index_file: ClaimIndexFile, before: set[Triple]) -> s
         index_file.clear()
         index_file.add(list(claims.values()))
         index_file.set_generation(generation)
-        _write(store, before, after, generation)
+        _write(store, before, after, stored, generation)
     return after
 
 
 def _update(
-    store: Store, index_file: ClaimIndexFile, before: set[Triple], touched: set[str], current: str
+    store: Store,
+    index_file: ClaimIndexFile,
+    before: set[Triple],
+    touched: set[str],
+    since: str,
+    stored: str | None,
 ) -> set[Triple]:
     """The links of the touched claims, their candidates looked up in the index file."""
     now = read_claims(store, touched)
-    value = int(current, 16)
+    value = int(since, 16)
     for claim in (*index_file.rows(touched).values(), *now.values()):
         value ^= digest(claim)
     generation = f"{value:032x}"
@@ -193,7 +204,7 @@ def _update(
         keep = {t for t in before if t[0] not in touched and t[2] not in touched}
         after = keep | _triples(links)
         index_file.set_generation(generation)
-        _write(store, before, after, generation)
+        _write(store, before, after, stored, generation)
     return after
 
 
@@ -216,10 +227,10 @@ def refresh_links(
             and index_file.generation == since
             and stored in (None, since)
         )
-        if incremental and touched is not None and since is not None:
-            after = _update(store, index_file, before, set(touched), since)
+        if incremental and touched is not None and since is not None:  # (narrowed for mypy)
+            after = _update(store, index_file, before, set(touched), since, stored)
         else:
-            after = _rebuild(store, index_file, before)
+            after = _rebuild(store, index_file, before, stored)
         claims = index_file.count()
     return LinkReport(
         claims=claims,

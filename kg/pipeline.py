@@ -81,7 +81,8 @@ def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
     return changed
 
 
-def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer) -> None:
+def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer) -> set[str]:
+    """Validate and write one article's graph with its provenance; returns its claim IRIs."""
     graphs = article_graphs(extraction, gazetteer)
     check_article(graphs.graph, gazetteer)  # SHACL before commit: a bad graph is not written
     store.replace_graphs(
@@ -89,6 +90,7 @@ def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer
         meta_subjects=tuple(str(s) for s in graphs.meta_subjects),
         meta_ntriples=to_ntriples(graphs.meta),
     )
+    return graphs.claims()
 
 
 def ingest(
@@ -150,17 +152,15 @@ def ingest(
                     store.flush()
                 art = extraction.article
                 was_there = existed.pop(art.key, False)
-                graph = str(article_graph_iri(art.key))
                 if done == 1:
                     since = begin_change(store)
-                if was_there:
-                    touched |= claims_in_graph(store, graph)
+                if was_there:  # its old claims may lose their links
+                    touched |= claims_in_graph(store, str(article_graph_iri(art.key)))
                 try:
-                    commit_extraction(store, extraction, gazetteer)
+                    touched |= commit_extraction(store, extraction, gazetteer)
                 except KGError as err:
                     record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
                     continue
-                touched |= claims_in_graph(store, graph)
                 record(
                     ArticleOutcome(
                         art.source,

@@ -56,6 +56,10 @@ class ArticleGraphs:
     meta: Graph
     meta_subjects: tuple[URIRef, ...]  # whose meta triples the article owns (replaced with it)
 
+    def claims(self) -> set[str]:
+        """The IRIs of the claims the article graph states."""
+        return {str(c) for c in self.graph.subjects(RDF.type, SCHEMA.Claim)}
+
 
 def _bind(g: Graph) -> Graph:
     g.bind("kg", KG._NS)

@@ -6,6 +6,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from kg.pipeline import ArticleOutcome, ingest
 from kg.store import Store
 from tests.conftest import CORPUS
@@ -233,3 +235,41 @@ def test_fetched_urls_are_reingested_without_network(tmp_path: Path) -> None:
     again = ingest([f"{base}/plain.txt"], store)  # the server is gone
     assert again.count("unchanged") == 1 and again.ok
     assert list((tmp_path / "store.ingest" / "fetched").glob("*.body"))
+
+
+def test_a_later_ingest_links_its_claims_to_those_already_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second ingest relinks only its own claims, through the claim index file."""
+    import kg.links
+    from kg.links import stored_generation, stored_links
+
+    first = tmp_path / "a.txt"
+    first.write_text("Ines Varga said that the licence backlog has grown every month.\n")
+    second = tmp_path / "b.txt"
+    second.write_text("Tomas Reyes said that the licence backlog has grown sharply every month.\n")
+    store_path = tmp_path / "store"
+    ingest([first], store_path)
+    assert (tmp_path / "store.ingest" / "claim-index.sqlite").is_file()
+    store = Store(store_path)
+    generation = stored_generation(store)
+    store.close()
+    assert generation is not None
+
+    rebuilds: list[int] = []
+    real = kg.links._rebuild
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        rebuilds.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kg.links, "_rebuild", counted)  # a spy: the real rebuild still runs
+    ingest([second], store_path)
+    assert rebuilds == []  # only the new article's claims were relinked
+    store = Store(store_path)
+    try:
+        links = stored_links(store)
+        assert [p.rsplit("#", 1)[-1] for _, p, _ in links] == ["sameClaimAs"]
+        assert stored_generation(store) not in (None, generation)
+    finally:
+        store.close()
