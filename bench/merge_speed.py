@@ -1,10 +1,10 @@
-"""Merge/link time for 10,000 synthetic articles' worth of claims (kg.similarity).
+"""Merge/link time for 10,000 synthetic articles' worth of claims (kg.links.similarity).
 
 Builds claims from templates (20 per article, with near duplicates and negations planted
 between articles), then times: building the MinHash-LSH index, linking every claim, and
 linking one new article's claims against the full index (the incremental case). For
 scale, it also times all-pairs verification on a sample and extrapolates. Then, on a real
-store: the first kg.links.refresh_links, one more article through the claim index file,
+store: the first kg.links.refresh.refresh_links, one more article through the claim index file,
 and the same by full recomputation. Prints figures; nothing is asserted.
 """
 
@@ -16,7 +16,7 @@ import time
 
 from rapidfuzz import fuzz
 
-from kg.similarity import ClaimIndex, ClaimText, find_links, prepare
+from kg.links.similarity import ClaimIndex, ClaimText, find_links, prepare
 
 
 def vocabulary(rng: random.Random, n: int = 5000) -> list[str]:
@@ -106,7 +106,7 @@ def _claims_nt(claims: list[ClaimText]) -> str:
 
 
 def store_refresh(claims: list[ClaimText], per_article: int) -> None:
-    """What an ingest pays: kg.links.refresh_links on a store holding all the claims.
+    """What an ingest pays: kg.links.refresh.refresh_links on a store holding all the claims.
 
     The first refresh builds the claim index file beside the store; one more article is
     then linked through it (what `kg ingest` of one article pays) and, in the same run,
@@ -114,9 +114,9 @@ def store_refresh(claims: list[ClaimText], per_article: int) -> None:
     """
     import tempfile
 
-    from kg.links import begin_change, claims_in_graph, refresh_links, stored_links
-    from kg.ontology import ARTICLE_GRAPH_PREFIX
-    from kg.store import GraphWrite, Store
+    from kg.links.refresh import begin_change, claims_in_graph, refresh_links, stored_links
+    from kg.rdf.ontology import ARTICLE_GRAPH_PREFIX
+    from kg.store.oxigraph import GraphWrite, Store
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"{tmp}/store")

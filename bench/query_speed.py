@@ -9,7 +9,7 @@ Usage: python bench/query_speed.py [--quads Q | --copies N] [--rdflib-copies M] 
    in a real store where many articles cite the same actors).
 2. Bulk-loads the N-Quads file through `kg import`'s library call and through pyoxigraph's own
    bulk loader into fresh stores (target: kg within 1.5x).
-3. Times every saved query through `kg.queries.run_saved` and the same SPARQL with the same
+3. Times every saved query through `kg.store.queries.run_saved` and the same SPARQL with the same
    bindings directly on pyoxigraph, on the same store, interleaved, best of R runs (target:
    kg within 1.2x), and through rdflib's in-memory engine on a smaller copy (M copies) against
    kg on a store of that same smaller copy (target: kg at least 20x faster). rdflib runs warm
@@ -37,10 +37,10 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.export import import_file
-from kg.ontology import DATA_BASE
-from kg.queries import run_saved, saved_queries
-from kg.store import Store
+from kg.pipeline import import_file
+from kg.rdf.ontology import DATA_BASE
+from kg.store.oxigraph import Store
+from kg.store.queries import run_saved, saved_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {
@@ -129,7 +129,7 @@ def best(fn: Callable[[], Any], runs: int) -> float:
 
 
 def ox_bindings(name: str) -> dict[ox.Variable, Any]:
-    from kg.store import term_for
+    from kg.store.oxigraph import term_for
 
     query = saved_queries()[name]
     kinds = {p.name: p.kind for p in query.params}

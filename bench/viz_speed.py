@@ -2,7 +2,7 @@
 
 A synthetic article graph of N nodes and 3N edges (actors, statements, claims, evidence,
 articles, with says/states/about/supports/appears-in/contradicts links) is written with
-`kg.viz.write_html`; then the page is opened in headless Chromium with every network request
+`kg.viz.html.write_html`; then the page is opened in headless Chromium with every network request
 blocked, and timed until the page script marks it ready (body[data-kg-ready]), then a search
 and a filter are timed inside the page. Writing is also timed at a quarter of the size: a
 linear build takes about a quarter of the time there.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg import viz
+from kg.viz import html as viz
 
 EX = "https://example.org/bench/"
 KINDS = ("state", "government_body", "company", "person", "group", "organization")

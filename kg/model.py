@@ -86,7 +86,7 @@ class Mention:
     start: int
     end: int
     text: str
-    how: str = ""  # how the surface form was resolved to the actor (kg.extract.aliases)
+    how: str = ""  # how the surface form was resolved to the actor (kg.resolve.aliases)
 
 
 @dataclass(frozen=True)

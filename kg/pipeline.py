@@ -16,14 +16,14 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
-from kg.links import begin_change, claims_in_graph, refresh_links
-from kg.lock import work_dir, writer_lock
+from kg.links.refresh import LinkReport, begin_change, claims_in_graph, refresh_links
 from kg.model import Article, Extraction
-from kg.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
-from kg.rdf import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
-from kg.resolve import Gazetteer
-from kg.store import GraphWrite, Store
-from kg.validate import check_article
+from kg.rdf.mapping import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
+from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
+from kg.rdf.shacl import check_article
+from kg.resolve.gazetteer import Gazetteer
+from kg.store.lock import work_dir, writer_lock
+from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store
 
 #: Flush the store every this many commits: Oxigraph keeps writes in memory until a flush,
 #: so without one resident memory grows with every article (measured: about 0.13 MB per
@@ -108,7 +108,7 @@ def ingest(
 
     Articles are read, extracted and committed one after another (``workers`` parse
     processes), so memory does not grow with the corpus. One ingest writes to a store at a
-    time (kg.lock); fetched URLs are kept in ``<store>.ingest/fetched`` for later runs.
+    time (kg.store.lock); fetched URLs are kept in ``<store>.ingest/fetched`` for later runs.
     """
     report = IngestReport()
 
@@ -172,7 +172,7 @@ def ingest(
                     )
                 )
             if report.count("added") or report.count("updated"):
-                refresh_links(store, touched, since=since)  # derived claim links (kg.links)
+                refresh_links(store, touched, since=since)  # derived claim links (kg.links.refresh)
             store.flush()
         finally:
             store.close()
@@ -213,3 +213,56 @@ def extract_paths(
         yield from errors
         errors.clear()
     yield from errors
+
+
+# --- import, remove --------------------------------------------------------------------------
+
+
+def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+    """Load an RDF file into the store with Oxigraph's bulk loader; returns quads added.
+
+    Quad formats (N-Quads, TriG) keep their named graphs, so importing a `kg export` gives back
+    the same dataset; triples from triple formats go into ``graph`` (else the default graph).
+    """
+    if not path.is_file():
+        raise KGError(f"no such file: {path}")
+    if fmt is not None and fmt not in IMPORT_FORMATS:
+        raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+    if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
+        begin_change(store)  # (into an empty store, the export's own index generation holds)
+    return store.bulk_import(path, fmt, graph)
+
+
+class RemoveError(KGError):
+    code = "E060"
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    key: str
+    links: LinkReport
+
+
+def article_key(store: Store, ref: str) -> str:
+    """The source key an analyst means: a key as stored, or a file whose article is stored."""
+    if store.article_sha(ref) is not None:
+        return ref
+    path = Path(ref)
+    if path.is_file():
+        from kg.ingest import read_path
+
+        key = read_path(path).key
+        if store.article_sha(key) is not None:
+            return key
+    raise RemoveError(
+        f"no article {ref!r} in the store",
+        hint="give its file or source key (`kg query --saved articles`, kg:sourceKey)",
+    )
+
+
+def remove_article(store: Store, ref: str) -> RemoveReport:
+    key = article_key(store, ref)
+    touched = claims_in_graph(store, str(article_graph_iri(key)))
+    since = begin_change(store)
+    store.remove_article(key)
+    return RemoveReport(key, refresh_links(store, touched, since=since))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.actors import list_actors, merge, split, suspects
 from kg.pipeline import ingest
-from kg.resolve import Decisions
-from kg.store import Store
+from kg.resolve.decisions import Decisions
+from kg.resolve.review import list_actors, merge, split, suspects
+from kg.store.oxigraph import Store
 
 pytestmark = pytest.mark.model
 
@@ -75,7 +75,7 @@ def test_merge_is_recorded_applied_and_respected_by_reingest(
 
 
 def test_unknown_actor_is_a_clear_error(corpus_store: Path, tmp_path: Path) -> None:
-    from kg.actors import ActorError
+    from kg.resolve.review import ActorError
 
     store = Store(corpus_store)
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Article, Extraction
-from kg.ontology import digest
+from kg.rdf.ontology import digest
 
 pytestmark = pytest.mark.model
 

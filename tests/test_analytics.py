@@ -7,8 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.analytics import analyse, export_graph, timeline
-from kg.store import Store
+from kg.graph.analytics import analyse, export_graph, timeline
+from kg.store.oxigraph import Store
 
 
 @pytest.fixture

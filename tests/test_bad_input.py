@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import Store
+from kg.store.oxigraph import Store
 from tests.ingest_samples import ARTICLE, ARTICLE_2, HTML_PAGE, http_server, text_pdf
 
 GERMAN = (
@@ -235,7 +235,7 @@ def test_bad_input(name: str, tmp_path: Path, base_store: Path, server: str) -> 
     assert result.stdout.startswith(f"{added} added, 0 updated, 0 unchanged, 1 failed")
 
     after, graphs_after = snapshot(store)
-    # nothing already there was lost or changed, beside the claim index generation (kg.links)
+    # nothing already there was lost or changed, beside the claim index generation (kg.links.refresh)
     generation = "<https://w3id.org/kg-aigeo/id/graph/links>", "<https://schema.org/version>"
     assert {q for q in before if q[:2] != generation} <= after
     assert graphs_before <= graphs_after and len(graphs_after - graphs_before) == added

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import Store
+from kg.store.oxigraph import Store
 from tests.ingest_samples import write_synthetic
 
 ARTICLES = 100

@@ -11,10 +11,10 @@ from rdflib.namespace import PROV
 from kg.extract import extract
 from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
-from kg.ontology import KG, SCHEMA, evidence_iri
-from kg.rdf import article_graphs, ontology_graph
-from kg.resolve import Gazetteer
-from kg.validate import _shapes, validate_graph
+from kg.rdf.mapping import article_graphs, ontology_graph
+from kg.rdf.ontology import KG, SCHEMA, evidence_iri
+from kg.rdf.shacl import _shapes, validate_graph
+from kg.resolve.gazetteer import Gazetteer
 
 pytestmark = pytest.mark.model
 

@@ -12,8 +12,9 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.export import export_to, import_file
-from kg.store import Store
+from kg.pipeline import import_file
+from kg.store.oxigraph import Store
+from kg.store.transfer import export_to
 
 
 def dataset(path: Path, fmt: str) -> Dataset:

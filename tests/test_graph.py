@@ -7,9 +7,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import views
-from kg.graph import Index, build_graph
-from kg.store import GraphWrite, open_store
+from kg.graph import views
+from kg.graph.projection import Index, build_graph
+from kg.store.oxigraph import GraphWrite, open_store
 from tests.viz_samples import load_graph, statements
 
 _LINKS = ("contradicts", "same_as")
@@ -46,7 +46,7 @@ def test_statements_carry_their_source(corpus_graph: nx.MultiDiGraph, corpus_sto
 
 
 def test_contradicts_and_same_claim_links_are_drawn(corpus_store: Path, tmp_path: Path) -> None:
-    """Links that claim resolution writes (kg.links) become edges, whichever graph holds them."""
+    """Links that claim resolution writes (kg.links.refresh) become edges, whichever graph holds them."""
     import shutil
 
     copy = tmp_path / "store"

@@ -13,8 +13,8 @@ from rdflib import Dataset, Literal
 from kg.cli import main
 from kg.model import Actor, Article, Claim, Extraction, Mention, Span
 from kg.pipeline import commit_extraction, sync_registry
-from kg.resolve import Gazetteer, discovered_actor
-from kg.store import Store
+from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.store.oxigraph import Store
 
 SCRIPT = "<script>alert('kg')</script>"
 IMG = '<img src=x onerror="alert(1)">'

@@ -255,7 +255,7 @@ def test_a_folder_reached_twice_is_read_once_and_is_not_a_loop(tmp_path: Path) -
 
 
 def test_every_ingest_option_is_documented_in_the_readme() -> None:
-    from kg.cli import ingest as ingest_command
+    from kg.cli.ingest import ingest as ingest_command
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### `kg ingest") : readme.index("### `kg extract")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from kg.links import (
+from kg.links.refresh import (
     LinkReport,
     begin_change,
     claims_in_graph,
@@ -19,9 +19,9 @@ from kg.links import (
     refresh_links,
     stored_links,
 )
-from kg.ontology import KG, SCHEMA
-from kg.similarity import ClaimIndex, find_links
-from kg.store import GraphWrite, Store
+from kg.links.similarity import ClaimIndex, find_links
+from kg.rdf.ontology import KG, SCHEMA
+from kg.store.oxigraph import GraphWrite, Store
 
 EX = "https://example.org/"
 ACTORS = [f"{EX}actor/{n}" for n in ("a", "b", "c")]

@@ -1,6 +1,6 @@
 from rdflib import RDF, Graph, URIRef
 
-from kg.ontology import KG, ONT_BASE, ontology_path
+from kg.rdf.ontology import KG, ONT_BASE, ontology_path
 
 
 def _ttl_terms() -> set[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import ArticleOutcome, ingest
-from kg.store import Store
+from kg.store.oxigraph import Store
 from tests.conftest import CORPUS
 from tests.ingest_samples import http_server, write_synthetic
 
@@ -86,7 +86,7 @@ def test_one_named_graph_per_article(corpus_store: Path) -> None:
 
 
 def test_corpus_validates_against_shapes(corpus_store: Path) -> None:
-    from kg.validate import validate_store
+    from kg.rdf.shacl import validate_store
 
     s = Store(corpus_store)
     try:
@@ -113,7 +113,7 @@ PLANTED_CONTRADICTIONS = {
 
 
 def test_planted_same_claim_pairs_are_one_claim(corpus_store: Path) -> None:
-    from kg.queries import run_saved
+    from kg.store.queries import run_saved
 
     s = Store(corpus_store)
     try:
@@ -126,7 +126,7 @@ def test_planted_same_claim_pairs_are_one_claim(corpus_store: Path) -> None:
 
 
 def test_planted_contradictions_are_found_with_both_sources(corpus_store: Path) -> None:
-    from kg.queries import run_saved
+    from kg.store.queries import run_saved
 
     s = Store(corpus_store)
     try:
@@ -145,7 +145,7 @@ NEG_C = "Peter Lund said that the new export rules will not slow chip shipments 
 
 
 def links(path: Path) -> set[tuple[str, str, str]]:
-    from kg.links import stored_links
+    from kg.links.refresh import stored_links
 
     s = Store(path)
     try:
@@ -163,8 +163,8 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
     before = quads(store)
     ingest([b, c], store)
     assert {p.rsplit("#", 1)[1] for _, p, _ in links(store)} == {"sameClaimAs"}
-    from kg.queries import run_saved
-    from kg.remove import remove_article
+    from kg.pipeline import remove_article
+    from kg.store.queries import run_saved
 
     s = Store(store)
     try:
@@ -187,7 +187,7 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
 def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
-    from kg.remove import RemoveError, remove_article
+    from kg.pipeline import RemoveError, remove_article
 
     ingest([ARTICLES[0]], tmp_path / "store")
     s = Store(tmp_path / "store")
@@ -241,8 +241,8 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second ingest relinks only its own claims, through the claim index file."""
-    import kg.links
-    from kg.links import stored_generation, stored_links
+    import kg.links.refresh
+    from kg.links.refresh import stored_generation, stored_links
 
     first = tmp_path / "a.txt"
     first.write_text("Ines Varga said that the licence backlog has grown every month.\n")
@@ -257,13 +257,13 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
     assert generation is not None
 
     rebuilds: list[int] = []
-    real = kg.links._rebuild
+    real = kg.links.refresh._rebuild
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         rebuilds.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(kg.links, "_rebuild", counted)  # a spy: the real rebuild still runs
+    monkeypatch.setattr(kg.links.refresh, "_rebuild", counted)  # a spy: the real rebuild still runs
     ingest([second], store_path)
     assert rebuilds == []  # only the new article's claims were relinked
     store = Store(store_path)

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.push import graph_url, push
-from kg.store import GraphWrite, Store
+from kg.store.oxigraph import GraphWrite, Store
+from kg.store.transfer import graph_url, push
 
 STATEMENTS = (
     "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE "

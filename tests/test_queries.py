@@ -9,8 +9,8 @@ import pytest
 
 from kg.errors import QueryError
 from kg.model import Actor
-from kg.queries import run_saved, saved_queries
-from kg.store import Results, Store
+from kg.store.oxigraph import Results, Store
+from kg.store.queries import run_saved, saved_queries
 
 PARAMS = {
     "who-says-what-about": {"actor": "China"},
@@ -171,10 +171,10 @@ ODD = 'Ödön "Q" Back\\slash-İlke'
 def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """One hand-built article whose speaker (not in the gazetteer) has an odd-case name."""
     from kg.model import Article, Claim, Extraction, Mention, Span
-    from kg.ontology import ONTOLOGY_GRAPH
-    from kg.rdf import article_graphs, ontology_graph, to_ntriples
-    from kg.resolve import Gazetteer
-    from kg.store import GraphWrite
+    from kg.rdf.mapping import article_graphs, ontology_graph, to_ntriples
+    from kg.rdf.ontology import ONTOLOGY_GRAPH
+    from kg.resolve.gazetteer import Gazetteer
+    from kg.store.oxigraph import GraphWrite
 
     text = "Odd said that the plan works."
     speaker = Actor("person/odd", ODD, "person", aliases=("THE ODD ONE",))
@@ -234,8 +234,8 @@ def test_a_merged_actor_keeps_name_keys_for_its_old_labels() -> None:
     """`kg actors merge` rewrites article graphs: the old labels become aliases, with keys."""
     from rdflib import Graph, Literal
 
-    from kg.ontology import KG, entity_iri
-    from kg.rdf import actor_triples, remap_actor, to_ntriples
+    from kg.rdf.mapping import actor_triples, remap_actor, to_ntriples
+    from kg.rdf.ontology import KG, entity_iri
 
     g = Graph()
     actor_triples(g, Actor("org/acme-corp", "ACME Corp", "company", aliases=("Acme",)))

@@ -10,9 +10,9 @@ from rdflib import RDF, BNode, Graph
 from rdflib.compare import isomorphic
 
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
-from kg.ontology import KG, SCHEMA
-from kg.rdf import article_graphs
-from kg.resolve import Gazetteer
+from kg.rdf.mapping import article_graphs
+from kg.rdf.ontology import KG, SCHEMA
+from kg.resolve.gazetteer import Gazetteer
 
 GOLDEN = Path(__file__).parent / "golden" / "article.nt"
 TEXT = "Nvidia said that sales to China fell 13% last year."

@@ -2,8 +2,8 @@ import tomllib
 
 import pytest
 
-from kg.ontology import ontology_path
-from kg.resolve import Gazetteer, discovered_actor, normalize_name
+from kg.rdf.ontology import ontology_path
+from kg.resolve.gazetteer import Gazetteer, discovered_actor, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -56,13 +56,8 @@ def test_discovered_actor_ids_are_stable() -> None:
 
 from pathlib import Path  # noqa: E402
 
-from kg.resolve import (  # noqa: E402
-    Decisions,
-    Merge,
-    defined_acronyms,
-    fuzzy_lookup,
-    strip_title,
-)
+from kg.resolve.decisions import Decisions, Merge  # noqa: E402
+from kg.resolve.names import defined_acronyms, fuzzy_lookup, strip_title  # noqa: E402
 
 
 def test_strip_title() -> None:
@@ -110,7 +105,7 @@ def test_decisions_round_trip_and_chains(tmp_path: Path) -> None:
 
 
 def test_bad_decisions_file_is_a_clear_error(tmp_path: Path) -> None:
-    from kg.resolve import DecisionsError
+    from kg.resolve.decisions import DecisionsError
 
     bad = tmp_path / "d.toml"
     bad.write_text("[[merge]]\nactor = 'x'\n", encoding="utf-8")

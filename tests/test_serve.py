@@ -22,9 +22,9 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from kg.errors import KGError
-from kg.queries import run_saved
-from kg.serve import Endpoint, KGServer, ServeConfig, make_server, negotiate
-from kg.store import GraphWrite, Store
+from kg.serve.endpoint import Endpoint, KGServer, ServeConfig, make_server, negotiate
+from kg.store.oxigraph import GraphWrite, Store
+from kg.store.queries import run_saved
 
 KG = "https://w3id.org/kg-aigeo/ont#"
 COUNT_STATEMENTS = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{KG}Statement> }}"
@@ -320,7 +320,7 @@ def test_bounded_concurrent_load_from_a_second_process(
 WRITER = textwrap.dedent(
     """
     import sys
-    from kg.store import GraphWrite, Store
+    from kg.store.oxigraph import GraphWrite, Store
     path, n = sys.argv[1], int(sys.argv[2])
     store = Store(path)
     for i in range(n):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.similarity import ClaimIndex, ClaimText, find_links, prepare
+from kg.links.similarity import ClaimIndex, ClaimText, find_links, prepare
 
 CLAIMS = {
     "p": "us sanctions have held back the ascend chip production",
@@ -51,7 +51,7 @@ def test_negation_is_detected() -> None:
 
 
 def test_batch_signatures_equal_single_ones() -> None:
-    from kg.similarity import signature, signatures
+    from kg.links.similarity import signature, signatures
 
     sets = [prepare(ClaimText(k, v)).tokens for k, v in CLAIMS.items()] + [frozenset()]
     batch = signatures(sets, chunk=3)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.topics import topics_of
+from kg.graph.topics import topics_of
 
 
 def test_topics_of() -> None:

@@ -9,11 +9,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import ValidationError
-from kg.ontology import ARTICLE_GRAPH_PREFIX, KG
-from kg.rdf import ontology_graph, registry_graph
-from kg.resolve import Gazetteer
-from kg.store import Store
-from kg.validate import ArticleValidator, _shapes, check_article, validate_graph
+from kg.rdf.mapping import ontology_graph, registry_graph
+from kg.rdf.ontology import ARTICLE_GRAPH_PREFIX, KG
+from kg.rdf.shacl import ArticleValidator, _shapes, check_article, validate_graph
+from kg.resolve.gazetteer import Gazetteer
+from kg.store.oxigraph import Store
 
 
 @pytest.fixture(scope="module")

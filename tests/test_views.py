@@ -8,9 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import views
 from kg.errors import KGError
-from kg.graph import Index
+from kg.graph import views
+from kg.graph.projection import Index
 from tests.viz_samples import assert_whole_units, load_graph, statements
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg import viz
 from kg.errors import VizError
+from kg.viz import html as viz
 from tests.viz_samples import EMOJI, EX, sample_graph
 
 HOSTILE_LABEL = "</script><script>alert(1)</script>"
@@ -121,8 +121,8 @@ def test_vis_assets_come_from_pyvis() -> None:
     vis_js, vis_css = viz.vis_assets()
     assert vis_js.strip() == re.sub(r"//# sourceMappingURL=\S+\s*$", "", shipped).strip()
     assert vis_css == base.joinpath("vis-network.css").read_text(encoding="utf-8")
-    own_js = (Path(viz.__file__).parent / "viz_assets" / "viz.js").read_text(encoding="utf-8")
-    own_css = (Path(viz.__file__).parent / "viz_assets" / "viz.css").read_text(encoding="utf-8")
+    own_js = (Path(viz.__file__).parent / "assets" / "viz.js").read_text(encoding="utf-8")
+    own_css = (Path(viz.__file__).parent / "assets" / "viz.css").read_text(encoding="utf-8")
     for text in (own_js, own_css):  # nothing that could end its <script>/<style> early
         assert "</script" not in text and "</style" not in text and "<!--" not in text
     assert "innerHTML" not in own_js.split("*/", 1)[1]  # data reaches the DOM as text only

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg import viz
+from kg.viz import html as viz
 from tests.test_viz import EXTERNAL
 from tests.viz_samples import EMOJI, EX, HOSTILE_ARTICLE, explore_graph, sample_graph
 
@@ -499,9 +499,9 @@ def test_focused_view_of_china_opens_offline(load: Any, corpus_pages: dict[str, 
 
 def test_hostile_article_does_not_execute(load: Any, tmp_path: Path) -> None:
     """A real article, ingested and extracted, whose strings carry script and HTML."""
-    from kg.graph import build_graph
+    from kg.graph.projection import build_graph
     from kg.pipeline import ingest
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
 
     article = tmp_path / "hostile.md"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graph import Index, build_graph
-from kg.store import open_store
+from kg.graph.projection import Index, build_graph
+from kg.store.oxigraph import open_store
 
 EX = "http://example.org/kg/"
 EMOJI = "\U0001f600"

@@ -9,7 +9,6 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import find_actors
 from kg.extract.author import author_claims
 from kg.extract.claims import (
     RawClaim,
@@ -23,10 +22,11 @@ from kg.extract.claims import (
 )
 from kg.extract.evidence import find_evidence
 from kg.extract.linking import link_evidence
+from kg.extract.mentions import find_actors
 from kg.extract.nlp import load_nlp, pipeline_id
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
-from kg.ontology import digest
-from kg.resolve import Gazetteer, discovered_actor
+from kg.rdf.ontology import digest
+from kg.resolve.gazetteer import Gazetteer, discovered_actor
 
 OPINION_GENRES = frozenset(
     {"opinion", "op-ed", "oped", "editorial", "column", "analysis", "commentary"}

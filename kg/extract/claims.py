@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorIndex, resolve_reference
 from kg.extract.lexicon import (
     ACTION_VERBS,
     AMOUNT_NOUNS,
@@ -51,8 +50,9 @@ from kg.extract.lexicon import (
     TO_VERBS,
     XCOMP_VERBS,
 )
+from kg.extract.mentions import ActorIndex, resolve_reference
 from kg.model import Actor
-from kg.resolve import discovered_actor
+from kg.resolve.gazetteer import discovered_actor
 
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
 # doubled apostrophes ('' ... '', the NYT style) may enclose single ones ("it's")

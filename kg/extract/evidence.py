@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorIndex
 from kg.extract.clauses import Unit, argument_units
 from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
+from kg.extract.mentions import ActorIndex
 
 _DOC_KINDS = ("rule",)
 _LAW_WORDS = frozenset(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kg.resolve.names import PRONOUN_KINDS  # noqa: F401 (pronouns are a names concern)
+
 REPORT_VERBS = frozenset(
     [
         "say",
@@ -1199,36 +1201,6 @@ DOCUMENT_NOUNS = frozenset(
         "tally",
     ]
 )
-#: the kind of actor an unresolved pronoun claimer stands for
-PRONOUN_KINDS = {
-    "he": "person",
-    "she": "person",
-    "his": "person",
-    "her": "person",
-    "its": "organization",
-    "their": "group",
-    "my": "person",
-    "our": "group",
-    "i": "person",
-    "we": "group",
-    "they": "group",
-    "it": "organization",
-    "you": "person",
-    "one": "person",
-    "everyone": "group",
-    "everybody": "group",
-    "all": "group",
-    "both": "group",
-    "each": "person",
-    "many": "group",
-    "some": "group",
-    "others": "group",
-    "those": "group",
-    "most": "group",
-    "several": "group",
-    "someone": "person",
-    "somebody": "person",
-}
 #: subject words that never name a claimer
 NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "none", "nothing"])
 #: people nouns that, unnamed, make an anonymous source ("sources said", "a source close to")

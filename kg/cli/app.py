@@ -1,0 +1,151 @@
+"""The `kg` click group and the options and error handling every command shares."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from kg import __version__
+from kg.errors import KGError
+
+DEFAULT_STORE = "output/store"
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True)
+
+
+def store_option(f: F) -> F:
+    return click.option(
+        "--store",
+        "store_path",
+        envvar="KG_STORE",
+        default=DEFAULT_STORE,
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Store directory (also KG_STORE).",
+    )(f)
+
+
+def reports_errors(f: F) -> F:
+    """Print a KGError as one clear line on stderr and exit 1, never a traceback."""
+
+    @wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except KGError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: turn articles about AI geopolitics into a knowledge graph of who claims what,
+    about whom, on what evidence, and where it was said."""
+
+
+def read_options(f: F) -> F:
+    """The options that say how to read articles."""
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--include", multiple=True, metavar="GLOB", help="In folders, only matching files."
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="In folders, skip matching files/folders.",
+        ),
+        click.option(
+            "--text-field",
+            default="text",
+            show_default=True,
+            help="JSON Lines: field with the text.",
+        ),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="KEY=NAME",
+            help="JSON Lines: field NAME holds KEY (title, author, date, url, outlet, type, id).",
+        ),
+        click.option("--outlet", help="Outlet for every article read (overrides what is found)."),
+        click.option(
+            "--date", help="Date YYYY-MM-DD for every article read (overrides what is found)."
+        ),
+        click.option("--encoding", help="Read text files in this encoding instead of UTF-8."),
+        click.option(
+            "--any-language", is_flag=True, help="Do not refuse text that is not English."
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0.1),
+            default=20.0,
+            show_default=True,
+            help="URL fetch timeout, seconds.",
+        ),
+        click.option("--refetch", is_flag=True, help="Fetch URLs again even when already fetched."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def make_read_options(
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    text_field: str,
+    fields: tuple[str, ...],
+    outlet: str | None,
+    date: str | None,
+    encoding: str | None,
+    any_language: bool,
+    timeout: float,
+    refetch: bool,
+) -> Any:
+    from kg.ingest import ReadOptions
+
+    mapping = {}
+    for pair in fields:
+        key, sep, name = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--field {pair!r} is not KEY=NAME")
+        mapping[key.strip()] = name.strip()
+    return ReadOptions(
+        include=include,
+        exclude=exclude,
+        text_field=text_field,
+        fields=mapping,
+        outlet=outlet,
+        date=date,
+        encoding=encoding,
+        any_language=any_language,
+        timeout=timeout,
+        refetch=refetch,
+        stdin=sys.stdin.buffer,
+    )
+
+
+def decisions_option(f: F) -> F:
+    return click.option(
+        "--decisions",
+        "decisions_path",
+        envvar="KG_DECISIONS",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Analyst decisions file (default ontology/decisions.toml; also KG_DECISIONS).",
+    )(f)
+
+
+def _decisions(path: Path | None) -> Any:
+    from kg.resolve.decisions import Decisions
+
+    return Decisions.load(path)

@@ -1,0 +1,243 @@
+"""`kg stats`, `kg export`, `kg import`, `kg push`, `kg validate`, `kg serve`: the store and its endpoints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.app import (
+    main,
+    reports_errors,
+    store_option,
+)
+
+# --- store ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--rank", type=click.IntRange(0), default=0, help="Also rank the top N actors (analytics)."
+)
+@reports_errors
+def stats(store_path: Path, fmt: str, rank: int) -> None:
+    """Counts of what the store holds: quads, articles, statements, claims, actors, evidence.
+
+    With --rank N: actors ranked by statements made, claims about them and centrality, and
+    the communities of actors who make or share claims (printed after the counts).
+    """
+    from dataclasses import asdict
+
+    from kg.store.oxigraph import open_store
+
+    if rank:
+        print_analytics(store_path, rank, fmt)
+        return
+    with open_store(store_path, create=False) as store:
+        s = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(asdict(s)))
+        return
+    for key, value in asdict(s).items():
+        click.echo(f"{key:>15}  {value}")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "gexf", "graphml"]),
+    default="nquads",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@reports_errors
+def export(store_path: Path, fmt: str, output: Path | None) -> None:
+    """Write the graph for a production triplestore: N-Quads/TriG keep the named graphs.
+
+    gexf/graphml write the actor-claim network for Gephi and other graph tools (needs -o).
+    """
+    from kg.graph.analytics import NETWORK_FORMATS, export_network
+    from kg.store.oxigraph import open_store
+    from kg.store.transfer import export_to
+
+    with open_store(store_path, create=False) as store:
+        if fmt in NETWORK_FORMATS:
+            export_network(store, output, fmt)
+        else:
+            export_to(store, output, fmt)
+
+
+@main.command()
+@store_option
+@reports_errors
+def validate(store_path: Path) -> None:
+    """Check every article graph against the SHACL shapes (ontology/shapes.ttl)."""
+    from kg.rdf.shacl import validate_store
+    from kg.store.oxigraph import open_store
+
+    with open_store(store_path, create=False) as store:
+        report = validate_store(store)
+    for v in report.violations:
+        click.echo(f"{v.graph}: {v.focus} {v.path}: {v.message}")
+    click.echo(f"{report.graphs} article graphs checked, {len(report.violations)} violations")
+    if not report.conforms:
+        sys.exit(1)
+
+
+# --- serve, import, push (SPARQL for analysts and production stores) -----------------------------
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds per query.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Row cap per query.",
+)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (needs --token).")
+@click.option(
+    "--token",
+    envvar="KG_SERVE_TOKEN",
+    help="Bearer token UPDATE requests must carry (KG_SERVE_TOKEN).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+@reports_errors
+def serve(
+    store_path: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    allow_update: bool,
+    token: str | None,
+    verbose: bool,
+) -> None:
+    """SPARQL 1.1 endpoint at /sparql, saved queries at /queries/NAME, a query page at /.
+
+    Read-only by default, so `kg ingest` can keep adding articles to the same store while
+    it serves (each article shows up whole). --allow-update opens the store for writing
+    (ingest must wait) and accepts UPDATE only with 'Authorization: Bearer TOKEN'.
+    """
+    from kg.serve.endpoint import ServeConfig, make_server
+
+    config = ServeConfig(
+        store_path, host, port, timeout, max_rows, allow_update=allow_update, token=token
+    )
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs --token (or KG_SERVE_TOKEN)")
+    server = make_server(config, verbose=verbose)
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+    mode = "read-write (UPDATE with token)" if allow_update else "read-only"
+    click.echo(f"kg serve: http://{bound_host}:{bound_port}/ ({mode}); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "rdfxml"]),
+    help="RDF format (default: from the file extension).",
+)
+@click.option("--graph", help="Named graph IRI for the triples of a triple format.")
+@reports_errors
+def import_(file: Path, store_path: Path, fmt: str | None, graph: str | None) -> None:
+    """Load an RDF file (e.g. a `kg export`) into the store with the bulk loader."""
+    from kg.pipeline import import_file
+    from kg.store.oxigraph import open_store
+
+    with open_store(store_path) as store:
+        added = import_file(store, file, fmt, graph)
+        total = len(store)
+    click.echo(f"{added} quads added from {file}; the store holds {total} -> {store_path}")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph).",
+)
+@click.option("--graph", "graphs", multiple=True, help="Only this named graph (repeatable).")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True)
+@click.option(
+    "--token", envvar="KG_PUSH_TOKEN", help="Bearer token for the endpoint (KG_PUSH_TOKEN)."
+)
+@reports_errors
+def push(
+    store_path: Path, endpoint: str, graphs: tuple[str, ...], retries: int, token: str | None
+) -> None:
+    """PUT each named graph to a triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    PUT replaces a graph, so pushing again updates rather than duplicates.
+    """
+    from kg.store.oxigraph import open_store
+    from kg.store.transfer import push as run_push
+
+    with open_store(store_path, create=False) as store:
+        report = run_push(
+            store, endpoint, graphs=list(graphs) or None, token=token, retries=retries
+        )
+    for graph, reason in report.failed:
+        click.echo(f"Error: {graph}: {reason}", err=True)
+    click.echo(
+        f"{report.graphs} graphs ({report.triples} triples) pushed to {report.endpoint}, "
+        f"{len(report.failed)} failed, {report.retries} retries"
+    )
+    if not report.ok:
+        sys.exit(1)
+
+
+def print_analytics(store_path: Path, top: int, fmt: str) -> None:
+    """`kg stats --rank N`: actors ranked by statements made, claims about them, centrality."""
+    from dataclasses import asdict
+
+    from kg.graph.analytics import analyse
+    from kg.store.oxigraph import open_store
+
+    with open_store(store_path, create=False) as store:
+        result = analyse(store, top)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(result), ensure_ascii=False))
+        return
+    click.echo(f"{'actor':<40} {'kind':<16} said  about  centrality  community")
+    for r in result.ranking:
+        click.echo(
+            f"{r.label[:40]:<40} {r.kind:<16} {r.statements:>4}  {r.claims_about:>5}"
+            f"  {r.centrality:>10.4f}  {r.community:>9}"
+        )
+    for i, comm in enumerate(result.communities[:5]):
+        names = ", ".join(result.labels[a] for a in comm[:12])
+        click.echo(f"community {i}: {names}{' ...' if len(comm) > 12 else ''}")

@@ -1,0 +1,161 @@
+"""Actor mentions: gazetteer matches and named entities, resolved to canonical actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import NOMINAL_KINDS, PERSON_PRONOUNS, SPOKES_NOUNS
+from kg.model import Actor, Mention
+from kg.resolve.aliases import canonicalise
+from kg.resolve.gazetteer import Gazetteer, discovered_actor
+
+#: spaCy NER labels that name an actor when the gazetteer does not know the name
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
+_BAD_ENT_CHARS = ("\n", "“", "”", '"', "—")
+#: generic terms the statistical NER takes for names in this domain
+_NOT_ACTORS = frozenset({"AI", "LLM", "LLMs", "GPU", "GPUs", "R&D", "AGI", "CPU", "API"})
+
+
+def _in_heading(span: Span) -> bool:
+    """Headings ('Sovereign AI vs. Universal AI') make the NER invent organisations."""
+    sent = span.sent
+    text = sent.text.strip()
+    return len(sent) < 16 and not text.rstrip("\"”’'").endswith((".", "!", "?", ":"))
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article, their mentions in order, and lookups used by the patterns."""
+
+    gazetteer: Gazetteer
+    offset: int
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, tuple[Span, Actor]] = field(default_factory=dict)
+
+    def add(self, actor: Actor, span: Span) -> Mention:
+        self.actors.setdefault(actor.id, actor)
+        mention = Mention(
+            actor.id, span.start_char + self.offset, span.end_char + self.offset, span.text
+        )
+        self.mentions.append(mention)
+        for tok in span:
+            self.by_token[tok.i] = (span, actor)
+        return mention
+
+    def actor_at(self, token: Token) -> tuple[Span, Actor] | None:
+        return self.by_token.get(token.i)
+
+    def last_before(self, char: int, kinds: tuple[str, ...]) -> Actor | None:
+        """The last actor of one of ``kinds`` mentioned before doc char offset ``char``."""
+        limit = char + self.offset
+        for mention in reversed(self.mentions):
+            if mention.start < limit:
+                actor = self.actors[mention.actor_id]
+                if actor.kind in kinds:
+                    return actor
+        return None
+
+
+def _clean_entity(ent: Span) -> Span | None:
+    """Trim a leading 'the' and trailing possessive; drop entities that span lines or quotes."""
+    if any(c in ent.text for c in _BAD_ENT_CHARS) or len(ent.text) > 80:
+        return None
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ","):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    span.label_ = ent.label_
+    return span
+
+
+def find_actors(doc: Doc, gazetteer: Gazetteer, offset: int) -> ActorIndex:
+    """Every actor mention in the doc, in text order."""
+    index = ActorIndex(gazetteer=gazetteer, offset=offset)
+    persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
+    for ent in doc.ents:
+        actor: Actor | None = None
+        if ent.ent_id_:
+            actor = gazetteer.get(ent.ent_id_)
+            span: Span | None = ent
+        else:
+            span = _clean_entity(ent)
+            if span is None or ent.label_ not in LABEL_KIND or span.text in _NOT_ACTORS:
+                continue
+            if _in_heading(span):
+                continue
+            actor = gazetteer.lookup(span.text)
+            if actor is None and ent.label_ == "PERSON":
+                if not span.text[0].isupper():
+                    continue
+                actor = persons.get(span.text)
+            if actor is None:
+                actor = discovered_actor(span.text, LABEL_KIND[ent.label_])
+        if actor is None or span is None:
+            continue
+        if actor.kind == "person":
+            parts = actor.name.split()
+            if len(parts) >= 2:
+                # "Raimondo" after "Gina Raimondo"; "Lin" after "Lin Jian" (family name first)
+                persons.setdefault(parts[-1], actor)
+                persons.setdefault(parts[0], actor)
+                persons.setdefault(actor.name, actor)
+            for alias in actor.aliases:
+                persons.setdefault(alias, actor)
+        index.add(actor, span)
+    # variants, acronyms, short forms, analyst decisions (kg.resolve.aliases)
+    canon = canonicalise(index.actors, index.mentions, doc.text, gazetteer)
+    index.mentions[:] = canon.mentions
+    index.by_token = {
+        i: (span, canon.final[actor.id]) for i, (span, actor) in index.by_token.items()
+    }
+    index.actors.clear()
+    index.actors.update(canon.actors)
+    return index
+
+
+def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
+    """A pronoun or nominal ('he', 'the company') resolved to the last compatible actor."""
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS:
+        return index.last_before(token.idx, ("person",))
+    definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts)
+    if definite and token.lemma_.lower() in _SPEAKING_ROLES:
+        return _last_spokesperson(token, index)
+    if token.pos_ == "NOUN" and definite:
+        kinds = NOMINAL_KINDS.get(token.lemma_.lower())
+        if kinds:
+            return index.last_before(token.idx, kinds)
+    return None
+
+
+#: role nouns that stand for whoever last spoke in that role ("the spokesperson said")
+_SPEAKING_ROLES = SPOKES_NOUNS & {"spokesperson", "spokesman", "spokeswoman"}
+_SPOKES_WINDOW = 5  # tokens either side of an earlier role noun where its name may stand
+_SPEAKS_FOR = ("government_body", "company", "international_body", "organization", "state")
+
+
+def _last_spokesperson(token: Token, index: ActorIndex) -> Actor | None:
+    """'the spokesperson' -> the person last introduced in that role ('Shu Jueting, a MOFCOM
+    spokesperson' or 'MOFCOM spokesperson Shu Jueting'), else the body the role spoke for
+    ('a MOFCOM spokesperson'); None when the role was never introduced with either."""
+    doc = token.doc
+    for earlier in reversed(doc[: token.i]):
+        if earlier.lemma_.lower() not in _SPEAKING_ROLES:
+            continue
+        sent = earlier.sent
+        lo = max(sent.start, earlier.i - _SPOKES_WINDOW)
+        hi = min(sent.end, earlier.i + _SPOKES_WINDOW + 1)
+        near = [hit for tok in doc[lo:hi] if (hit := index.actor_at(tok))]
+        for kinds in (("person",), _SPEAKS_FOR):
+            found = [a for _, a in near if a.kind in kinds]
+            if found:
+                return found[0]
+    return None

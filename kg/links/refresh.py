@@ -1,0 +1,242 @@
+"""The derived links graph: near-duplicate (`kg:sameClaimAs`) and negated (`kg:contradicts`) claims.
+
+Where the links live and how they stay consistent: they are not in any article graph,
+because a link between claims of two articles belongs to neither. They sit in one derived
+named graph (`graph/links`) that is a pure function of the claims in the article graphs.
+After every ingest, remove or merge, `refresh_links` computes the links of the claims
+that changed and writes the difference to what is stored. So an unchanged re-ingest
+writes nothing, a removed article's claims lose their links, and the graph never holds a
+link that no article supports.
+
+Finding the candidates of the changed claims needs an index of every claim. It is kept on
+disk beside the store (kg.links.index) and trusted only when its generation equals the one
+stored with the links; `mark_stale` clears the stored one before any article graph
+changes, so an interrupted run makes the next refresh rebuild the index from the store.
+Either way the links come out as a full recomputation would give them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.links.index import ClaimIndexFile, digest, generation_of, open_index
+from kg.links.similarity import ClaimIndex, ClaimText, Link, compare, find_links, prepare
+from kg.rdf.ontology import KG, LINKS_GRAPH, META_GRAPH, SCHEMA
+from kg.store.lock import work_dir
+from kg.store.oxigraph import Store
+
+PREDICATE = {"same": str(KG.sameClaimAs), "contradicts": str(KG.contradicts)}
+KIND = {v: k for k, v in PREDICATE.items()}
+GENERATION = f"<{LINKS_GRAPH}> <{SCHEMA.version}>"  # subject and predicate, in the meta graph
+INDEX_FILE = "claim-index.sqlite"
+_VALUES_CHUNK = 500
+
+_CLAIMS = """
+PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
+PREFIX schema: <https://schema.org/>
+SELECT ?c ?text (GROUP_CONCAT(DISTINCT STR(?e); separator=" ") AS ?about) WHERE {
+  %s
+  ?c a schema:Claim ; schema:text ?text .
+  OPTIONAL { ?c kg:about ?e }
+} GROUP BY ?c ?text"""
+
+Triple = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    claims: int
+    same: int
+    contradicts: int
+    added: int
+    removed: int
+    rebuilt: bool  # every link recomputed from the store (else only the touched claims')
+
+
+def index_path(store: Store) -> Path:
+    return work_dir(store.path) / INDEX_FILE
+
+
+def read_claims(store: Store, iris: Iterable[str] | None = None) -> dict[str, ClaimText]:
+    """The claims in the store (or those among ``iris``): text and the actors they are about.
+
+    A claim IRI is a hash of its normalised proposition, so two articles may word it a
+    little differently; the smallest text is kept, so the choice does not depend on order.
+    """
+    if iris is None:
+        rows = list(store.select(_CLAIMS % "").rows)
+    else:
+        wanted = sorted(i for i in set(iris) if not any(ch in i for ch in '<> "\n{}'))
+        rows = []
+        for start in range(0, len(wanted), _VALUES_CHUNK):
+            values = " ".join(f"<{i}>" for i in wanted[start : start + _VALUES_CHUNK])
+            rows.extend(store.select(_CLAIMS % f"VALUES ?c {{ {values} }}").rows)
+    claims: dict[str, ClaimText] = {}
+    for c, text, about in rows:
+        if c is None or text is None:
+            continue
+        actors = frozenset((about.value if about else "").split())
+        known = claims.get(c.value)
+        if known is not None:
+            text_value = min(known.text, text.value)
+            actors |= known.about
+        else:
+            text_value = text.value
+        claims[c.value] = ClaimText(c.value, text_value, actors)
+    return claims
+
+
+def claims_in_graph(store: Store, graph: str) -> set[str]:
+    """The claims an article graph states (taken before and after it changes: the touched set)."""
+    res = store.select(
+        f"SELECT DISTINCT ?c WHERE {{ GRAPH <{graph}> {{ ?c a <{SCHEMA.Claim}> }} }}", union=False
+    )
+    return {r[0].value for r in res.rows if r[0] is not None}
+
+
+def stored_links(store: Store) -> set[Triple]:
+    res = store.select(
+        f"SELECT ?a ?p ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a ?p ?b }} }}", union=False
+    )
+    return {(r[0].value, r[1].value, r[2].value) for r in res.rows if r[0] and r[1] and r[2]}
+
+
+def _generations(store: Store) -> set[str]:
+    res = store.select(
+        f"SELECT ?g WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}", union=False
+    )
+    return {r[0].value for r in res.rows if r[0] is not None}
+
+
+def stored_generation(store: Store) -> str | None:
+    """The claim index generation stored with the links (None if absent or ambiguous)."""
+    values = _generations(store)
+    return values.pop() if len(values) == 1 else None
+
+
+def begin_change(store: Store) -> str | None:
+    """Clear the stored index generation before article graphs change, and return it.
+
+    Pass the returned value to `refresh_links(since=...)` after the change. If the process
+    dies in between, the store holds no generation and the next refresh rebuilds the index.
+    """
+    values = _generations(store)
+    if values:
+        store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}")
+    return values.pop() if len(values) == 1 else None
+
+
+def _nt(triples: Iterable[Triple]) -> str:
+    return "".join(f"<{a}> <{p}> <{b}> .\n" for a, p, b in sorted(triples))
+
+
+def _write(
+    store: Store, before: set[Triple], after: set[Triple], stored: str | None, generation: str
+) -> None:
+    """The links difference and the new index generation, in one transaction."""
+    ops = []
+    if before - after:
+        ops.append(f"DELETE DATA {{ GRAPH <{LINKS_GRAPH}> {{\n{_nt(before - after)}}} }}")
+    if after - before:
+        ops.append(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{\n{_nt(after - before)}}} }}")
+    if stored != generation:
+        ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {GENERATION} ?g }} }}")
+        ops.append(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {GENERATION} "{generation}" }} }}')
+    if ops:
+        store.update(" ;\n".join(ops))
+
+
+def _triples(links: Iterable[Link]) -> set[Triple]:
+    return {(link.a, PREDICATE[link.kind], link.b) for link in links}
+
+
+def _rebuild(
+    store: Store, index_file: ClaimIndexFile, before: set[Triple], stored: str | None
+) -> set[Triple]:
+    """Every link, from an index built from the store; the index file is written again."""
+    claims = read_claims(store)
+    index = ClaimIndex()
+    index.add_many(claims.values())
+    after = _triples(find_links(index))
+    generation = generation_of(claims.values())
+    with index_file.transaction():
+        index_file.clear()
+        index_file.add(list(claims.values()))
+        index_file.set_generation(generation)
+        _write(store, before, after, stored, generation)
+    return after
+
+
+def _update(
+    store: Store,
+    index_file: ClaimIndexFile,
+    before: set[Triple],
+    touched: set[str],
+    since: str,
+    stored: str | None,
+) -> set[Triple]:
+    """The links of the touched claims, their candidates looked up in the index file."""
+    now = read_claims(store, touched)
+    value = int(since, 16)
+    for claim in (*index_file.rows(touched).values(), *now.values()):
+        value ^= digest(claim)
+    generation = f"{value:032x}"
+    with index_file.transaction():
+        index_file.remove(touched)
+        added = index_file.add(list(now.values()))
+        buckets = index_file.candidates(key for _, keys in added.values() for key in keys)
+        near = {
+            iri: {o for key in keys for o in buckets.get(key, ())} - {iri}
+            for iri, (_, keys) in added.items()
+        }
+        wanted = set().union(*near.values()) - added.keys()
+        others = {c.iri: prepare(c) for c in index_file.rows(wanted).values()}
+        links: set[Link] = set()
+        for iri, candidates in near.items():
+            x = added[iri][0]
+            for other in candidates:
+                y = added[other][0] if other in added else others.get(other)
+                link = compare(x, y) if y is not None else None
+                if link is not None:
+                    links.add(link)
+        keep = {t for t in before if t[0] not in touched and t[2] not in touched}
+        after = keep | _triples(links)
+        index_file.set_generation(generation)
+        _write(store, before, after, stored, generation)
+    return after
+
+
+def refresh_links(
+    store: Store, touched: Iterable[str] | None = None, *, since: str | None = None
+) -> LinkReport:
+    """Bring the links graph in line with the claims in the store; write only the difference.
+
+    ``touched``: every claim that may have been added, removed or restated since
+    `begin_change` returned ``since`` (the claims of the changed article graphs, before and
+    after the change). Without them, or when the index file is not at ``since``, every
+    link is recomputed from the store and the index file is rebuilt.
+    """
+    before = stored_links(store)
+    with open_index(index_path(store)) as index_file:
+        stored = stored_generation(store)
+        incremental = (
+            touched is not None
+            and since is not None
+            and index_file.generation == since
+            and stored in (None, since)
+        )
+        if incremental and touched is not None and since is not None:  # (narrowed for mypy)
+            after = _update(store, index_file, before, set(touched), since, stored)
+        else:
+            after = _rebuild(store, index_file, before, stored)
+        claims = index_file.count()
+    return LinkReport(
+        claims=claims,
+        same=sum(1 for t in after if KIND.get(t[1]) == "same"),
+        contradicts=sum(1 for t in after if KIND.get(t[1]) == "contradicts"),
+        added=len(after - before),
+        removed=len(before - after),
+        rebuilt=not incremental,
+    )

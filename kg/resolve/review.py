@@ -1,0 +1,314 @@
+"""The actor review loop: list actors, propose likely duplicates, record merges and splits.
+
+`list_actors` reads what the store knows about each actor: labels, the surface forms it
+was found under and how each was resolved (kg:Resolution records), mention, article and
+statement counts. `suspects` proposes pairs an analyst may want to merge, across articles,
+where the automatic resolution (kg.resolve.aliases) deliberately did not merge. `merge`
+and `split` write the analyst's decision to the decisions file (kg.resolve.gazetteer.Decisions,
+under version control) that every later extraction applies; `merge` also rewrites the
+stored article graphs at once, `split` names the articles to re-ingest with --force.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from kg.errors import KGError
+from kg.links.refresh import begin_change, claims_in_graph, refresh_links
+from kg.model import Actor
+from kg.rdf.mapping import remap_actor
+from kg.rdf.ontology import ARTICLE_GRAPH_PREFIX, CLASS_KIND, DATA_BASE, entity_iri
+from kg.resolve.aliases import GAZETTEER, GAZETTEER_ALIAS, NORMALISED
+from kg.resolve.decisions import Decisions, Merge
+from kg.resolve.gazetteer import Gazetteer, normalize_name
+from kg.resolve.names import PRONOUN_KINDS, strip_title
+from kg.store.oxigraph import GraphWrite, Store, term_for
+
+ENTITY = DATA_BASE + "entity/"
+SUSPECT_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio between two actors' names
+
+_PREFIXES = """PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+_ACTORS = (
+    _PREFIXES
+    + """SELECT ?e (MIN(STR(?label)) AS ?name) (MIN(STR(?cls)) AS ?kind) WHERE {
+  { ?x kg:speaker ?e } UNION { ?x kg:mentions ?e } UNION { ?x kg:about ?e }
+  ?e skos:prefLabel ?label . OPTIONAL { ?e a ?cls }
+} GROUP BY ?e"""
+)
+_RESOLUTIONS = (
+    _PREFIXES
+    + """SELECT ?e ?form ?method (SUM(?n) AS ?count) (COUNT(DISTINCT ?art) AS ?arts) WHERE {
+  ?r a kg:Resolution ; kg:resolvedTo ?e ; kg:surfaceForm ?form ; kg:method ?method ;
+     kg:mentionCount ?n ; prov:wasDerivedFrom ?art .
+} GROUP BY ?e ?form ?method"""
+)
+_COUNTS = (
+    _PREFIXES
+    + """SELECT ?e (COUNT(DISTINCT ?art) AS ?arts) (COUNT(DISTINCT ?st) AS ?sts) WHERE {
+  { ?art kg:mentions ?e } UNION { ?st kg:speaker ?e ; kg:statedIn ?art }
+} GROUP BY ?e"""
+)
+
+
+class ActorError(KGError):
+    code = "E050"
+
+
+@dataclass(frozen=True)
+class Alias:
+    form: str
+    method: str  # how the form was resolved to the actor
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    id: str
+    label: str
+    kind: str
+    articles: int = 0
+    statements: int = 0
+    aliases: tuple[Alias, ...] = field(default_factory=tuple)
+
+    @property
+    def mentions(self) -> int:
+        return sum(a.mentions for a in self.aliases)
+
+
+@dataclass(frozen=True)
+class Suspect:
+    a: ActorSummary
+    b: ActorSummary
+    reason: str
+    score: float
+
+
+def actor_id(iri: str) -> str:
+    return iri[len(ENTITY) :] if iri.startswith(ENTITY) else iri
+
+
+def list_actors(store: Store, *, include_anonymous: bool = False) -> list[ActorSummary]:
+    """Every actor in the store with aliases, counts and how each alias was resolved."""
+    aliases: dict[str, list[Alias]] = {}
+    for e, form, method, n, arts in store.select(_RESOLUTIONS).rows:
+        if e and form and method:
+            alias = Alias(
+                form.value, method.value, int(n.value if n else 0), int(arts.value if arts else 0)
+            )
+            aliases.setdefault(e.value, []).append(alias)
+    counts = {
+        r[0].value: (int(r[1].value), int(r[2].value))
+        for r in store.select(_COUNTS).rows
+        if r[0] and r[1] and r[2]
+    }
+    out = []
+    for e, name, kind in store.select(_ACTORS).rows:
+        if e is None or name is None:
+            continue
+        ident = actor_id(e.value)
+        if ident.startswith("anonymous/") and not include_anonymous:
+            continue
+        n_arts, n_sts = counts.get(e.value, (0, 0))
+        out.append(
+            ActorSummary(
+                id=ident,
+                label=name.value,
+                kind=CLASS_KIND.get(kind.value if kind else "", "organization"),
+                articles=n_arts,
+                statements=n_sts,
+                aliases=tuple(sorted(aliases.get(e.value, []), key=lambda a: -a.mentions)),
+            )
+        )
+    out.sort(key=lambda a: (-a.mentions, -a.statements, a.label.lower()))
+    return out
+
+
+def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
+    na, nb = normalize_name(strip_title(a.label)), normalize_name(strip_title(b.label))
+    if not na or not nb:
+        return None
+    if na == nb:
+        return ("same name" if a.kind == b.kind else "same name, different kind"), 100.0
+    wa, wb = na.split(), nb.split()
+    persons = a.kind == b.kind == "person"
+    if persons and (len(wa) == 1) != (len(wb) == 1):
+        short, full = (wa, wb) if len(wa) == 1 else (wb, wa)
+        if short[0] in (full[0], full[-1]):
+            return "surname of a full name", 90.0
+    if a.kind == b.kind and a.kind != "person" and (nb.endswith(" " + na) or na.endswith(" " + nb)):
+        return "short form of a longer name", 80.0
+    score = fuzz.token_sort_ratio(na, nb)
+    if score >= SUSPECT_THRESHOLD and (a.kind == b.kind or "organization" in (a.kind, b.kind)):
+        return "similar spelling", float(score)
+    return None
+
+
+def suspects(store: Store, decisions: Decisions | None = None) -> list[Suspect]:
+    """Pairs of actors that are likely the same, blocked by shared words (never all pairs)."""
+    decisions = decisions if decisions is not None else Decisions.load()
+    actors = [
+        a
+        for a in list_actors(store)
+        if a.kind not in ("anonymous", "model", "chip", "rule")
+        and a.label.lower() not in PRONOUN_KINDS  # "they" in two articles: two different groups
+    ]
+    blocks: dict[str, list[int]] = {}
+    for i, a in enumerate(actors):
+        for w in set(normalize_name(strip_title(a.label)).split()):
+            if len(w) >= 3:
+                blocks.setdefault(w, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    found = []
+    for members in blocks.values():
+        if len(members) > 200:  # a very common word ("ministry") blocks nothing useful
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pair = (members[x], members[y])
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                a, b = actors[pair[0]], actors[pair[1]]
+                if decisions.kept_apart(a.id, b.id):
+                    continue
+                hit = _pair_reason(a, b)
+                if hit:
+                    found.append(Suspect(a, b, hit[0], hit[1]))
+    found.sort(key=lambda s: (-s.score, s.a.label))
+    return found
+
+
+def find(store: Store, ref: str, gazetteer: Gazetteer | None = None) -> ActorSummary:
+    """The actor an analyst names: its id, or its label or a surface form (case-insensitive)."""
+    actors = list_actors(store, include_anonymous=True)
+    by_id = {a.id: a for a in actors}
+    if ref in by_id:
+        return by_id[ref]
+    gaz = gazetteer or Gazetteer.load()
+    known = gaz.get(ref) or gaz.lookup(ref)
+    if known is not None:
+        return by_id.get(known.id) or ActorSummary(known.id, known.name, known.kind)
+    wanted = ref.strip().lower()
+    hits = {
+        a.id: a
+        for a in actors
+        if a.label.lower() == wanted or any(x.form.lower() == wanted for x in a.aliases)
+    }
+    if len(hits) == 1:
+        return next(iter(hits.values()))
+    if hits:
+        raise ActorError(
+            f"{ref!r} names several actors: {', '.join(sorted(hits))}",
+            hint="give the actor id shown by `kg actors`",
+        )
+    raise ActorError(f"no actor {ref!r} in the store", hint="`kg actors` lists them with their ids")
+
+
+def _save(decisions: Decisions) -> None:
+    path = Path(decisions.path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(decisions.to_toml(), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ActorError(f"cannot write the decisions file {path}: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class DecisionReport:
+    keep: str
+    other: str
+    decisions: str
+    graphs: int  # article graphs rewritten
+    reingest: tuple[str, ...] = ()  # source keys of articles to re-ingest with --force
+
+
+def merge(
+    store: Store, keep_ref: str, other_ref: str, decisions: Decisions | None = None, note: str = ""
+) -> DecisionReport:
+    """Record that ``other`` is ``keep``, and rewrite the stored graphs that mention ``other``."""
+    decisions = decisions if decisions is not None else Decisions.load()
+    gaz = Gazetteer.load()
+    keep, other = find(store, keep_ref, gaz), find(store, other_ref, gaz)
+    if keep.id == other.id:
+        raise ActorError(f"{keep_ref!r} and {other_ref!r} are already one actor ({keep.id})")
+    if gaz.get(other.id) and not gaz.get(keep.id):
+        keep, other = other, keep  # a gazetteer entry is always the one kept
+    record = Merge(other.id, keep.id, keep.label, keep.kind, note, date.today().isoformat())
+    decisions = replace(
+        decisions,
+        merges=(*(m for m in decisions.merges if m.actor != other.id), record),
+        distinct=tuple(p for p in decisions.distinct if set(p) != {keep.id, other.id}),
+    )
+    _save(decisions)
+    new = gaz.get(keep.id) or Actor(keep.id, keep.label, keep.kind)
+    old = entity_iri(other.id)
+    graphs = store.select(
+        "SELECT DISTINCT ?o ?g WHERE { GRAPH ?g { { ?o ?p ?x } UNION { ?x ?p ?o } } }",
+        {"o": term_for(str(old), "iri")},
+        union=False,
+    )
+    articles = sorted(
+        {r[1].value for r in graphs.rows if r[1] and r[1].value.startswith(ARTICLE_GRAPH_PREFIX)}
+    )
+    writes = [
+        GraphWrite(g, remap_actor(g, store.graph_ntriples(g), str(old), new)) for g in articles
+    ]
+    touched = {c for g in articles for c in claims_in_graph(store, g)}
+    since = begin_change(store)
+    store.replace_graphs(writes)  # one transaction: every article is rewritten, or none
+    touched |= {c for g in articles for c in claims_in_graph(store, g)}
+    refresh_links(store, touched, since=since)
+    return DecisionReport(keep.id, other.id, decisions.path, len(writes))
+
+
+def split(
+    store: Store, a_ref: str, b_ref: str, decisions: Decisions | None = None
+) -> DecisionReport:
+    """Record that two actors are distinct; undo a merge between them if there was one.
+
+    The stored graphs keep the merged actor until the articles listed in the report are
+    re-ingested with --force (which applies the decision), since a merged mention cannot
+    be told apart without its text.
+    """
+    decisions = decisions if decisions is not None else Decisions.load()
+    gaz = Gazetteer.load()
+    ids = []
+    for ref in (a_ref, b_ref):
+        try:
+            ids.append(find(store, ref, gaz).id)
+        except ActorError:
+            if not any(ref in (m.actor, m.into) for m in decisions.merges):
+                raise  # a typo must not become a decision under version control
+            ids.append(ref)  # an id merged away is no longer in the store
+    a, b = ids
+    if a == b:
+        raise ActorError(f"{a_ref!r} and {b_ref!r} are the same name", hint="name two actors")
+    decisions = replace(
+        decisions,
+        merges=tuple(m for m in decisions.merges if {m.actor, m.into} != {a, b}),
+        distinct=(*(p for p in decisions.distinct if set(p) != {a, b}), (a, b)),
+    )
+    _save(decisions)
+    auto = (GAZETTEER, GAZETTEER_ALIAS, NORMALISED, "new name")
+    res = store.select(
+        _PREFIXES
+        + """SELECT DISTINCT ?e ?key WHERE {
+  ?r kg:resolvedTo ?e ; kg:method ?m ; prov:wasDerivedFrom ?art . ?art kg:sourceKey ?key .
+  FILTER(?m NOT IN ("""
+        + ", ".join(f'"{m}"' for m in auto)
+        + "))\n}",
+        {"e": term_for(str(entity_iri(a)), "iri")},
+    )
+    keys = tuple(sorted(r[1].value for r in res.rows if r[1]))
+    return DecisionReport(a, b, decisions.path, 0, keys)

@@ -1,0 +1,1 @@
+"""`kg serve`: a local SPARQL 1.1 endpoint over the store."""

@@ -1,0 +1,1 @@
+"""The self-contained interactive HTML view (pyvis stays in this package)."""
