@@ -6,16 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared" / "data"
-SEED = SHARED / "seed" / "great-silicon-wall.txt"
-
-
-def need_shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"third-party data not available: {path} (see ../shared/data/README.md)")
-    return path
+from tests.helpers.paths import CORPUS, SEED, need_shared
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kg.store.oxigraph import Store
-from tests.ingest_samples import write_synthetic
+from tests.helpers.articles import write_synthetic
 
 ARTICLES = 100
 TRIALS = 10

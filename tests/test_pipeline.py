@@ -10,8 +10,8 @@ import pytest
 
 from kg.pipeline import ArticleOutcome, ingest
 from kg.store.oxigraph import Store
-from tests.conftest import CORPUS
-from tests.ingest_samples import http_server, write_synthetic
+from tests.helpers.articles import http_server, write_synthetic
+from tests.helpers.paths import CORPUS
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
 

@@ -1,7 +1,7 @@
 """The HTML view in a real headless Chromium (Playwright), with every network request blocked.
 
 Skipped when Chromium (/usr/bin/chromium, or $KG_CHROMIUM) or playwright is missing.
-`KG_SCREENSHOT=docs/graph.png pytest tests/test_viz_browser.py -k china` also saves a screenshot of
+`KG_SCREENSHOT=docs/graph.png pytest tests/viz/test_browser.py -k china` also saves a screenshot of
 the focused view of China, with the most widely stated claim in the panel (the README's picture).
 """
 
@@ -18,8 +18,7 @@ import networkx as nx
 import pytest
 
 from kg.viz import html as viz
-from tests.test_viz import EXTERNAL
-from tests.viz_samples import EMOJI, EX, HOSTILE_ARTICLE, explore_graph, sample_graph
+from tests.helpers.graphs import EMOJI, EX, EXTERNAL, HOSTILE_ARTICLE, explore_graph, sample_graph
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
-from tests.conftest import CORPUS, ROOT
+from tests.helpers.paths import CORPUS, ROOT
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
 

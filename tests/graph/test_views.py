@@ -11,7 +11,7 @@ import pytest
 from kg.errors import KGError
 from kg.graph import views
 from kg.graph.projection import Index
-from tests.viz_samples import assert_whole_units, load_graph, statements
+from tests.helpers.graphs import assert_whole_units, load_graph, statements
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.store.oxigraph import Store
-from tests.ingest_samples import ARTICLE, ARTICLE_2, HTML_PAGE, http_server, text_pdf
+from tests.helpers.articles import ARTICLE, ARTICLE_2, HTML_PAGE, http_server, text_pdf
 
 GERMAN = (
     "Die Bundesregierung hat am Dienstag neue Regeln für die Ausfuhr von Halbleitern "

@@ -8,8 +8,7 @@ from kg.errors import InputError, KGError
 from kg.ingest import ReadOptions, Source, iter_sources, read_articles, read_path
 from kg.ingest.text import parse_front_matter
 from kg.model import Article
-from tests.conftest import CORPUS, ROOT, SEED, need_shared
-from tests.ingest_samples import (
+from tests.helpers.articles import (
     ARTICLE,
     ARTICLE_2,
     HTML_PAGE,
@@ -18,6 +17,7 @@ from tests.ingest_samples import (
     make_pdf,
     text_pdf,
 )
+from tests.helpers.paths import CORPUS, ROOT, SEED, need_shared
 
 
 def test_front_matter_fields_and_body_offset() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from kg.errors import VizError
 from kg.viz import html as viz
-from tests.viz_samples import EMOJI, EX, sample_graph
+from tests.helpers.graphs import EMOJI, EX, EXTERNAL, sample_graph
 
 HOSTILE_LABEL = "</script><script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -23,11 +23,6 @@ LINE_SEP = "line\u2028break\u2029here"
 BIDI = "gnp.\u202eexe"
 
 # Anything that would make the page fetch from elsewhere.
-EXTERNAL = re.compile(
-    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|@import|<link\b""",
-    re.IGNORECASE,
-)
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 
 

@@ -18,7 +18,7 @@ from kg.evaluate.webis import (
     read_editorial,
     read_editorials,
 )
-from tests.conftest import SHARED, need_shared
+from tests.helpers.paths import SHARED, need_shared
 
 WEBIS_DEV = SHARED / "webis-editorials-dev"
 

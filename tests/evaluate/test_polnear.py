@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import InputError
 from kg.evaluate.polnear import evaluate_polnear, format_report, parse_ann, read_gold
-from tests.conftest import SHARED, need_shared
+from tests.helpers.paths import SHARED, need_shared
 
 POLNEAR_DEV = SHARED / "polnear-dev" / "data" / "dev"
 

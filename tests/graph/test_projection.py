@@ -10,7 +10,7 @@ import pytest
 from kg.graph import views
 from kg.graph.projection import Index, build_graph
 from kg.store.oxigraph import GraphWrite, open_store
-from tests.viz_samples import load_graph, statements
+from tests.helpers.graphs import load_graph, statements
 
 _LINKS = ("contradicts", "same_as")
 

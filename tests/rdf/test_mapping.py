@@ -14,7 +14,7 @@ from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA
 from kg.resolve.gazetteer import Gazetteer
 
-GOLDEN = Path(__file__).parent / "golden" / "article.nt"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "article.nt"
 TEXT = "Nvidia said that sales to China fell 13% last year."
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Claim, Extraction
-from tests.test_extract import claim_with, run
+from tests.helpers.extraction import claim_with, run
 
 
 def texts(x: Extraction) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -116,3 +117,11 @@ def assert_whole_units(view: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> None:
     idx = Index(whole)
     for st in statements(view):
         assert set(idx.unit(st)) <= set(view.nodes), st
+
+
+#: anything that would make the page load something from the network
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|@import|<link\b""",
+    re.IGNORECASE,
+)

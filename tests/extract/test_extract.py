@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from kg.extract import build_extraction, normalize_proposition
-from kg.ingest.text import parse_text
+from kg.extract import normalize_proposition
 from kg.model import Extraction
-
-
-def run(nlp, text: str, **meta: str) -> Extraction:  # type: ignore[no-untyped-def]
-    front = ""
-    if meta:
-        front = "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
-    article = parse_text(front + text, key="test", source="test", sha256="0" * 64)
-    return build_extraction(article, nlp(article.body), nlp)
+from tests.helpers.extraction import claim_with, run
 
 
 def only(x: Extraction, pattern: str | None = None):  # type: ignore[no-untyped-def]
@@ -131,12 +123,6 @@ def test_normalize_proposition() -> None:
 
 
 # --- attribution patterns (issue 3): each on a short sentence written for the test ----------
-
-
-def claim_with(x: Extraction, fragment: str):  # type: ignore[no-untyped-def]
-    hits = [c for c in x.claims if fragment in c.span.text]
-    assert hits, [(c.pattern, c.span.text) for c in x.claims]
-    return hits[0]
 
 
 def test_object_of_a_cue_verb_is_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
