@@ -9,6 +9,8 @@ import click
 
 from kg.cli.app import (
     main,
+    make_settings,
+    model_option,
     reports_errors,
 )
 
@@ -32,7 +34,7 @@ from kg.cli.app import (
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@model_option
 @reports_errors
 def eval_(gold_dir: Path | None, gold_webis: Path | None, fmt: str, model: str | None) -> None:
     """Score extraction against gold annotations.
@@ -47,14 +49,13 @@ def eval_(gold_dir: Path | None, gold_webis: Path | None, fmt: str, model: str |
         from kg.evaluate.polnear import evaluate_polnear
         from kg.evaluate.polnear import format_report as format_polnear
 
-        report = evaluate_polnear(gold_dir, model=model)
+        report = evaluate_polnear(gold_dir, make_settings(model=model))
         click.echo(
             json.dumps(report.as_dict(), indent=2) if fmt == "json" else format_polnear(report)
         )
     if gold_webis is not None:
         from kg.evaluate.webis import evaluate_webis
         from kg.evaluate.webis import format_report as format_webis
-        from kg.extract import load_nlp
 
-        webis = evaluate_webis(gold_webis, load_nlp(model))
+        webis = evaluate_webis(gold_webis, make_settings(model=model))
         click.echo(json.dumps(webis.as_dict(), indent=2) if fmt == "json" else format_webis(webis))

@@ -11,9 +11,12 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli.app import (
+    decisions_option,
     err_console,
     main,
     make_read_options,
+    make_settings,
+    model_option,
     read_options,
     reports_errors,
     store_option,
@@ -23,7 +26,8 @@ from kg.cli.app import (
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@model_option
+@decisions_option
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
 @click.option(
     "--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="Parse processes."
@@ -38,6 +42,7 @@ def ingest(
     paths: tuple[str, ...],
     store_path: Path,
     model: str | None,
+    decisions_path: Path | None,
     force: bool,
     workers: int,
     wait: bool,
@@ -80,8 +85,7 @@ def ingest(
 
         report = run_ingest(
             paths,
-            store_path,
-            model=model,
+            make_settings(store_path, model=model, decisions=decisions_path),
             force=force,
             progress=on_article,
             options=options,
@@ -104,7 +108,7 @@ def ingest(
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
 )
-@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@model_option
 @reports_errors
 def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
     """Print what is extracted from articles, without touching the store.
@@ -119,7 +123,7 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 
     records = []
     failed = False
-    for item in extract_paths(files, model=model):
+    for item in extract_paths(files, make_settings(model=model)):
         if isinstance(item, InputError):
             click.echo(f"Error: {item.source}: {item.reason}", err=True)
             failed = True

@@ -11,14 +11,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+# --- query ---------------------------------------------------------------------------------------
 from kg.cli.app import (
     main,
     reports_errors,
     store_option,
 )
 from kg.store.oxigraph import Cell, Results
-
-# --- query ---------------------------------------------------------------------------------------
 
 
 def _cell_text(cell: Cell | None) -> str:
