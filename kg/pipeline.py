@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from kg.errors import InputError, KGError
+from kg.errors import ArticleNotFound, FormatError, InputError, KGError
 from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
 from kg.links.refresh import LinkReport, begin_change, claims_in_graph, refresh_links
@@ -41,6 +41,7 @@ class ArticleOutcome:
     evidence: int = 0
     actors: int = 0
     error: str | None = None
+    code: str | None = None  # the KGError code of a failure
 
 
 @dataclass
@@ -120,7 +121,7 @@ def ingest(
 
     def failed(err: InputError) -> None:
         hint = f" ({err.hint})" if err.hint else ""
-        record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
+        record(ArticleOutcome(err.source, "failed", error=err.reason + hint, code=err.code))
 
     store_path = settings.store
     options = options or ReadOptions()
@@ -166,7 +167,11 @@ def ingest(
                 try:
                     touched |= commit_extraction(store, extraction, gazetteer)
                 except KGError as err:
-                    record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
+                    record(
+                        ArticleOutcome(
+                            art.source, "failed", title=art.title, error=err.message, code=err.code
+                        )
+                    )
                     continue
                 record(
                     ArticleOutcome(
@@ -237,16 +242,14 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
     the same dataset; triples from triple formats go into ``graph`` (else the default graph).
     """
     if not path.is_file():
-        raise KGError(f"no such file: {path}")
+        raise InputError(str(path), "no such file")
     if fmt is not None and fmt not in IMPORT_FORMATS:
-        raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+        raise FormatError(
+            f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS)
+        )
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)
-
-
-class RemoveError(KGError):
-    code = "E060"
 
 
 @dataclass(frozen=True)
@@ -266,9 +269,9 @@ def article_key(store: Store, ref: str) -> str:
         key = read_path(path).key
         if store.article_sha(key) is not None:
             return key
-    raise RemoveError(
+    raise ArticleNotFound(
         f"no article {ref!r} in the store",
-        hint="give its file or source key (`kg query --saved articles`, kg:sourceKey)",
+        hint="give its file or source key (kg:sourceKey; the saved query 'articles' lists them)",
     )
 
 

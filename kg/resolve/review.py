@@ -16,7 +16,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from kg.errors import KGError
+from kg.errors import ActorError
 from kg.links.refresh import begin_change, claims_in_graph, refresh_links
 from kg.model import Actor
 from kg.rdf.mapping import remap_actor
@@ -55,10 +55,6 @@ _COUNTS = (
   { ?art kg:mentions ?e } UNION { ?st kg:speaker ?e ; kg:statedIn ?art }
 } GROUP BY ?e"""
 )
-
-
-class ActorError(KGError):
-    code = "E050"
 
 
 @dataclass(frozen=True)
@@ -205,9 +201,9 @@ def find(store: Store, ref: str, gazetteer: Gazetteer) -> ActorSummary:
     if hits:
         raise ActorError(
             f"{ref!r} names several actors: {', '.join(sorted(hits))}",
-            hint="give the actor id shown by `kg actors`",
+            hint="give the actor's id (list_actors)",
         )
-    raise ActorError(f"no actor {ref!r} in the store", hint="`kg actors` lists them with their ids")
+    raise ActorError(f"no actor {ref!r} in the store", hint="list_actors gives them with their ids")
 
 
 @dataclass(frozen=True)
