@@ -29,9 +29,13 @@ def test_ingest_reports_bad_file_and_exits_nonzero(tmp_path: Path) -> None:
     assert code == 1
     assert f"{bad}: binary file" in err
     assert "Traceback" not in err
-    assert out.startswith("1 added, 0 updated, 0 unchanged, 1 failed")
-    code, out, _ = run("ingest", str(ARTICLES[0]), "--store", store)
-    assert code == 0 and out.startswith("0 added, 0 updated, 1 unchanged, 0 failed")
+    assert err.splitlines()[-1].startswith("1 added, 0 updated, 0 unchanged, 1 failed")
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["failed", "added"]
+    code, out, err = run("ingest", str(ARTICLES[0]), "--store", store, "--format", "json")
+    assert code == 0 and err.startswith("0 added, 0 updated, 1 unchanged, 0 failed")
+    assert [(o["source"], o["status"]) for o in json.loads(out)] == [
+        (str(ARTICLES[0]), "unchanged")
+    ]
 
 
 def test_query_saved_with_param(corpus_store: Path) -> None:
@@ -76,9 +80,11 @@ def test_query_errors_are_one_line(corpus_store: Path, tmp_path: Path) -> None:
 
 
 def test_queries_lists_name_params_description() -> None:
-    code, out, _ = run("queries")
+    code, out, _ = run("queries", "--format", "tsv")
     assert code == 0
-    lines = dict(line.split("\t", 1) for line in out.strip().splitlines())
+    header, *rows = out.strip().splitlines()
+    assert header == "name\tparams\tdescription"
+    lines = dict(line.split("\t", 1) for line in rows)
     assert lines["who-says-what-about"].startswith("actor=\t")
     assert lines["top-speakers"].startswith("-\t")
 
@@ -88,8 +94,8 @@ def test_stats_and_validate(corpus_store: Path) -> None:
     assert code == 0
     stats = json.loads(out)
     assert stats["article_graphs"] == len(ARTICLES) and stats["statements"] > 100
-    code, out, _ = run("validate", "--store", str(corpus_store))
-    assert code == 0 and out.strip().endswith("0 violations")
+    code, out, err = run("validate", "--store", str(corpus_store))
+    assert code == 0 and out == "" and err.strip().endswith("0 violations")
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
