@@ -40,8 +40,9 @@ class ArticleOutcome:
     statements: int = 0
     evidence: int = 0
     actors: int = 0
-    error: str | None = None
-    code: str | None = None  # the KGError code of a failure
+    error: str | None = None  # why it failed
+    hint: str | None = None  # what may fix it
+    code: str | None = None  # the KGError code of the failure
 
 
 @dataclass
@@ -120,8 +121,7 @@ def ingest(
             progress(outcome)
 
     def failed(err: InputError) -> None:
-        hint = f" ({err.hint})" if err.hint else ""
-        record(ArticleOutcome(err.source, "failed", error=err.reason + hint, code=err.code))
+        record(ArticleOutcome(err.source, "failed", error=err.reason, hint=err.hint, code=err.code))
 
     store_path = settings.store
     options = options or ReadOptions()
@@ -169,7 +169,12 @@ def ingest(
                 except KGError as err:
                     record(
                         ArticleOutcome(
-                            art.source, "failed", title=art.title, error=err.message, code=err.code
+                            art.source,
+                            "failed",
+                            title=art.title,
+                            error=err.message,
+                            hint=err.hint,
+                            code=err.code,
                         )
                     )
                     continue
@@ -271,7 +276,7 @@ def article_key(store: Store, ref: str) -> str:
             return key
     raise ArticleNotFound(
         f"no article {ref!r} in the store",
-        hint="give its file or source key (kg:sourceKey; the saved query 'articles' lists them)",
+        hint="give its file or its source key (kg:sourceKey)",
     )
 
 

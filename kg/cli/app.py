@@ -66,17 +66,17 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape_char, text)
 
 
-#: what the command line adds to a library error, by code: the option or command that fixes it
-#: (library hints speak of library concepts only; kg.errors)
+#: what the command line adds to a library error's hint, by code: the option or command that
+#: fixes it (library hints speak of library concepts only; kg.errors)
 CLI_HINTS = {
-    E.ActorError.code: "`kg actors` lists actors with their ids",
+    E.ActorError.code: "`kg actors` lists the actors with their ids",
     E.ArticleNotFound.code: "`kg query --saved articles` lists them",
     E.EncodingError.code: "--encoding NAME reads it",
     E.LanguageError.code: "--any-language takes it anyway",
-    E.TextFieldError.code: "--text-field NAME names that field",
-    E.ModelError.code: "--model NAME or KG_SPACY_MODEL chooses the pipeline",
-    E.StoreNotFound.code: "`kg ingest PATH...` makes one; --store or KG_STORE points at another",
-    E.NotAStore.code: "--store names the store folder",
+    E.TextFieldError.code: "--text-field NAME names the one with the text",
+    E.ModelError.code: "--model NAME or KG_SPACY_MODEL chooses another",
+    E.StoreNotFound.code: "`kg ingest PATH...` makes one; --store or KG_STORE names another",
+    E.NotAStore.code: "--store names another",
     E.StoreBusy.code: "--store names another store",
     E.IngestLocked.code: "kg ingest --wait queues behind it",
     E.UnknownQuery.code: "`kg queries` lists them",
@@ -92,10 +92,11 @@ CLI_HINTS = {
 }
 
 
-def cli_hint(code: str | None) -> str:
-    """What the command line adds to an error with this code (in parentheses), or ''."""
-    hint = CLI_HINTS.get(code or "")
-    return f" ({hint})" if hint else ""
+def describe(code: str, message: str, hint: str | None = None) -> str:
+    """An error as the command line shows it: code, message, then the library's hint and the
+    option that fixes it (CLI_HINTS) in one pair of parentheses."""
+    hints = "; ".join(h for h in (hint, CLI_HINTS.get(code)) if h)
+    return f"[{code}] {message}" + (f" ({hints})" if hints else "")
 
 
 def reports_errors(f: F) -> F:
@@ -107,7 +108,9 @@ def reports_errors(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except E.KGError as exc:
-            click.echo(terminal_safe(f"Error: {exc}{cli_hint(exc.code)}"), err=True)
+            click.echo(
+                terminal_safe("Error: " + describe(exc.code, exc.message, exc.hint)), err=True
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

@@ -10,9 +10,8 @@ from typing import Any
 import click
 
 from kg.cli.app import (
-    cli_hint,
     decisions_option,
-    err_console,
+    describe,
     main,
     make_read_options,
     make_settings,
@@ -75,6 +74,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kg.cli.app import err_console  # made on first use: rich is slow to import
     from kg.pipeline import ArticleOutcome
     from kg.pipeline import ingest as run_ingest
 
@@ -95,9 +95,9 @@ def ingest(
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
-                code = f"[{outcome.code}] " if outcome.code else ""
+                error = f"{outcome.source}: {outcome.error}"
                 line = terminal_safe(
-                    f"Error: {code}{outcome.source}: {outcome.error}{cli_hint(outcome.code)}"
+                    "Error: " + describe(outcome.code or "E100", error, outcome.hint)
                 )
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -39,10 +39,7 @@ def find_actor(g: nx.MultiDiGraph, name: str) -> str:
         names = [data.get("label", ""), *data.get("aliases", [])]
         if any(n.casefold() == wanted for n in names):
             return str(node)
-    raise ActorError(
-        f"no actor named {name!r} in the store",
-        hint="the saved query 'top-speakers' lists speakers",
-    )
+    raise ActorError(f"no actor named {name!r} in the store")
 
 
 def _statements(g: nx.MultiDiGraph) -> list[str]:

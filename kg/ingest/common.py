@@ -64,7 +64,7 @@ def decode_text(
             raise EncodingError(
                 source,
                 "looks like UTF-16 without a byte-order mark",
-                hint="read it as utf-16-le (or utf-16-be)",
+                hint="probably utf-16-le or utf-16-be",
             )
         raise InputError(source, "binary file, not text")
     try:
@@ -81,8 +81,7 @@ def decode_text(
         raise EncodingError(
             source,
             f"not valid UTF-8 (byte {exc.start}){guess}",
-            hint="read it as cp1252 (or the encoding it is in), or convert it: "
-            "iconv -f cp1252 -t utf-8",
+            hint="read it in the encoding it is in, or convert it: iconv -f cp1252 -t utf-8",
         ) from None
 
 
@@ -152,5 +151,4 @@ def check_english(text: str, source: str) -> None:
         raise LanguageError(
             source,
             f"does not look like English ({why}); the extractor reads English only",
-            hint="the reader option any_language takes it anyway",
         )

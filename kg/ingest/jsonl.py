@@ -66,7 +66,7 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
             f"no text field {text_field!r}"
             if text is None
             else f"field {text_field!r} is not a string",
-            hint=f"its fields: {', '.join(sorted(record)) or 'none'}; read the text from one",
+            hint=f"its fields: {', '.join(sorted(record)) or 'none'}",
         )
     check_text(text, where)
     meta = {k: _scalar(record.get(name)) for k, name in names.items()}

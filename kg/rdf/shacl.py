@@ -135,5 +135,5 @@ def check_article(article: Graph, gazetteer: Gazetteer) -> None:
         more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
         raise ValidationError(
             f"graph {article.identifier} breaks the SHACL shapes, not committed: {details}{more}",
-            hint="the shapes are in ontology/shapes.ttl; validate_store checks a whole store",
+            hint="the shapes are in ontology/shapes.ttl",
         )

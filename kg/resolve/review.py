@@ -199,11 +199,8 @@ def find(store: Store, ref: str, gazetteer: Gazetteer) -> ActorSummary:
     if len(hits) == 1:
         return next(iter(hits.values()))
     if hits:
-        raise ActorError(
-            f"{ref!r} names several actors: {', '.join(sorted(hits))}",
-            hint="give the actor's id (list_actors)",
-        )
-    raise ActorError(f"no actor {ref!r} in the store", hint="list_actors gives them with their ids")
+        raise ActorError(f"{ref!r} names several actors: {', '.join(sorted(hits))}")
+    raise ActorError(f"no actor {ref!r} in the store")
 
 
 @dataclass(frozen=True)

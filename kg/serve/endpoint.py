@@ -585,6 +585,5 @@ def make_server(config: ServeConfig, *, verbose: bool = False) -> KGServer:
     except OSError as exc:
         endpoint.close()
         raise ListenError(
-            f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
-            hint="choose another port",
+            f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}"
         ) from None

@@ -159,10 +159,7 @@ class Store:
         self.path = Path(path)
         is_store = (self.path / "CURRENT").is_file()  # every Oxigraph (RocksDB) store has one
         if (read_only or not create) and not is_store:
-            raise StoreNotFound(
-                f"no store at {self.path}",
-                hint="ingest articles into it first, or open another store",
-            )
+            raise StoreNotFound(f"no store at {self.path}")
         if self.path.is_dir() and not is_store and any(self.path.iterdir()):
             raise NotAStore(
                 f"{self.path} is a folder with other files in it, not a kg store",
