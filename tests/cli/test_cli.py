@@ -139,13 +139,50 @@ def test_viz_writes_self_contained_html(corpus_store: Path, tmp_path: Path) -> N
     assert code == 1 and "no actor named 'Atlantis'" in err
 
 
-def test_every_command_is_documented_in_readme() -> None:
+def readme_sections() -> tuple[str, dict[str, str]]:
+    """The README's tour: its introduction, and each command's text (the sections whose heading
+    names `kg COMMAND`)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in main.commands:  # type: ignore[attr-defined]
-        assert f"kg {name}" in readme, f"`kg {name}` is not in the README"
-    for name in main.commands:  # type: ignore[attr-defined]
+    tour = readme.split("\n## A tour of the commands\n", 1)[1].split("\n## ", 1)[0]
+    intro, *sections = re.split(r"^### ", tour, flags=re.M)
+    by_command: dict[str, str] = {}
+    for section in sections:
+        heading = section.splitlines()[0]
+        for name in re.findall(r"`kg ([a-z]+)", heading):
+            by_command[name] = by_command.get(name, "") + section
+    return intro, by_command
+
+
+def test_every_command_and_option_is_documented_in_readme() -> None:
+    """As datasette does: a command without a README section, or an option its section (or the
+    tour's introduction) does not name, fails here."""
+    intro, sections = readme_sections()
+    missing = []
+    for name, command in sorted(main.commands.items()):  # type: ignore[attr-defined]
+        text = sections.get(name)
+        if text is None:
+            missing.append(f"kg {name}")
+            continue
+        for param in command.params:
+            long = [o for o in param.opts if o.startswith("--")]
+            if long and not any(o in text or o in intro for o in long):
+                missing.append(f"kg {name} {long[0]}")
         code, out, _ = run(name, "--help")
         assert code == 0 and len(out) > 80
+    assert missing == [], "not in the README's tour"
+
+
+def test_the_readme_check_catches_an_undocumented_option() -> None:
+    intro, sections = readme_sections()
+    assert "--rank" in sections["stats"] and "--rank" not in intro
+    assert "--no-such-option" not in sections["stats"] + intro
+
+
+def test_the_cli_default_store_is_the_settings_default() -> None:
+    from kg.cli.app import DEFAULT_STORE
+    from kg.settings import DEFAULT_STORE as SETTINGS_DEFAULT
+
+    assert Path(DEFAULT_STORE) == SETTINGS_DEFAULT
 
 
 def test_python_dash_m_kg_works() -> None:
