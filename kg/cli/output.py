@@ -1,8 +1,8 @@
 """One way to print data: every command that prints records takes `--format` the same way.
 
 ``table`` (the default) is for people: a plain-text table on standard output, every string
-passed through `terminal_safe` (built here, without rich: rendering 250 rows through rich took
-longer than the query behind them). ``csv``, ``tsv``, ``json`` and ``jsonl`` are for programs: standard
+passed through `terminal_safe` (drawn here, not by rich: rich took longer to lay out 250 rows
+than the query behind them). ``csv``, ``tsv``, ``json`` and ``jsonl`` are for programs: standard
 output then holds nothing but the data, and any summary line goes to standard error.
 
 Records are dataclasses or dicts. ``json`` and ``jsonl`` print them whole (nested values
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-MACHINE_FORMATS = ("json", "jsonl")
 
 FORMAT_HELP = (
     "table for people; csv, tsv, json or jsonl for programs (then standard output holds "

@@ -4,8 +4,8 @@ One path: `ArticleValidator` checks an article graph with the registry triples o
 names, every rdf:type closed over the ontology's subclass hierarchy up front, so pyshacl runs
 without inference on a few hundred triples. Ingest runs it on each article before committing
 it (`check_article`) and `kg validate` on every stored graph (`validate_store`). The slow
-reference (pyshacl with RDFS inference over article, whole registry and ontology) lives in
-tests/rdf/test_shacl.py as the oracle both are checked against.
+reference (pyshacl with RDFS inference over article, whole registry and ontology) is
+tests/helpers/shacl.py, the oracle both are checked against.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """SHACL: the fast per-article check (ingest and `kg validate`) agrees with the full validation
-(pyshacl with RDFS inference over article, whole registry and ontology, kept here as the oracle)
+(pyshacl with RDFS inference over article, whole registry and ontology: tests/helpers/shacl.py)
 and names the node."""
 
 from __future__ import annotations
@@ -7,38 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import ValidationError
-from kg.rdf.mapping import ontology_graph, registry_graph, to_ntriples
+from kg.rdf.mapping import registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, ARTICLE_GRAPH_PREFIX, KG
 from kg.rdf.shacl import (
     ArticleValidator,
     ValidationReport,
     Violation,
-    _shapes,
-    _violations,
     check_article,
     validate_store,
 )
 from kg.resolve.gazetteer import Gazetteer
 from kg.store.oxigraph import GraphWrite, Store, open_store
 from tests.helpers.paths import GOLDEN
-
-
-def validate_graph(data: Graph, graph_name: str) -> list[Violation]:
-    """The oracle: pyshacl with RDFS inference over the data and the whole ontology."""
-    _conforms, report, _text = shacl_validate(
-        data,
-        shacl_graph=_shapes(),
-        ont_graph=ontology_graph(),
-        inference="rdfs",
-        allow_warnings=True,
-    )
-    assert isinstance(report, Graph)
-    return _violations(report, graph_name)
+from tests.helpers.shacl import full_validation
 
 
 def golden_article() -> Graph:
@@ -93,7 +78,7 @@ def test_fast_check_agrees_with_the_full_validation(
     data = Graph()
     data += g
     data += registry_graph(gazetteer)
-    full = validate_graph(data, "g")
+    full = full_validation(data, "g")
     assert fast == full
     assert [v.focus for v in fast] == [str(statement)]
     assert fast[0].path == str(KG.speaker)
@@ -145,7 +130,7 @@ def test_validate_store_agrees_with_the_oracle(tmp_path: Path, gazetteer: Gazett
     good = golden_article()
     report = _validate(tmp_path / "good", registry, good)
     assert report.graphs == 1 and report.conforms
-    assert validate_graph(good + registry, "g") == []
+    assert full_validation(good + registry, "g") == []
 
     bad, statement = broken(good)
     actor = next(iter(sorted(registry.subjects(KG.inGazetteer, None))))
@@ -153,7 +138,7 @@ def test_validate_store_agrees_with_the_oracle(tmp_path: Path, gazetteer: Gazett
     assert isinstance(label, Literal)
     registry.add((actor, SKOS.altLabel, label))
     report = _validate(tmp_path / "bad", registry, bad)
-    oracle = validate_graph(bad + registry, "g")
+    oracle = full_validation(bad + registry, "g")
     assert _found(report.violations) == _found(oracle)
     assert {(v.graph, v.focus) for v in report.violations} == {
         (str(bad.identifier), str(statement)),
