@@ -14,7 +14,6 @@ from itertools import chain
 from pathlib import Path
 
 from kg.errors import InputError, KGError
-from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
 from kg.links.refresh import LinkReport, begin_change, claims_in_graph, refresh_links
 from kg.model import Article, Extraction
@@ -122,6 +121,8 @@ def ingest(
         hint = f" ({err.hint})" if err.hint else ""
         record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
 
+    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
+
     store_path = settings.store
     options = options or ReadOptions()
     if options.cache_dir is None:
@@ -208,6 +209,8 @@ def extract_paths(
 
     Streams like `ingest`; an error is yielded just after the extraction it was read beside.
     """
+    from kg.extract import extract_many, load_nlp
+
     errors: list[InputError] = []
     articles = _articles(read_articles(paths, options), errors.append)
     first = next(articles, None)
