@@ -862,15 +862,15 @@ def format_report(report: AnalystReport, details: bool = False) -> str:
         + f"; {report.gold_claims} gold claims and {report.optional_claims} optional; "
         f"{report.predicted} predicted, {report.optional_matched} on optional gold, left out)",
         f"{'end-to-end claim+speaker':<25} {prf(e2e)}   ({e2e.true_positives} right"
-        f"; target F1 >= {t['end_to_end_f1']})",
+        f"; target F1 >= {t['end_to_end_f1']:.2f})",
         f"{'claims':<25} {prf(c)}   ({c.true_positives} matched of {c.predicted} scored"
-        f" predictions, {c.gold} gold; target P >= {t['claim_precision']}"
-        f", R >= {t['claim_recall']})",
+        f" predictions, {c.gold} gold; target P >= {t['claim_precision']:.2f}"
+        f", R >= {t['claim_recall']:.2f})",
         f"{'speaker accuracy':<25} {report.speaker_accuracy:.3f}   ({report.speaker_right} of"
-        f" {report.matched} matched claims; target >= {t['speaker_accuracy']})",
+        f" {report.matched} matched claims; target >= {t['speaker_accuracy']:.2f})",
         f"{'stance accuracy':<25} {report.stance_accuracy:.3f}   ({report.stance_right} of"
         f" {report.matched}; {report.reversed} reversed readings; target >="
-        f" {t['stance_accuracy']}, 0 reversed)",
+        f" {t['stance_accuracy']:.2f}, 0 reversed)",
         f"{'not_claims hit':<25} {report.not_claim_hits}   (predicted claims assigned to a"
         f" not_claim; target <= {t['not_claims_hit']})",
         f"{'actors':<25} P {report.actor_precision:.3f}   ({report.actors_right} of"
