@@ -94,7 +94,7 @@ def eval_(
         click.echo(json.dumps(webis.as_dict(), indent=2) if fmt == "json" else format_webis(webis))
     if gold_analyst is not None:
         from kg.evaluate.analyst import evaluate_analyst
-        from kg.evaluate.analyst import format_report as format_analyst
+        from kg.evaluate.analyst_report import format_report as format_analyst
 
         analyst = evaluate_analyst(gold_analyst, model=model, store_path=store_path)
         if fmt == "json":

@@ -17,17 +17,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.evaluate.analyst import (
-    AnalystGold,
-    AnalystReport,
-    GoldClaim,
-    evaluate_analyst,
-    extract_gold,
-    format_report,
-    read_gold,
-    score,
-    stance_right,
-)
+from kg.evaluate.analyst import evaluate_analyst, extract_gold, score, stance_right
+from kg.evaluate.analyst_gold import AnalystGold, GoldClaim, read_gold
+from kg.evaluate.analyst_report import AnalystReport, format_report
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from tests.helpers import paths
 from tests.helpers.paths import CORPUS, need_shared

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kg.evaluate.analyst import CLAIM_KINDS, GOLD_ACTOR_KINDS, PAIRS_FILE, read_gold
+from kg.evaluate.analyst_gold import CLAIM_KINDS, GOLD_ACTOR_KINDS, PAIRS_FILE, read_gold
 from kg.ingest import iter_sources
 from kg.model import EVIDENCE_KINDS, STANCES
 from tests.helpers.paths import CORPUS
