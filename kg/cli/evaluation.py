@@ -96,7 +96,8 @@ def eval_(
         from kg.evaluate.analyst import evaluate_analyst
         from kg.evaluate.analyst_report import format_report as format_analyst
 
-        analyst = evaluate_analyst(gold_analyst, model=model, store_path=store_path)
+        settings = make_settings(store_path, model=model)
+        analyst = evaluate_analyst(gold_analyst, settings, pairs=store_path is not None)
         if fmt == "json":
             out = analyst.as_dict()
             if details:

@@ -45,6 +45,7 @@ from kg.evaluate.analyst_gold import AnalystGold, GoldActor, GoldClaim, GoldDocu
 from kg.evaluate.analyst_report import AnalystReport, Finding
 from kg.evaluate.match import Interval, admissible, overlap
 from kg.model import Claim, Extraction
+from kg.settings import Settings
 from kg.store.oxigraph import Results, Store
 
 #: kg actor and evidence kinds whose gold spelling differs (the rest: "_" -> " ").
@@ -436,25 +437,29 @@ def score(
     return report
 
 
-def extract_gold(gold: AnalystGold, model: str | None = None) -> dict[str, Extraction]:
-    """Run kg's extraction over every gold article, read as `kg ingest` reads it."""
+def extract_gold(gold: AnalystGold, settings: Settings) -> dict[str, Extraction]:
+    """Run kg's extraction over every gold article, read and extracted as `kg ingest` does it
+    (the pipeline, gazetteer and analyst decisions ``settings`` names)."""
     from kg.extract import extract_many, load_nlp
     from kg.ingest import read_path
 
     articles = [read_path(d.path) for d in gold.documents]
-    extractions = extract_many(articles, load_nlp(model))
+    gazetteer = settings.gazetteer()
+    nlp = load_nlp(settings.model, gazetteer)
+    extractions = extract_many(articles, nlp, gazetteer, settings.decisions())
     return {d.name: x for d, x in zip(gold.documents, extractions, strict=True)}
 
 
 def evaluate_analyst(
-    gold_dir: str | Path, model: str | None = None, store_path: str | Path | None = None
+    gold_dir: str | Path, settings: Settings, *, pairs: bool = False
 ) -> AnalystReport:
-    """Score kg's extraction against the analyst gold in ``gold_dir`` (pairs with a store)."""
+    """Score kg's extraction against the analyst gold in ``gold_dir``; with ``pairs``, also
+    the gold's pairs.json against the store ``settings`` names (holding the same articles)."""
     gold = read_gold(gold_dir)
-    extractions = extract_gold(gold, model)
-    if store_path is None:
+    extractions = extract_gold(gold, settings)
+    if not pairs:
         return score(gold, extractions)
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(settings.store, create=False) as store:
         return score(gold, extractions, store)

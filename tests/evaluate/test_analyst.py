@@ -21,6 +21,7 @@ from kg.evaluate.analyst import evaluate_analyst, extract_gold, score, stance_ri
 from kg.evaluate.analyst_gold import AnalystGold, GoldClaim, read_gold
 from kg.evaluate.analyst_report import AnalystReport, format_report
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
+from kg.settings import Settings
 from tests.helpers import paths
 from tests.helpers.paths import CORPUS, need_shared
 
@@ -416,8 +417,8 @@ def corpus_gold() -> AnalystGold:
 
 
 @pytest.fixture(scope="module")
-def corpus_extractions(corpus_gold: AnalystGold) -> dict[str, Extraction]:
-    return extract_gold(corpus_gold)
+def corpus_extractions(corpus_gold: AnalystGold, corpus_store: Path) -> dict[str, Extraction]:
+    return extract_gold(corpus_gold, Settings(store=corpus_store))
 
 
 @pytest.fixture(scope="module")
@@ -426,8 +427,8 @@ def dev_gold() -> AnalystGold:
 
 
 @pytest.fixture(scope="module")
-def dev_extractions(dev_gold: AnalystGold) -> dict[str, Extraction]:
-    return extract_gold(dev_gold)
+def dev_extractions(dev_gold: AnalystGold, dev_store: Path) -> dict[str, Extraction]:
+    return extract_gold(dev_gold, Settings(store=dev_store))
 
 
 @pytest.fixture(scope="module")
@@ -435,7 +436,7 @@ def dev_store(dev_gold: AnalystGold, tmp_path_factory: pytest.TempPathFactory) -
     from kg.pipeline import ingest
 
     path = tmp_path_factory.mktemp("analyst-dev") / "store"
-    report = ingest([dev_gold.root], path)
+    report = ingest([dev_gold.root], Settings(store=path))
     assert report.ok, report.failed
     return path
 
@@ -515,6 +516,6 @@ def test_dev_set_figures_do_not_slide_back(
 
 @pytest.mark.model
 def test_evaluate_analyst_runs_end_to_end_with_a_store(corpus_store: Path) -> None:
-    report = evaluate_analyst(CORPUS_GOLD, store_path=corpus_store)
+    report = evaluate_analyst(CORPUS_GOLD, Settings(store=corpus_store), pairs=True)
     assert report.pairs_scored and report.pairs_total == {"same_claim": 7, "contradicts": 5}
     assert report.contradiction_rows > 0
