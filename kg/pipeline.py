@@ -19,7 +19,15 @@ from itertools import chain
 from pathlib import Path
 
 from kg.errors import InputError, KGError
-from kg.identity import changes, drop_text, held_by, legacy_articles, plan, withdraw
+from kg.identity import (
+    changes,
+    drop_text,
+    held_by,
+    legacy_articles,
+    plan,
+    stored_text,
+    withdraw,
+)
 from kg.ingest import ReadOptions, read_articles
 from kg.links.refresh import LinkReport, begin_change, refresh_links
 from kg.model import Article, Extraction
@@ -294,12 +302,12 @@ def article_key(store: Store, ref: str) -> str:
     for key in candidates:
         if held_by(store, key):
             return key
-    if _TEXT_KEY.match(ref) and drop_text(store, ref) is not None:
+    if _TEXT_KEY.match(ref) and stored_text(store, ref) is not None:
         return ref
     raise RemoveError(
         f"no article {ref!r} in the store",
         hint="give its file, its source key or its text key "
-        "(`kg query --saved articles` lists them)",
+        "(`kg query --saved publications` lists them)",
     )
 
 

@@ -20,6 +20,7 @@ BODY = (
     "to avoid.\n"
 )
 OTHER = "Peter Lund said that the new export rules will not slow chip shipments to Asia.\n"
+NEAR = "Mara Quentin said that the new export rules would slow chip shipments to Asia.\n"
 EDITED = "Tomas Reyes said that the licence backlog has grown every month since March.\n"
 
 
@@ -41,6 +42,17 @@ def quads(path: Path) -> set[tuple[str, str, str, str]]:
 def timeless(path: Path) -> set[tuple[str, str, str, str]]:
     """The quads without time stamps (first seen, generated, ended), which differ per run."""
     return {q for q in quads(path) if "XMLSchema#dateTime" not in q[2]}
+
+
+def links(path: Path) -> list[str]:
+    """The kinds of the derived claim links (kg.links.refresh) in the store."""
+    from kg.links.refresh import stored_links
+
+    s = Store(path)
+    try:
+        return sorted(p.rsplit("#", 1)[-1] for _, p, _ in stored_links(s))
+    finally:
+        s.close()
 
 
 def saved(path: Path, name: str) -> list[dict[str, str]]:
@@ -156,19 +168,20 @@ def test_life_cycle_edit_and_remove_keep_the_store_as_a_fresh_ingest_gives_it(
     tmp_path: Path,
 ) -> None:
     x, y, z = tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt", tmp_path / "z.txt"
-    for path, text in ((x, BODY), (y, BODY), (z, OTHER)):
+    for path, text in ((x, BODY), (y, BODY), (z, NEAR)):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     store = tmp_path / "store"
     assert statuses(ingest([x, y, z], Settings(store=store))) == ["added", "added", "copy"]
     old_text = next(k for k, v in publications(store).items() if str(x.resolve()) in v)
+    assert links(store) == ["sameClaimAs"]  # z's claim is a near duplicate of the text's
 
     # x is edited: it leaves the old text, which y still holds and keeps; x gets a new text
     x.write_text(EDITED, encoding="utf-8")
     report = ingest([x, y, z], Settings(store=store))
     assert statuses(report) == ["unchanged", "unchanged", "updated"]
     pubs = publications(store)
-    assert pubs[old_text] == {str(y.resolve())}
+    assert pubs[old_text] == {str(y.resolve())} and links(store) == ["sameClaimAs"]
     assert len(pubs) == 3 and {str(x.resolve())} in pubs.values()
     fresh = tmp_path / "fresh"
     ingest([x, y, z], Settings(store=fresh))
@@ -183,7 +196,7 @@ def test_life_cycle_edit_and_remove_keep_the_store_as_a_fresh_ingest_gives_it(
     again = tmp_path / "again"
     ingest([x, z], Settings(store=again))
     assert timeless(store) == timeless(again)
-    assert old_text not in publications(store)
+    assert old_text not in publications(store) and links(store) == []
 
     # removing the last source of every text leaves no article, provenance or link behind
     s = Store(store)
