@@ -192,19 +192,38 @@ def ingest(
                     )
                 )
 
-            def pending() -> Iterator[Article]:
-                """The articles to extract; the others are recorded (or skipped) on the way."""
-                for article in chain([first], articles):
+            in_flight: set[str] = set()  # texts read for extraction, not yet committed
+
+            def pending(items: Iterable[Article], later: list[Article]) -> Iterator[Article]:
+                """The articles to extract; the others are recorded (or skipped) on the way.
+
+                A text that another source of this run is being extracted from (read ahead in
+                the parse batch, not stored yet) waits in ``later``, so a syndicated copy is
+                recorded as one, not extracted again."""
+                for article in items:
                     action = plan(store, article, force=force)
                     if action == "extract":
+                        if article.text_key in in_flight and not force:
+                            later.append(article)
+                            continue
+                        in_flight.add(article.text_key)
                         yield article
                     elif action == "unchanged":
                         record(ArticleOutcome(article.source, "unchanged", title=article.title))
                     else:
                         commit(article, None)
 
-            for extraction in extract_many(pending(), nlp, gazetteer, decisions, workers=workers):
-                commit(extraction.article, extraction)
+            batch: Iterable[Article] = chain([first], articles)
+            while True:
+                later: list[Article] = []
+                for extraction in extract_many(
+                    pending(batch, later), nlp, gazetteer, decisions, workers=workers
+                ):
+                    commit(extraction.article, extraction)
+                    in_flight.discard(extraction.article.text_key)
+                if not later:
+                    break
+                batch = later  # copies now (or extracted, if their text failed to go in)
             if since:
                 refresh_links(store, touched, since=since[0])  # derived claim links (kg.links)
             report.legacy = legacy_articles(store)

@@ -112,6 +112,30 @@ def test_same_text_from_two_folders_is_one_article(tmp_path: Path) -> None:
     assert quads(store) == before
 
 
+def test_copies_in_one_run_are_extracted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies read while their text is still being extracted (the parse batch reads ahead)
+    wait for it and are recorded as copies, not extracted again."""
+    import kg.extract
+
+    calls: list[str] = []
+    real = kg.extract.build_extraction
+
+    def counted(article, *args, **kw):  # type: ignore[no-untyped-def]
+        calls.append(article.key)
+        return real(article, *args, **kw)
+
+    monkeypatch.setattr(kg.extract, "build_extraction", counted)
+    paths = [tmp_path / f"{n}.md" for n in "abcd"]
+    for i, path in enumerate(paths):
+        path.write_text(front(f"Outlet {i}", f"https://o{i}.example/x") + BODY, "utf-8")
+    report = ingest(paths, Settings(store=tmp_path / "store"))
+    assert statuses(report) == ["added", "copy", "copy", "copy"]
+    assert calls == ["https://o0.example/x"]
+    assert len(publications(tmp_path / "store")) == 1
+
+
 def test_syndicated_copy_is_a_second_publication_counted_once(tmp_path: Path) -> None:
     wire = tmp_path / "wire.md"
     wire.write_text(front("Pacific Wire", "https://wire.example/rules") + BODY, encoding="utf-8")
