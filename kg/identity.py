@@ -28,8 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from rdflib import RDF, Graph, URIRef
-
 from kg.errors import KGError
 from kg.model import Article, Extraction, Publication
 from kg.rdf.mapping import article_graphs, to_ntriples
@@ -38,10 +36,9 @@ from kg.rdf.ontology import (
     META_GRAPH,
     SCHEMA,
     article_graph_iri,
-    article_iri,
     publication_iri,
 )
-from kg.rdf.publications import first_seen, publications, republish
+from kg.rdf.publications import TextGraph, claims_in, first_seen, read_text_graph
 from kg.rdf.shacl import check_article
 from kg.resolve.gazetteer import Gazetteer
 from kg.store.oxigraph import GraphWrite, Store
@@ -66,23 +63,6 @@ class Held:
     node: str  # the publication (legacy: the article node)
     sha256: str
     text_key: str | None = None  # None for a legacy graph
-
-
-@dataclass(frozen=True)
-class StoredText:
-    """A text in the store: its graph, the sha256 its offsets index, its publications."""
-
-    key: str
-    graph: Graph
-    sha256: str
-    publications: tuple[Publication, ...]
-
-    @property
-    def node(self) -> URIRef:
-        return article_iri(self.key)
-
-    def claims(self) -> set[str]:
-        return {str(c) for c in self.graph.subjects(RDF.type, SCHEMA.Claim)}
 
 
 @dataclass
@@ -135,18 +115,9 @@ def held_by(store: Store, source_key: str) -> list[Held]:
     return out
 
 
-def stored_text(store: Store, text_key: str) -> StoredText | None:
-    iri = article_graph_iri(text_key)
-    nt = store.graph_ntriples(str(iri))
-    if not nt.strip():
-        return None
-    g = Graph(identifier=iri)
-    g.parse(data=nt, format="nt")
-    node = article_iri(text_key)
-    sha = g.value(node, KG.sha256)
-    return StoredText(
-        text_key, g, str(sha) if sha is not None else "", tuple(publications(g, node))
-    )
+def stored_text(store: Store, text_key: str) -> TextGraph | None:
+    """The stored graph of a text, with its publications (None if the text is not stored)."""
+    return read_text_graph(store.graph_ntriples(str(article_graph_iri(text_key))), text_key)
 
 
 def legacy_articles(store: Store) -> int:
@@ -173,7 +144,7 @@ def _runs(store: Store, graph: str) -> list[str]:
 # --- planning ------------------------------------------------------------------------------------
 
 
-def _anchored(text: StoredText, article: Article) -> bool:
+def _anchored(text: TextGraph, article: Article) -> bool:
     """Once ``article``'s source holds it, does a source still hold the text the stored graph's
     offsets index?"""
     return text.sha256 == article.sha256 or any(
@@ -208,11 +179,7 @@ def _leave(store: Store, source_key: str, held: Held, out: Writes) -> None:
     A text that other sources still hold keeps its graph; only its publications (and the
     description of its lead) change, so it is not validated again."""
     if held.text_key is None:
-        g = Graph()
-        g.parse(data=store.graph_ntriples(held.graph), format="nt")
-        _drop(
-            store, held.graph, held.node, {str(c) for c in g.subjects(RDF.type, SCHEMA.Claim)}, out
-        )
+        _drop(store, held.graph, held.node, claims_in(store.graph_ntriples(held.graph)), out)
         return
     text = stored_text(store, held.text_key)
     if text is None:
@@ -221,8 +188,7 @@ def _leave(store: Store, source_key: str, held: Held, out: Writes) -> None:
     if not rest:
         _drop(store, held.graph, str(text.node), text.claims(), out)
         return
-    graph = republish(text.graph, text.node, text.key, rest)
-    out.graphs.append(GraphWrite(held.graph, to_ntriples(graph)))
+    out.graphs.append(GraphWrite(held.graph, to_ntriples(text.with_publications(rest))))
     out.meta_subjects.append(held.node)  # its kg:firstSeen
 
 
@@ -268,7 +234,7 @@ def changes(
         status = "added" if text is None and not held else "updated"
     else:
         assert text is not None
-        new = republish(text.graph, text.node, key, pubs)
+        new = text.with_publications(pubs)
         check_article(new, gazetteer)
         out.graphs.append(GraphWrite(graph, to_ntriples(new)))
         status = "updated" if held else "copy"

@@ -16,12 +16,20 @@ Pure rdflib: the store hands over N-Triples and takes them back (kg.identity).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kg.model import Publication
-from kg.rdf.ontology import KG, META_GRAPH, SCHEMA, publication_iri
+from kg.rdf.ontology import (
+    KG,
+    META_GRAPH,
+    SCHEMA,
+    article_graph_iri,
+    article_iri,
+    publication_iri,
+)
 
 #: the article node's properties that describe its lead publication
 DESCRIPTION = (SCHEMA.headline, KG.outlet, SCHEMA.datePublished, SCHEMA.url)
@@ -121,3 +129,42 @@ def republish(g: Graph, article: URIRef, text_key: str, pubs: Iterable[Publicati
     sha = g.value(article, KG.sha256)
     publish(out, article, text_key, str(sha) if sha is not None else "", pubs)
     return out
+
+
+@dataclass(frozen=True)
+class TextGraph:
+    """An article graph as stored: its text key, the sha256 of the text its offsets index
+    (that of the source it was extracted from) and its publications."""
+
+    key: str
+    graph: Graph
+    sha256: str
+    publications: tuple[Publication, ...]
+
+    @property
+    def node(self) -> URIRef:
+        return article_iri(self.key)
+
+    def claims(self) -> set[str]:
+        return claims_in(self.graph)
+
+    def with_publications(self, pubs: Iterable[Publication]) -> Graph:
+        return republish(self.graph, self.node, self.key, pubs)
+
+
+def read_text_graph(ntriples: str, text_key: str) -> TextGraph | None:
+    """An article graph from the N-Triples the store holds for it (None if empty)."""
+    if not ntriples.strip():
+        return None
+    g = Graph(identifier=article_graph_iri(text_key))
+    g.parse(data=ntriples, format="nt")
+    node = article_iri(text_key)
+    sha = g.value(node, KG.sha256)
+    return TextGraph(text_key, g, str(sha) if sha is not None else "", tuple(publications(g, node)))
+
+
+def claims_in(graph: Graph | str) -> set[str]:
+    """The claims an article graph (or its N-Triples) states."""
+    if isinstance(graph, str):
+        graph = Graph().parse(data=graph, format="nt")
+    return {str(c) for c in graph.subjects(RDF.type, SCHEMA.Claim)}
