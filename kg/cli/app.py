@@ -70,7 +70,7 @@ def terminal_safe(text: str) -> str:
 #: fixes it (library hints speak of library concepts only; kg.errors)
 CLI_HINTS = {
     E.ActorError.code: "`kg actors` lists the actors with their ids",
-    E.ArticleNotFound.code: "`kg query --saved articles` lists them",
+    E.ArticleNotFound.code: "`kg query --saved publications` lists them",
     E.EncodingError.code: "--encoding NAME reads it",
     E.LanguageError.code: "--any-language takes it anyway",
     E.TextFieldError.code: "--text-field NAME names the one with the text",

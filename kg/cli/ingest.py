@@ -65,12 +65,13 @@ def ingest(
 
     PATHS are files (.txt/.md with optional front matter, .html, .pdf, .jsonl), folders
     (walked recursively), URLs (fetched once and kept beside the store) or - for standard
-    input. Each article becomes one named graph, committed with its provenance in one
-    transaction. Unchanged articles are skipped; unreadable ones are reported one per line
-    and the rest still go in (exit code 1 if anything failed).
+    input. Each text becomes one named graph, committed with its provenance in one
+    transaction; the same text from another file or outlet is recorded as another
+    publication of it, not extracted again. Unchanged articles are skipped; unreadable ones
+    are reported one per line and the rest still go in (exit code 1 if anything failed).
 
-    Prints one record per article read (source, status: added, updated, unchanged or failed,
-    title, counts, error); the summary line goes to standard error.
+    Prints one record per article read (source, status: added, updated, copy, unchanged or
+    failed, title, counts, error); the summary line goes to standard error.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -116,14 +117,23 @@ def ingest(
     added = report.count("added")
     statements = sum(o.statements for o in report.outcomes)
     evidence = sum(o.evidence for o in report.outcomes)
+    copies = report.count("copy")  # a text already stored from another source: one more publication
+    also = f"{copies} copies of stored texts, " if copies else ""
     print_records(
         report.outcomes,
         fmt,
         columns=OUTCOME_COLUMNS if fmt == "table" else None,
-        summary=f"{added} added, {report.count('updated')} updated, "
+        summary=f"{added} added, {report.count('updated')} updated, {also}"
         f"{report.count('unchanged')} unchanged, {len(report.failed)} failed; "
         f"{statements} statements, {evidence} evidence items -> {store_path}",
     )
+    if report.legacy:
+        click.echo(
+            f"Note: {report.legacy} articles in the store were written before articles were "
+            "identified by their text; ingest their sources again to migrate them "
+            "(`kg validate` names them)",
+            err=True,
+        )
     if not report.ok:
         sys.exit(1)
 
@@ -173,9 +183,10 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 @format_option()
 @reports_errors
 def remove(article: str, store_path: Path, fmt: str) -> None:
-    """Remove an article (its file or source key): its graph, provenance and derived links.
+    """Remove an article's source (its file or source key), or a whole article (its text key).
 
-    Prints one report: the article's source key and the claim links removed and added.
+    The article's graph, provenance and derived links go with its last source. Prints one
+    report: the key removed and the claim links removed and added.
     """
     from kg.pipeline import remove_article
     from kg.store.oxigraph import open_store
