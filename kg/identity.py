@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from kg.errors import KGError
+from kg.errors import StoreError
 from kg.model import Article, Extraction, Publication
 from kg.rdf.mapping import article_graphs, to_ntriples
 from kg.rdf.ontology import (
@@ -212,7 +212,7 @@ def changes(
     if action == "unchanged":
         return Change("unchanged", key, False), Writes()
     if action == "extract" and extraction is None:
-        raise KGError(f"{article.source}: the text must be extracted before it is stored")
+        raise StoreError(f"{article.source}: the text must be extracted before it is stored")
     held = held_by(store, article.key)
     graph = str(article_graph_iri(key))
     text = stored_text(store, key)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from kg.errors import InputError, KGError
+from kg.errors import ArticleNotFound, FormatError, InputError, KGError
 from kg.identity import (
     changes,
     drop_text,
@@ -55,7 +55,9 @@ class ArticleOutcome:
     statements: int = 0
     evidence: int = 0
     actors: int = 0
-    error: str | None = None
+    error: str | None = None  # why it failed
+    hint: str | None = None  # what may fix it
+    code: str | None = None  # the KGError code of the failure
 
 
 @dataclass
@@ -135,8 +137,7 @@ def ingest(
             progress(outcome)
 
     def failed(err: InputError) -> None:
-        hint = f" ({err.hint})" if err.hint else ""
-        record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
+        record(ArticleOutcome(err.source, "failed", error=err.reason, hint=err.hint, code=err.code))
 
     from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
 
@@ -175,7 +176,12 @@ def ingest(
                 except KGError as err:
                     record(
                         ArticleOutcome(
-                            article.source, "failed", title=article.title, error=err.message
+                            article.source,
+                            "failed",
+                            title=article.title,
+                            error=err.message,
+                            hint=err.hint,
+                            code=err.code,
                         )
                     )
                     return
@@ -286,16 +292,14 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
     the same dataset; triples from triple formats go into ``graph`` (else the default graph).
     """
     if not path.is_file():
-        raise KGError(f"no such file: {path}")
+        raise InputError(str(path), "no such file")
     if fmt is not None and fmt not in IMPORT_FORMATS:
-        raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+        raise FormatError(
+            f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS)
+        )
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)
-
-
-class RemoveError(KGError):
-    code = "E060"
 
 
 @dataclass(frozen=True)
@@ -323,10 +327,9 @@ def article_key(store: Store, ref: str) -> str:
             return key
     if _TEXT_KEY.match(ref) and stored_text(store, ref) is not None:
         return ref
-    raise RemoveError(
+    raise ArticleNotFound(
         f"no article {ref!r} in the store",
-        hint="give its file, its source key or its text key "
-        "(`kg query --saved publications` lists them)",
+        hint="give its file, its source key or its text key (kg:sourceKey, kg:textKey)",
     )
 
 

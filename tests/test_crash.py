@@ -70,10 +70,10 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Referen
     path = tmp_path_factory.mktemp("reference") / "store"
     start = time.monotonic()
     proc = kg_ingest(str(corpus), "--store", str(path))
-    out, err = proc.communicate(timeout=600)
+    _out, err = proc.communicate(timeout=600)
     seconds = time.monotonic() - start
     assert proc.returncode == 0, err.decode()
-    assert out.decode().startswith(f"{ARTICLES} added")
+    assert err.decode().startswith(f"{ARTICLES} added")  # the summary line
     graphs, meta = article_graphs(path)
     assert len(graphs) == ARTICLES and set(meta) == set(graphs)
     return Reference(graphs, seconds)
@@ -104,9 +104,9 @@ def test_sigkill_at_random_points_never_leaves_half_an_article(
             partial.append(store)
     assert partial, "no kill landed mid-run: widen the delays"
     proc = kg_ingest(str(corpus), "--store", str(partial[-1]))
-    out, err = proc.communicate(timeout=600)
+    _out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err.decode()
-    assert "0 updated" in out.decode() and " 0 failed" in out.decode()
+    assert "0 updated" in err.decode() and " 0 failed" in err.decode()  # the summary line
     graphs, meta = article_graphs(partial[-1])
     assert graphs == reference.graphs
     assert set(meta) == set(reference.graphs)
@@ -129,7 +129,7 @@ def test_two_ingests_on_one_store_serialise_or_fail_cleanly(corpus: Path, tmp_pa
         assert f"another kg ingest (pid {first.pid}) is writing to the store" in err.decode()
         assert "Traceback" not in err.decode()
         queued = kg_ingest(str(corpus), "--store", str(store), "--wait")
-        out, err = queued.communicate(timeout=300)
+        _out, err = queued.communicate(timeout=300)
         first.communicate(timeout=300)
         assert first.returncode == 0
     finally:
@@ -138,4 +138,4 @@ def test_two_ingests_on_one_store_serialise_or_fail_cleanly(corpus: Path, tmp_pa
             first.communicate()
     assert queued.returncode == 0, err.decode()
     # it waited for the first run: everything was already in
-    assert out.decode().startswith(f"0 added, 0 updated, {ARTICLES} unchanged, 0 failed")
+    assert err.decode().startswith(f"0 added, 0 updated, {ARTICLES} unchanged, 0 failed")

@@ -188,12 +188,13 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
 def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
-    from kg.pipeline import RemoveError, remove_article
+    from kg.errors import ArticleNotFound
+    from kg.pipeline import remove_article
 
     ingest([ARTICLES[0]], Settings(store=tmp_path / "store"))
     s = Store(tmp_path / "store")
     try:
-        with pytest.raises(RemoveError, match="no article"):
+        with pytest.raises(ArticleNotFound, match="no article"):
             remove_article(s, "https://nowhere.example/x")
     finally:
         s.close()

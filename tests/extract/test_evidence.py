@@ -11,10 +11,10 @@ from rdflib.namespace import PROV
 from kg.extract import extract
 from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
-from kg.rdf.mapping import article_graphs, ontology_graph
+from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
-from kg.rdf.shacl import _shapes, validate_graph
 from kg.resolve.gazetteer import Gazetteer
+from tests.helpers.shacl import full_validation
 
 pytestmark = pytest.mark.model
 
@@ -360,7 +360,7 @@ def test_testimony_is_attributed_to_its_anonymous_source(nlp) -> None:  # type: 
 
 
 def _violations(g: Graph) -> list[str]:
-    return [v.message for v in validate_graph(g, "test", _shapes(), ontology_graph())]
+    return [v.message for v in full_validation(g, "test")]
 
 
 def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp) -> None:  # type: ignore[no-untyped-def]
