@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -32,6 +33,24 @@ def store_option(f: F) -> F:
     )(f)
 
 
+#: C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+#: (which reorder what a terminal shows, "Trojan Source" style)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from articles, file names or the store, safe to print on a terminal: control
+    characters (escape sequences, bell, carriage return, newline) and bidi controls are shown
+    as Python-style escapes (``\\x1b``, ``\\n``, ``\\u202e``) instead of acting on it."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
 def reports_errors(f: F) -> F:
     """Print a KGError as one clear line on stderr and exit 1, never a traceback."""
 
@@ -40,7 +59,7 @@ def reports_errors(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except KGError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(terminal_safe(f"Error: {exc}"), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli.app import (
@@ -17,6 +18,7 @@ from kg.cli.app import (
     read_options,
     reports_errors,
     store_option,
+    terminal_safe,
 )
 
 
@@ -70,9 +72,10 @@ def ingest(
         task = progress.add_task("", total=None)
 
         def on_article(outcome: ArticleOutcome) -> None:
-            progress.update(task, advance=1, description=Path(outcome.source).name)
+            name = escape(terminal_safe(Path(outcome.source).name))
+            progress.update(task, advance=1, description=name)
             if outcome.status == "failed":
-                line = f"Error: {outcome.source}: {outcome.error}"
+                line = terminal_safe(f"Error: {outcome.source}: {outcome.error}")
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 else:
@@ -121,7 +124,7 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
     failed = False
     for item in extract_paths(files, model=model):
         if isinstance(item, InputError):
-            click.echo(f"Error: {item.source}: {item.reason}", err=True)
+            click.echo(terminal_safe(f"Error: {item.source}: {item.reason}"), err=True)
             failed = True
             continue
         rec = extraction_to_dict(item)

@@ -10,11 +10,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli.app import (
     main,
     reports_errors,
     store_option,
+    terminal_safe,
 )
 from kg.store.oxigraph import Cell, Results
 
@@ -47,9 +49,9 @@ def print_results(results: Results, fmt: str) -> None:
         return
     table = Table(show_lines=False, header_style="bold")
     for var in results.variables:
-        table.add_column(var, overflow="fold")
-    for row in results.rows:
-        table.add_row(*(_cell_text(c) for c in row))
+        table.add_column(Text(var), overflow="fold")
+    for row in results.rows:  # Text: a value is never read as markup; escaped for the terminal
+        table.add_row(*(Text(terminal_safe(_cell_text(c))) for c in row))
     console = Console(width=max(100, Console().width), soft_wrap=False)
     console.print(table)
     click.echo(f"{len(results.rows)} rows")
@@ -103,7 +105,7 @@ def query(
         raise click.UsageError("give exactly one of: a SPARQL string, --file FILE, --saved NAME")
     if params and not saved:
         raise click.UsageError("--param goes with --saved")
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if saved:
             results = run_saved(store, saved, parse_params(params))
         else:
