@@ -16,14 +16,21 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
-from kg.links.refresh import LinkReport, begin_change, claims_in_graph, refresh_links
+from kg.links.refresh import (
+    LinkReport,
+    begin_change,
+    claims_in_graph,
+    links_pending,
+    refresh_links,
+)
 from kg.model import Article, Extraction
 from kg.rdf.mapping import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
 from kg.rdf.shacl import check_article
 from kg.resolve.gazetteer import Gazetteer
+from kg.store.guard import check_rdfxml
 from kg.store.lock import work_dir, writer_lock
-from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store
+from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store, is_rdfxml
 
 #: Flush the store every this many commits: Oxigraph keeps writes in memory until a flush,
 #: so without one resident memory grows with every article (measured: about 0.13 MB per
@@ -134,6 +141,7 @@ def ingest(
         store = Store(store_path)
         try:
             sync_registry(store, gazetteer)
+            unlinked = links_pending(store)  # a crash cut the last change short: finish it
             existed: dict[str, bool] = {}
 
             def pending() -> Iterator[Article]:
@@ -171,7 +179,7 @@ def ingest(
                         actors=len(extraction.actors),
                     )
                 )
-            if report.count("added") or report.count("updated"):
+            if report.count("added") or report.count("updated") or unlinked:
                 refresh_links(store, touched, since=since)  # derived claim links (kg.links.refresh)
             store.flush()
         finally:
@@ -228,6 +236,8 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
         raise KGError(f"no such file: {path}")
     if fmt is not None and fmt not in IMPORT_FORMATS:
         raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+    if is_rdfxml(path, fmt):
+        check_rdfxml(path)  # entity bombs and external entities never reach the loader
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)
