@@ -12,6 +12,7 @@ from kg.cli.app import (
     main,
     reports_errors,
     store_option,
+    terminal_safe,
 )
 
 # --- store ---------------------------------------------------------------------------------------
@@ -39,7 +40,7 @@ def stats(store_path: Path, fmt: str, rank: int) -> None:
     if rank:
         print_analytics(store_path, rank, fmt)
         return
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         s = store.stats()
     if fmt == "json":
         click.echo(json.dumps(asdict(s)))
@@ -73,7 +74,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     from kg.store.oxigraph import open_store
     from kg.store.transfer import export_to
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if fmt in NETWORK_FORMATS:
             export_network(store, output, fmt)
         else:
@@ -84,16 +85,27 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @store_option
 @reports_errors
 def validate(store_path: Path) -> None:
-    """Check every article graph against the SHACL shapes (ontology/shapes.ttl)."""
+    """Check every article graph against the SHACL shapes (ontology/shapes.ttl), and the
+    links graph against the claims in the store."""
+    from kg.links.refresh import check_links
+    from kg.rdf.ontology import LINKS_GRAPH
     from kg.rdf.shacl import validate_store
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         report = validate_store(store)
+        links = check_links(store)
     for v in report.violations:
-        click.echo(f"{v.graph}: {v.focus} {v.path}: {v.message}")
-    click.echo(f"{report.graphs} article graphs checked, {len(report.violations)} violations")
-    if not report.conforms:
+        click.echo(terminal_safe(f"{v.graph}: {v.focus} {v.path}: {v.message}"))
+    violations = len(report.violations) + (0 if links.ok else 1)
+    if not links.ok:
+        click.echo(
+            f"{LINKS_GRAPH}: out of date: {links.missing} links missing, {links.stale} links "
+            "no claims support (an interrupted ingest or remove); the next kg ingest or "
+            "kg remove rebuilds it"
+        )
+    click.echo(f"{report.graphs} article graphs checked, {violations} violations")
+    if violations:
         sys.exit(1)
 
 
@@ -206,15 +218,17 @@ def push(
     from kg.store.oxigraph import open_store
     from kg.store.transfer import push as run_push
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         report = run_push(
             store, endpoint, graphs=list(graphs) or None, token=token, retries=retries
         )
     for graph, reason in report.failed:
-        click.echo(f"Error: {graph}: {reason}", err=True)
+        click.echo(terminal_safe(f"Error: {graph}: {reason}"), err=True)
+    if report.stopped:
+        click.echo(f"Error: {report.stopped}; {report.not_sent} graphs not sent", err=True)
     click.echo(
         f"{report.graphs} graphs ({report.triples} triples) pushed to {report.endpoint}, "
-        f"{len(report.failed)} failed, {report.retries} retries"
+        f"{len(report.failed)} failed, {report.not_sent} not sent, {report.retries} retries"
     )
     if not report.ok:
         sys.exit(1)
@@ -227,7 +241,7 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
     from kg.graph.analytics import analyse
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         result = analyse(store, top)
     if fmt == "json":
         click.echo(json.dumps(asdict(result), ensure_ascii=False))
