@@ -34,7 +34,7 @@ def actors(
     from kg.resolve.review import list_actors, suspects
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if suspect:
             pairs = suspects(store, _decisions(decisions_path))[:top]
             if fmt == "json":
@@ -107,7 +107,7 @@ def timeline(actor: str, store_path: Path, fmt: str) -> None:
     from kg.graph.analytics import timeline as actor_timeline
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         label, entries = actor_timeline(store, actor)
     if fmt == "json":
         click.echo(json.dumps({"actor": label, "statements": [asdict(e) for e in entries]}))
