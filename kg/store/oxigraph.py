@@ -171,15 +171,16 @@ def _open_read_only(path: Path, attempts: int = 4) -> ox.Store:
     """A read-only snapshot of the store as of its last committed write.
 
     It needs no lock, so it opens while another process writes (an ingest, a push from
-    elsewhere). An open that races the writer deleting a file (a compaction) fails; it is
-    retried a few times before the error is reported.
+    elsewhere). An open that races the writer deleting a file (a flush or compaction) fails
+    with "Corruption: ... No such file"; it is retried a few times before the error is
+    reported.
     """
     for attempt in range(attempts):
         try:
             return ox.Store.read_only(str(path))
-        except OSError:
+        except (OSError, RuntimeError) as exc:  # RocksDB: "Corruption: ... No such file"
             if attempt == attempts - 1:
-                raise
+                raise OSError(str(exc)) from None
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
