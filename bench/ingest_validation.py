@@ -16,6 +16,7 @@ from pathlib import Path
 
 import kg.pipeline as pipeline
 from kg.extract import load_nlp
+from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +33,9 @@ def main(argv: list[str]) -> None:
             for label, check in (("without", lambda *_a: None), ("with SHACL", real_check)):
                 pipeline.check_article = check  # type: ignore[assignment]
                 t0 = time.perf_counter()
-                report = pipeline.ingest([ROOT / "corpus"], Path(tmp) / f"{label}-{i}")
+                report = pipeline.ingest(
+                    [ROOT / "corpus"], Settings(store=Path(tmp) / f"{label}-{i}")
+                )
                 times[label].append(time.perf_counter() - t0)
                 assert report.ok, report.failed
     pipeline.check_article = real_check

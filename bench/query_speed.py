@@ -39,6 +39,7 @@ from rdflib.namespace import XSD
 
 from kg.pipeline import import_file
 from kg.rdf.ontology import DATA_BASE
+from kg.settings import Settings
 from kg.store.oxigraph import Store
 from kg.store.queries import run_saved, saved_queries
 
@@ -60,7 +61,7 @@ def build_source(tmp: Path, source: Path | None) -> Path:
     from kg.pipeline import ingest
 
     path = tmp / "corpus-store"
-    report = ingest([ROOT / "corpus"], path)
+    report = ingest([ROOT / "corpus"], Settings(store=path))
     if not report.ok:
         sys.exit(f"ingest failed: {report.failed}")
     return path

@@ -14,7 +14,6 @@ from itertools import chain
 from pathlib import Path
 
 from kg.errors import InputError, KGError
-from kg.extract import extract_many, load_nlp
 from kg.ingest import ReadOptions, read_articles
 from kg.links.refresh import (
     LinkReport,
@@ -28,6 +27,7 @@ from kg.rdf.mapping import article_graphs, graph_record, ontology_graph, registr
 from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
 from kg.rdf.shacl import check_article
 from kg.resolve.gazetteer import Gazetteer
+from kg.settings import Settings
 from kg.store.guard import check_rdfxml
 from kg.store.lock import work_dir, writer_lock
 from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store, is_rdfxml
@@ -102,18 +102,18 @@ def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer
 
 def ingest(
     paths: Iterable[str | Path],
-    store_path: str | Path,
+    settings: Settings,
     *,
-    model: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
     options: ReadOptions | None = None,
     workers: int = 1,
     wait: bool = False,
 ) -> IngestReport:
-    """Ingest files, folders, URLs and "-" into the store at ``store_path``, streaming.
+    """Ingest files, folders, URLs and "-" into the store ``settings`` names, streaming.
 
-    Articles are read, extracted and committed one after another (``workers`` parse
+    The store's analyst decisions (and those of ``settings.decisions_file``, which are then
+    recorded with the store) apply to every article. Articles are read, extracted and committed one after another (``workers`` parse
     processes), so memory does not grow with the corpus. One ingest writes to a store at a
     time (kg.store.lock); fetched URLs are kept in ``<store>.ingest/fetched`` for later runs.
     """
@@ -128,16 +128,22 @@ def ingest(
         hint = f" ({err.hint})" if err.hint else ""
         record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
 
+    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
+
+    store_path = settings.store
     options = options or ReadOptions()
     if options.cache_dir is None:
         options = replace(options, cache_dir=work_dir(store_path) / "fetched")
     with writer_lock(store_path, wait=wait):
+        decisions = settings.decisions()
+        if settings.decisions_file is not None:
+            settings.record(decisions)  # later ingests apply them without --decisions
         articles = _articles(read_articles(paths, options), failed)
         first = next(articles, None)
         if first is None:
             return report
-        nlp = load_nlp(model)
-        gazetteer = Gazetteer.load()
+        gazetteer = settings.gazetteer()
+        nlp = load_nlp(settings.model, gazetteer)
         store = Store(store_path)
         try:
             sync_registry(store, gazetteer)
@@ -155,7 +161,9 @@ def ingest(
 
             touched: set[str] = set()  # claims of the changed article graphs, before and after
             since: str | None = None
-            for done, extraction in enumerate(extract_many(pending(), nlp, workers=workers), 1):
+            for done, extraction in enumerate(
+                extract_many(pending(), nlp, gazetteer, decisions, workers=workers), 1
+            ):
                 if done % FLUSH_EVERY == 0:
                     store.flush()
                 art = extraction.article
@@ -200,8 +208,8 @@ def _articles(
 
 def extract_paths(
     paths: Iterable[str | Path],
+    settings: Settings,
     *,
-    model: str | None = None,
     options: ReadOptions | None = None,
     workers: int = 1,
 ) -> Iterator[Extraction | InputError]:
@@ -209,6 +217,8 @@ def extract_paths(
 
     Streams like `ingest`; an error is yielded just after the extraction it was read beside.
     """
+    from kg.extract import extract_many, load_nlp
+
     errors: list[InputError] = []
     articles = _articles(read_articles(paths, options), errors.append)
     first = next(articles, None)
@@ -216,7 +226,12 @@ def extract_paths(
     errors.clear()
     if first is None:
         return
-    for extraction in extract_many(chain([first], articles), load_nlp(model), workers=workers):
+    gazetteer = settings.gazetteer()
+    nlp = load_nlp(settings.model, gazetteer)
+    extractions = extract_many(
+        chain([first], articles), nlp, gazetteer, settings.decisions(), workers=workers
+    )
+    for extraction in extractions:
         yield extraction
         yield from errors
         errors.clear()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.settings import Settings
 from tests.helpers.paths import CORPUS, SEED, need_shared
 
 
@@ -22,7 +23,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kg.pipeline import ingest
 
     path = tmp_path_factory.mktemp("corpus") / "store"
-    report = ingest([CORPUS], path)
+    report = ingest([CORPUS], Settings(store=path))
     assert report.ok, report.failed
     return path
 

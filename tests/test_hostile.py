@@ -82,7 +82,7 @@ def hostile_extraction() -> Extraction:
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "store"
-    gazetteer = Gazetteer.load()
+    gazetteer = Gazetteer.default()
     store = Store(path)
     try:
         sync_registry(store, gazetteer)

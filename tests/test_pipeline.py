@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import ArticleOutcome, ingest
+from kg.settings import Settings
 from kg.store.oxigraph import Store
 from tests.helpers.articles import http_server, write_synthetic
 from tests.helpers.paths import CORPUS
@@ -26,10 +27,10 @@ def quads(path: Path) -> set[tuple[str, str, str, str]]:
 
 def test_reingest_unchanged_changes_zero_quads(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    first = ingest(ARTICLES[:3], store)
+    first = ingest(ARTICLES[:3], Settings(store=store))
     assert first.count("added") == 3
     before = quads(store)
-    again = ingest(ARTICLES[:3], store)
+    again = ingest(ARTICLES[:3], Settings(store=store))
     assert again.count("unchanged") == 3 and again.count("added") == 0
     assert quads(store) == before
 
@@ -38,10 +39,10 @@ def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
     src = tmp_path / "a.md"
     shutil.copy(ARTICLES[0], src)
     store = tmp_path / "store"
-    ingest([src], store)
+    ingest([src], Settings(store=store))
     text = src.read_text(encoding="utf-8")
     src.write_text(text + "\nGina Raimondo said that the agency would publish new guidance.\n")
-    report = ingest([src], store)
+    report = ingest([src], Settings(store=store))
     assert report.count("updated") == 1
     s = Store(store)
     try:
@@ -63,7 +64,7 @@ def test_bad_file_is_reported_and_others_still_ingested(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 \xff\xfe")
     store = tmp_path / "store"
-    report = ingest([bad, ARTICLES[0], tmp_path / "missing.md"], store)
+    report = ingest([bad, ARTICLES[0], tmp_path / "missing.md"], Settings(store=store))
     assert report.count("added") == 1
     assert {Path(o.source).name for o in report.failed} == {"bad.txt", "missing.md"}
     assert all(o.error for o in report.failed)
@@ -159,9 +160,9 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
     a, b, c = (tmp_path / n for n in ("a.txt", "b.txt", "c.txt"))
     for path, text in ((a, NEAR_A), (b, NEAR_B), (c, NEG_C)):
         path.write_text(text, encoding="utf-8")
-    ingest([a], store)
+    ingest([a], Settings(store=store))
     before = quads(store)
-    ingest([b, c], store)
+    ingest([b, c], Settings(store=store))
     assert {p.rsplit("#", 1)[1] for _, p, _ in links(store)} == {"sameClaimAs"}
     from kg.pipeline import remove_article
     from kg.store.queries import run_saved
@@ -189,7 +190,7 @@ def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
 
     from kg.pipeline import RemoveError, remove_article
 
-    ingest([ARTICLES[0]], tmp_path / "store")
+    ingest([ARTICLES[0]], Settings(store=tmp_path / "store"))
     s = Store(tmp_path / "store")
     try:
         with pytest.raises(RemoveError, match="no article"):
@@ -213,7 +214,7 @@ def test_ingest_streams_committing_before_all_inputs_are_read(tmp_path: Path) ->
         if outcome.status == "added" and not consumed_at_first_commit:
             consumed_at_first_commit.append(len(consumed))
 
-    report = ingest(paths(), tmp_path / "store", progress=progress)
+    report = ingest(paths(), Settings(store=tmp_path / "store"), progress=progress)
     assert report.count("added") == 30
     assert consumed_at_first_commit[0] < 30  # the first article went in before the last was read
 
@@ -221,8 +222,8 @@ def test_ingest_streams_committing_before_all_inputs_are_read(tmp_path: Path) ->
 def test_two_workers_give_the_same_graphs_as_one(tmp_path: Path) -> None:
     folder = write_synthetic(tmp_path / "items", 6)
     one, two = tmp_path / "one", tmp_path / "two"
-    assert ingest([folder], one).count("added") == 6
-    assert ingest([folder], two, workers=2).count("added") == 6
+    assert ingest([folder], Settings(store=one)).count("added") == 6
+    assert ingest([folder], Settings(store=two), workers=2).count("added") == 6
     graphs = [{q for q in quads(p) if "/graph/article/" in q[3]} for p in (one, two)]
     assert graphs[0] == graphs[1] and graphs[0]
 
@@ -230,9 +231,9 @@ def test_two_workers_give_the_same_graphs_as_one(tmp_path: Path) -> None:
 def test_fetched_urls_are_reingested_without_network(tmp_path: Path) -> None:
     store = tmp_path / "store"
     with http_server() as base:
-        first = ingest([f"{base}/plain.txt"], store)
+        first = ingest([f"{base}/plain.txt"], Settings(store=store))
     assert first.count("added") == 1, first.failed
-    again = ingest([f"{base}/plain.txt"], store)  # the server is gone
+    again = ingest([f"{base}/plain.txt"], Settings(store=store))  # the server is gone
     assert again.count("unchanged") == 1 and again.ok
     assert list((tmp_path / "store.ingest" / "fetched").glob("*.body"))
 
@@ -249,7 +250,7 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
     second = tmp_path / "b.txt"
     second.write_text("Tomas Reyes said that the licence backlog has grown sharply every month.\n")
     store_path = tmp_path / "store"
-    ingest([first], store_path)
+    ingest([first], Settings(store=store_path))
     assert (tmp_path / "store.ingest" / "claim-index.sqlite").is_file()
     store = Store(store_path)
     generation = stored_generation(store)
@@ -264,7 +265,7 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(kg.links.refresh, "_rebuild", counted)  # a spy: the real rebuild still runs
-    ingest([second], store_path)
+    ingest([second], Settings(store=store_path))
     assert rebuilds == []  # only the new article's claims were relinked
     store = Store(store_path)
     try:

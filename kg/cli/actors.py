@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from kg.cli.app import (
-    _decisions,
     decisions_option,
     main,
+    make_settings,
     reports_errors,
     store_option,
 )
@@ -36,7 +36,9 @@ def actors(
 
     with open_store(store_path, read_only=True) as store:
         if suspect:
-            pairs = suspects(store, _decisions(decisions_path))[:top]
+            pairs = suspects(
+                store, make_settings(store_path, decisions=decisions_path).decisions()
+            )[:top]
             if fmt == "json":
                 click.echo(json.dumps([asdict(p) for p in pairs], ensure_ascii=False, indent=2))
             for p in pairs if fmt == "table" else []:
@@ -67,9 +69,10 @@ def merge(keep: str, other: str, store_path: Path, decisions_path: Path | None, 
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, create=False) as store:
-        r = merge_actors(store, keep, other, _decisions(decisions_path), note)
+        settings = make_settings(store_path, decisions=decisions_path)
+        r = merge_actors(store, keep, other, settings, note)
     click.echo(
-        f"{r.other} -> {r.keep}; {r.graphs} article graphs rewritten; recorded in {r.decisions}"
+        f"{r.other} -> {r.keep}; {r.graphs} article graphs rewritten; recorded in {', '.join(r.decisions)}"
     )
 
 
@@ -85,8 +88,8 @@ def split(a: str, b: str, store_path: Path, decisions_path: Path | None) -> None
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, create=False) as store:
-        r = split_actors(store, a, b, _decisions(decisions_path))
-    click.echo(f"{r.keep} and {r.other} kept apart; recorded in {r.decisions}")
+        r = split_actors(store, a, b, make_settings(store_path, decisions=decisions_path))
+    click.echo(f"{r.keep} and {r.other} kept apart; recorded in {', '.join(r.decisions)}")
     if r.reingest:
         click.echo("re-ingest these articles with --force to apply it:")
         for key in r.reingest:
@@ -108,7 +111,7 @@ def timeline(actor: str, store_path: Path, fmt: str) -> None:
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, read_only=True) as store:
-        label, entries = actor_timeline(store, actor)
+        label, entries = actor_timeline(store, actor, make_settings(store_path).gazetteer())
     if fmt == "json":
         click.echo(json.dumps({"actor": label, "statements": [asdict(e) for e in entries]}))
         return

@@ -13,9 +13,11 @@ import click
 from rich.console import Console
 
 from kg import __version__
+from kg import settings as settings_defaults
 from kg.errors import KGError
+from kg.settings import Settings
 
-DEFAULT_STORE = "output/store"
+DEFAULT_STORE = str(settings_defaults.DEFAULT_STORE)
 F = TypeVar("F", bound=Callable[..., Any])
 
 err_console = Console(stderr=True)
@@ -160,11 +162,19 @@ def decisions_option(f: F) -> F:
         "decisions_path",
         envvar="KG_DECISIONS",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Analyst decisions file (default ontology/decisions.toml; also KG_DECISIONS).",
+        help="A decisions file under version control, applied on top of the store's own and "
+        "kept in step with it (also KG_DECISIONS).",
     )(f)
 
 
-def _decisions(path: Path | None) -> Any:
-    from kg.resolve.decisions import Decisions
+def model_option(f: F) -> F:
+    return click.option(
+        "--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use (KG_SPACY_MODEL)."
+    )(f)
 
-    return Decisions.load(path)
+
+def make_settings(
+    store_path: Path | None = None, *, model: str | None = None, decisions: Path | None = None
+) -> Settings:
+    """The one Settings value of a command (KG_GAZETTEER names another gazetteer file)."""
+    return Settings.from_env(store=store_path, model=model, decisions=decisions)

@@ -12,9 +12,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli.app import (
+    decisions_option,
     err_console,
     main,
     make_read_options,
+    make_settings,
+    model_option,
     read_options,
     reports_errors,
     store_option,
@@ -25,7 +28,8 @@ from kg.cli.app import (
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@model_option
+@decisions_option
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
 @click.option(
     "--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="Parse processes."
@@ -40,6 +44,7 @@ def ingest(
     paths: tuple[str, ...],
     store_path: Path,
     model: str | None,
+    decisions_path: Path | None,
     force: bool,
     workers: int,
     wait: bool,
@@ -83,8 +88,7 @@ def ingest(
 
         report = run_ingest(
             paths,
-            store_path,
-            model=model,
+            make_settings(store_path, model=model, decisions=decisions_path),
             force=force,
             progress=on_article,
             options=options,
@@ -107,7 +111,7 @@ def ingest(
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
 )
-@click.option("--model", envvar="KG_SPACY_MODEL", help="Installed spaCy pipeline to use.")
+@model_option
 @reports_errors
 def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
     """Print what is extracted from articles, without touching the store.
@@ -122,7 +126,7 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 
     records = []
     failed = False
-    for item in extract_paths(files, model=model):
+    for item in extract_paths(files, make_settings(model=model)):
         if isinstance(item, InputError):
             click.echo(terminal_safe(f"Error: {item.source}: {item.reason}"), err=True)
             failed = True

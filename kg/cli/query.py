@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+# --- query ---------------------------------------------------------------------------------------
 from kg.cli.app import (
     main,
     reports_errors,
@@ -19,8 +20,6 @@ from kg.cli.app import (
     terminal_safe,
 )
 from kg.store.oxigraph import Cell, Results
-
-# --- query ---------------------------------------------------------------------------------------
 
 
 def _cell_text(cell: Cell | None) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.evaluate.match import PRF, Interval, match_spans, overlap
 from kg.model import Article, Claim, Extraction
+from kg.settings import Settings
 
 _ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[^_]+)\.ann$")
 
@@ -266,26 +267,26 @@ def score_article(gold: GoldArticle, extraction: Extraction, report: PolnearRepo
 
 
 def evaluate_scores(
-    gold_dir: str | Path, model: str | None = None, workers: int = 1
+    gold_dir: str | Path, settings: Settings, workers: int = 1
 ) -> tuple[PolnearReport, list[ArticleScore]]:
     """Run kg's extraction over every gold article and score it; also per-article details."""
     from kg.extract import extract_many, load_nlp
 
     golds = list(read_gold(gold_dir))
     report = PolnearReport(gold_dir=str(gold_dir))
-    nlp = load_nlp(model)
+    gazetteer = settings.gazetteer()
+    nlp = load_nlp(settings.model, gazetteer)
     articles = [gold_article_to_article(g) for g in golds]
+    extractions = extract_many(articles, nlp, gazetteer, settings.decisions(), workers=workers)
     details = []
-    for gold, extraction in zip(
-        golds, extract_many(articles, nlp=nlp, workers=workers), strict=True
-    ):
+    for gold, extraction in zip(golds, extractions, strict=True):
         details.append(score_article(gold, extraction, report))
     return report, details
 
 
-def evaluate_polnear(gold_dir: str | Path, model: str | None = None) -> PolnearReport:
+def evaluate_polnear(gold_dir: str | Path, settings: Settings) -> PolnearReport:
     """Score kg's extraction against the PolNeAR-layout gold in ``gold_dir``."""
-    return evaluate_scores(gold_dir, model)[0]
+    return evaluate_scores(gold_dir, settings)[0]
 
 
 def format_report(report: PolnearReport) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.evaluate.match import PRF, Interval, match_spans
 from kg.model import Article, Extraction
+from kg.settings import Settings
 
 #: Webis label -> the kg kind it is scored against.
 GOLD_KINDS = {
@@ -163,13 +164,19 @@ def score_extractions(source: str, pairs: Iterable[tuple[Editorial, Extraction]]
     return report
 
 
-def evaluate_webis(root: Path, nlp: Any = None, workers: int = 1) -> WebisReport:
-    """Run kg's extraction on every editorial under ``root`` and score it."""
+def evaluate_webis(root: Path, settings: Settings, workers: int = 1) -> WebisReport:
+    """Run kg's extraction (as ``settings`` configure it) on every editorial under ``root``."""
     from kg.extract import extract_many, load_nlp
 
     editorials = read_editorials(root)
-    nlp = nlp or load_nlp()
-    extractions = extract_many((editorial_article(e) for e in editorials), nlp, workers=workers)
+    gazetteer = settings.gazetteer()
+    extractions = extract_many(
+        (editorial_article(e) for e in editorials),
+        load_nlp(settings.model, gazetteer),
+        gazetteer,
+        settings.decisions(),
+        workers=workers,
+    )
     return score_extractions(str(root), zip(editorials, extractions, strict=True))
 
 

@@ -26,6 +26,7 @@ from kg.extract.mentions import find_actors
 from kg.extract.nlp import load_nlp, pipeline_id
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
+from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 
 OPINION_GENRES = frozenset(
@@ -35,16 +36,26 @@ OPINION_GENRES = frozenset(
 __all__ = ["extract", "extract_many", "load_nlp", "normalize_proposition"]
 
 
-def extract(article: Article, nlp: Language | None = None) -> Extraction:
-    """Extract actors, claims and evidence from one article."""
-    nlp = nlp or load_nlp()
-    doc = nlp(article.body)
-    return build_extraction(article, doc, nlp)
+def extract(
+    article: Article,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    decisions: Decisions | None = None,
+) -> Extraction:
+    """Extract actors, claims and evidence from one article.
+
+    ``gazetteer`` defaults to the one kg ships, ``decisions`` to none (`kg.settings.Settings`
+    says which apply to a store).
+    """
+    return build_extraction(article, nlp(article.body), nlp, gazetteer, decisions)
 
 
 def extract_many(
     articles: Iterable[Article],
-    nlp: Language | None = None,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    decisions: Decisions | None = None,
+    *,
     batch_size: int = 8,
     workers: int = 1,
 ) -> Iterator[Extraction]:
@@ -53,11 +64,12 @@ def extract_many(
     ``workers > 1`` parses in that many processes (spaCy's ``n_process``); the rule
     patterns then run in this process on the returned Docs, in input order.
     """
-    nlp = nlp or load_nlp()
+    gazetteer = gazetteer or Gazetteer.default()
+    decisions = decisions or Decisions()
     pairs = ((a.body, a) for a in articles)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, workers))
     for doc, article in docs:
-        yield build_extraction(article, doc, nlp)
+        yield build_extraction(article, doc, nlp, gazetteer, decisions)
 
 
 def normalize_proposition(tokens: list[str]) -> str:
@@ -78,11 +90,18 @@ def _is_opinion(article: Article, doc: Doc, reported: int) -> bool:
     return article.author is not None and sentences > 0 and reported / sentences < 0.25
 
 
-def build_extraction(article: Article, doc: Doc, nlp: Language) -> Extraction:
-    gazetteer = Gazetteer.load()
+def build_extraction(
+    article: Article,
+    doc: Doc,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    decisions: Decisions | None = None,
+) -> Extraction:
+    gazetteer = gazetteer or Gazetteer.default()
+    decisions = decisions or Decisions()
     offset = article.body_start
     key = digest(article.key, length=10)
-    index = find_actors(doc, gazetteer, offset)
+    index = find_actors(doc, gazetteer, decisions, offset)
 
     raw = _merge_quote_runs(
         _without_duplicates(

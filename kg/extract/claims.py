@@ -242,7 +242,7 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
         span, actor = head_hit
         return Speaker(actor, span.start_char, span.end_char, span.text)
     if people_head and words & ANONYMOUS_MARKERS:
-        return _group(subject, "anonymous", doc_key)
+        return _group(subject, "anonymous", doc_key, index)
     for span, actor in candidates:
         if actor.kind in ("person",) and not people_head:
             return Speaker(actor, span.start_char, span.end_char, span.text)
@@ -259,9 +259,9 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
     if resolved:
         return Speaker(resolved, subject.idx, subject.idx + len(subject.text), subject.text)
     if people_head and subject.lemma_.lower() in ANONYMOUS_HEADS:
-        return _group(subject, "anonymous", doc_key)  # "sources said", "a source close to"
+        return _group(subject, "anonymous", doc_key, index)  # "sources said", "a source close to"
     if people_head:
-        return _group(subject, "group", doc_key)
+        return _group(subject, "group", doc_key, index)
     return _unresolved(subject, doc_key)
 
 
@@ -318,7 +318,7 @@ def _local_actor(text: str, kind: str, doc_key: str) -> Actor:
     return Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
 
 
-def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
+def _group(subject: Token, kind: str, doc_key: str, index: ActorIndex) -> Speaker:
     # the noun phrase up to the head and its compound/adjective modifiers
     phrase = [t for t in subject.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
     phrase_text = " ".join([t.text for t in phrase] + [subject.text])
@@ -332,7 +332,7 @@ def _group(subject: Token, kind: str, doc_key: str) -> Speaker:
             kind="anonymous",
         )
     else:
-        actor = discovered_actor(phrase_text, "group")
+        actor = index.gazetteer.discovered(phrase_text, "group")
     return Speaker(actor, start, end, doc_text(subject.doc)[start:end])
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.lexicon import NOMINAL_KINDS, PERSON_PRONOUNS, SPOKES_NOUNS
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
+from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
@@ -76,7 +77,7 @@ def _clean_entity(ent: Span) -> Span | None:
     return span
 
 
-def find_actors(doc: Doc, gazetteer: Gazetteer, offset: int) -> ActorIndex:
+def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: int) -> ActorIndex:
     """Every actor mention in the doc, in text order."""
     index = ActorIndex(gazetteer=gazetteer, offset=offset)
     persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
@@ -111,7 +112,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, offset: int) -> ActorIndex:
                 persons.setdefault(alias, actor)
         index.add(actor, span)
     # variants, acronyms, short forms, analyst decisions (kg.resolve.aliases)
-    canon = canonicalise(index.actors, index.mentions, doc.text, gazetteer)
+    canon = canonicalise(index.actors, index.mentions, doc.text, gazetteer, decisions)
     index.mentions[:] = canon.mentions
     index.by_token = {
         i: (span, canon.final[actor.id]) for i, (span, actor) in index.by_token.items()

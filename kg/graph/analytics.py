@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.rdf.ontology import CLASS_KIND, entity_iri
+from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.review import actor_id, find
 from kg.store.oxigraph import Store, term_for
 
@@ -192,9 +193,9 @@ class TimelineEntry:
     headline: str
 
 
-def timeline(store: Store, actor: str) -> tuple[str, list[TimelineEntry]]:
+def timeline(store: Store, actor: str, gazetteer: Gazetteer) -> tuple[str, list[TimelineEntry]]:
     """An actor's statements in date order with stance (the actor named by id, label or alias)."""
-    who = find(store, actor)
+    who = find(store, actor, gazetteer)
     rows = store.select(_TIMELINE, {"sp": term_for(str(entity_iri(who.id)), "iri")}).rows
 
     def v(cell: object) -> str:

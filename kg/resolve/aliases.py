@@ -140,7 +140,7 @@ def _resolve(actor: Actor, art: _Article, decisions: Decisions) -> tuple[Actor, 
     words = _words(name)
     if actor.name in art.acronyms:
         long_form = art.acronyms[actor.name]
-        hit = gaz.lookup(long_form) or discovered_actor(long_form, actor.kind)
+        hit = gaz.lookup(long_form) or gaz.discovered(long_form, actor.kind)
         if ok(hit):
             return hit, ACRONYM
     if len(words) == 1 and actor.kind in ("person", "organization", "state"):
@@ -155,7 +155,7 @@ def _resolve(actor: Actor, art: _Article, decisions: Decisions) -> tuple[Actor, 
     if fuzzy is not None and ok(fuzzy[0]):
         return fuzzy[0], f"{FUZZY} ({fuzzy[1]:.0f})"
     if name != actor.name:
-        renamed = discovered_actor(name, actor.kind)
+        renamed = gaz.discovered(name, actor.kind)
         if ok(renamed):
             return renamed, TITLE
     return actor, NEW
@@ -182,10 +182,9 @@ def canonicalise(
     mentions: list[Mention],
     text: str,
     gaz: Gazetteer,
-    decisions: Decisions | None = None,
+    decisions: Decisions,
 ) -> Canonical:
     """Give every variant of one actor the same id; record how each mention was resolved."""
-    decisions = decisions if decisions is not None else Decisions.load()
     art = _Article(actors, mentions, text, gaz)
     final: dict[str, tuple[Actor, str]] = {}
     for actor in actors.values():

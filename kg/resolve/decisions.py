@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.rdf.ontology import ontology_path
 
 
 class DecisionsError(KGError):
@@ -30,10 +29,11 @@ class Merge:
 
 @dataclass(frozen=True)
 class Decisions:
-    """Analyst decisions on actor identity (ontology/decisions.toml), applied on every ingest.
+    """Analyst decisions on actor identity, kept beside the store and applied on every ingest.
 
     ``merges`` map an actor id to the id it is the same as; ``distinct`` pairs must never be
-    merged automatically (``kg split``). The file is plain TOML kept under version control.
+    merged automatically (``kg split``). The file is plain TOML that can be kept under version
+    control (see `kg.settings`).
     """
 
     merges: tuple[Merge, ...] = ()
@@ -41,8 +41,9 @@ class Decisions:
     path: str = ""
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> Decisions:
-        target = Path(path or os.environ.get("KG_DECISIONS") or ontology_path("decisions.toml"))
+    def load(cls, path: Path | str) -> Decisions:
+        """The decisions recorded in a TOML file (none when the file does not exist yet)."""
+        target = Path(path)
         if not target.exists():
             return cls(path=str(target))
         try:
@@ -80,6 +81,38 @@ class Decisions:
                 break
             seen.add(actor_id)
         return found
+
+    def union(self, other: Decisions) -> Decisions:
+        """These decisions with ``other``'s on top: for one actor or pair, ``other`` wins."""
+        theirs = {m.actor for m in other.merges}
+        apart = {frozenset(p) for p in other.distinct}
+        pairs = apart | {frozenset((m.actor, m.into)) for m in other.merges}
+        mine = (
+            m
+            for m in self.merges
+            if m.actor not in theirs and frozenset((m.actor, m.into)) not in apart
+        )
+        return Decisions(
+            merges=(*mine, *other.merges),
+            distinct=(
+                *(p for p in self.distinct if frozenset(p) not in pairs),
+                *other.distinct,
+            ),
+            path=other.path or self.path,
+        )
+
+    def save(self, path: Path | str) -> None:
+        """Write the decisions to ``path`` (atomically: a crash leaves the old file whole)."""
+        target = Path(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".part")
+            tmp.write_text(self.to_toml(), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise DecisionsError(
+                f"cannot write the decisions file {target}: {exc.strerror or exc}"
+            ) from None
 
     def kept_apart(self, a: str, b: str) -> bool:
         return (a, b) in self.distinct or (b, a) in self.distinct

@@ -8,7 +8,6 @@ normalised form, so the same name in two articles is one node.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 import unicodedata
@@ -40,6 +39,10 @@ def normalize_name(name: str) -> str:
     return text
 
 
+#: the gazetteer shipped with kg
+DEFAULT_GAZETTEER = ontology_path("gazetteer.toml")
+
+
 class GazetteerError(KGError):
     code = "E010"
 
@@ -52,12 +55,27 @@ class Gazetteer:
     path: str
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Gazetteer:
-        default = os.environ.get("KG_GAZETTEER") or ontology_path("gazetteer.toml")
-        return _load(str(path or default))
+    def load(cls, path: Path | str) -> Gazetteer:
+        """The gazetteer in a TOML file (loaded once per path in a process)."""
+        return _load(str(path))
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer shipped with kg (ontology/gazetteer.toml)."""
+        return _load(str(DEFAULT_GAZETTEER))
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
+
+    def discovered(self, name: str, kind: str) -> Actor:
+        """An actor for a name found in text: a group phrase is first looked up
+        case-insensitively among the gazetteer's groups ("Analysts" at the start of a sentence
+        is the gazetteer's "analysts"); anything else is a `discovered_actor`."""
+        if kind == "group":
+            known = self.get(self.normalized.get(normalize_name(name) or name, ""))
+            if known is not None and known.kind == "group":
+                return known
+        return discovered_actor(name, kind)
 
     def lookup(self, surface: str) -> Actor | None:
         """The actor a surface form names, exactly or after normalisation."""
@@ -110,15 +128,7 @@ def _load(path: str) -> Gazetteer:
 
 
 def discovered_actor(name: str, kind: str) -> Actor:
-    """An actor found in text but not in the gazetteer: id from its normalised name.
-
-    A group phrase is first looked up case-insensitively among the gazetteer's groups
-    ("Analysts" at the start of a sentence is the gazetteer's "analysts").
-    """
+    """An actor found in text but not in the gazetteer: id from its normalised name, so the
+    same name in two articles is one node (see `Gazetteer.discovered` for group phrases)."""
     norm = normalize_name(name) or name
-    if kind == "group":
-        gaz = Gazetteer.load()
-        known = gaz.get(gaz.normalized.get(norm, ""))
-        if known is not None and known.kind == "group":
-            return known
     return Actor(id=f"{kind}/{slugify(norm)}", name=name.strip(), kind=kind)

@@ -11,10 +11,8 @@ stored article graphs at once, `split` names the articles to re-ingest with --fo
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -27,6 +25,7 @@ from kg.resolve.aliases import GAZETTEER, GAZETTEER_ALIAS, NORMALISED
 from kg.resolve.decisions import Decisions, Merge
 from kg.resolve.gazetteer import Gazetteer, normalize_name
 from kg.resolve.names import PRONOUN_KINDS, strip_title
+from kg.settings import Settings
 from kg.store.oxigraph import GraphWrite, Store, term_for
 
 ENTITY = DATA_BASE + "entity/"
@@ -152,9 +151,8 @@ def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
     return None
 
 
-def suspects(store: Store, decisions: Decisions | None = None) -> list[Suspect]:
+def suspects(store: Store, decisions: Decisions) -> list[Suspect]:
     """Pairs of actors that are likely the same, blocked by shared words (never all pairs)."""
-    decisions = decisions if decisions is not None else Decisions.load()
     actors = [
         a
         for a in list_actors(store)
@@ -187,14 +185,13 @@ def suspects(store: Store, decisions: Decisions | None = None) -> list[Suspect]:
     return found
 
 
-def find(store: Store, ref: str, gazetteer: Gazetteer | None = None) -> ActorSummary:
+def find(store: Store, ref: str, gazetteer: Gazetteer) -> ActorSummary:
     """The actor an analyst names: its id, or its label or a surface form (case-insensitive)."""
     actors = list_actors(store, include_anonymous=True)
     by_id = {a.id: a for a in actors}
     if ref in by_id:
         return by_id[ref]
-    gaz = gazetteer or Gazetteer.load()
-    known = gaz.get(ref) or gaz.lookup(ref)
+    known = gazetteer.get(ref) or gazetteer.lookup(ref)
     if known is not None:
         return by_id.get(known.id) or ActorSummary(known.id, known.name, known.kind)
     wanted = ref.strip().lower()
@@ -213,32 +210,25 @@ def find(store: Store, ref: str, gazetteer: Gazetteer | None = None) -> ActorSum
     raise ActorError(f"no actor {ref!r} in the store", hint="`kg actors` lists them with their ids")
 
 
-def _save(decisions: Decisions) -> None:
-    path = Path(decisions.path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(decisions.to_toml(), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ActorError(f"cannot write the decisions file {path}: {exc.strerror or exc}") from None
-
-
 @dataclass(frozen=True)
 class DecisionReport:
     keep: str
     other: str
-    decisions: str
+    decisions: tuple[str, ...]  # the files the decision was recorded in
     graphs: int  # article graphs rewritten
     reingest: tuple[str, ...] = ()  # source keys of articles to re-ingest with --force
 
 
 def merge(
-    store: Store, keep_ref: str, other_ref: str, decisions: Decisions | None = None, note: str = ""
+    store: Store, keep_ref: str, other_ref: str, settings: Settings, note: str = ""
 ) -> DecisionReport:
-    """Record that ``other`` is ``keep``, and rewrite the stored graphs that mention ``other``."""
-    decisions = decisions if decisions is not None else Decisions.load()
-    gaz = Gazetteer.load()
+    """Record that ``other`` is ``keep``, and rewrite the stored graphs that mention ``other``.
+
+    The decision is kept with the store (and in ``settings.decisions_file``), so every later
+    ingest into the store applies it.
+    """
+    decisions = settings.decisions()
+    gaz = settings.gazetteer()
     keep, other = find(store, keep_ref, gaz), find(store, other_ref, gaz)
     if keep.id == other.id:
         raise ActorError(f"{keep_ref!r} and {other_ref!r} are already one actor ({keep.id})")
@@ -250,7 +240,7 @@ def merge(
         merges=(*(m for m in decisions.merges if m.actor != other.id), record),
         distinct=tuple(p for p in decisions.distinct if set(p) != {keep.id, other.id}),
     )
-    _save(decisions)
+    written = settings.record(decisions)
     new = gaz.get(keep.id) or Actor(keep.id, keep.label, keep.kind)
     old = entity_iri(other.id)
     graphs = store.select(
@@ -269,20 +259,18 @@ def merge(
     store.replace_graphs(writes)  # one transaction: every article is rewritten, or none
     touched |= {c for g in articles for c in claims_in_graph(store, g)}
     refresh_links(store, touched, since=since)
-    return DecisionReport(keep.id, other.id, decisions.path, len(writes))
+    return DecisionReport(keep.id, other.id, tuple(map(str, written)), len(writes))
 
 
-def split(
-    store: Store, a_ref: str, b_ref: str, decisions: Decisions | None = None
-) -> DecisionReport:
+def split(store: Store, a_ref: str, b_ref: str, settings: Settings) -> DecisionReport:
     """Record that two actors are distinct; undo a merge between them if there was one.
 
     The stored graphs keep the merged actor until the articles listed in the report are
     re-ingested with --force (which applies the decision), since a merged mention cannot
     be told apart without its text.
     """
-    decisions = decisions if decisions is not None else Decisions.load()
-    gaz = Gazetteer.load()
+    decisions = settings.decisions()
+    gaz = settings.gazetteer()
     ids = []
     for ref in (a_ref, b_ref):
         try:
@@ -299,7 +287,7 @@ def split(
         merges=tuple(m for m in decisions.merges if {m.actor, m.into} != {a, b}),
         distinct=(*(p for p in decisions.distinct if set(p) != {a, b}), (a, b)),
     )
-    _save(decisions)
+    written = settings.record(decisions)
     auto = (GAZETTEER, GAZETTEER_ALIAS, NORMALISED, "new name")
     res = store.select(
         _PREFIXES
@@ -311,4 +299,4 @@ def split(
         {"e": term_for(str(entity_iri(a)), "iri")},
     )
     keys = tuple(sorted(r[1].value for r in res.rows if r[1]))
-    return DecisionReport(a, b, decisions.path, 0, keys)
+    return DecisionReport(a, b, tuple(map(str, written)), 0, keys)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import InputError
 from kg.evaluate.polnear import evaluate_polnear, format_report, parse_ann, read_gold
+from kg.settings import Settings
 from tests.helpers.paths import SHARED, need_shared
 
 POLNEAR_DEV = SHARED / "polnear-dev" / "data" / "dev"
@@ -98,7 +99,7 @@ def test_span_outside_the_text_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_scores_on_a_written_example(tmp_path: Path) -> None:
-    report = evaluate_polnear(make_gold(tmp_path))
+    report = evaluate_polnear(make_gold(tmp_path), Settings())
     d = report.as_dict()
     assert d["gold_attributions"] == 2 and d["gold_without_source"] == 1
     assert d["claim"]["true_positives"] == 2
@@ -124,7 +125,7 @@ def test_kg_eval_command(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def dev_report():  # type: ignore[no-untyped-def]
-    return evaluate_polnear(need_shared(POLNEAR_DEV))
+    return evaluate_polnear(need_shared(POLNEAR_DEV), Settings())
 
 
 @pytest.mark.shared_data

@@ -18,6 +18,7 @@ from kg.evaluate.webis import (
     read_editorial,
     read_editorials,
 )
+from kg.settings import Settings
 from tests.helpers.paths import SHARED, need_shared
 
 WEBIS_DEV = SHARED / "webis-editorials-dev"
@@ -114,7 +115,7 @@ def test_cli_eval_prints_text_and_json(webis_dir: Path) -> None:
 @pytest.mark.model
 @pytest.mark.shared_data
 def test_dev_editorials_hold_the_floors(nlp) -> None:  # type: ignore[no-untyped-def]
-    report = evaluate_webis(need_shared(WEBIS_DEV), nlp)
+    report = evaluate_webis(need_shared(WEBIS_DEV), Settings())
     assert report.editorials == 181
     f1 = {k: s.f1 for k, s in report.scores.items()}
     for kind, floor in FLOORS.items():

@@ -335,7 +335,7 @@ def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-u
     x = run(nlp, "The H100 export bans.", genre="news")
     assert x.claims == ()
     (ev,) = x.evidence
-    g = article_graphs(x, Gazetteer.load()).graph
+    g = article_graphs(x, Gazetteer.default()).graph
     node = evidence_iri(x.article.key, ev.id)
     assert (node, RDF.type, KG.Event) in g
     assert (node, KG.inArticle, None) in g
@@ -352,7 +352,7 @@ def test_testimony_is_attributed_to_its_anonymous_source(nlp) -> None:  # type: 
         "The licensing system is too slow. Officials familiar with the reviews said that "
         "most licences took six months.",
     )
-    g = article_graphs(x, Gazetteer.load()).graph
+    g = article_graphs(x, Gazetteer.default()).graph
     (ev,) = [e for e in x.evidence if e.kind == "testimony"]
     sources = list(g.objects(evidence_iri(x.article.key, ev.id), PROV.wasAttributedTo))
     assert len(sources) == 1
@@ -365,7 +365,7 @@ def _violations(g: Graph) -> list[str]:
 
 def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
-    g = article_graphs(x, Gazetteer.load()).graph
+    g = article_graphs(x, Gazetteer.default()).graph
     assert _violations(g) == []
     node = URIRef("https://example.org/ev/broken")
     g.add((node, RDF.type, KG.Evidence))

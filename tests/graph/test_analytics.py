@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from kg.graph.analytics import analyse, export_graph, timeline
+from kg.resolve.gazetteer import Gazetteer
 from kg.store.oxigraph import Store
 
 
@@ -32,7 +33,7 @@ def test_ranking_and_communities(store: Store) -> None:
 
 
 def test_timeline_by_alias_in_date_order(store: Store) -> None:
-    label, entries = timeline(store, "Secretary Raimondo")
+    label, entries = timeline(store, "Secretary Raimondo", Gazetteer.default())
     assert label == "Gina Raimondo"
     dates = [e.date for e in entries]
     assert dates == sorted(dates) and len(set(dates)) == 2  # the two articles of pair A1

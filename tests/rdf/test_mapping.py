@@ -61,14 +61,14 @@ WHEN = datetime(2025, 1, 3, tzinfo=UTC)
 
 
 def test_article_graph_matches_golden() -> None:
-    graphs = article_graphs(extraction(), Gazetteer.load(), generated_at=WHEN)
+    graphs = article_graphs(extraction(), Gazetteer.default(), generated_at=WHEN)
     expected = Graph().parse(GOLDEN, format="nt")
     assert isomorphic(graphs.graph, expected)
 
 
 def test_no_blank_nodes_and_deterministic_iris() -> None:
-    a = article_graphs(extraction(), Gazetteer.load(), generated_at=WHEN)
-    b = article_graphs(extraction(), Gazetteer.load(), generated_at=WHEN)
+    a = article_graphs(extraction(), Gazetteer.default(), generated_at=WHEN)
+    b = article_graphs(extraction(), Gazetteer.default(), generated_at=WHEN)
     for g in (a.graph, a.meta):
         assert not any(isinstance(t, BNode) for triple in g for t in triple)
     assert set(a.graph) == set(b.graph)
@@ -78,8 +78,8 @@ def test_no_blank_nodes_and_deterministic_iris() -> None:
 def test_same_proposition_same_claim_iri_across_articles() -> None:
     x = extraction()
     other = replace(x, article=replace(x.article, key="https://example.org/a2"))
-    ga = article_graphs(x, Gazetteer.load()).graph
-    gb = article_graphs(other, Gazetteer.load()).graph
+    ga = article_graphs(x, Gazetteer.default()).graph
+    gb = article_graphs(other, Gazetteer.default()).graph
     claims_a = set(ga.subjects(RDF.type, SCHEMA.Claim))
     statements_a = set(ga.subjects(RDF.type, KG.Statement))
     statements_b = set(gb.subjects(RDF.type, KG.Statement))

@@ -18,7 +18,7 @@ from kg.store.oxigraph import Store
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
+    return Gazetteer.default()
 
 
 @pytest.fixture(scope="module")

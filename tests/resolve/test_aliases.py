@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.extract import extract
@@ -11,11 +9,6 @@ from kg.model import Article, Extraction
 from kg.rdf.ontology import digest
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(autouse=True)
-def no_decisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KG_DECISIONS", str(tmp_path / "decisions.toml"))
 
 
 def art(text: str, key: str = "a") -> Article:

@@ -21,14 +21,14 @@ def test_normalize_name(raw: str, norm: str) -> None:
 
 
 def test_beijing_and_china_are_one_actor() -> None:
-    gaz = Gazetteer.load()
+    gaz = Gazetteer.default()
     china = gaz.lookup("China")
     assert china is not None and china.kind == "state"
     assert gaz.lookup("Beijing") == china
 
 
 def test_company_suffix_variants_resolve() -> None:
-    gaz = Gazetteer.load()
+    gaz = Gazetteer.default()
     nvidia = gaz.lookup("Nvidia")
     assert nvidia is not None and nvidia.kind == "company"
     assert gaz.lookup("Nvidia Corp.") == nvidia
@@ -78,7 +78,7 @@ def test_defined_acronyms_need_matching_initials() -> None:
 
 
 def test_fuzzy_lookup_respects_threshold_and_kind() -> None:
-    gaz = Gazetteer.load()
+    gaz = Gazetteer.default()
     hit = fuzzy_lookup(gaz, "Gina Raimundo", "person")
     assert hit is not None and hit[0].id == "gina-raimondo"
     assert fuzzy_lookup(gaz, "Gina Raimundo", "state") is None  # wrong kind
@@ -114,4 +114,7 @@ def test_bad_decisions_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_group_phrase_resolves_to_gazetteer_group_case_insensitively() -> None:
-    assert discovered_actor("Analysts", "group").id == "analysts"
+    gaz = Gazetteer.default()
+    assert gaz.discovered("Analysts", "group").id == "analysts"
+    assert gaz.discovered("Analysts", "person").id == "person/analysts"
+    assert discovered_actor("Analysts", "group").id == "group/analysts"  # no gazetteer, no lookup

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import ingest
-from kg.resolve.decisions import Decisions
+from kg.resolve.decisions import Decisions, Merge
 from kg.resolve.review import list_actors, merge, split, suspects
-from kg.store.oxigraph import Store
+from kg.settings import Settings
+from kg.store.oxigraph import Store, open_store
 
 pytestmark = pytest.mark.model
 
@@ -28,41 +29,38 @@ def brennicks(store: Store) -> set[str]:
     return {a.id for a in list_actors(store) if "brennick" in a.id}
 
 
-def test_merge_is_recorded_applied_and_respected_by_reingest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    decisions = tmp_path / "decisions.toml"
-    monkeypatch.setenv("KG_DECISIONS", str(decisions))
+def test_merge_is_recorded_applied_and_respected_by_reingest(tmp_path: Path) -> None:
     path = tmp_path / "store"
+    settings = Settings(store=path)
     a, b = write(tmp_path, "a.txt", A), write(tmp_path, "b.txt", B)
-    ingest([a, b], path)
+    ingest([a, b], settings)
     store = Store(path)
     try:
         assert brennicks(store) == {"person/halvard-brennick", "person/brennick"}
-        pairs = {(s.a.id, s.b.id, s.reason) for s in suspects(store)}
+        pairs = {(s.a.id, s.b.id, s.reason) for s in suspects(store, settings.decisions())}
         assert any({"person/halvard-brennick", "person/brennick"} == {x, y} for x, y, _ in pairs)
-        report = merge(store, "Halvard Brennick", "person/brennick", Decisions.load())
-        assert report.graphs == 1 and decisions.exists()
+        report = merge(store, "Halvard Brennick", "person/brennick", settings)
+        assert report.graphs == 1 and report.decisions == (str(settings.store_decisions),)
         assert brennicks(store) == {"person/halvard-brennick"}
         merged = next(a for a in list_actors(store) if a.id == "person/halvard-brennick")
         assert "analyst decision" in {x.method for x in merged.aliases}
         assert merged.statements == 2
     finally:
         store.close()
-    ingest([a, b], path, force=True)  # re-extraction applies the recorded decision
-    ingest([write(tmp_path, "c.txt", C)], path)  # and so does a new article
+    ingest([a, b], settings, force=True)  # re-extraction applies the recorded decision
+    ingest([write(tmp_path, "c.txt", C)], settings)  # and so does a new article
     store = Store(path)
     try:
         assert brennicks(store) == {"person/halvard-brennick"}
-        assert Decisions.load().target("person/brennick") is not None
-        r = split(store, "person/halvard-brennick", "person/brennick", Decisions.load())
+        assert settings.decisions().target("person/brennick") is not None
+        r = split(store, "person/halvard-brennick", "person/brennick", settings)
         assert set(r.reingest) == {str(b), str(tmp_path / "c.txt")}
     finally:
         store.close()
-    after = Decisions.load()
+    after = settings.decisions()
     assert after.target("person/brennick") is None
     assert after.kept_apart("person/brennick", "person/halvard-brennick")
-    ingest([b], path, force=True)
+    ingest([b], settings, force=True)
     store = Store(path)
     try:
         assert "person/brennick" in brennicks(store)
@@ -74,16 +72,49 @@ def test_merge_is_recorded_applied_and_respected_by_reingest(
         store.close()
 
 
+def test_a_decisions_file_is_kept_in_step_and_later_ingests_apply_it(tmp_path: Path) -> None:
+    """`kg merge --decisions X` then a plain `kg ingest`: the merge still applies (it was
+    recorded with the store too), and X holds it for version control."""
+    path, tracked = tmp_path / "store", tmp_path / "tracked.toml"
+    a, b = write(tmp_path, "a.txt", A), write(tmp_path, "b.txt", B)
+    ingest([a, b], Settings(store=path))
+    with open_store(path) as store:
+        merge(
+            store,
+            "Halvard Brennick",
+            "person/brennick",
+            Settings(store=path, decisions_file=tracked),
+        )
+    assert Decisions.load(tracked).target("person/brennick") is not None
+    ingest([write(tmp_path, "c.txt", C)], Settings(store=path))  # no --decisions
+    with open_store(path) as store:
+        assert brennicks(store) == {"person/halvard-brennick"}
+
+
+def test_ingest_with_a_decisions_file_records_it_with_the_store(tmp_path: Path) -> None:
+    tracked = tmp_path / "tracked.toml"
+    Decisions(
+        merges=(Merge("person/brennick", "person/halvard-brennick", "Halvard Brennick", "person"),)
+    ).save(tracked)
+    path = tmp_path / "store"
+    ingest([write(tmp_path, "b.txt", B)], Settings(store=path, decisions_file=tracked))
+    ingest([write(tmp_path, "c.txt", C)], Settings(store=path))  # later, without the file
+    with open_store(path) as store:
+        assert brennicks(store) == {"person/halvard-brennick"}
+    assert Settings(store=path).decisions().target("person/brennick") is not None
+
+
 def test_unknown_actor_is_a_clear_error(corpus_store: Path, tmp_path: Path) -> None:
     from kg.resolve.review import ActorError
 
+    settings = Settings(store=tmp_path / "elsewhere", decisions_file=tmp_path / "d.toml")
     store = Store(corpus_store)
     try:
         with pytest.raises(ActorError, match="no actor"):
-            merge(store, "Nvidia", "Nobody Atall", Decisions(path=str(tmp_path / "d.toml")))
+            merge(store, "Nvidia", "Nobody Atall", settings)
         with pytest.raises(ActorError, match="no actor"):  # a typo is not recorded as a decision
-            split(store, "Nvidia", "Nobody Atall", Decisions(path=str(tmp_path / "d.toml")))
-        assert not (tmp_path / "d.toml").exists()
+            split(store, "Nvidia", "Nobody Atall", settings)
+        assert not (tmp_path / "d.toml").exists() and not settings.store_decisions.exists()
     finally:
         store.close()
 
@@ -116,13 +147,16 @@ def test_suspects_leave_pronouns_and_unnamed_sources_apart(tmp_path: Path) -> No
         "p.txt": "They said that the licence queue would grow. Mara Oduya said it would not.\n",
         "q.txt": "They said that the fabs would open late. Estimates suggest the fabs cost more.\n",
     }
-    ingest([write(tmp_path, name, text) for name, text in texts.items()], tmp_path / "store")
+    ingest(
+        [write(tmp_path, name, text) for name, text in texts.items()],
+        Settings(store=tmp_path / "store"),
+    )
     store = Store(tmp_path / "store")
     try:
         actors = list_actors(store, include_anonymous=True)
         theys = [a for a in actors if a.label.lower() == "they"]
         assert len(theys) == 2  # one per article: "they" is not an actor across articles
-        found = {(s.a.label.lower(), s.b.label.lower()) for s in suspects(store)}
+        found = {(s.a.label.lower(), s.b.label.lower()) for s in suspects(store, Decisions())}
         assert ("they", "they") not in found
         estimates = [a for a in actors if a.label == "Estimates"]
         assert [a.kind for a in estimates] == ["anonymous"]

@@ -199,7 +199,7 @@ def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         evidence=(),
         pipeline="test",
     )
-    graphs = article_graphs(ext, Gazetteer.load())
+    graphs = article_graphs(ext, Gazetteer.default())
     s = Store(tmp_path_factory.mktemp("odd") / "store")
     s.replace_graphs(
         [

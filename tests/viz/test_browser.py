@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg.settings import Settings
 from kg.viz import html as viz
 from tests.helpers.graphs import EMOJI, EX, EXTERNAL, HOSTILE_ARTICLE, explore_graph, sample_graph
 
@@ -504,7 +505,7 @@ def test_hostile_article_does_not_execute(load: Any, tmp_path: Path) -> None:
 
     article = tmp_path / "hostile.md"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    report = ingest([article], tmp_path / "store")
+    report = ingest([article], Settings(store=tmp_path / "store"))
     assert report.ok, report.failed
     with open_store(tmp_path / "store", create=False) as store:
         graph = build_graph(store)
