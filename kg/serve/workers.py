@@ -8,10 +8,11 @@ place. Memory is bounded three ways: a watchdog kills a worker whose query grows
 ``query_memory`` above its idle size, or the largest one when all workers together pass
 ``total_memory``; and each worker has an address-space limit (RLIMIT_AS) as a backstop for
 an allocation faster than the watchdog looks. A CPU-time limit (RLIMIT_CPU, reset per query)
-stops a worker whose server died. A query still running after `DEMOTE_AFTER` seconds drops
-to the lowest CPU priority (nice 19), so short queries keep their answer time while long
-ones share what is left; its worker is replaced afterwards. Workers start from a fork server that has the store code
-loaded (about 40 ms each), are kept warm (``spare`` idle ones), grow on demand up to
+stops a worker whose server died. A query that has used `DEMOTE_AFTER` seconds of CPU drops
+to the lowest CPU priority (nice 19), so light queries keep their answer time while heavy
+ones share what is left; its worker is replaced afterwards. (CPU time, not elapsed time: on
+a machine busy with other work an ordinary query takes longer but is not demoted.) Workers
+start from a fork server that has the store code loaded (about 40 ms each), are kept warm (``spare`` idle ones), grow on demand up to
 ``size``, and a request that finds all of them busy waits for one until its own deadline.
 
 Unless SERVICE is allowed, each worker also cuts itself off the network (a new, empty network
@@ -40,7 +41,8 @@ from kg.store.oxigraph import Results, Store
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 WATCH_EVERY = 0.05  # seconds between two looks of the memory watchdog
-DEMOTE_AFTER = 0.1  # seconds a query runs before it drops to the lowest CPU priority
+DEMOTE_AFTER = 0.2  # CPU seconds a query may use before it drops to the lowest CPU priority
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 MB = 1024 * 1024
 
 
@@ -82,7 +84,7 @@ class Worker:
     idle_since: float = field(default_factory=time.monotonic)
     base_rss: int = 0
     killed: str | None = None  # why the watchdog killed it
-    job_started: float = 0.0
+    cpu_at_start: float = 0.0
     demoted: bool = False  # its query ran long and was moved to the lowest CPU priority
 
 
@@ -93,6 +95,16 @@ def _rss(pid: int) -> int:
             return int(fh.read().split()[1]) * PAGE
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used (Linux /proc); 0 where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _vms() -> int:
@@ -385,7 +397,7 @@ class WorkerPool:
             return Reply(error="timeout") if reply.error == "busy" else reply
         job = replace(job, seconds=max(0.0, deadline - time.monotonic()))
         worker.base_rss = _rss(worker.process.pid)  # memory is counted from here
-        worker.job_started = time.monotonic()
+        worker.cpu_at_start = _cpu(worker.process.pid)
         try:
             worker.conn.send(job)
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -430,13 +442,9 @@ class WorkerPool:
         with self._cond:
             busy = [w for w in self._workers if w.busy and w.ready and w.killed is None]
             everyone = list(self._workers)
-        now = time.monotonic()
-        for worker in busy:  # long queries yield the CPU to short ones
-            if (
-                not worker.demoted
-                and worker.job_started
-                and now - worker.job_started > DEMOTE_AFTER
-            ):
+        for worker in busy:  # heavy queries yield the CPU to light ones
+            used = _cpu(worker.process.pid) - worker.cpu_at_start
+            if not worker.demoted and used > DEMOTE_AFTER:
                 worker.demoted = True
                 with contextlib.suppress(OSError):
                     os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)

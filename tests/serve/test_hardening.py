@@ -413,3 +413,29 @@ def test_opening_the_endpoint_on_purpose_warns_and_takes_any_host(store: Path) -
         port = base.rsplit(":", 1)[1]
         code, _ = get(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", {"Host": "kg.lab.example"})
         assert code == 200
+
+
+# --- the SERVICE check on its own --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sparql", "found"),
+    [
+        ("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "SERVICE"),
+        ("select * where { Service Silent ?endpoint { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://x/> {} }", "SERVICE"),
+        ('SELECT * WHERE { ?s ?p "a\\"b" SERVICE <http://x/> {} }', "SERVICE"),
+        ("SELECT * WHERE { ?s ?p <http://x/\\u0023#> SERVICE <http://x/> {} }", "SERVICE"),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?a <?b) SERVICE ?x { } }", "SERVICE"),
+        ("SELECT * WHERE { ?s ?p '''x''' SERVICE <http://x/> {} }", "SERVICE"),
+        ("LOAD SILENT <http://x/> INTO GRAPH <urn:g>", "LOAD"),
+        ("SELECT ?service WHERE { ?service a <https://schema.org/Service> }", None),
+        ('SELECT * WHERE { ?s ex:LOAD "SERVICE" ; :service ?o } # SERVICE <http://x/>', None),
+        ('SELECT * WHERE { ?s ?p """ SERVICE <http://x/> {} """ }', None),
+        ("ASK {}", None),
+    ],
+)
+def test_the_check_reads_queries_as_sparql_does(sparql: str, found: str | None) -> None:
+    from kg.serve.guard import federated
+
+    assert federated(sparql) == found
