@@ -41,7 +41,7 @@ from kg.store.oxigraph import Results, Store
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 WATCH_EVERY = 0.05  # seconds between two looks of the memory watchdog
-DEMOTE_AFTER = 0.2  # CPU seconds a query may use before it drops to the lowest CPU priority
+DEMOTE_AFTER = 0.05  # CPU seconds a query may use before it drops to the lowest CPU priority
 TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 MB = 1024 * 1024
 
