@@ -119,7 +119,8 @@ def _has_links(path: Path, article: Path) -> bool:
 
     store = Store(path, read_only=True)
     try:
-        claims = claims_in_graph(store, str(article_graph_iri(read_path(article).key)))
+        graph = str(article_graph_iri(read_path(article).text_key))
+        claims = claims_in_graph(store, graph)
         return any(a in claims or b in claims for a, _, b in stored_links(store))
     finally:
         store.close()
