@@ -203,6 +203,13 @@ class PushError(KGError):
 
     code = "E700"
 
+    def __init__(
+        self, message: str, *, hint: str | None = None, retries: int = 0, transient: bool = False
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.retries = retries  # retries spent before giving up
+        self.transient = transient  # a failure retrying might have cured (server down, 5xx)
+
 
 # --- E8xx: files written and formats ---------------------------------------------------------------
 

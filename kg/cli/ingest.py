@@ -73,6 +73,7 @@ def ingest(
     Prints one record per article read (source, status: added, updated, copy, unchanged or
     failed, title, counts, error); the summary line goes to standard error.
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.cli.app import err_console  # made on first use: rich is slow to import
@@ -94,7 +95,8 @@ def ingest(
         task = progress.add_task("", total=None)
 
         def on_article(outcome: ArticleOutcome) -> None:
-            progress.update(task, advance=1, description=Path(outcome.source).name)
+            name = escape(terminal_safe(Path(outcome.source).name))
+            progress.update(task, advance=1, description=name)
             if outcome.status == "failed":
                 error = f"{outcome.source}: {outcome.error}"
                 line = terminal_safe(
