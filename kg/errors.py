@@ -114,6 +114,12 @@ class StoreError(KGError):
     code = "E300"
 
 
+class UnsafeXML(KGError):
+    """An XML document declares entities that could exhaust memory or read other files."""
+
+    code = "E310"
+
+
 class StoreNotFound(StoreError):
     """There is no store at the path given (and the command only reads one)."""
 

@@ -208,7 +208,7 @@ class Endpoint:
         if not (config.store_path / "CURRENT").is_file():
             raise StoreError(
                 f"no store at {config.store_path}",
-                hint="run `kg ingest PATH...` first, or point --store / KG_STORE at one",
+                hint="ingest articles into it first, or name another store",
             )
         self.config = config
         self.writer: Store | None = None

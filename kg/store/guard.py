@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import KGError
+from kg.errors import UnsafeXML
 
 MAX_EXPANSION = 64 * 1024 * 1024  # characters entity references may add to a document
 MAX_PROLOG = 1024 * 1024  # bytes read looking for the DOCTYPE and its internal subset
@@ -30,12 +30,6 @@ _SKIP = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)  # comments, processing instr
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?([^\s%&;<>\"']+)\s+(.*)>\Z", re.S)
 _QUOTED = re.compile(rb"""\A(?:"([^"]*)"|'([^']*)')\s*\Z""", re.S)
 _WS = b" \t\r\n"
-
-
-class UnsafeXML(KGError):
-    """An XML document declares entities that could exhaust memory or read other files."""
-
-    code = "E310"
 
 
 class _Refused(Exception):

@@ -130,8 +130,7 @@ def _bounded(
                 if size > max_bytes:
                     return out, ResultTooLarge(
                         f"the result is larger than {_megabytes(max_bytes)}",
-                        hint="select fewer or shorter values, or raise the cap "
-                        "(kg serve --max-response)",
+                        hint="select fewer or shorter values, or raise the size cap",
                     )
             if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
                 return out, QueryTimeout("the query ran past its time limit")

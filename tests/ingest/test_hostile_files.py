@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,9 @@ def ingest(*args: str) -> tuple[int, str, str]:
 
 
 def errors(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("Error:")]
+    """The error lines, without their code: 'Error: [E100] path: reason' -> 'Error: path: reason'."""
+    lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    return [re.sub(r"^Error: \[E\d{3}\] ", "Error: ", line) for line in lines]
 
 
 # --- PDF compression bombs ---------------------------------------------------------------------
@@ -81,11 +84,11 @@ def test_a_pdf_bomb_is_that_files_error(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(bomb.read_bytes()) < 100_000
     good = tmp_path / "good.txt"
     good.write_text(ARTICLE, encoding="utf-8")
-    code, out, err = ingest(str(bomb), str(good), "--store", str(tmp_path / "s"))
+    code, _out, err = ingest(str(bomb), str(good), "--store", str(tmp_path / "s"))
     assert code == 1
     (line,) = errors(err)
     assert "report.pdf" in line and "inflate past 4 MB, the cap per PDF" in line
-    assert out.startswith("1 added, 0 updated, 0 unchanged, 1 failed")
+    assert "1 added, 0 updated, 0 unchanged, 1 failed" in err
 
 
 @pytest.mark.parametrize(
@@ -131,7 +134,7 @@ def test_a_fifo_among_the_articles_is_skipped_with_a_line(tmp_path: Path) -> Non
     assert len(lines) == 2 and all(
         "b-pipe.md: a named pipe (FIFO), not a regular" in x for x in lines
     )
-    assert proc.stdout.startswith("2 added, 0 updated, 0 unchanged, 2 failed")
+    assert "2 added, 0 updated, 0 unchanged, 2 failed" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -184,7 +187,7 @@ def test_permission_denied_is_one_line_per_path(tmp_path: Path) -> None:
         str(folder / "locked"),
     }
     assert all(line.endswith("permission denied") for line in lines), lines
-    assert proc.stdout.startswith("1 added, 0 updated, 0 unchanged, 3 failed")
+    assert "1 added, 0 updated, 0 unchanged, 3 failed" in proc.stderr
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -205,12 +208,12 @@ def test_impossible_dates_are_that_articles_error(tmp_path: Path, date: str, rea
     bad.write_text(f"---\ndate: {date}\n---\n{ARTICLE}", encoding="utf-8")
     good = tmp_path / "good.md"
     good.write_text(ARTICLE_2, encoding="utf-8")
-    code, out, err = ingest(str(bad), str(good), "--store", str(tmp_path / "s"))
+    code, _out, err = ingest(str(bad), str(good), "--store", str(tmp_path / "s"))
     assert code == 1
     (line,) = errors(err)
     assert line.startswith(f"Error: {bad}: ") and reason in line
     assert "Traceback" not in err and "SHACL" not in err and "rdflib" not in err
-    assert out.startswith("1 added, 0 updated, 0 unchanged, 1 failed")
+    assert "1 added, 0 updated, 0 unchanged, 1 failed" in err
 
 
 def test_iso_timestamps_keep_their_day(tmp_path: Path) -> None:
@@ -236,7 +239,7 @@ def test_date_option_must_be_a_real_day(tmp_path: Path) -> None:
     good = tmp_path / "good.md"
     good.write_text(ARTICLE, encoding="utf-8")
     code, _, err = ingest(str(good), "--date", "2023-02-29", "--store", str(tmp_path / "s"))
-    assert code == 1 and "--date '2023-02-29' is not a real date" in err
+    assert code == 1 and "date '2023-02-29' is not a real date" in err
 
 
 # --- terminal escapes --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ as after a SIGKILL at that moment (each write is its own transaction).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -80,14 +81,18 @@ def test_ingest_killed_before_the_refresh_is_finished_by_the_rerun(
     assert links_of(path) == set()  # every article is in, the links never came
     assert state(path) == (False, True)
 
-    code, out, _ = run("validate", "--store", str(path))
+    code, out, err = run("validate", "--store", str(path), "--format", "jsonl")
     assert code == 1
-    assert "graph/links: out of date: 5 links missing, 0 links no claims support" in out
-    assert out.strip().endswith("6 article graphs checked, 1 violations")
+    (violation,) = [json.loads(line) for line in out.splitlines()]
+    assert violation["graph"].endswith("graph/links")
+    assert violation["message"].startswith(
+        "out of date: 5 links missing, 0 links no claims support"
+    )
+    assert err.strip().endswith("6 article graphs checked, 1 violations")
 
-    code, out, err = run("ingest", str(folder), "--store", str(path))
+    code, _, err = run("ingest", str(folder), "--store", str(path))
     assert code == 0, err
-    assert out.startswith("0 added, 0 updated, 6 unchanged")
+    assert "0 added, 0 updated, 6 unchanged" in err
     assert state(path) == (True, False)
     assert len(links_of(path)) == 5
 
@@ -105,9 +110,9 @@ def test_remove_killed_in_the_refresh_is_finished_by_the_next_command(
     assert links_of(store) == links_of(corpus_store)  # stale: links to a removed article's claims
     assert state(store) == (False, True)
 
-    code, out, err = run("ingest", str(other), "--store", str(store))  # changes nothing
+    code, _, err = run("ingest", str(other), "--store", str(store))  # changes nothing
     assert code == 0, err
-    assert out.startswith("0 added, 0 updated, 1 unchanged")
+    assert "0 added, 0 updated, 1 unchanged" in err
     assert state(store) == (True, False)
     assert links_of(store) < links_of(corpus_store)
 
