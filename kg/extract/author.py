@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import SPEECH_VERBS, _root, argument_units, is_quotation, unasserted
+from kg.extract.claims import RawClaim, make_claim
+from kg.extract.clauses import SPEECH_VERBS, argument_units, clause_root, is_quotation, unasserted
 
 #: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
 _AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
@@ -43,7 +43,7 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
         return True
     if is_quotation(span) or any(_reporting(t) for t in span):
         return True
-    root = _root(span)  # the clause's verb, not a coordinator that also hangs outside it
+    root = clause_root(span)  # the clause's verb, not a coordinator that also hangs outside it
     child = root
     for a in root.ancestors:
         if child.dep_ != "conj" and _reporting(a):
@@ -143,7 +143,7 @@ def author_claims(
         )
         if covered_sent and _reports(doc, unit.start, unit.end):
             continue  # the clause that reports someone else's claim is theirs, not the author's
-        claim = _claim(
+        claim = make_claim(
             doc,
             unit.start,
             unit.end,

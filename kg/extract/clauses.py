@@ -219,7 +219,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _root(span: Span) -> Token:
+def clause_root(span: Span) -> Token:
+    """The verb of a clause-sized span: its first verb (or root) whose head lies outside it."""
     for tok in span:
         outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
         if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
@@ -426,7 +427,7 @@ def _example(span: Span, root: Token) -> str | None:
 
 def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
     """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
-    root = _root(span)
+    root = clause_root(span)
     reported = in_quote or _reported(span)
     statistic = _statistic(span, root)
     percent = any(t.ent_type_ == "PERCENT" for t in span)

@@ -1207,6 +1207,8 @@ NOT_CLAIMERS = frozenset(["this", "that", "there", "what", "which", "none", "not
 ANONYMOUS_HEADS = frozenset(["source", "insider", "person", "official", "aide"])
 
 STAT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
+#: entity labels of times and counts: not content, not a claimer ("spent months urging")
+TIME_LABELS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL"])
 DOC_NOUNS = frozenset(
     [
         "report",

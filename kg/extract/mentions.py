@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import NOMINAL_KINDS, PERSON_PRONOUNS, SPOKES_NOUNS
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -120,43 +119,3 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
     index.actors.clear()
     index.actors.update(canon.actors)
     return index
-
-
-def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
-    """A pronoun or nominal ('he', 'the company') resolved to the last compatible actor."""
-    lower = token.lower_
-    if lower in PERSON_PRONOUNS:
-        return index.last_before(token.idx, ("person",))
-    definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts)
-    if definite and token.lemma_.lower() in _SPEAKING_ROLES:
-        return _last_spokesperson(token, index)
-    if token.pos_ == "NOUN" and definite:
-        kinds = NOMINAL_KINDS.get(token.lemma_.lower())
-        if kinds:
-            return index.last_before(token.idx, kinds)
-    return None
-
-
-#: role nouns that stand for whoever last spoke in that role ("the spokesperson said")
-_SPEAKING_ROLES = SPOKES_NOUNS & {"spokesperson", "spokesman", "spokeswoman"}
-_SPOKES_WINDOW = 5  # tokens either side of an earlier role noun where its name may stand
-_SPEAKS_FOR = ("government_body", "company", "international_body", "organization", "state")
-
-
-def _last_spokesperson(token: Token, index: ActorIndex) -> Actor | None:
-    """'the spokesperson' -> the person last introduced in that role ('Shu Jueting, a MOFCOM
-    spokesperson' or 'MOFCOM spokesperson Shu Jueting'), else the body the role spoke for
-    ('a MOFCOM spokesperson'); None when the role was never introduced with either."""
-    doc = token.doc
-    for earlier in reversed(doc[: token.i]):
-        if earlier.lemma_.lower() not in _SPEAKING_ROLES:
-            continue
-        sent = earlier.sent
-        lo = max(sent.start, earlier.i - _SPOKES_WINDOW)
-        hi = min(sent.end, earlier.i + _SPOKES_WINDOW + 1)
-        near = [hit for tok in doc[lo:hi] if (hit := index.actor_at(tok))]
-        for kinds in (("person",), _SPEAKS_FOR):
-            found = [a for _, a in near if a.kind in kinds]
-            if found:
-                return found[0]
-    return None

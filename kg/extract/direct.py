@@ -1,0 +1,150 @@
+"""Direct speech: transcript turns ('NAME: what they said') and quotations with their speaker.
+
+`speaker_turns` runs with the other claim patterns; `quote_claims` runs after them and takes
+the claims found so far, so a quotation already inside a claim is not claimed twice and a
+quotation continued over paragraphs inherits its speaker. Offsets are doc character offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from kg.extract.claims import RawClaim, make_claim, verb_cue
+from kg.extract.content import content_of
+from kg.extract.docs import doc_text
+from kg.extract.mentions import ActorIndex
+from kg.extract.quotes import TURN_RE, in_quotation, quotations
+from kg.extract.speakers import (
+    Speaker,
+    dash_speaker,
+    introduced_speaker,
+    local_actor,
+    speaker_in,
+    subject_speaker,
+)
+
+
+def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+    """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
+    for m in TURN_RE.finditer(doc_text(doc)):
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        hit = next((h for t in label if (h := index.actor_at(t)) is not None), None)
+        speaker: Speaker | None = None
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            speaker = Speaker(actor, span.start_char, span.end_char, span.text)
+        elif (m.group(1).isupper() and len(m.group(1)) > 2) or label.root.ent_type_ in (
+            "PERSON",
+            "ORG",
+        ):  # 'PENCE: ...' in a transcript, 'Pence: ...' heading a story
+            # the label itself, whatever the tagger made of it ('LOPEZ' as an adjective)
+            text = m.group(1)
+            speaker = Speaker(local_actor(text, "person", doc_key), m.start(1), m.end(1), text)
+        else:
+            continue
+        if speaker is None:
+            continue
+        start, end = m.start(2), m.end(2)
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        if sent is None:
+            continue
+        claim = make_claim(
+            doc,
+            start,
+            end,
+            speaker=speaker,
+            cue=(m.end(1), m.end(1) + 1, ":"),
+            cue_lemma=None,
+            sent=sent,
+            pattern="speaker_turn",
+        )
+        if claim:
+            yield claim
+
+
+def quote_claims(
+    doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]
+) -> Iterator[RawClaim]:
+    """Direct quotations not already a claim, and their speaker.
+
+    The speaker is, in order: a saying verb in the quotation's own sentence; a name
+    after a dash behind it; the speaker of a quotation or claim ending just before it
+    (a quotation continued over paragraphs); the subject of the sentence before; a
+    person named in a sentence after that speaks of the quotation.
+    """
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    claims = sorted(prior, key=lambda c: c.end)
+    for q_open, qs, qe, q_close in quotations(doc):
+        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in prior):
+            continue
+        first = max(0, bisect_right(starts, q_open) - 1)
+        last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
+        outside = [
+            t for i in range(first, last + 1) for t in sents[i] if not (q_open <= t.idx < q_close)
+        ]
+        found = speaker_in(outside, index, doc_key)
+        cue = None
+        pattern = "quote"
+        speaker: Speaker | None = None
+        if found:
+            speaker, verb = found
+            cue = verb_cue(verb)
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and sents[last + 1].start_char - q_close <= 3
+            and "\n" not in doc_text(doc)[q_close : sents[last + 1].start_char]
+        ):
+            # '"...," she said.' split by the parser after the closing mark
+            after = sents[last + 1]
+            found = speaker_in(list(after)[:6], index, doc_key) if len(after) <= 20 else None
+            if found and content_of(found[1], found[1].lemma_.lower()) is None:
+                speaker, verb = found
+                cue = verb_cue(verb)
+        if speaker is None:
+            speaker = dash_speaker(doc, q_close, index, doc_key)
+        if (
+            speaker is None
+            and last + 1 < len(sents)
+            and not doc_text(doc)[q_close : sents[last].end_char].strip()
+        ):
+            # 'The warning came from X, ...' names the speaker outright: before any guess
+            speaker = introduced_speaker(sents[last + 1], index, doc_key)
+            pattern = "quote_next_sentence"
+        before = doc_text(doc)[sents[first].start_char : q_open].strip()
+        if speaker is None and not before:
+            previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
+            if previous and q_open - previous[-1].end <= 200 and first > 0:
+                gap = doc_text(doc)[previous[-1].end : q_open]
+                if gap.count("\n") <= 3 and len(gap.split()) <= 12:
+                    # the main claim of that sentence, not one nested in its attribution
+                    # ('"A," said X, who leads Y.' -> X)
+                    same = [c for c in previous if c.sentence == previous[-1].sentence]
+                    speaker = min(same, key=lambda c: c.start).speaker
+                    pattern = "quote_prev_sentence"
+        if speaker is None and not before and first > 0:
+            prev = sents[first - 1]
+            if not in_quotation(doc, prev.start_char) and not in_quotation(doc, prev.end_char - 2):
+                speaker = subject_speaker(prev, index, doc_key)
+                pattern = "quote_prev_sentence"
+        if speaker is None:
+            continue
+        claim = make_claim(
+            doc,
+            qs,
+            qe,
+            speaker=speaker,
+            cue=cue,
+            cue_lemma=None,
+            sent=doc[sents[first].start : sents[last].end],
+            pattern=pattern,
+        )
+        if claim:
+            claims.append(claim)
+            yield claim
