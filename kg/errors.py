@@ -37,6 +37,12 @@ class ModelError(KGError):
     code = "E200"
 
 
+class PatternError(KGError):
+    """An extraction pattern is registered wrongly or looked up by a name nobody registered."""
+
+    code = "E210"
+
+
 class StoreError(KGError):
     """The store could not be opened, read or written."""
 

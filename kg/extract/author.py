@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, make_claim
 from kg.extract.clauses import SPEECH_VERBS, argument_units, clause_root, is_quotation, unasserted
+from kg.extract.registry import PatternInput, claim_pattern
 
 #: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
 _AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
@@ -118,15 +119,19 @@ def _bio(sent: Span) -> bool:
     return person and attr[0].lemma_.lower() in _BIO_ROLES
 
 
-def author_claims(
-    doc: Doc, covered: list[tuple[int, int]], title: str | None
-) -> Iterator[RawClaim]:
+AUTHOR = "kg.author.v1"
+
+
+@claim_pattern(AUTHOR, confidence=0.5, order=10, stage="author")
+def author_claims(given: PatternInput) -> Iterator[RawClaim]:
     """The author's own assertions: the ``claim`` units of the doc's prose sentences.
 
     Rhetorical questions count, with stance ``questions``. Headings, the title, list
-    fragments and sentences already holding a reported claim (``covered``) do not. The
-    speaker is left empty here; the caller knows the byline author.
+    fragments and sentences already holding a reported claim (one of ``given.prior``) do not.
+    The speaker is left empty here; the caller knows the byline author.
     """
+    doc, title = given.doc, given.title
+    covered = [c.sentence for c in given.prior]
     title_norm = (title or "").strip().lower()
     for unit in argument_units(doc):
         sent = unit.sent
@@ -151,7 +156,7 @@ def author_claims(
             cue=None,
             cue_lemma=None,
             sent=sent,
-            pattern="author",
+            pattern=AUTHOR,
             attribution="author",
         )
         if claim is None:

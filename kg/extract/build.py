@@ -1,10 +1,11 @@
 """Building one article's `Extraction` from its parsed Doc: patterns, then merging.
 
-The claim patterns run in a fixed order; overlapping claims are reduced to one per content
-(`_without_duplicates`, earlier patterns win ties), quotations broken by their attribution are
-joined (`_merge_quote_runs`), quotations not yet claimed are added, and in opinion writing the
-author's own assertions. Evidence is found and linked to the claims; doc offsets are shifted
-into the article text.
+The registered claim patterns (`kg.extract.registry`) run stage by stage: the ``attribution``
+patterns, whose claims are reduced to one per content (`_without_duplicates`, earlier patterns
+win ties) and whose quotations broken by their attribution are joined (`_merge_quote_runs`);
+the ``quotation`` patterns given those claims; in opinion writing the ``author`` patterns.
+Evidence is found and linked to the claims; doc offsets are shifted into the article text.
+Each claim's confidence is its pattern's (lower without a claimer).
 """
 
 from __future__ import annotations
@@ -15,20 +16,17 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.author import author_claims
-from kg.extract.claims import (
-    RawClaim,
-    according_to,
-    nominal_claims,
-    reported_speech,
-    source_in,
-    stance_adjectives,
-)
-from kg.extract.direct import quote_claims, speaker_turns
+# importing the pattern modules registers their patterns (kg.extract.registry)
+import kg.extract.author
+import kg.extract.claims
+import kg.extract.direct  # noqa: F401
+from kg.extract.claims import RawClaim
+from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import pipeline_id
+from kg.extract.registry import REGISTRY, PatternInput
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
@@ -64,31 +62,20 @@ def build_extraction(
     gazetteer: Gazetteer | None = None,
     decisions: Decisions | None = None,
 ) -> Extraction:
+    """The `Extraction` of ``article`` from ``doc``, its body parsed by ``nlp``.
+
+    ``gazetteer`` defaults to the one kg ships, ``decisions`` to none.
+    """
     gazetteer = gazetteer or Gazetteer.default()
     decisions = decisions or Decisions()
     offset = article.body_start
     key = digest(article.key, length=10)
     index = find_actors(doc, gazetteer, decisions, offset)
 
-    raw = _merge_quote_runs(
-        _without_duplicates(
-            [
-                c
-                for pattern in (
-                    speaker_turns,
-                    reported_speech,
-                    according_to,
-                    source_in,
-                    nominal_claims,
-                    stance_adjectives,
-                )
-                for c in pattern(doc, index, key)
-            ]
-        )
-    )
-    raw = _merge_quote_runs(
-        sorted([*raw, *quote_claims(doc, index, key, raw)], key=lambda c: (c.start, c.end))
-    )
+    given = PatternInput(doc, index, key, article.title)
+    raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
+    quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
+    raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
 
     author_actor: Actor | None = None
     author_mention: Mention | None = None
@@ -104,8 +91,7 @@ def build_extraction(
             )
     argument = author_actor is not None and _is_opinion(article, doc, len(raw))
     if argument:
-        covered_sents = [c.sentence for c in raw]
-        raw.extend(author_claims(doc, covered_sents, article.title))
+        raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
 
     raw.sort(key=lambda c: (c.start, c.end))
     actors: dict[str, Actor] = dict(index.actors)
@@ -251,8 +237,8 @@ def _continues(prev: RawClaim, claim: RawClaim) -> bool:
     """Whether ``claim`` continues the quotation of ``prev`` after its attribution."""
     return (
         (
-            claim.pattern == "quote_prev_sentence"
-            or (claim.pattern == "quote" and claim.cue is None)
+            claim.pattern == QUOTE_PREV_SENTENCE
+            or (claim.pattern == QUOTE and claim.cue is None)
             or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)
         )
         and prev.speaker is not None
@@ -271,17 +257,8 @@ def _overlap(a: RawClaim, b: RawClaim) -> float:
 
 
 def _confidence(rc: RawClaim) -> float:
-    base = {
-        "reported_speech": 0.8,
-        "according_to": 0.8,
-        "source_in": 0.7,
-        "content_first": 0.75,
-        "quote": 0.8,
-        "nominal": 0.65,
-        "quote_prev_sentence": 0.6,
-        "quote_next_sentence": 0.55,
-        "author": 0.5,
-    }.get(rc.pattern, 0.5)
+    """The pattern's confidence, 0.2 lower for reported speech without a claimer."""
+    base = REGISTRY.confidence(rc.pattern)
     if rc.speaker is None and rc.attribution == "reported":
         base -= 0.2
     return round(base, 2)

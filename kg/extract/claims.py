@@ -42,8 +42,8 @@ from kg.extract.lexicon import (
     SOURCE_DOCS,
     TIME_LABELS,
 )
-from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import in_quotation
+from kg.extract.registry import PatternInput, claim_pattern
 from kg.extract.speakers import (
     Speaker,
     clause_speaker,
@@ -160,6 +160,14 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
+REPORTED_SPEECH = "kg.reported_speech.v1"
+CONTENT_FIRST = "kg.content_first.v1"
+ACCORDING_TO = "kg.according_to.v1"
+SOURCE_IN = "kg.source_in.v1"
+NOMINAL = "kg.nominal.v1"
+#: 0.5 as before registration, when the name was missing from the confidence table
+STANCE_ADJECTIVE = "kg.stance_adjective.v1"
+
 
 def _that_clause(verb: Token) -> bool:
     """Whether a verb governs a "that"-clause ('the video shows that ...')."""
@@ -182,9 +190,12 @@ def _seeming(verb: Token) -> bool:
 _RAISING = frozenset(["be", "appear", "seem"])
 
 
-def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+@claim_pattern(REPORTED_SPEECH, confidence=0.8, order=20, variants={CONTENT_FIRST: 0.75})
+def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
-    and the content-first or parenthetical forms ('"...," X said'; 'A, X said, B')."""
+    and, as `CONTENT_FIRST`, the content-first or parenthetical forms ('"...," X said';
+    'A, X said, B'; 'As X noted, ...'; 'X added: ...' is reported speech)."""
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -213,7 +224,7 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             found = passive_or_relative_content(verb) or inverted_that_clause(verb)
         if found is not None:
             start, end, kind = found
-            pattern = "reported_speech"
+            pattern = REPORTED_SPEECH
 
             if speaker is None and passive and lemma in ACTION_VERBS:
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
@@ -221,11 +232,11 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
                 continue  # "the rule covers chips": no claimer, no attribution
         elif as_said is not None and speaker is not None and not passive:
             start, end = as_said
-            pattern = "content_first"
+            pattern = CONTENT_FIRST
             kind = "clause"
         elif (colon := after_colon(verb)) is not None and speaker is not None:
             start, end = colon  # 'Scott added: ...'
-            pattern = "reported_speech"
+            pattern = REPORTED_SPEECH
             kind = "clause"
         elif lemma in REPORT_VERBS and speaker is not None and not passive:
             # content first or around: '"The controls failed," said Lin Jian.' or
@@ -234,7 +245,7 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             if around is None:
                 continue
             start, end = around
-            pattern = "content_first"
+            pattern = CONTENT_FIRST
             kind = "clause"
         else:
             continue
@@ -253,8 +264,10 @@ def reported_speech(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCl
             yield claim
 
 
-def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+@claim_pattern(ACCORDING_TO, confidence=0.8, order=30)
+def according_to(given: PatternInput) -> Iterator[RawClaim]:
     """'According to X, ...' and '..., according to X.'"""
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for tok in doc:
         if tok.lower_ != "according":
             continue
@@ -275,7 +288,7 @@ def according_to(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim
             cue=(tok.idx, to.idx + len(to.text), doc_text(doc)[tok.idx : to.idx + 2]),
             cue_lemma="according",
             sent=tok.sent,
-            pattern="according_to",
+            pattern=ACCORDING_TO,
         )
         if claim:
             yield claim
@@ -311,13 +324,15 @@ def _around_phrase(
 _FINDINGS = frozenset(["poll", "survey", "study", "report"])
 
 
-def source_in(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+@claim_pattern(SOURCE_IN, confidence=0.7, order=40)
+def source_in(given: PatternInput) -> Iterator[RawClaim]:
     """'In a statement, the ministry ...', 'In this poll, X leads by 5 points', '..., in his
     book.': a sentence whose source is the document or speech it stands in.
 
     Only when the sentence's own verb is not a saying verb: 'In a statement, X said ...'
     is X's claim, found by `reported_speech`.
     """
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for tok in doc:
         if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.dep_ != "ROOT":
             continue
@@ -350,15 +365,17 @@ def source_in(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
             cue=(tok.idx, tok.idx + len(tok.text), tok.text),
             cue_lemma="in",
             sent=sent,
-            pattern="source_in",
+            pattern=SOURCE_IN,
         )
         if claim:
             yield claim
 
 
-def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+@claim_pattern(NOMINAL, confidence=0.65, order=50)
+def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
     """ "X's view that ...", "the ministry's claim that ...", "her call for ...",
     "questions about ..."."""
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
             continue
@@ -403,15 +420,17 @@ def nominal_claims(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawCla
             cue=(noun.idx, noun.idx + len(noun.text), noun.text),
             cue_lemma=noun.lemma_.lower(),
             sent=noun.sent,
-            pattern="nominal",
+            pattern=NOMINAL,
             min_tokens=1,
         )
         if claim:
             yield claim
 
 
-def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+@claim_pattern(STANCE_ADJECTIVE, confidence=0.5, order=60)
+def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
     """'X is critical of ...', 'X was sure that ...', 'X is worried about ...'."""
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for adj in doc:
         if adj.pos_ != "ADJ" or adj.lower_ not in CUE_ADJECTIVES or adj.dep_ not in ("acomp",):
             continue
@@ -439,7 +458,7 @@ def stance_adjectives(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[Raw
             cue=(adj.idx, adj.idx + len(adj.text), adj.text),
             cue_lemma=adj.lower_,
             sent=adj.sent,
-            pattern="stance_adjective",
+            pattern=STANCE_ADJECTIVE,
             min_tokens=1,
         )
         if claim:

@@ -10,13 +10,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
-
 from kg.extract.claims import RawClaim, make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text
-from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
+from kg.extract.registry import PatternInput, claim_pattern
 from kg.extract.speakers import (
     Speaker,
     dash_speaker,
@@ -26,9 +24,19 @@ from kg.extract.speakers import (
     subject_speaker,
 )
 
+#: 0.5 as before registration, when the name was missing from the confidence table
+SPEAKER_TURN = "kg.speaker_turn.v1"
+QUOTE = "kg.quote.v1"
+#: the speaker is the subject (or claimer) of the sentence before the quotation
+QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v1"
+#: the speaker is named in the sentence after ("The warning came from X")
+QUOTE_NEXT_SENTENCE = "kg.quote_next_sentence.v1"
 
-def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClaim]:
+
+@claim_pattern(SPEAKER_TURN, confidence=0.5, order=10)
+def speaker_turns(given: PatternInput) -> Iterator[RawClaim]:
     """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
+    doc, index, doc_key = given.doc, given.index, given.doc_key
     for m in TURN_RE.finditer(doc_text(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None:
@@ -61,22 +69,30 @@ def speaker_turns(doc: Doc, index: ActorIndex, doc_key: str) -> Iterator[RawClai
             cue=(m.end(1), m.end(1) + 1, ":"),
             cue_lemma=None,
             sent=sent,
-            pattern="speaker_turn",
+            pattern=SPEAKER_TURN,
         )
         if claim:
             yield claim
 
 
-def quote_claims(
-    doc: Doc, index: ActorIndex, doc_key: str, prior: list[RawClaim]
-) -> Iterator[RawClaim]:
+@claim_pattern(
+    QUOTE,
+    confidence=0.8,
+    order=10,
+    stage="quotation",
+    variants={QUOTE_PREV_SENTENCE: 0.6, QUOTE_NEXT_SENTENCE: 0.55},
+)
+def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
     """Direct quotations not already a claim, and their speaker.
 
     The speaker is, in order: a saying verb in the quotation's own sentence; a name
     after a dash behind it; the speaker of a quotation or claim ending just before it
     (a quotation continued over paragraphs); the subject of the sentence before; a
-    person named in a sentence after that speaks of the quotation.
+    person named in a sentence after that speaks of the quotation (`QUOTE_NEXT_SENTENCE`).
+    ``given.prior`` holds the claims found so far.
     """
+    doc, index, doc_key = given.doc, given.index, given.doc_key
+    prior = given.prior
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     claims = sorted(prior, key=lambda c: c.end)
@@ -90,7 +106,7 @@ def quote_claims(
         ]
         found = speaker_in(outside, index, doc_key)
         cue = None
-        pattern = "quote"
+        pattern = QUOTE
         speaker: Speaker | None = None
         if found:
             speaker, verb = found
@@ -116,7 +132,7 @@ def quote_claims(
         ):
             # 'The warning came from X, ...' names the speaker outright: before any guess
             speaker = introduced_speaker(sents[last + 1], index, doc_key)
-            pattern = "quote_next_sentence"
+            pattern = QUOTE_NEXT_SENTENCE
         before = doc_text(doc)[sents[first].start_char : q_open].strip()
         if speaker is None and not before:
             previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
@@ -127,12 +143,12 @@ def quote_claims(
                     # ('"A," said X, who leads Y.' -> X)
                     same = [c for c in previous if c.sentence == previous[-1].sentence]
                     speaker = min(same, key=lambda c: c.start).speaker
-                    pattern = "quote_prev_sentence"
+                    pattern = QUOTE_PREV_SENTENCE
         if speaker is None and not before and first > 0:
             prev = sents[first - 1]
             if not in_quotation(doc, prev.start_char) and not in_quotation(doc, prev.end_char - 2):
                 speaker = subject_speaker(prev, index, doc_key)
-                pattern = "quote_prev_sentence"
+                pattern = QUOTE_PREV_SENTENCE
         if speaker is None:
             continue
         claim = make_claim(
