@@ -14,11 +14,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, make_claim
-from kg.extract.clauses import SPEECH_VERBS, argument_units, clause_root, is_quotation, unasserted
+from kg.extract.clauses import argument_units, clause_root, is_quotation, unasserted
+from kg.extract.lexicon import AUTHOR_SUBJECTS, BIO_ROLES, TESTIMONY_VERBS
 from kg.extract.registry import PatternInput, claim_pattern
-
-#: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
-_AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
 
 
 def _reporting(t: Token) -> bool:
@@ -27,10 +25,10 @@ def _reporting(t: Token) -> bool:
     yourself ...'), not a verb with no clause to report ('victims rarely report crimes'),
     and not a verb of thinking or showing ('analysts agree that ...', 'the figures show
     ...'): an opinion writer uses those to make their own case."""
-    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in SPEECH_VERBS:
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in TESTIMONY_VERBS:
         return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or subj[0].lower_ in _AUTHOR_SUBJECTS or unasserted(t):
+    if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(t):
         return False
     return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
@@ -80,30 +78,6 @@ def _not_prose(sent: Span) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-#: Roles an author's closing bio gives ('X is a columnist for ...').
-_BIO_ROLES = frozenset(
-    {
-        "columnist",
-        "author",
-        "professor",
-        "contributor",
-        "editor",
-        "fellow",
-        "director",
-        "writer",
-        "journalist",
-        "founder",
-        "host",
-        "correspondent",
-        "lecturer",
-        "researcher",
-        "scholar",
-        "psychiatrist",
-        "member",
-    }
-)
-
-
 def _bio(sent: Span) -> bool:
     """A line of the author's bio in the closing paragraphs: a person or 'he/she' is
     described by a role ('Jo Park is a columnist for ...', 'She is the author of ...')."""
@@ -116,7 +90,7 @@ def _bio(sent: Span) -> bool:
     if root.lemma_ != "be" or not subj or not attr:
         return False
     person = subj[0].ent_type_ == "PERSON" or subj[0].lower_ in ("he", "she")
-    return person and attr[0].lemma_.lower() in _BIO_ROLES
+    return person and attr[0].lemma_.lower() in BIO_ROLES
 
 
 AUTHOR = "kg.author.v1"

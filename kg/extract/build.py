@@ -23,6 +23,7 @@ import kg.extract.direct  # noqa: F401
 from kg.extract.claims import RawClaim
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
+from kg.extract.lexicon import OPINION_GENRES
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import pipeline_id
@@ -31,10 +32,6 @@ from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
-
-OPINION_GENRES = frozenset(
-    {"opinion", "op-ed", "oped", "editorial", "column", "analysis", "commentary"}
-)
 
 
 def normalize_proposition(tokens: list[str]) -> str:

@@ -33,11 +33,13 @@ from kg.extract.lexicon import (
     CUE_NOUNS,
     CUE_VERBS,
     DENY_VERBS,
+    FINDING_NOUNS,
     HEDGE_VERBS,
     HEDGE_WORDS,
     NOT_CUE_VERBS,
     PREDICT_VERBS,
     QUESTION_VERBS,
+    RAISING_VERBS,
     REPORT_VERBS,
     SOURCE_DOCS,
     TIME_LABELS,
@@ -180,14 +182,10 @@ def _that_clause(verb: Token) -> bool:
 def _seeming(verb: Token) -> bool:
     """'X seems/appears to V': an impression without a claimer, unless V is itself a verb
     of saying or thinking ('she appeared to suggest ...', 'he seems to think ...')."""
-    if verb.lemma_.lower() not in _RAISING - {"be"}:
+    if verb.lemma_.lower() not in RAISING_VERBS - {"be"}:
         return False
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return xcomp is not None and xcomp.lemma_.lower() not in CUE_VERBS
-
-
-#: verbs whose subject "it" stands for the clause that follows, not for a claimer
-_RAISING = frozenset(["be", "appear", "seem"])
 
 
 @claim_pattern(REPORTED_SPEECH, confidence=0.8, order=20, variants={CONTENT_FIRST: 0.75})
@@ -207,7 +205,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         if in_quotation(doc, verb.idx):
             continue  # inside a quotation, the quotation as a whole is the claim
         subject, passive = subject_of(verb)
-        if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in _RAISING:
+        if subject is not None and subject.lower_ == "it" and subject.head.lemma_ in RAISING_VERBS:
             subject = None  # "it appeared that ...", "it is worth noting that ...": nobody
         impersonal = _seeming(verb)
         if impersonal:
@@ -320,10 +318,6 @@ def _around_phrase(
     )
 
 
-#: documents that speak for themselves: in "In this poll, X leads", the poll is the source
-_FINDINGS = frozenset(["poll", "survey", "study", "report"])
-
-
 @claim_pattern(SOURCE_IN, confidence=0.7, order=40)
 def source_in(given: PatternInput) -> Iterator[RawClaim]:
     """'In a statement, the ministry ...', 'In this poll, X leads by 5 points', '..., in his
@@ -350,7 +344,7 @@ def source_in(given: PatternInput) -> Iterator[RawClaim]:
         if not (opens or closes):
             continue
         owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
-        if owner is None and pobj.lemma_.lower() not in _FINDINGS:
+        if owner is None and pobj.lemma_.lower() not in FINDING_NOUNS:
             # 'In a statement, the senator was more cautious': the senator speaks in it
             subject, passive = subject_of(verb)
             if subject is not None and not passive:

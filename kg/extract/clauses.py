@@ -18,89 +18,22 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-#: Subordinators whose clause is a unit of its own.
-SPLIT_MARKS = frozenset(
-    {
-        "although",
-        "though",
-        "because",
-        "since",
-        "while",
-        "whereas",
-        "if",
-        "unless",
-        "when",
-        "even",
-        "after",
-        "before",
-        "until",
-    }
+from kg.extract.lexicon import (
+    AUTHOR_SUBJECTS,
+    CONTRAST_OPENERS,
+    DATA_SOURCES,
+    EXAMPLE_OPENERS,
+    MAGNITUDE_WORDS,
+    PER_UNITS,
+    PERCENT_WORDS,
+    RESTRICTING_MARKS,
+    SPLIT_MARKS,
+    TESTIMONY_VERBS,
 )
-#: Subordinators of condition and time: trailing their main clause with no comma, they
-#: restrict what it asserts rather than add an assertion of their own.
-RESTRICTING_MARKS = frozenset({"if", "unless", "when", "before", "after", "until", "since"})
-#: Contrastive openers: the unit turns the argument rather than narrate.
-CONTRAST_OPENERS = frozenset({"but", "yet", "however", "nevertheless", "nonetheless", "still"})
-#: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
-EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
-#: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "argue",
-        "warn",
-        "claim",
-        "insist",
-        "acknowledge",
-        "promise",
-        "accuse",
-        "announce",
-        "add",
-        "note",
-        "state",
-        "assert",
-        "contend",
-        "maintain",
-        "explain",
-        "write",
-        "report",
-        "confirm",
-        "allege",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "declare",
-        "reiterate",
-        "concede",
-        "admit",
-        "testify",
-        "vow",
-        "pledge",
-        "recall",
-        "remark",
-        "disclose",
-        "reveal",
-        "tweet",
-        "repeat",
-        "boast",
-        "lament",
-        "complain",
-        "deny",
-        "proclaim",
-        "predict",
-        "conclude",
-        "caution",
-        "respond",
-        "reply",
-        "elaborate",
-    }
-)
-_NOT_SPEAKERS = frozenset({"i", "we", "it", "this", "that", "you", "one"})
+
 _QUOTES = frozenset({'"', "“", "”"})
 MIN_UNIT_WORDS = 4
 _EDGE = " \t\n,;:—–-\"'“”‘’()"
-_DASHES = frozenset({"-", "--", "—", "–"})
 
 
 @dataclass(frozen=True)
@@ -133,7 +66,7 @@ def _is_split_head(tok: Token) -> bool:
             t.is_punct or t.is_space for t in rest
         )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
     if tok.dep_ == "advcl" and _has_subject(tok):
-        if tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.lemma_.lower() in TESTIMONY_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.i > tok.head.i and not after_comma and marks & RESTRICTING_MARKS:
@@ -154,7 +87,7 @@ def _said(tok: Token) -> bool:
     with that verb ('X said A, but B': B is not X's)."""
     child = tok
     for a in tok.ancestors:
-        if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
+        if a.lemma_.lower() in TESTIMONY_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
             return True
         child = a
     return False
@@ -244,9 +177,9 @@ def _reported(span: Span) -> bool:
     if span.text.rstrip().endswith("?"):
         return False
     for tok in span:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in TESTIMONY_VERBS:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj or subj[0].lower_ in _NOT_SPEAKERS or unasserted(tok):
+            if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(tok):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
@@ -284,27 +217,6 @@ def is_quotation(span: Span) -> bool:
     return False
 
 
-_BIG = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-#: Sources whose report is a figure rather than testimony ('a poll found 55 percent ...').
-DATA_SOURCES = frozenset(
-    {
-        "poll",
-        "survey",
-        "data",
-        "figure",
-        "statistic",
-        "estimate",
-        "study",
-        "analysis",
-        "census",
-        "report",
-        "bureau",
-        "research",
-        "index",
-    }
-)
-
-
 def _counts(span: Span) -> list[Token]:
     """Number tokens that count or measure something (not years or dates)."""
     out = []
@@ -314,9 +226,9 @@ def _counts(span: Span) -> list[Token]:
         if t.i > 0 and t.nbor(-1).text == "#":
             continue  # '#1 form': a rank, not a figure
         # '100 percent' the NER missed; '$41bn'
-        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in _PERCENT_WORDS
+        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in PERCENT_WORDS
         if (
-            t.lower_ in _BIG
+            t.lower_ in MAGNITUDE_WORDS
             or pct
             or _abbreviated(t)
             or (t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
@@ -325,7 +237,6 @@ def _counts(span: Span) -> list[Token]:
     return out
 
 
-_PERCENT_WORDS = frozenset({"percent", "%", "percentage", "per"})
 _ABBREVIATED = re.compile(r"^\d[\d.,]*(?:bn|m|tn|k)$", re.IGNORECASE)
 
 
@@ -345,7 +256,7 @@ def _statistic(span: Span, root: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
     if modal and not any(c.dep_ == "neg" for c in root.children):
         return False  # 'it could reach 60 percent': a forecast or a demand
-    if "PERCENT" in ents or any(t.lower_ in _PERCENT_WORDS for t in span):
+    if "PERCENT" in ents or any(t.lower_ in PERCENT_WORDS for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
     if modal:
         return False  # 'we cannot spend $20 million': not a figure given as such
@@ -362,7 +273,7 @@ def _statistic(span: Span, root: Token) -> bool:
         return True  # '7.4 times more likely' compares figures
     big = any(
         (
-            t.lower_ in _BIG
+            t.lower_ in MAGNITUDE_WORDS
             or (t.text.replace(",", "").isdigit() and len(t.text) > 3)
             or _abbreviated(t)
         )
@@ -372,16 +283,13 @@ def _statistic(span: Span, root: Token) -> bool:
     return big or len(counted) >= 3 or any(_rate(t) for t in counted)
 
 
-_PER_UNITS = frozenset({"year", "month", "week", "day", "hour", "person", "head", "capita"})
-
-
 def _rate(tok: Token) -> bool:
     """A sum given as a rate: '$200 million a year', '$6,000 per person'."""
     if tok.ent_type_ != "MONEY":
         return False
     rest = tok.doc[tok.i + 1 : tok.i + 4]
     return any(
-        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in _PER_UNITS
+        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in PER_UNITS
         for t in rest
     ) or any(t.lower_ == "annually" for t in rest)
 

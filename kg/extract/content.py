@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docs import doc_text, subtree_chars
 from kg.extract.lexicon import (
     AMOUNT_NOUNS,
+    CHANNEL_NOUNS,
     CLAUSE_VERBS,
+    CONCESSIVE_MARKS,
     CONTENT_PREPS,
     CUE_VERBS,
     HEARER_VERBS,
@@ -99,10 +101,6 @@ def clause_chars(comp: Token) -> tuple[int, int]:
     return comp.left_edge.idx, last.idx + len(last.text)
 
 
-#: subordinators of a trailing concession or contrast, which the writer adds to a report
-_CONCESSIVE = frozenset(["though", "although", "while", "whereas", "despite", "aside", "even"])
-
-
 _BREAKS = frozenset([",", ";", "(", "—", "–", "--"])
 
 
@@ -123,8 +121,8 @@ def _trailing_cut(head: Token) -> int:
             continue
         first = c.left_edge.lower_
         trailing = (
-            (c.dep_ == "advcl" and (c.tag_ == "VBG" or first in _CONCESSIVE))
-            or (c.dep_ == "prep" and first in _CONCESSIVE)
+            (c.dep_ == "advcl" and (c.tag_ == "VBG" or first in CONCESSIVE_MARKS))
+            or (c.dep_ == "prep" and first in CONCESSIVE_MARKS)
             or c.dep_ == "parataxis"
             or (c.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"))
             or doc[before].text in (";", "(")
@@ -143,30 +141,6 @@ def _phrase_chars(head: Token) -> tuple[int, int]:
 
 def _is_person_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
-
-
-#: the channel one speaks on, not the topic ("spoke on a conference call", "on camera")
-_CHANNELS = frozenset(
-    [
-        "call",
-        "conference",
-        "briefing",
-        "podcast",
-        "program",
-        "programme",
-        "show",
-        "camera",
-        "television",
-        "radio",
-        "phone",
-        "record",
-        "stage",
-        "air",
-        "line",
-        "panel",
-        "broadcast",
-    ]
-)
 
 
 def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
@@ -261,7 +235,7 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             if (
                 pobj is not None
                 and pobj.ent_type_ not in TIME_LABELS
-                and pobj.lemma_.lower() not in _CHANNELS
+                and pobj.lemma_.lower() not in CHANNEL_NOUNS
             ):
                 start, end = subtree_chars(pobj)
                 return start, end, "topic"

@@ -15,30 +15,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Unit, argument_units
-from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
+from kg.extract.lexicon import (
+    CURRENCY_SIGNS,
+    DOC_NOUNS,
+    EVENT_NOUNS,
+    EXAMPLE_CUES,
+    LAW_WORDS,
+    STAT_LABELS,
+)
 from kg.extract.mentions import ActorIndex
 
 _DOC_KINDS = ("rule",)
-_LAW_WORDS = frozenset(
-    [
-        "act",
-        "rule",
-        "rules",
-        "law",
-        "regulation",
-        "regulations",
-        "order",
-        "directive",
-        "measures",
-        "framework",
-        "treaty",
-        "convention",
-        "agreement",
-        "bill",
-        "statute",
-        "code",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -78,7 +65,7 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
             continue
         start, end = ent.start_char, ent.end_char
         sign = doc[ent.start - 1] if ent.start > 0 else None
-        if sign is not None and sign.text in _CURRENCY and not sign.whitespace_:
+        if sign is not None and sign.text in CURRENCY_SIGNS and not sign.whitespace_:
             start = sign.idx  # '$41bn': the NER left the currency out
         if is_count:
             end = max(end, _end(ent.root.head))
@@ -100,7 +87,7 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
     for ent in doc.ents:
         hit = index.actor_at(ent.root)
         is_rule = hit is not None and hit[1].kind == "rule"
-        lawish = ent.label_ == "LAW" and bool(_LAW_WORDS & {t.lower_ for t in ent})
+        lawish = ent.label_ == "LAW" and bool(LAW_WORDS & {t.lower_ for t in ent})
         if lawish or is_rule:
             seen.update(range(ent.start, ent.end))
             yield RawEvidence(
@@ -251,4 +238,3 @@ def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[R
 
 
 _CONTAINERS = frozenset({"example", "testimony"})
-_CURRENCY = frozenset({"$", "€", "£", "¥", "US$"})

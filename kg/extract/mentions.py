@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import NOT_ACTORS
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -14,8 +15,6 @@ from kg.resolve.gazetteer import Gazetteer, discovered_actor
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—")
-#: generic terms the statistical NER takes for names in this domain
-_NOT_ACTORS = frozenset({"AI", "LLM", "LLMs", "GPU", "GPUs", "R&D", "AGI", "CPU", "API"})
 
 
 def _in_heading(span: Span) -> bool:
@@ -87,7 +86,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
             span: Span | None = ent
         else:
             span = _clean_entity(ent)
-            if span is None or ent.label_ not in LABEL_KIND or span.text in _NOT_ACTORS:
+            if span is None or ent.label_ not in LABEL_KIND or span.text in NOT_ACTORS:
                 continue
             if _in_heading(span):
                 continue

@@ -20,14 +20,20 @@ from kg.extract.lexicon import (
     ANONYMOUS_MARKERS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
+    FIRST_SECOND_PRONOUNS,
+    ISSUED_NOUNS,
+    LIGHT_VERBS,
     NOMINAL_KINDS,
     NOT_CLAIMERS,
+    OCCASION_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PRONOUN_KINDS,
+    QUOTE_CUES,
     REPORT_VERBS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
+    SPEAKING_ROLES,
     SPEECH_NOUNS,
     SPOKES_NOUNS,
     TIME_LABELS,
@@ -180,17 +186,13 @@ def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
     if lower in PERSON_PRONOUNS:
         return index.last_before(token.idx, ("person",))
     definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts)
-    if definite and token.lemma_.lower() in _SPEAKING_ROLES:
+    if definite and token.lemma_.lower() in SPEAKING_ROLES:
         return _last_spokesperson(token, index)
     if token.pos_ == "NOUN" and definite:
         kinds = NOMINAL_KINDS.get(token.lemma_.lower())
         if kinds:
             return index.last_before(token.idx, kinds)
     return None
-
-
-#: role nouns that stand for whoever last spoke in that role ("the spokesperson said")
-_SPEAKING_ROLES = SPOKES_NOUNS & {"spokesperson", "spokesman", "spokeswoman"}
 
 
 _SPOKES_WINDOW = 5  # tokens either side of an earlier role noun where its name may stand
@@ -205,7 +207,7 @@ def _last_spokesperson(token: Token, index: ActorIndex) -> Actor | None:
     ('a MOFCOM spokesperson'); None when the role was never introduced with either."""
     doc = token.doc
     for earlier in reversed(doc[: token.i]):
-        if earlier.lemma_.lower() not in _SPEAKING_ROLES:
+        if earlier.lemma_.lower() not in SPEAKING_ROLES:
             continue
         sent = earlier.sent
         lo = max(sent.start, earlier.i - _SPOKES_WINDOW)
@@ -304,42 +306,24 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-#: what someone issues or files to speak through ("a statement", "legal papers", "tweets")
-_ISSUED = frozenset(["statement", "paper", "letter", "tweet", "post", "memo", "ad", "filing"])
-
-
-#: where someone speaks ("she said at a news conference announcing ...")
-_OCCASIONS = frozenset(["conference", "briefing", "speech", "interview", "rally", "event"])
-
-
 def _issuer(noun: Token) -> Token | None:
     """Who speaks through a document or at an occasion: 'X issued a statement calling ...',
     'X sent a series of tweets attacking ...', 'X spoke at a briefing announcing ...' -> the
     subject of the verb the document is the object of, or the occasion an adjunct of."""
     lemma = noun.lemma_.lower()
-    if lemma not in _ISSUED and lemma not in _OCCASIONS:
+    if lemma not in ISSUED_NOUNS and lemma not in OCCASION_NOUNS:
         return None
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "a series of tweets"
     at = noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB"
-    if lemma in _OCCASIONS and at:
+    if lemma in OCCASION_NOUNS and at:
         verb = noun.head.head  # "she said at a news conference announcing ..."
-    elif lemma in _ISSUED and noun.dep_ == "dobj":
+    elif lemma in ISSUED_NOUNS and noun.dep_ == "dobj":
         verb = noun.head
     else:
         return None
     subject, passive = subject_of(verb)
     return None if passive else subject
-
-
-_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
-
-
-#: verbs that introduce a quotation only beside one ('"...," she continued.', 'the letter reads')
-_QUOTE_VERBS = frozenset(["continue", "interject", "go", "begin", "chime", "laugh", "sigh", "read"])
-
-
-_QUOTE_CUES = CUE_VERBS | _QUOTE_VERBS
 
 
 def speaker_in(
@@ -348,12 +332,12 @@ def speaker_in(
     """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        if lemma not in _QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
+        if lemma not in QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
             continue
         if in_quotation(tok.doc, tok.idx):
             continue
         subject, _ = subject_of(tok)
-        if subject is not None and subject.lower_ not in _FIRST_SECOND:
+        if subject is not None and subject.lower_ not in FIRST_SECOND_PRONOUNS:
             speaker = speaker_of(subject, index, doc_key)
             if speaker:
                 return speaker, tok
@@ -387,7 +371,7 @@ def subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | No
         return found[0]
     root = sent.root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in _FIRST_SECOND:
+    if subject is None or subject.lower_ in FIRST_SECOND_PRONOUNS:
         return None
     speaker = speaker_of(subject, index, doc_key)
     if speaker and speaker.actor.kind in (
@@ -428,32 +412,6 @@ def introduced_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker |
     return None
 
 
-_LIGHT_VERBS = frozenset(
-    [
-        "make",
-        "have",
-        "issue",
-        "give",
-        "express",
-        "voice",
-        "raise",
-        "offer",
-        "deliver",
-        "release",
-        "float",
-        "repeat",
-        "reiterate",
-        "renew",
-        "lodge",
-        "file",
-        "level",
-        "publish",
-        "send",
-        "post",
-    ]
-)
-
-
 def owner_of(noun: Token) -> Token | None:
     """Whose claim a cue noun is: its possessor, an agent ("by X"), or the subject of a
     light verb it is the object of ("she made the case for ...")."""
@@ -464,7 +422,7 @@ def owner_of(noun: Token) -> Token | None:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-    if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in _LIGHT_VERBS | CUE_VERBS:
+    if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in LIGHT_VERBS | CUE_VERBS:
         subject, passive = subject_of(noun.head)
         return None if passive else subject
     return None
