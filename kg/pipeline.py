@@ -41,6 +41,7 @@ class ArticleOutcome:
     evidence: int = 0
     actors: int = 0
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # what extraction worked around (Extraction.warnings)
 
 
 @dataclass
@@ -176,6 +177,7 @@ def ingest(
                         statements=len(extraction.claims),
                         evidence=len(extraction.evidence),
                         actors=len(extraction.actors),
+                        warnings=extraction.warnings,
                     )
                 )
             if report.count("added") or report.count("updated"):

@@ -76,8 +76,10 @@ def ingest(
 
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
+            lines = [f"Warning: {outcome.source}: {w}" for w in outcome.warnings]
             if outcome.status == "failed":
-                line = f"Error: {outcome.source}: {outcome.error}"
+                lines.append(f"Error: {outcome.source}: {outcome.error}")
+            for line in lines:
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 else:
@@ -128,6 +130,8 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
             click.echo(f"Error: {item.source}: {item.reason}", err=True)
             failed = True
             continue
+        for warning in item.warnings:
+            click.echo(f"Warning: {item.article.source}: {warning}", err=True)
         rec = extraction_to_dict(item)
         if fmt == "jsonl":
             click.echo(json.dumps(rec, ensure_ascii=False))

@@ -8,13 +8,16 @@ a source said or state a figure are evidence (`kg.extract.evidence`), not claims
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, make_claim
 from kg.extract.clauses import argument_units, clause_root, is_quotation, unasserted
+from kg.extract.docs import doc_text
 from kg.extract.lexicon import AUTHOR_SUBJECTS, BIO_ROLES, TESTIMONY_VERBS
 from kg.extract.registry import PatternInput, claim_pattern
 
@@ -54,7 +57,7 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
 def _subheading(sent: Span) -> bool:
     """A verbless line standing alone as a paragraph ('Lessons from the border.'): a
     subheading, even when it ends with a full stop."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     own = sent.text
     start = sent.start_char + len(own) - len(own.lstrip())
     end = sent.start_char + len(own.rstrip())
@@ -78,11 +81,26 @@ def _not_prose(sent: Span) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _breaks_after(doc: Doc, pos: int) -> int:
+    """``doc.text.count("\\n\\n", pos)``, up to 2, by bisection in positions found once."""
+    found = doc.user_data.get("kg_blank_lines")
+    if found is None:
+        text = doc_text(doc)
+        found = doc.user_data["kg_blank_lines"] = [m.start() for m in _BLANK.finditer(text)]
+    k = bisect_left(found, pos)
+    if k == len(found):
+        return 0
+    return 2 if bisect_left(found, found[k] + 2) < len(found) else 1  # counted without overlap
+
+
+_BLANK = re.compile(r"(?=\n\n)")
+
+
 def _bio(sent: Span) -> bool:
     """A line of the author's bio in the closing paragraphs: a person or 'he/she' is
     described by a role ('Jo Park is a columnist for ...', 'She is the author of ...')."""
     doc = sent.doc
-    if doc.text.count("\n\n", sent.end_char) > 1:
+    if _breaks_after(doc, sent.end_char) > 1:
         return False  # only the last two paragraphs hold a bio
     root = sent.root
     subj = [c for c in root.children if c.dep_ == "nsubj"]
@@ -91,6 +109,19 @@ def _bio(sent: Span) -> bool:
         return False
     person = subj[0].ent_type_ == "PERSON" or subj[0].lower_ in ("he", "she")
     return person and attr[0].lemma_.lower() in BIO_ROLES
+
+
+class _Spans:
+    """Spans, which may overlap one another: whether any overlaps a given one, by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        kept = sorted((s, e) for s, e in spans if e > s)
+        self.starts = [s for s, _ in kept]
+        self.reach = list(accumulate((e for _, e in kept), max))  # furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return end > start and k > 0 and self.reach[k - 1] > start
 
 
 AUTHOR = "kg.author.v1"
@@ -105,7 +136,7 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
     The speaker is left empty here; the caller knows the byline author.
     """
     doc, title = given.doc, given.title
-    covered = [c.sentence for c in given.prior]
+    covered = _Spans(c.sentence for c in given.prior)
     title_norm = (title or "").strip().lower()
     for unit in argument_units(doc):
         sent = unit.sent
@@ -117,9 +148,7 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
             continue  # headings and list fragments are not assertions
         if _subheading(sent) or _not_prose(sent) or _bio(sent):
             continue
-        covered_sent = any(
-            min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered
-        )
+        covered_sent = covered.overlap(sent.start_char, sent.end_char)
         if covered_sent and _reports(doc, unit.start, unit.end):
             continue  # the clause that reports someone else's claim is theirs, not the author's
         claim = make_claim(
@@ -135,7 +164,7 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
         )
         if claim is None:
             continue
-        tail = doc.text[unit.end : sent.end_char].strip(" \t\n\"”’')")
-        if tail == "?" or (not tail and doc.text[unit.start : unit.end].endswith("?")):
+        tail = doc_text(doc)[unit.end : sent.end_char].strip(" \t\n\"”’')")
+        if tail == "?" or (not tail and doc_text(doc)[unit.start : unit.end].endswith("?")):
             claim = replace(claim, stance="questions")
         yield claim

@@ -11,6 +11,9 @@ Each claim's confidence is its pattern's (lower without a claimer).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -26,7 +29,7 @@ from kg.extract.evidence import find_evidence
 from kg.extract.lexicon import OPINION_GENRES
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
-from kg.extract.nlp import pipeline_id
+from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.registry import REGISTRY, PatternInput
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
@@ -166,38 +169,63 @@ def build_extraction(
         claims=tuple(claims),
         evidence=tuple(evidence),
         pipeline=pipeline_id(nlp),
+        warnings=_warnings(doc, offset),
     )
+
+
+def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:
+    """Runs of tokens without a sentence end that the pipeline cut into sentences."""
+    out = []
+    for start, end, cuts in long_runs(doc):
+        first, last = doc[start], doc[end - 1]
+        out.append(
+            f"{end - start:,} tokens without a sentence end at characters "
+            f"{first.idx + offset:,}-{last.idx + len(last.text) + offset:,}: read as "
+            f"{len(cuts) + 1:,} sentences of at most {MAX_SENTENCE_TOKENS} tokens"
+        )
+    return tuple(out)
 
 
 def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
     """One claim per content; a claim nested in another's content stays only with a claimer.
 
     "Reuters reported that officials said X" keeps both levels; "X said the rule, if
-    adopted, would be enforced" drops the claimer-less inner "adopted".
+    adopted, would be enforced" drops the claimer-less inner "adopted". Only claims that
+    overlap can drop each other, so only those pairs are compared.
     """
-    kept: list[RawClaim] = []
-    for i, claim in enumerate(claims):  # earlier patterns win ties
-        drop = False
-        for j, other in enumerate(claims):
-            if j == i:
-                continue
-            inside = other.start <= claim.start and claim.end <= other.end
-            same = inside and other.end - other.start == claim.end - claim.start
-            # a claim with a claimer wins over one without ('X is held to account, she said')
-            first = (other.speaker is not None, -j) > (claim.speaker is not None, -i)
-            if (same and first) or (
-                inside and not same and claim.speaker is None and other.speaker is not None
-            ):
-                drop = True
-            elif not inside and _overlap(claim, other) > 0.5:
-                other_inside = claim.start <= other.start and other.end <= claim.end
-                if not other_inside and first:
-                    drop = True
-            if drop:
-                break
-        if not drop:
-            kept.append(claim)
-    return kept
+    drop = [False] * len(claims)
+    for i, j in _overlapping(claims):
+        drop[i] = drop[i] or _drops(claims, i, j)
+        drop[j] = drop[j] or _drops(claims, j, i)
+    return [c for c, dropped in zip(claims, drop, strict=True) if not dropped]
+
+
+def _drops(claims: list[RawClaim], i: int, j: int) -> bool:
+    """Whether ``claims[j]`` makes ``claims[i]`` go (earlier patterns win ties)."""
+    claim, other = claims[i], claims[j]
+    inside = other.start <= claim.start and claim.end <= other.end
+    same = inside and other.end - other.start == claim.end - claim.start
+    # a claim with a claimer wins over one without ('X is held to account, she said')
+    first = (other.speaker is not None, -j) > (claim.speaker is not None, -i)
+    if (same and first) or (
+        inside and not same and claim.speaker is None and other.speaker is not None
+    ):
+        return True
+    if not inside and _overlap(claim, other) > 0.5:
+        other_inside = claim.start <= other.start and other.end <= claim.end
+        return not other_inside and first
+    return False
+
+
+def _overlapping(claims: list[RawClaim]) -> Iterator[tuple[int, int]]:
+    """Each pair of claims whose spans overlap or touch, once: a sweep in order of start."""
+    active: list[int] = []
+    for k in sorted(range(len(claims)), key=lambda k: (claims[k].start, claims[k].end)):
+        start = claims[k].start
+        active = [a for a in active if claims[a].end >= start]
+        for a in active:
+            yield a, k
+        active.append(k)
 
 
 def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
@@ -207,27 +235,35 @@ def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
     part holds a claim nested in it. '"A," she said, adding that B' stays two claims.
     """
     out: list[RawClaim] = []
+    # (end, length, -position) of every claim in ``out``, in order: the claims that end
+    # before a point, the latest and longest first, found by bisection
+    keys: list[tuple[int, int, int]] = []
     for claim in claims:
         # the claim just before, passing over claims nested in it ('"A, as we said, B," she said.')
         # and over claims inside the attribution chunk ('"A," said X, who runs Y. "B."')
-        before = sorted(
-            (i for i, o in enumerate(out) if o.end <= claim.start),
-            key=lambda i: (out[i].end, out[i].end - out[i].start),
-            reverse=True,
-        )
+        pos = bisect_right(keys, (claim.start, sys.maxsize, sys.maxsize))
+        before = [-key[2] for key in reversed(keys[max(0, pos - 4) : pos])]
         for n, at in enumerate(before[:3]):
             prev = out[at]
             if _continues(prev, claim):
+                del keys[bisect_left(keys, _key(prev, at))]
                 out[at] = replace(
                     prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1])
                 )
+                insort(keys, _key(out[at], at))
                 break
             if n + 1 >= len(before) or out[before[n + 1]].sentence != prev.sentence:
                 out.append(claim)
+                insort(keys, _key(claim, len(out) - 1))
                 break
         else:
             out.append(claim)
+            insort(keys, _key(claim, len(out) - 1))
     return out
+
+
+def _key(claim: RawClaim, at: int) -> tuple[int, int, int]:
+    return claim.end, claim.end - claim.start, -at
 
 
 def _continues(prev: RawClaim, claim: RawClaim) -> bool:

@@ -25,7 +25,7 @@ from kg.extract.content import (
     rest_of_sentence,
     trim,
 )
-from kg.extract.docs import doc_text, subtree_chars
+from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     ACTION_VERBS,
     CONTENT_PREPS,
@@ -216,7 +216,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             speaker = unresolved(subject, doc_key, any_noun=True)
         if not known and (speaker is None or lemma in NOT_CUE_VERBS):
             continue
-        sent = verb.sent
+        sent = sentence_of(verb)
         found = content_of(verb, lemma if known else "say") if as_said is None else None
         if found is None and known and as_said is None:
             found = passive_or_relative_content(verb) or inverted_that_clause(verb)
@@ -285,7 +285,7 @@ def according_to(given: PatternInput) -> Iterator[RawClaim]:
             speaker=speaker,
             cue=(tok.idx, to.idx + len(to.text), doc_text(doc)[tok.idx : to.idx + 2]),
             cue_lemma="according",
-            sent=tok.sent,
+            sent=sentence_of(tok),
             pattern=ACCORDING_TO,
         )
         if claim:
@@ -336,7 +336,7 @@ def source_in(given: PatternInput) -> Iterator[RawClaim]:
         verb = tok.head
         if verb.lemma_.lower() in CUE_VERBS or in_quotation(doc, tok.idx):
             continue
-        sent = tok.sent
+        sent = sentence_of(tok)
         end_tok = pobj.right_edge
         # the phrase opens the sentence or closes it, set off by a comma
         opens = tok.i == sent.start and end_tok.i + 1 < sent.end and doc[end_tok.i + 1].text == ","
@@ -413,7 +413,7 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
             speaker=speaker,
             cue=(noun.idx, noun.idx + len(noun.text), noun.text),
             cue_lemma=noun.lemma_.lower(),
-            sent=noun.sent,
+            sent=sentence_of(noun),
             pattern=NOMINAL,
             min_tokens=1,
         )
@@ -451,7 +451,7 @@ def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
             speaker=speaker,
             cue=(adj.idx, adj.idx + len(adj.text), adj.text),
             cue_lemma=adj.lower_,
-            sent=adj.sent,
+            sent=sentence_of(adj),
             pattern=STANCE_ADJECTIVE,
             min_tokens=1,
         )

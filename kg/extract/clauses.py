@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docs import doc_text, sentence_of
 from kg.extract.lexicon import (
     AUTHOR_SUBJECTS,
     CONTRAST_OPENERS,
@@ -61,7 +62,7 @@ def _is_split_head(tok: Token) -> bool:
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
     if tok.dep_ == "relcl" and after_comma:
-        rest = tok.doc[tok.right_edge.i + 1 : tok.sent.end]
+        rest = tok.doc[tok.right_edge.i + 1 : sentence_of(tok).end]
         return all(
             t.is_punct or t.is_space for t in rest
         )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
@@ -78,7 +79,7 @@ def _is_split_head(tok: Token) -> bool:
 def _clause_follows(colon: Token) -> bool:
     """After the colon comes a clause of its own (a verb with its subject), not a list or
     a noun phrase that completes the clause before ('one thing: profit')."""
-    rest = colon.doc[colon.i + 1 : colon.sent.end]
+    rest = colon.doc[colon.i + 1 : sentence_of(colon).end]
     return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
 
 
@@ -93,17 +94,12 @@ def _said(tok: Token) -> bool:
     return False
 
 
-def _words(doc: Doc, a: int, b: int) -> int:
-    return sum(1 for t in doc[a:b] if t.is_alpha)
-
-
 def _pieces(sent: Span) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the units of a sentence.
 
     No cut falls inside a quotation, and none leaves a piece of fewer than
     ``MIN_UNIT_WORDS`` words ('even if he did' stays with its main clause).
     """
-    doc = sent.doc
     quoted: set[int] = set()
     inside = False
     for tok in sent:
@@ -129,13 +125,20 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
                 # expected'): no cut there
                 cuts.add(right)
     bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
+    alpha = [0]  # words before each token of the sentence
+    for tok in sent:
+        alpha.append(alpha[-1] + tok.is_alpha)
+
+    def words(a: int, b: int) -> int:
+        return alpha[b - sent.start] - alpha[a - sent.start]
+
     # drop cuts that leave a short piece, or that fall inside a quotation
     changed = True
     while changed and len(bounds) > 2:
         changed = False
         for k in range(1, len(bounds) - 1):
             a, c, b = bounds[k - 1], bounds[k], bounds[k + 1]
-            short = min(_words(doc, a, c), _words(doc, c, b)) < MIN_UNIT_WORDS
+            short = min(words(a, c), words(c, b)) < MIN_UNIT_WORDS
             if short or c in quoted:
                 del bounds[k]
                 changed = True
@@ -144,7 +147,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE + ".!":
@@ -320,7 +323,7 @@ def _example(span: Span, root: Token) -> str | None:
             return "example"
     if not is_past(root) or (words and words[0] in CONTRAST_OPENERS):
         return None  # 'But the reform did nothing for them': the author's turn, not a story
-    if span.sent.text.rstrip(" \n\"'”’)").endswith("?"):
+    if sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?"):
         return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
@@ -347,11 +350,19 @@ def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
 
 
 def argument_units(doc: Doc) -> list[Unit]:
-    """Every clause-sized unit of the doc with its kind, in text order."""
+    """Every clause-sized unit of the doc with its kind, in text order (computed once per Doc:
+    the author pattern and the evidence finders both read them)."""
+    cached = doc.user_data.get("kg_argument_units")
+    if cached is None:
+        cached = doc.user_data["kg_argument_units"] = _argument_units(doc)
+    return list(cached)
+
+
+def _argument_units(doc: Doc) -> list[Unit]:
     units: list[Unit] = []
     open_quote = False  # a straight-quoted passage runs on from an earlier sentence
     for sent in doc.sents:
-        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
+        if "\n" in doc_text(doc)[max(0, sent.start_char - 2) : sent.start_char]:
             open_quote = False
         marks = [ch for ch in sent.text if ch in _QUOTES]
         in_quote = open_quote
@@ -376,6 +387,6 @@ def _settle(units: list[Unit], i: int) -> Unit:
     unit = units[i]
     if unit.kind != "example?" or i == 0 or units[i - 1].kind != "example":
         return unit
-    if "\n\n" in unit.sent.doc.text[units[i - 1].start : unit.start]:
+    if "\n\n" in doc_text(unit.sent.doc)[units[i - 1].start : unit.start]:
         return unit
     return Unit(unit.start, unit.end, unit.sent, "example")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, subtree_chars
+from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     AMOUNT_NOUNS,
     CHANNEL_NOUNS,
@@ -302,7 +302,7 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
 def inverted_that_clause(verb: Token) -> tuple[int, int, str] | None:
     """'X continues to insist, most recently in an interview, that Y': the parser hung the
     "that"-clause on the verb above the saying verb (or made it the root); it is the content."""
-    sent = verb.sent
+    sent = sentence_of(verb)
     mark = next(
         (t for t in verb.doc[verb.i + 1 : sent.end] if t.dep_ == "mark" and t.lower_ == "that"),
         None,
@@ -329,7 +329,7 @@ def as_clause(verb: Token) -> tuple[int, int] | None:
     put_it = lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
     if not put_it and lemma not in CLAUSE_VERBS - NOT_CUE_VERBS:
         return None
-    sent, doc = verb.sent, verb.doc
+    sent, doc = sentence_of(verb), verb.doc
     lo, hi = verb.left_edge.i, verb.right_edge.i
     if lo == sent.start:
         return doc[hi].idx + len(doc[hi].text), sent.end_char

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.claims import RawClaim, make_claim, verb_cue
 from kg.extract.content import content_of
-from kg.extract.docs import doc_text
+from kg.extract.docs import doc_text, sentences
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
 from kg.extract.registry import PatternInput, claim_pattern
 from kg.extract.speakers import (
@@ -93,11 +93,26 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
     """
     doc, index, doc_key = given.doc, given.index, given.doc_key
     prior = given.prior
-    sents = list(doc.sents)
+    sents = sentences(doc)
     starts = [s.start_char for s in sents]
-    claims = sorted(prior, key=lambda c: c.end)
+    # the prior claims that overlap a quotation: a sweep, quotations come in text order
+    by_start = sorted(prior, key=lambda c: c.start)
+    taken = 0
+    overlapping: list[RawClaim] = []
+    # claims with a speaker before a quotation: the prior ones by end, then those made here
+    spoken = [c for c in sorted(prior, key=lambda c: c.end) if c.speaker is not None]
+    ends = [c.end for c in spoken]
+    spoken_in: dict[tuple[int, int], list[RawClaim]] = {}
+    for c in spoken:
+        spoken_in.setdefault(c.sentence, []).append(c)
+    made: list[RawClaim] = []
+    made_in: dict[tuple[int, int], list[RawClaim]] = {}
     for q_open, qs, qe, q_close in quotations(doc):
-        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in prior):
+        while taken < len(by_start) and by_start[taken].start < qe:
+            overlapping.append(by_start[taken])
+            taken += 1
+        overlapping = [c for c in overlapping if c.end > qs]
+        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in overlapping):
             continue
         first = max(0, bisect_right(starts, q_open) - 1)
         last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
@@ -135,13 +150,17 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
             pattern = QUOTE_NEXT_SENTENCE
         before = doc_text(doc)[sents[first].start_char : q_open].strip()
         if speaker is None and not before:
-            previous = [c for c in claims if c.end <= q_open and c.speaker is not None]
-            if previous and q_open - previous[-1].end <= 200 and first > 0:
-                gap = doc_text(doc)[previous[-1].end : q_open]
+            # the last claim with a speaker that ends before the quotation (a quotation
+            # claimed here ends before any later one)
+            k = bisect_right(ends, q_open)
+            latest = made[-1] if made else spoken[k - 1] if k else None
+            if latest is not None and q_open - latest.end <= 200 and first > 0:
+                gap = doc_text(doc)[latest.end : q_open]
                 if gap.count("\n") <= 3 and len(gap.split()) <= 12:
                     # the main claim of that sentence, not one nested in its attribution
                     # ('"A," said X, who leads Y.' -> X)
-                    same = [c for c in previous if c.sentence == previous[-1].sentence]
+                    same = [c for c in spoken_in.get(latest.sentence, []) if c.end <= q_open]
+                    same += made_in.get(latest.sentence, [])
                     speaker = min(same, key=lambda c: c.start).speaker
                     pattern = QUOTE_PREV_SENTENCE
         if speaker is None and not before and first > 0:
@@ -162,5 +181,6 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
             pattern=pattern,
         )
         if claim:
-            claims.append(claim)
+            made.append(claim)
+            made_in.setdefault(claim.sentence, []).append(claim)
             yield claim

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.docs import doc_text, sentences
 from kg.extract.lexicon import BACKWARD_MARKERS, FORWARD_MARKERS, SHOW_VERBS
 
 
@@ -67,7 +68,8 @@ def link_evidence(
     A statement never supports itself: testimony that quotes a reported claim backs the
     claims around it, not that claim.
     """
-    sents = list(doc.sents)
+    sents = sentences(doc)
+    text = doc_text(doc)
     starts = [s.start_char for s in sents]
 
     def sent_idx(char: int) -> int:
@@ -75,7 +77,7 @@ def link_evidence(
 
     def same_paragraph(a: int, b: int) -> bool:
         lo, hi = sorted((a, b))
-        return "\n\n" not in doc.text[sents[lo].start_char : sents[hi].start_char]
+        return "\n\n" not in text[sents[lo].start_char : sents[hi].start_char]
 
     claim_sents: dict[int, list[int]] = {}
     for ci, c in enumerate(claims):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docs import doc_text, sentence_of
 from kg.extract.lexicon import NOT_ACTORS
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
@@ -19,7 +22,7 @@ _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—")
 
 def _in_heading(span: Span) -> bool:
     """Headings ('Sovereign AI vs. Universal AI') make the NER invent organisations."""
-    sent = span.sent
+    sent = sentence_of(span)
     text = sent.text.strip()
     return len(sent) < 16 and not text.rstrip("\"”’'").endswith((".", "!", "?", ":"))
 
@@ -33,8 +36,16 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, tuple[Span, Actor]] = field(default_factory=dict)
+    #: lookups the patterns build once per article (kg.extract.speakers)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: per tuple of kinds, the starts and actors of the mentions of those kinds, in order
+    #: (None when the mentions are not in text order); built on the first `last_before`
+    _by_kinds: dict[tuple[str, ...], tuple[list[int], list[Actor]] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, actor: Actor, span: Span) -> Mention:
+        self._by_kinds.clear()
         self.actors.setdefault(actor.id, actor)
         mention = Mention(
             actor.id, span.start_char + self.offset, span.end_char + self.offset, span.text
@@ -50,12 +61,33 @@ class ActorIndex:
     def last_before(self, char: int, kinds: tuple[str, ...]) -> Actor | None:
         """The last actor of one of ``kinds`` mentioned before doc char offset ``char``."""
         limit = char + self.offset
+        if kinds not in self._by_kinds:
+            self._by_kinds[kinds] = self._of_kinds(kinds)
+        table = self._by_kinds[kinds]
+        if table is not None:
+            starts, actors = table
+            k = bisect_left(starts, limit) - 1
+            return actors[k] if k >= 0 else None
         for mention in reversed(self.mentions):
             if mention.start < limit:
                 actor = self.actors[mention.actor_id]
                 if actor.kind in kinds:
                     return actor
         return None
+
+    def _of_kinds(self, kinds: tuple[str, ...]) -> tuple[list[int], list[Actor]] | None:
+        starts: list[int] = []
+        actors: list[Actor] = []
+        last = None
+        for mention in self.mentions:
+            if last is not None and mention.start < last:
+                return None  # not in text order: `last_before` scans them
+            last = mention.start
+            actor = self.actors[mention.actor_id]
+            if actor.kind in kinds:
+                starts.append(mention.start)
+                actors.append(actor)
+        return starts, actors
 
 
 def _clean_entity(ent: Span) -> Span | None:
@@ -110,11 +142,12 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
                 persons.setdefault(alias, actor)
         index.add(actor, span)
     # variants, acronyms, short forms, analyst decisions (kg.resolve.aliases)
-    canon = canonicalise(index.actors, index.mentions, doc.text, gazetteer, decisions)
+    canon = canonicalise(index.actors, index.mentions, doc_text(doc), gazetteer, decisions)
     index.mentions[:] = canon.mentions
     index.by_token = {
         i: (span, canon.final[actor.id]) for i, (span, actor) in index.by_token.items()
     }
     index.actors.clear()
     index.actors.update(canon.actors)
+    index._by_kinds.clear()
     return index

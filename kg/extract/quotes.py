@@ -96,4 +96,9 @@ def in_quotation(doc: Doc, char: int) -> bool:
     i = bisect_right(starts, char) - 1
     if i >= 0 and spans[i][1] <= char < spans[i][2]:
         return True
-    return any(s <= char < e for s, e in turns(doc))
+    spoken = turns(doc)  # in text order, one a line
+    turn_starts = doc.user_data.get("kg_turn_starts")
+    if turn_starts is None:
+        turn_starts = doc.user_data["kg_turn_starts"] = [s for s, _ in spoken]
+    k = bisect_right(turn_starts, char) - 1
+    return k >= 0 and char < spoken[k][1]

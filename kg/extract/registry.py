@@ -36,7 +36,7 @@ How to add a pattern
            for tok in given.doc:
                ...
                claim = make_claim(given.doc, start, end, speaker=..., cue=..., cue_lemma=...,
-                                  sent=tok.sent, pattern="kg.warning_noun.v1")
+                                  sent=sentence_of(tok), pattern="kg.warning_noun.v1")
                if claim:
                    yield claim
 

@@ -10,11 +10,12 @@ Offsets are doc character offsets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, subtree_chars
+from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
@@ -115,7 +116,7 @@ _DATELINE_RE = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|—|–)")
 def _dateline(span: Span) -> bool:
     """'WASHINGTON -- The president said ...': a place heading the story, not a subject."""
     return (
-        span.start == span.sent.start
+        span.start == sentence_of(span).start
         and span.text.isupper()
         and _DATELINE_RE.match(doc_text(span.doc), span.end_char) is not None
     )
@@ -205,18 +206,31 @@ def _last_spokesperson(token: Token, index: ActorIndex) -> Actor | None:
     """'the spokesperson' -> the person last introduced in that role ('Shu Jueting, a MOFCOM
     spokesperson' or 'MOFCOM spokesperson Shu Jueting'), else the body the role spoke for
     ('a MOFCOM spokesperson'); None when the role was never introduced with either."""
-    doc = token.doc
-    for earlier in reversed(doc[: token.i]):
-        if earlier.lemma_.lower() not in SPEAKING_ROLES:
-            continue
-        sent = earlier.sent
-        lo = max(sent.start, earlier.i - _SPOKES_WINDOW)
-        hi = min(sent.end, earlier.i + _SPOKES_WINDOW + 1)
-        near = [hit for tok in doc[lo:hi] if (hit := index.actor_at(tok))]
-        for kinds in (("person",), _SPEAKS_FOR):
-            found = [a for _, a in near if a.kind in kinds]
-            if found:
-                return found[0]
+    introduced = index.memo.get("spokespersons")
+    if introduced is None:  # every role noun that names its speaker, found once per article
+        doc = token.doc
+        introduced = [
+            (t.i, actor)
+            for t in doc
+            if t.lemma_.lower() in SPEAKING_ROLES and (actor := _role_actor(t, index))
+        ]
+        index.memo["spokespersons"] = introduced
+    k = bisect_left(introduced, token.i, key=lambda hit: hit[0])
+    return introduced[k - 1][1] if k else None
+
+
+def _role_actor(role: Token, index: ActorIndex) -> Actor | None:
+    """The person a role noun introduces, else the body it speaks for: the actors within
+    `_SPOKES_WINDOW` tokens of it in its sentence."""
+    doc = role.doc
+    sent = sentence_of(role)
+    lo = max(sent.start, role.i - _SPOKES_WINDOW)
+    hi = min(sent.end, role.i + _SPOKES_WINDOW + 1)
+    near = [hit for tok in doc[lo:hi] if (hit := index.actor_at(tok))]
+    for kinds in (("person",), _SPEAKS_FOR):
+        found = [a for _, a in near if a.kind in kinds]
+        if found:
+            return found[0]
     return None
 
 
