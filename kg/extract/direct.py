@@ -2,27 +2,27 @@
 
 `speaker_turns` runs with the other claim patterns; `quote_claims` runs after them and takes
 the claims found so far, so a quotation already inside a claim is not claimed twice and a
-quotation continued over paragraphs inherits its speaker. Offsets are doc character offsets.
+quotation continued over paragraphs inherits its speaker. The helpers at the end find who
+speaks a quotation: a saying verb beside it, a name after a dash, the subject of the sentence
+before, a person the sentence after names. Offsets are doc character offsets.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import RawClaim, make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text, sentences
+from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, SPEECH_NOUNS
+from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
 from kg.extract.registry import PatternInput, claim_pattern
-from kg.extract.speakers import (
-    Speaker,
-    dash_speaker,
-    introduced_speaker,
-    local_actor,
-    speaker_in,
-    subject_speaker,
-)
+from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, unresolved
 
 #: 0.5 as before registration, when the name was missing from the confidence table
 SPEAKER_TURN = "kg.speaker_turn.v1"
@@ -184,3 +184,92 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
             made.append(claim)
             made_in.setdefault(claim.sentence, []).append(claim)
             yield claim
+
+
+# --- who speaks a quotation ----------------------------------------------------------------------
+
+
+def speaker_in(
+    tokens: list[Token], index: ActorIndex, doc_key: str
+) -> tuple[Speaker, Token] | None:
+    """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if lemma not in QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if in_quotation(tok.doc, tok.idx):
+            continue
+        subject, _ = subject_of(tok)
+        if subject is not None and subject.lower_ not in FIRST_SECOND_PRONOUNS:
+            speaker = speaker_of(subject, index, doc_key)
+            if speaker:
+                return speaker, tok
+    return None
+
+
+# blanks include the no-break space, which often glues the dash to the quote mark
+_DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
+
+
+def dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'"...." ― Jane Roe' : a name after a dash right behind the quotation."""
+    m = _DASH_NAME_RE.match(doc_text(doc), q_close)
+    if m is None:
+        return None
+    tok_span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if tok_span is None:
+        return None
+    tok = tok_span[0]
+    hit = index.actor_at(tok)
+    if hit:
+        span, actor = hit
+        return Speaker(actor, span.start_char, span.end_char, span.text)
+    return unresolved(tok if tok.dep_ != "compound" else tok.head, doc_key)
+
+
+def subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'Dario Amodei, chief executive of Anthropic, was blunt.' -> the root's subject."""
+    found = speaker_in(list(sent), index, doc_key)
+    if found:
+        return found[0]
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in FIRST_SECOND_PRONOUNS:
+        return None
+    speaker = speaker_of(subject, index, doc_key)
+    if speaker and speaker.actor.kind in (
+        "person",
+        "company",
+        "government_body",
+        "state",
+        "international_body",
+        "organization",
+        "group",
+        "anonymous",
+    ):
+        return speaker
+    return None
+
+
+def introduced_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
+    # the sentence must be about the quotation: its subject is a word for it ("the
+    # warning", "that"), not a new statement that happens to name someone
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not (
+        subject.lemma_.lower() in SPEECH_NOUNS or subject.lower_ in ("that", "this", "those")
+    ):
+        return None
+    for tok in sent:
+        hit = index.actor_at(tok)
+        if hit and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    # 'came from NAME' with a name the NER took for something else
+    source = next(
+        (t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN"),
+        None,
+    )
+    if source is not None and source.head.head.i == sent.root.i:
+        return unresolved(source, doc_key)
+    return None

@@ -1,9 +1,9 @@
-"""Who speaks: the claimer a subject phrase, a source phrase or a quotation's surroundings name.
+"""Who speaks: the claimer a subject phrase, a source phrase or a cue noun's owner names.
 
 `speaker_of` resolves a subject noun phrase to an actor (a named actor, a pronoun or a role
 noun resolved to an earlier actor, a group, an anonymous source, or an actor scoped to the
-article); `subject_of` finds the claimer phrase of a cue verb. The rest find speakers for the
-patterns: the saying verb next to a quotation, a name after a dash, the owner of a cue noun.
+article); `subject_of` finds the claimer phrase of a cue verb; `owner_of` the claimer of a cue
+noun. Who speaks a quotation is found in `kg.extract.direct`.
 Offsets are doc character offsets.
 """
 
@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
@@ -21,7 +21,6 @@ from kg.extract.lexicon import (
     ANONYMOUS_MARKERS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
-    FIRST_SECOND_PRONOUNS,
     ISSUED_NOUNS,
     LIGHT_VERBS,
     NOMINAL_KINDS,
@@ -30,17 +29,14 @@ from kg.extract.lexicon import (
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PRONOUN_KINDS,
-    QUOTE_CUES,
     REPORT_VERBS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
     SPEAKING_ROLES,
-    SPEECH_NOUNS,
     SPOKES_NOUNS,
     TIME_LABELS,
 )
 from kg.extract.mentions import ActorIndex
-from kg.extract.quotes import in_quotation
 from kg.model import Actor
 from kg.resolve.gazetteer import discovered_actor
 
@@ -338,92 +334,6 @@ def _issuer(noun: Token) -> Token | None:
         return None
     subject, passive = subject_of(verb)
     return None if passive else subject
-
-
-def speaker_in(
-    tokens: list[Token], index: ActorIndex, doc_key: str
-) -> tuple[Speaker, Token] | None:
-    """The first saying verb among ``tokens`` (outside quotations) with a third-person claimer."""
-    for tok in tokens:
-        lemma = tok.lemma_.lower()
-        if lemma not in QUOTE_CUES or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        if in_quotation(tok.doc, tok.idx):
-            continue
-        subject, _ = subject_of(tok)
-        if subject is not None and subject.lower_ not in FIRST_SECOND_PRONOUNS:
-            speaker = speaker_of(subject, index, doc_key)
-            if speaker:
-                return speaker, tok
-    return None
-
-
-# blanks include the no-break space, which often glues the dash to the quote mark
-_DASH_NAME_RE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*[—―–-]{1,2}[^\S\n]*(?=[A-Z])")
-
-
-def dash_speaker(doc: Doc, q_close: int, index: ActorIndex, doc_key: str) -> Speaker | None:
-    """'"...." ― Jane Roe' : a name after a dash right behind the quotation."""
-    m = _DASH_NAME_RE.match(doc_text(doc), q_close)
-    if m is None:
-        return None
-    tok_span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-    if tok_span is None:
-        return None
-    tok = tok_span[0]
-    hit = index.actor_at(tok)
-    if hit:
-        span, actor = hit
-        return Speaker(actor, span.start_char, span.end_char, span.text)
-    return unresolved(tok if tok.dep_ != "compound" else tok.head, doc_key)
-
-
-def subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
-    """'Dario Amodei, chief executive of Anthropic, was blunt.' -> the root's subject."""
-    found = speaker_in(list(sent), index, doc_key)
-    if found:
-        return found[0]
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in FIRST_SECOND_PRONOUNS:
-        return None
-    speaker = speaker_of(subject, index, doc_key)
-    if speaker and speaker.actor.kind in (
-        "person",
-        "company",
-        "government_body",
-        "state",
-        "international_body",
-        "organization",
-        "group",
-        "anonymous",
-    ):
-        return speaker
-    return None
-
-
-def introduced_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
-    """'The warning came from Mao Ning, a spokesperson.' -> the person it names."""
-    # the sentence must be about the quotation: its subject is a word for it ("the
-    # warning", "that"), not a new statement that happens to name someone
-    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or not (
-        subject.lemma_.lower() in SPEECH_NOUNS or subject.lower_ in ("that", "this", "those")
-    ):
-        return None
-    for tok in sent:
-        hit = index.actor_at(tok)
-        if hit and hit[1].kind == "person":
-            span, actor = hit
-            return Speaker(actor, span.start_char, span.end_char, span.text)
-    # 'came from NAME' with a name the NER took for something else
-    source = next(
-        (t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN"),
-        None,
-    )
-    if source is not None and source.head.head.i == sent.root.i:
-        return unresolved(source, doc_key)
-    return None
 
 
 def owner_of(noun: Token) -> Token | None:
