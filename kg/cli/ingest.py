@@ -53,9 +53,10 @@ def ingest(
 
     PATHS are files (.txt/.md with optional front matter, .html, .pdf, .jsonl), folders
     (walked recursively), URLs (fetched once and kept beside the store) or - for standard
-    input. Each article becomes one named graph, committed with its provenance in one
-    transaction. Unchanged articles are skipped; unreadable ones are reported one per line
-    and the rest still go in (exit code 1 if anything failed).
+    input. Each text becomes one named graph, committed with its provenance in one
+    transaction; the same text from another file or outlet is recorded as another
+    publication of it, not extracted again. Unchanged articles are skipped; unreadable ones
+    are reported one per line and the rest still go in (exit code 1 if anything failed).
     """
     from kg.pipeline import ArticleOutcome
     from kg.pipeline import ingest as run_ingest
@@ -97,10 +98,20 @@ def ingest(
     added = report.count("added")
     statements = sum(o.statements for o in report.outcomes)
     evidence = sum(o.evidence for o in report.outcomes)
+    copies = report.count("copy")  # a text already stored from another source: one more publication
+    also = f"{copies} copies of stored texts, " if copies else ""
     click.echo(
-        f"{added} added, {report.count('updated')} updated, {report.count('unchanged')} unchanged, "
-        f"{len(report.failed)} failed; {statements} statements, {evidence} evidence items -> {store_path}"
+        f"{added} added, {report.count('updated')} updated, {also}{report.count('unchanged')} "
+        f"unchanged, {len(report.failed)} failed; {statements} statements, {evidence} evidence "
+        f"items -> {store_path}"
     )
+    if report.legacy:
+        click.echo(
+            f"Note: {report.legacy} articles in the store were written before articles were "
+            "identified by their text; ingest their sources again to migrate them "
+            "(`kg validate` names them)",
+            err=True,
+        )
     if not report.ok:
         sys.exit(1)
 
@@ -148,7 +159,9 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 @store_option
 @reports_errors
 def remove(article: str, store_path: Path) -> None:
-    """Remove an article (its file or source key): its graph, provenance and derived links."""
+    """Remove an article's source (its file or source key), or a whole article (its text key).
+
+    The article's graph, provenance and derived links go with its last source."""
     from kg.pipeline import remove_article
     from kg.store.oxigraph import open_store
 

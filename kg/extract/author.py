@@ -15,11 +15,12 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.claims import RawClaim, make_claim
+from kg.extract.claims import make_claim
 from kg.extract.clauses import argument_units, clause_root, is_quotation, unasserted
 from kg.extract.docs import doc_text
 from kg.extract.lexicon import AUTHOR_SUBJECTS, BIO_ROLES, TESTIMONY_VERBS
-from kg.extract.registry import PatternInput, claim_pattern
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import claim_pattern
 
 
 def _reporting(t: Token) -> bool:

@@ -23,14 +23,14 @@ from spacy.tokens import Doc
 import kg.extract.author
 import kg.extract.claims
 import kg.extract.direct  # noqa: F401
-from kg.extract.claims import RawClaim
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
 from kg.extract.lexicon import OPINION_GENRES
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
-from kg.extract.registry import REGISTRY, PatternInput
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import REGISTRY
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
@@ -69,7 +69,7 @@ def build_extraction(
     gazetteer = gazetteer or Gazetteer.default()
     decisions = decisions or Decisions()
     offset = article.body_start
-    key = digest(article.key, length=10)
+    key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
     index = find_actors(doc, gazetteer, decisions, offset)
 
     given = PatternInput(doc, index, key, article.title)

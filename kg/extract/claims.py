@@ -1,4 +1,4 @@
-"""Claim patterns: small functions over a parsed Doc yielding `RawClaim` records.
+"""Claim patterns: small functions over a parsed Doc yielding `RawClaim` records (`kg.extract.raw`).
 
 Offsets here are doc character offsets; `kg.extract.build` shifts them into the article text.
 `make_claim` builds a RawClaim from a content span (trimmed, with its stance and hedging).
@@ -11,7 +11,6 @@ stance adjectives ("X is critical of ..."). Direct speech (transcript turns, quo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,7 +44,8 @@ from kg.extract.lexicon import (
     TIME_LABELS,
 )
 from kg.extract.quotes import in_quotation
-from kg.extract.registry import PatternInput, claim_pattern
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import claim_pattern
 from kg.extract.speakers import (
     Speaker,
     clause_speaker,
@@ -55,23 +55,6 @@ from kg.extract.speakers import (
     subject_of,
     unresolved,
 )
-
-
-@dataclass(frozen=True)
-class RawClaim:
-    """A claim as a pattern finds it: doc character offsets, before the article's offsets,
-    ids and actors are attached (`kg.extract.build` turns it into a `kg.model.Claim`)."""
-
-    start: int
-    end: int
-    attribution: str
-    speaker: Speaker | None
-    cue: tuple[int, int, str] | None
-    sentence: tuple[int, int]
-    stance: str
-    hedged: bool
-    negated_root: int | None  # doc token index of a negation to drop from the proposition
-    pattern: str  # the versioned name of the pattern that found it
 
 
 def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.claims import RawClaim, make_claim, verb_cue
+from kg.extract.claims import make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text, sentences
 from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, SPEECH_NOUNS
 from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
-from kg.extract.registry import PatternInput, claim_pattern
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import claim_pattern
 from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, unresolved
 
 #: 0.5 as before registration, when the name was missing from the confidence table

@@ -1,7 +1,7 @@
 """Claim patterns under versioned names, registered as spaCy registers its components.
 
 A claim pattern is a function that reads one parsed article (a `PatternInput`) and yields
-`kg.extract.claims.RawClaim` records. It registers itself under a versioned name,
+`kg.extract.raw.RawClaim` records. It registers itself under a versioned name,
 ``namespace.name.vN`` ("kg.reported_speech.v1"), with the confidence its claims get. The name
 travels with every claim it finds: `RawClaim.pattern`, `kg.model.Claim.pattern` and the stored
 ``kg:pattern`` literal, so a graph says which version of which pattern made each statement.
@@ -40,6 +40,7 @@ How to add a pattern
                if claim:
                    yield claim
 
+   The function takes a `kg.extract.raw.PatternInput` and yields `kg.extract.raw.RawClaim`s.
    Build claims with `kg.extract.claims.make_claim` (it trims the span and sets the stance)
    and find the claimer with `kg.extract.speakers.speaker_of`. Offsets are doc character
    offsets.
@@ -56,15 +57,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from kg.errors import PatternError
-
-if TYPE_CHECKING:  # the pattern modules import this one, not the other way round
-    from spacy.tokens import Doc
-
-    from kg.extract.claims import RawClaim
-    from kg.extract.mentions import ActorIndex
+from kg.extract.raw import PatternInput, RawClaim
 
 #: the stages, in the order `build_extraction` runs them
 STAGES = ("attribution", "quotation", "author")
@@ -72,18 +67,7 @@ STAGES = ("attribution", "quotation", "author")
 _NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.v[0-9]+")
 
 
-@dataclass(frozen=True)
-class PatternInput:
-    """What a pattern reads: the parsed article and what earlier stages found."""
-
-    doc: Doc
-    index: ActorIndex  # the article's actor mentions
-    doc_key: str  # short key of the article, scoping actors named only in it ("he")
-    title: str | None = None
-    prior: tuple[RawClaim, ...] = ()  # claims of the earlier stages, in text order
-
-
-PatternFunc = Callable[[PatternInput], Iterable["RawClaim"]]
+PatternFunc = Callable[[PatternInput], Iterable[RawClaim]]
 
 
 @dataclass(frozen=True)

@@ -292,7 +292,8 @@ def split(store: Store, a_ref: str, b_ref: str, settings: Settings) -> DecisionR
     res = store.select(
         _PREFIXES
         + """SELECT DISTINCT ?e ?key WHERE {
-  ?r kg:resolvedTo ?e ; kg:method ?m ; prov:wasDerivedFrom ?art . ?art kg:sourceKey ?key .
+  ?r kg:resolvedTo ?e ; kg:method ?m ; prov:wasDerivedFrom ?art .
+  ?art <https://schema.org/workExample>/kg:sourceKey ?key .
   FILTER(?m NOT IN ("""
         + ", ".join(f'"{m}"' for m in auto)
         + "))\n}",

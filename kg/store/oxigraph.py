@@ -209,15 +209,6 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def article_sha(self, key: str) -> str | None:
-        res = self.select(
-            f"""SELECT ?key ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
-                   ?a <{KG_NS}sourceKey> ?key ; <{KG_NS}sha256> ?sha }} }} LIMIT 1""",
-            {"key": ox.Literal(key)},
-            union=False,
-        )
-        return res.rows[0][1].value if res.rows and res.rows[0][1] else None
-
     def graph_sha(self, graph: str) -> str | None:
         res = self.select(
             f"SELECT ?sha WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{KG_NS}sha256> ?sha }} }}",
@@ -382,26 +373,6 @@ class Store:
         with suppress(OSError, RuntimeError):
             self._store.flush()
         del self._store
-
-    # --- removing articles and derived graphs (issue 5) -------------------------------------------
-
-    def remove_article(self, key: str) -> bool:
-        """Drop an article's graph and its provenance (graph, article and run records), atomically.
-
-        Returns False when no article with that source key is stored.
-        """
-        graph = str(ontology.article_graph_iri(key))
-        article = str(ontology.article_iri(key))
-        if self.article_sha(key) is None and graph not in self.named_graphs():
-            return False
-        runs = self.select(
-            f"SELECT ?run WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> "
-            "<http://www.w3.org/ns/prov#wasGeneratedBy> ?run } }",
-            union=False,
-        )
-        subjects = (graph, article, *(r[0].value for r in runs.rows if r[0] is not None))
-        self.replace_graphs([], meta_subjects=subjects, drop=(graph,))
-        return True
 
     def update_graph(self, graph: str, delete_ntriples: str, insert_ntriples: str) -> None:
         """Delete some triples from a named graph and insert others, in one transaction."""

@@ -336,7 +336,7 @@ def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-u
     assert x.claims == ()
     (ev,) = x.evidence
     g = article_graphs(x, Gazetteer.default()).graph
-    node = evidence_iri(x.article.key, ev.id)
+    node = evidence_iri(x.article.text_key, ev.id)
     assert (node, RDF.type, KG.Event) in g
     assert (node, KG.inArticle, None) in g
     assert (node, KG.supports, None) not in g
@@ -354,7 +354,7 @@ def test_testimony_is_attributed_to_its_anonymous_source(nlp) -> None:  # type: 
     )
     g = article_graphs(x, Gazetteer.default()).graph
     (ev,) = [e for e in x.evidence if e.kind == "testimony"]
-    sources = list(g.objects(evidence_iri(x.article.key, ev.id), PROV.wasAttributedTo))
+    sources = list(g.objects(evidence_iri(x.article.text_key, ev.id), PROV.wasAttributedTo))
     assert len(sources) == 1
     assert (sources[0], RDF.type, KG.AnonymousSource) in g
 

@@ -14,11 +14,11 @@ import pytest
 import spacy
 
 from kg.extract.build import _merge_quote_runs, _without_duplicates
-from kg.extract.claims import RawClaim
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import sentence_of, sentences
 from kg.extract.evidence import RawEvidence, first_come
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs
+from kg.extract.raw import RawClaim
 from kg.extract.speakers import Speaker
 from kg.model import Actor
 from tests.helpers.extraction import run

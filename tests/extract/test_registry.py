@@ -8,15 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from kg.errors import PatternError
-from kg.extract.claims import RawClaim
-from kg.extract.registry import (
-    REGISTRY,
-    STAGES,
-    ClaimPattern,
-    PatternInput,
-    Registry,
-    claim_pattern,
-)
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import REGISTRY, STAGES, ClaimPattern, Registry, claim_pattern
 from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG
 from kg.resolve.gazetteer import Gazetteer

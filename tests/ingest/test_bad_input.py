@@ -169,7 +169,11 @@ CASES = {
     "unsupported-type": Case(write("memo.docx", b"PK\x03\x04"), "unsupported file type '.docx'"),
     "folder-without-articles": Case(empty_folder, "folder holds no articles"),
     "front-matter-malformed": Case(
-        write("fm.md", b"---\ntitle: Rules\n" + ARTICLE.encode()), "malformed front matter line"
+        write("fm.md", b"---\ntitle: Rules: new\n---\n" + ARTICLE.encode()),
+        "front matter is not valid YAML (line 2)",
+    ),
+    "front-matter-unclosed": Case(
+        write("open.md", b"---\ntitle: Rules\n" + ARTICLE.encode()), "never closed"
     ),
     "front-matter-bad-date": Case(
         write("date.md", b"---\ndate: March 2024\n---\n" + ARTICLE.encode()), "not YYYY-MM-DD"
