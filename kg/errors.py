@@ -105,6 +105,12 @@ class ModelError(KGError):
     code = "E200"
 
 
+class PatternError(KGError):
+    """An extraction pattern is registered wrongly or looked up by a name nobody registered."""
+
+    code = "E210"
+
+
 # --- E3xx: the store -------------------------------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ class ArticleOutcome:
     error: str | None = None  # why it failed
     hint: str | None = None  # what may fix it
     code: str | None = None  # the KGError code of the failure
+    warnings: tuple[str, ...] = ()  # what extraction worked around (Extraction.warnings)
 
 
 @dataclass
@@ -197,6 +198,7 @@ def ingest(
                         statements=len(x.claims) if x else 0,
                         evidence=len(x.evidence) if x else 0,
                         actors=len(x.actors) if x else 0,
+                        warnings=x.warnings if x else (),
                     )
                 )
 
