@@ -105,7 +105,8 @@ def build_extraction(
         s, e = start + offset, end + offset
         return Span(s, e, article.text[s:e])
 
-    evidence_raw = find_evidence(doc, index, argument)
+    evidence_raw = find_evidence(doc, index, argument, raw)
+    links = link_evidence(raw, evidence_raw, doc)
     evidence = [
         Evidence(
             id=f"e{ev.start + offset}-{ev.end + offset}",
@@ -116,7 +117,6 @@ def build_extraction(
         )
         for ev in evidence_raw
     ]
-    links = link_evidence(raw, evidence_raw, doc)
 
     claims: list[Claim] = []
     for i, rc in enumerate(raw):

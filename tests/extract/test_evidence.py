@@ -44,9 +44,41 @@ def supported_by(x: Extraction, snippet: str) -> list[str]:
 
 
 def test_statistic_is_the_figure_with_what_it_counts(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
+    x = run(
+        nlp, "The curbs are working. In fact, exports of advanced chips fell 40% of their volume."
+    )
     assert any("40% of their volume" in t for t in kinds(x, "statistic"))
     assert supported_by(x, "40%") == ["The curbs are working"]
+
+
+def test_an_argument_unit_without_a_marker_backs_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    """No marker, no link: the figure stays evidence of the article, supporting nothing."""
+    x = run(
+        nlp,
+        "Tariffs rarely work. The curbs are working. Exports of advanced chips fell 40% of their "
+        "volume.",
+    )
+    assert any("40%" in t for t in kinds(x, "statistic"))
+    assert supported_by(x, "40%") == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Smuggling is the bigger hole. Officials familiar with the cases said that most servers "
+        "pass through three countries.",
+        "Smuggling is the bigger hole. The bureau runs on a budget of $90 million a year. "
+        "Congress should pay for more inspectors.",
+    ],
+)
+def test_a_paragraph_opened_by_a_claim_grounds_it(nlp, paragraph: str) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph that opens with the author's claim and goes on with a testimony or a
+    figure: the sentence right after the claim backs it."""
+    x = run(nlp, paragraph)
+    (ev,) = [e for e in x.evidence if e.kind in ("testimony", "statistic")]
+    assert [c.span.text for c in x.claims if ev.id in c.evidence] == [
+        "Smuggling is the bigger hole"
+    ]
 
 
 def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -62,27 +94,62 @@ def test_a_multiplier_is_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no
     assert [c for c in x.claims if c.attribution == "author"] == []
 
 
-def test_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_multiple_of_another_amount_is_a_statistic(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "Our small farms are exporting almost double that of the coastal regions.")
+    assert len(kinds(x, "statistic")) == 1
+
+
+def test_a_share_under_a_denied_modal_is_a_claim_and_a_statistic(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp, "Small councils cannot afford the luxury of spending 30% of their budget on audits."
+    )
+    (claim,) = [c for c in x.claims if c.attribution == "author"]
+    assert "cannot afford" in claim.span.text
+    (stat,) = [e for e in x.evidence if e.kind == "statistic"]
+    assert stat.span.text == "30% of their budget"
+    assert stat.id not in claim.evidence  # part of the claim, not evidence for it
+
+
+def test_a_share_framing_the_clause_is_part_of_the_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "With 2% of the world's farmland, we have built the fifth largest dairy trade.")
+    assert kinds(x, "statistic") == []
+    assert len([c for c in x.claims if c.attribution == "author"]) == 1
+
+
+def test_a_cited_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
     docs = [e for e in x.evidence if e.kind == "document"]
     assert docs and docs[0].entity == "ai-diffusion-rule"
 
 
-def test_event_names_the_chip(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "The H100 export bans changed how labs plan their budgets.")
-    events = [e for e in x.evidence if e.kind == "event"]
-    assert [e.span.text for e in events] == ["The H100 export bans"]
-    assert events[0].entity == "h100"
+def test_a_cited_event_names_the_chip(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Traders said the curbs were working, pointing to the H100 export bans.",
+        genre="news",
+    )
+    (event,) = [e for e in x.evidence if e.kind == "event"]
+    assert event.span.text == "the H100 export bans" and event.entity == "h100"
+    assert supported_by(x, "H100") == ["the curbs were working"]
+
+
+def test_a_name_inside_a_claim_is_not_evidence(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Rivals such as Brightwell and Quarry Ltd now sell chips like the H100 in 27 markets.",
+        genre="news",
+    )
+    assert x.evidence == ()
 
 
 def test_testimony_backs_the_author_claim_not_itself(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "The licensing system is too slow. A senior trade official told reporters that "
+        "The licensing system is too slow. Indeed, a senior trade official told reporters that "
         "the agency approved most licences after six months.",
     )
     testimony = kinds(x, "testimony")
-    assert len(testimony) == 1 and testimony[0].startswith("A senior trade official told")
+    assert len(testimony) == 1 and "senior trade official told" in testimony[0]
     assert supported_by(x, "senior trade official") == ["The licensing system is too slow"]
 
 
@@ -106,16 +173,17 @@ def test_hypothetical_or_embedded_speech_is_the_authors_claim(  # type: ignore[n
     assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
 
 
-def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_anecdotes_are_examples_linked_by_their_marker(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "Open models like Llama or Mistral spread faster than any rule. Tariffs rarely "
-        "work. In 2018, Washington imposed duties on steel from Canada.",
+        "Tariffs rarely work. For example, in 2018 Washington imposed duties on steel from "
+        "Canada. In 2019, the council paid Brightwell Ltd to build a depot.",
     )
     examples = kinds(x, "example")
-    assert "models like Llama or Mistral" in examples
-    assert any(t.startswith("In 2018, Washington imposed") for t in examples)
-    assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
+    assert any(t.startswith("For example, in 2018 Washington imposed") for t in examples)
+    assert any(t.startswith("In 2019, the council paid") for t in examples)
+    assert supported_by(x, "in 2018") == ["Tariffs rarely work"]
+    assert supported_by(x, "In 2019") == []  # no marker, no link
 
 
 def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -332,7 +400,7 @@ def test_backward_marker_links_to_the_claim_before(nlp) -> None:  # type: ignore
 
 
 def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
-    x = run(nlp, "The H100 export bans.", genre="news")
+    x = run(nlp, "Drawing on the H100 export bans, the team built a new supply map.", genre="news")
     assert x.claims == ()
     (ev,) = x.evidence
     g = article_graphs(x, Gazetteer.default()).graph

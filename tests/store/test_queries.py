@@ -121,10 +121,16 @@ def test_evidence_behind_a_claim_is_typed(store: Store) -> None:
     assert kind == "Testimony" and text.startswith("Officials familiar with the investigations")
 
 
+def _statements(res: Results) -> set[tuple[str, ...]]:
+    """(speaker, claim text, outlet) of each row: one statement, as both queries name it (the
+    same words can be stated in two articles, one with evidence and one without)."""
+    return set(zip(*(_column(res, v) for v in ("speaker", "claim", "outlet")), strict=True))
+
+
 def test_claims_with_no_evidence_have_none(store: Store) -> None:
-    claims = set(_column(run_saved(store, "claims-without-evidence", {}), "claim"))
+    claims = _statements(run_saved(store, "claims-without-evidence", {}))
     assert claims
-    backed = set(_column(run_saved(store, "evidence-for", {"text": ""}), "claim"))
+    backed = _statements(run_saved(store, "evidence-for", {"text": ""}))
     assert backed
     assert not claims & backed
 
