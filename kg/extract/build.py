@@ -114,6 +114,7 @@ def build_extraction(
             span=shift(ev.start, ev.end),
             confidence=ev.confidence,
             entity=ev.entity,
+            sentence=shift(*ev.sentence),
         )
         for ev in evidence_raw
     ]

@@ -17,7 +17,9 @@ from kg.evaluate.webis import (
     format_report,
     read_editorial,
     read_editorials,
+    score_extractions,
 )
+from kg.model import Article, Evidence, Extraction, Span
 from kg.settings import Settings
 from tests.helpers.paths import SHARED, need_shared
 
@@ -95,6 +97,58 @@ def test_bad_folders_and_files_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"paras": []}', encoding="utf-8")
     with pytest.raises(InputError, match="not a Webis editorial"):
         read_editorials(tmp_path)
+
+
+def _two_outlets(root: Path) -> Path:
+    for outlet in ("north", "south"):
+        folder = root / outlet
+        folder.mkdir(parents=True)
+        (folder / f"001-{outlet}.json").write_text(json.dumps(EDITORIAL), encoding="utf-8")
+    return root
+
+
+def test_outlets_are_the_folders_and_can_be_picked(tmp_path: Path) -> None:
+    root = _two_outlets(tmp_path / "webis")
+    assert [e.outlet for e in read_editorials(root)] == ["north", "south"]
+    assert [e.name for e in read_editorials(root, ["south"])] == ["001-south"]
+    with pytest.raises(InputError, match="no editorials of outlet 'west'") as err:
+        read_editorials(root, ["north", "west"])
+    assert err.value.hint == "outlets here: north, south"
+
+
+def test_a_split_scores_each_outlet_apart(tmp_path: Path) -> None:
+    north, south = read_editorials(_two_outlets(tmp_path / "webis"))
+    ((s, e),) = north.gold["statistic"]
+
+    def found(ed: Editorial, spans: list[tuple[int, int]]) -> Extraction:
+        article = Article(key=ed.name, text=ed.text, sha256="0" * 64, source=ed.name)
+        evidence = tuple(Evidence(f"e{a}", "statistic", Span(a, b, ed.text[a:b])) for a, b in spans)
+        return Extraction(article, (), (), (), evidence)
+
+    pairs = [(north, found(north, [(s, e)])), (south, found(south, []))]
+    report = score_extractions("x", pairs, "north", "south")
+    assert report.train is not None and report.test is not None
+    assert report.scores["statistic"].true_positives == 1
+    assert (report.train.editorials, report.train.scores["statistic"].f1) == (1, 1.0)
+    assert (report.test.editorials, report.test.scores["statistic"].recall) == (1, 0.0)
+    d = report.as_dict()
+    assert d["test_outlet"]["scores"]["statistic"]["target_f1"] == 0.60
+    assert d["train_outlet"]["editorials"] == 1
+    text = format_report(report)
+    assert "Tuned on (in-sample)" in text and "Scored on (held out)" in text
+    assert "train_outlet" not in score_extractions("x", pairs).as_dict()
+
+
+def test_cli_outlet_options_need_webis_and_two_outlets(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for args in (
+        ["--gold-analyst", str(tmp_path), "--train-outlet", "a", "--test-outlet", "b"],
+        ["--gold-webis", str(tmp_path), "--train-outlet", "a"],
+        ["--gold-webis", str(tmp_path), "--train-outlet", "a", "--test-outlet", "a"],
+    ):
+        res = runner.invoke(main, ["eval", *args])
+        assert res.exit_code == 2, res.output
+        assert "outlet" in res.output
 
 
 @pytest.mark.model
