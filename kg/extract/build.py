@@ -25,8 +25,8 @@ import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
-from kg.extract.lexicon import OPINION_GENRES
-from kg.extract.linking import link_evidence
+from kg.extract.lexicon import BACKGROUND_GENRES, OPINION_GENRES
+from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.raw import PatternInput, RawClaim
@@ -107,6 +107,8 @@ def build_extraction(
 
     evidence_raw = find_evidence(doc, index, argument, raw)
     links = link_evidence(raw, evidence_raw, doc)
+    if argument and (article.genre or "").lower() in BACKGROUND_GENRES:
+        evidence_raw, links = offered_only(evidence_raw, links)
     evidence = [
         Evidence(
             id=f"e{ev.start + offset}-{ev.end + offset}",

@@ -19,7 +19,9 @@ contain the item itself when there are any. When no claim lies there, its ``reac
 - ``""``: nowhere.
 
 No marker, no link: an item with no claim in reach stays free evidence of the article
-(`kg.rdf.mapping` records it with ``kg:inArticle``). A statement never supports itself: an
+(`kg.rdf.mapping` records it with ``kg:inArticle``), except an argument unit of a piece that
+reviews what happened before it argues (an analysis, a brief: `offered_only`), whose narration
+is background, not evidence. A statement never supports itself: an
 item that holds most of a claim (testimony quoting a reported claim, a figure that is the
 claim) is not linked to that claim.
 """
@@ -149,6 +151,20 @@ def link_evidence(
         for ci in targets:
             links.setdefault(ci, []).append(ei)
     return links
+
+
+def offered_only(
+    evidence: Sequence[RawEvidence], links: dict[int, list[int]]
+) -> tuple[list[RawEvidence], dict[int, list[int]]]:
+    """The items without the argument units (reach ``"around"``) that no claim is linked to,
+    and the links renumbered to match: in a piece that reviews events before it argues, a
+    narrated event or a quoted remark is background unless the text offers it for a claim."""
+    linked = {ei for items in links.values() for ei in items}
+    keep = [ei for ei, ev in enumerate(evidence) if ev.reach != "around" or ei in linked]
+    new = {old: k for k, old in enumerate(keep)}
+    return [evidence[ei] for ei in keep], {
+        ci: [new[ei] for ei in items] for ci, items in links.items()
+    }
 
 
 def _topic_sentences(

@@ -25,8 +25,13 @@ from tests.helpers.paths import SHARED, need_shared
 
 WEBIS_DEV = SHARED / "webis-editorials-dev"
 
-#: Floors a little under what the rules reach on the dev editorials (see the README section).
-FLOORS = {"statistic": 0.65, "testimony": 0.655, "example": 0.47, "author_claim": 0.795}
+#: Floors a little under what the rules reach on the dev editorials (see the README section):
+#: 0.650 / 0.665 / 0.488 / 0.801, and each outlet alone (the cross-outlet figures of issue 19).
+FLOORS = {"statistic": 0.64, "testimony": 0.655, "example": 0.475, "author_claim": 0.795}
+OUTLET_FLOORS = {
+    "aljazeera": {"statistic": 0.60, "testimony": 0.615, "example": 0.49, "author_claim": 0.785},
+    "foxnews": {"statistic": 0.68, "testimony": 0.68, "example": 0.45, "author_claim": 0.80},
+}
 
 
 def _seg(n: int, text: str, label: str) -> dict[str, object]:
@@ -169,8 +174,16 @@ def test_cli_eval_prints_text_and_json(webis_dir: Path) -> None:
 @pytest.mark.model
 @pytest.mark.shared_data
 def test_dev_editorials_hold_the_floors(nlp) -> None:  # type: ignore[no-untyped-def]
-    report = evaluate_webis(need_shared(WEBIS_DEV), Settings())
-    assert report.editorials == 181
-    f1 = {k: s.f1 for k, s in report.scores.items()}
-    for kind, floor in FLOORS.items():
-        assert f1[kind] >= floor, (kind, f1[kind], format_report(report))
+    report = evaluate_webis(
+        need_shared(WEBIS_DEV), Settings(), train_outlet="aljazeera", test_outlet="foxnews"
+    )
+    assert report.editorials == 181 and report.train and report.test
+    assert (report.train.editorials, report.test.editorials) == (96, 85)
+    for part, floors in (
+        (report, FLOORS),
+        (report.train, OUTLET_FLOORS["aljazeera"]),
+        (report.test, OUTLET_FLOORS["foxnews"]),
+    ):
+        for kind, floor in floors.items():
+            f1 = part.scores[kind].f1
+            assert f1 >= floor, (part.source, kind, f1, format_report(report))

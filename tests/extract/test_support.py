@@ -186,3 +186,25 @@ def test_a_figure_a_speaker_gives_after_a_claim_backs_it(nlp) -> None:  # type: 
     assert backs(x, "80%") == ["the quotas had failed"]
     # the figure is the speaker's claim as well
     assert any("80%" in c.span.text for c in x.claims)
+
+
+BRIEF = (
+    "Port authorities spent two years arguing about tariffs on grain. In March 2021 the harbour "
+    "board raised its fees for the first time. The minister said that the fees would stay.\n\n"
+    "The fee rise hurt small exporters. For example, in May 2021 three family mills closed their "
+    "warehouses at the port."
+)
+
+
+def test_narration_in_a_brief_is_background_unless_offered(nlp) -> None:  # type: ignore[no-untyped-def]
+    brief = extract(article(BRIEF, genre="analysis"), nlp)
+    opinion = extract(article(BRIEF, genre="opinion"), nlp)
+    told = ("harbour board raised", "minister said")
+    # in opinion writing every unit takes part in the argument; in a brief the narrated event
+    # and the remark are background, and only what "For example" offers stays
+    assert all(any(w in e.span.text for e in opinion.evidence) for w in told), items(opinion)
+    assert not any(w in e.span.text for e in brief.evidence for w in told), items(brief)
+    assert [k for k, t in items(brief) if "mills closed" in t] == ["example"]
+    assert backs(brief, "mills closed") == ["The fee rise hurt small exporters"]
+    linked = {e for c in brief.claims for e in c.evidence}
+    assert {e.id for e in brief.evidence} == linked

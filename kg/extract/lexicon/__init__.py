@@ -108,6 +108,7 @@ NOT_ACTORS = _words("NOT_ACTORS")
 
 # --- opinion writing: argument units and the author's own claims ----------------------------------
 OPINION_GENRES = _words("OPINION_GENRES")
+BACKGROUND_GENRES = _words("BACKGROUND_GENRES")
 AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
 BIO_ROLES = _words("BIO_ROLES")
 SPLIT_MARKS = _words("SPLIT_MARKS")
