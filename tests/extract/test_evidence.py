@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -14,16 +12,10 @@ from kg.model import Article, Evidence, Extraction, Span
 from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
 from kg.resolve.gazetteer import Gazetteer
+from tests.helpers.extraction import article
 from tests.helpers.shacl import full_validation
 
 pytestmark = pytest.mark.model
-
-
-def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill") -> Article:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return Article(
-        key=f"test:{sha[:8]}", text=text, sha256=sha, source="t", author=author, genre=genre
-    )
 
 
 def run(nlp, text: str, genre: str = "opinion") -> Extraction:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Extraction
-from tests.extract.test_evidence import article
+from tests.helpers.extraction import article
 
 pytestmark = pytest.mark.model
 
