@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     DATA_SOURCES,
     EXAMPLE_OPENERS,
     MAGNITUDE_WORDS,
+    MIND_VERBS,
     MULTIPLE_WORDS,
     PER_UNITS,
     PERCENT_WORDS,
@@ -185,8 +186,10 @@ def _reported(span: Span) -> bool:
     """A source other than the author says something here (reported speech or a quotation)."""
     if span.text.rstrip().endswith("?"):
         return False
+    if _as_source_says(span):
+        return True
     for tok in span:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in TESTIMONY_VERBS:
+        if tok.pos_ == "VERB" and _saying(tok):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].lower_ in ("i", "we") and is_quotation(span):
                 return False  # 'and I said, "..."': the author quoting themselves
@@ -198,6 +201,28 @@ def _reported(span: Span) -> bool:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
     return is_quotation(span)
+
+
+def _saying(verb: Token) -> bool:
+    """A verb of saying: 'said', 'wrote', and 'pointed out'."""
+    lemma = verb.lemma_.lower()
+    if lemma in TESTIMONY_VERBS:
+        return True
+    return lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+def _as_source_says(span: Span) -> bool:
+    """'As Greenpeace notes, one of the tests ...': the clause is handed to a source (the
+    parser often reads the verb as a plural noun, so the words decide)."""
+    if len(span) < 4 or span[0].lower_ != "as":
+        return False
+    for tok in span[1:8]:
+        if tok.text == ",":
+            before = tok.nbor(-1)
+            if any(t.lower_ in AUTHOR_SUBJECTS for t in span[1 : before.i - span.start]):
+                return False  # 'As I said, ...': the author quoting themselves
+            return before.i > span.start + 1 and before.lemma_.lower() in TESTIMONY_VERBS
+    return False
 
 
 def unasserted(verb: Token) -> bool:
@@ -358,6 +383,22 @@ def _data_source(span: Span) -> bool:
     return any(t.lemma_.lower() in DATA_SOURCES for t in span)
 
 
+def _lived(root: Token) -> bool:
+    """The writer tells what happened to them: 'I was very scared', 'I couldn't move'; not
+    their stance ('I thought ...', 'I would argue ...'), what they could or would do ('I could
+    afford to ...'), nor the present of a speech ('Today I update the House', 'I'm here to
+    talk about ...')."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.children):
+        return False
+    if root.lemma_.lower() in MIND_VERBS:
+        return False
+    modals = [c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if not modals:
+        return is_past(root)
+    denied = any(c.dep_ == "neg" for c in root.children)
+    return denied and all(m.lower_ == "could" for m in modals)
+
+
 def _example(span: Span, root: Token) -> str | None:
     """An anecdote: ``"example"`` for a specific happening narrated in the past or an explicit
     illustration, ``"example?"`` for past narration that only its neighbours can settle."""
@@ -368,11 +409,15 @@ def _example(span: Span, root: Token) -> str | None:
             if (rest and rest[0] in ANNOUNCE_WORDS) or span.text.rstrip().endswith(":"):
                 return None  # 'Consider what happened next.': the examples follow
             return "example"
-    if not is_past(root) or (words and words[0] in CONTRAST_OPENERS | CONCESSIVE_MARKS):
+    turn = bool(words) and words[0] in CONTRAST_OPENERS | CONCESSIVE_MARKS
+    asked = sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?")
+    if _lived(root) and not turn and not asked:
+        return "example"
+    if not is_past(root) or turn:
         # 'But the reform did nothing for them', 'Although the talks were unprecedented':
         # the author's turn or concession, not a story
         return None
-    if sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?"):
+    if asked:
         return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span

@@ -439,3 +439,33 @@ def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp) -> None: 
 def test_evidence_model_defaults() -> None:
     ev = Evidence("e1-3", "statistic", Span(1, 3, "5%"))
     assert ev.entity is None and ev.confidence == 0.5
+
+
+def test_what_the_writer_lived_through_is_an_anecdote_not_their_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The ferry strike hurt the islands. I was stuck on the quay for two days. I could not "
+        "reach my mother. I slept on a bench with my brother. I think the union went too far. "
+        "I would argue that the ministry failed too. Today I speak for the islanders.",
+    )
+    told = kinds(x, "example")
+    for lived in ("stuck on the quay", "could not reach", "slept on a bench"):
+        assert any(lived in t for t in told), told
+    assert not any("speak for" in t for t in told), told  # the present of a speech
+    stance = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert any("union went too far" in c for c in stance), stance
+    assert any("ministry failed" in c for c in stance), stance
+    assert not any("union" in t or "ministry" in t for t in told), told
+
+
+def test_as_a_source_notes_and_pointed_out_hand_the_clause_to_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The harbour is a trap. As the fishermen's union notes, one of these boats carried "
+        "twice its legal load. A sailor rightly pointed out on the radio that the quay was "
+        "flooded. As I said, the harbour needs a wall.",
+    )
+    told = kinds(x, "testimony")
+    assert any("union notes" in t for t in told), told
+    assert any("pointed out" in t for t in told), told
+    assert not any("As I said" in t for t in told), told
