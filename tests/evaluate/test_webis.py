@@ -26,11 +26,12 @@ from tests.helpers.paths import SHARED, need_shared
 WEBIS_DEV = SHARED / "webis-editorials-dev"
 
 #: Floors a little under what the rules reach on the dev editorials (see the README section):
-#: 0.650 / 0.665 / 0.488 / 0.801, and each outlet alone (the cross-outlet figures of issue 19).
-FLOORS = {"statistic": 0.64, "testimony": 0.655, "example": 0.475, "author_claim": 0.795}
+#: 0.651 / 0.671 / 0.495 / 0.802, and each outlet alone (the cross-outlet figures of issue 19):
+#: Al Jazeera 0.614 / 0.638 / 0.514 / 0.796, Fox News 0.692 / 0.697 / 0.465 / 0.808.
+FLOORS = {"statistic": 0.64, "testimony": 0.66, "example": 0.485, "author_claim": 0.795}
 OUTLET_FLOORS = {
-    "aljazeera": {"statistic": 0.60, "testimony": 0.615, "example": 0.49, "author_claim": 0.785},
-    "foxnews": {"statistic": 0.68, "testimony": 0.68, "example": 0.45, "author_claim": 0.80},
+    "aljazeera": {"statistic": 0.60, "testimony": 0.625, "example": 0.50, "author_claim": 0.788},
+    "foxnews": {"statistic": 0.68, "testimony": 0.685, "example": 0.455, "author_claim": 0.80},
 }
 
 
