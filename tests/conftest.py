@@ -1,17 +1,43 @@
-"""Shared fixtures: the real spaCy pipeline and a store built once from the sample corpus."""
+"""Shared fixtures, marker rules, and the guard that keeps fast tests free of spaCy.
+
+Fixtures: `golden_store` (the corpus store loaded from tests/golden/corpus.nq in under a second,
+no spaCy), `corpus_store` (a real ingest of corpus/, only where ingest itself is under test),
+`nlp` (the real spaCy pipeline), `seed_extraction`.
+
+Markers (setup.cfg): `model` loads the real spaCy pipeline (given automatically to every test that
+uses `nlp`, `corpus_store` or `seed_extraction`); `spacy` imports the spaCy library to build Docs
+by hand but loads no pipeline; `browser`, `slow`, `shared_data`.
+
+The guard: a test not marked `model` that loads a spaCy pipeline fails, and so does a test marked
+neither `model` nor `spacy` that imports spaCy; a run that selects no such test must not import
+spaCy at all, not even while collecting (import spaCy-dependent modules inside the tests that
+need them). So `pytest -m "not model and not browser"` never loads a pipeline, and
+`pytest -m "not model and not browser and not spacy"` never imports spaCy.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Generator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from kg.settings import Settings
-from tests.helpers.paths import CORPUS, SEED, need_shared
+from tests.helpers.golden import ingest_corpus, load_golden
+from tests.helpers.paths import SEED, need_shared
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.model import Extraction
+
+#: fixtures that load the real pipeline: a test using one is a `model` test
+MODEL_FIXTURES = frozenset({"nlp", "corpus_store", "seed_extraction"})
 
 
 @pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
+def nlp() -> Language:
     from kg.extract import load_nlp
 
     return load_nlp()
@@ -19,18 +45,96 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the whole sample corpus (built once per test session)."""
-    from kg.pipeline import ingest
-
+    """A store holding a real ingest of the sample corpus (built once per test session)."""
     path = tmp_path_factory.mktemp("corpus") / "store"
-    report = ingest([CORPUS], Settings(store=path))
-    assert report.ok, report.failed
+    ingest_corpus(path)
     return path
 
 
 @pytest.fixture(scope="session")
-def seed_extraction(nlp):  # type: ignore[no-untyped-def]
+def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus store as tests/golden/corpus.nq holds it (tests that write to it copy it)."""
+    return load_golden(tmp_path_factory.mktemp("golden") / "store")
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(nlp: Language) -> Extraction:
     from kg.extract import extract
     from kg.ingest import read_path
 
     return extract(read_path(need_shared(SEED)), nlp)
+
+
+# --- markers and the spaCy guard ------------------------------------------------------------------
+
+
+def _spacy_imported() -> bool:
+    return "spacy" in sys.modules
+
+
+def _pipeline_loaded() -> bool:
+    """Whether this process has loaded a spaCy pipeline (kg's loader, or a model package)."""
+    loader = sys.modules.get("kg.extract.nlp")
+    if loader is not None and loader._load_nlp.cache_info().currsize:
+        return True
+    return any(name.startswith(("en_core_web", "en_core_sci")) for name in sys.modules)
+
+
+def _needs(item: pytest.Item) -> tuple[bool, bool]:
+    """(may load a pipeline, may import spaCy)"""
+    model = item.get_closest_marker("model") is not None
+    return model, model or item.get_closest_marker("spacy") is not None
+
+
+_BEFORE = pytest.StashKey[tuple[bool, bool]]()
+_COLLECTED_SPACY: list[str] = []  # the test modules whose import brought spaCy in
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, object, object]:
+    before = _spacy_imported()
+    result = yield
+    if not before and _spacy_imported() and isinstance(collector, pytest.Module):
+        _COLLECTED_SPACY.append(str(collector.path.relative_to(collector.config.rootpath)))
+    return result
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any(_needs(item)[1] for item in session.items) or not _spacy_imported():
+        return
+    where = ", ".join(_COLLECTED_SPACY) or "conftest or a plugin"
+    raise pytest.UsageError(
+        f"spaCy was imported while collecting {where}, but no selected test is marked `model` or "
+        "`spacy`: import spaCy-dependent modules (kg.extract, kg.pipeline) inside the tests"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[_BEFORE] = (_pipeline_loaded(), _spacy_imported())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    result = yield
+    pipeline_before, spacy_before = item.stash.get(_BEFORE, (True, True))
+    may_load, may_import = _needs(item)
+    if not may_load and not pipeline_before and _pipeline_loaded():
+        pytest.fail("this test loaded a spaCy pipeline but is not marked `model`", pytrace=False)
+    if not may_import and not spacy_before and _spacy_imported():
+        pytest.fail(
+            "this test imported spaCy but is marked neither `model` nor `spacy`", pytrace=False
+        )
+    return result
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    state = "a spaCy pipeline was loaded" if _pipeline_loaded() else "no spaCy pipeline loaded"
+    imported = "spaCy imported" if _spacy_imported() else "spaCy not imported"
+    terminalreporter.write_line(f"kg tests: {state}; {imported}")
