@@ -17,6 +17,7 @@ need them). So `pytest -m "not model and not browser"` never loads a pipeline, a
 
 from __future__ import annotations
 
+import importlib.abc
 import sys
 from collections.abc import Generator
 from pathlib import Path
@@ -115,14 +116,46 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     )
 
 
+class _Blocker(importlib.abc.MetaPathFinder):
+    """Refuses to import the modules a test is not marked for (spaCy, or a pipeline package)."""
+
+    def __init__(self) -> None:
+        self.blocked: tuple[str, ...] = ()
+        self.reason = ""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if any(
+            name == b or name.startswith(b + ".") or name.startswith(b + "_") for b in self.blocked
+        ):
+            raise ImportError(f"{name} is blocked: {self.reason}", name=name)
+        return None
+
+
+_BLOCKER = _Blocker()
+sys.meta_path.insert(0, _BLOCKER)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     item.stash[_BEFORE] = (_pipeline_loaded(), _spacy_imported())
+    may_load, may_import = _needs(item)
+    if not may_import:
+        _BLOCKER.blocked = ("spacy", "en_core")
+        _BLOCKER.reason = "this test imports spaCy but is marked neither `model` nor `spacy`"
+    elif not may_load:
+        _BLOCKER.blocked = ("en_core",)
+        _BLOCKER.reason = "this test loads a spaCy pipeline but is not marked `model`"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown() -> None:
+    _BLOCKER.blocked = ()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     result = yield
+    # the blocker cannot stop what was imported before the test; check what it left
     pipeline_before, spacy_before = item.stash.get(_BEFORE, (True, True))
     may_load, may_import = _needs(item)
     if not may_load and not pipeline_before and _pipeline_loaded():

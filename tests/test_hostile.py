@@ -12,9 +12,12 @@ from rdflib import Dataset, Literal
 
 from kg.cli import main
 from kg.model import Actor, Article, Claim, Extraction, Mention, Span
-from kg.pipeline import commit_extraction, sync_registry
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 from kg.store.oxigraph import Store
+from tests.helpers.pipeline import commit_extraction, sync_registry
+
+# the store is written with kg.pipeline's commit, which imports spaCy (no pipeline is loaded)
+pytestmark = pytest.mark.spacy
 
 SCRIPT = "<script>alert('kg')</script>"
 IMG = '<img src=x onerror="alert(1)">'
@@ -179,6 +182,7 @@ def test_viz_writes_the_page_with_payloads_escaped(store_path: Path, tmp_path: P
     )
 
 
+@pytest.mark.model
 def test_hostile_article_ingested_end_to_end(tmp_path: Path) -> None:
     art = tmp_path / "hostile.md"
     art.write_text(

@@ -8,13 +8,12 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg.extract import extract
-from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
 from kg.rdf.mapping import article_graphs, ontology_graph
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
 from kg.rdf.shacl import _shapes, validate_graph
 from kg.resolve.gazetteer import Gazetteer
+from tests.helpers.extraction import extract
 
 pytestmark = pytest.mark.model
 
@@ -241,6 +240,8 @@ def test_only_a_clause_handed_to_a_source_is_not_the_authors(  # type: ignore[no
 ) -> None:
     """In a sentence that holds a reported claim, the author keeps the clauses that neither
     quote a source nor hang on a verb reporting someone else's clause."""
+    from kg.extract.author import _reports
+
     doc = nlp(text)
     assert _reports(doc, 0, len(text.rstrip("."))) is reported
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract import normalize_proposition
+import pytest
+
 from kg.model import Extraction
 from tests.helpers.extraction import claim_with, run
 
@@ -116,7 +117,10 @@ def test_news_has_no_author_claims(nlp) -> None:  # type: ignore[no-untyped-def]
     assert x.claims == ()
 
 
+@pytest.mark.spacy
 def test_normalize_proposition() -> None:
+    from kg.extract import normalize_proposition
+
     assert normalize_proposition(["China", "’s", "chips", "are", "n't", "ready", "."]) == (
         "china's chips aren't ready"
     )

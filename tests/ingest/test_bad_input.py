@@ -208,6 +208,7 @@ def snapshot(store_path: Path) -> tuple[set[tuple[str, str, str, str]], set[str]
         store.close()
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(name: str, tmp_path: Path, base_store: Path, server: str) -> None:
     case = CASES[name]

@@ -22,8 +22,8 @@ PARAMS = {
 
 
 @pytest.fixture
-def store(corpus_store: Path) -> Iterator[Store]:
-    s = Store(corpus_store)
+def store(golden_store: Path) -> Iterator[Store]:
+    s = Store(golden_store)
     yield s
     s.close()
 
