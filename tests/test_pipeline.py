@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -274,7 +274,7 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
     rebuilds: list[int] = []
     real = kg.links.refresh._rebuild
 
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(*args: Any, **kwargs: Any) -> Any:
         rebuilds.append(1)
         return real(*args, **kwargs)
 

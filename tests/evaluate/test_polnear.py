@@ -10,7 +10,13 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.evaluate.polnear import evaluate_polnear, format_report, parse_ann, read_gold
+from kg.evaluate.polnear import (
+    PolnearReport,
+    evaluate_polnear,
+    format_report,
+    parse_ann,
+    read_gold,
+)
 from kg.settings import Settings
 from tests.helpers.paths import SHARED, need_shared
 
@@ -124,13 +130,13 @@ def test_kg_eval_command(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def dev_report():  # type: ignore[no-untyped-def]
+def dev_report() -> PolnearReport:
     return evaluate_polnear(need_shared(POLNEAR_DEV), Settings())
 
 
 @pytest.mark.shared_data
 @pytest.mark.model
-def test_polnear_dev_figures_do_not_slide_back(dev_report) -> None:  # type: ignore[no-untyped-def]
+def test_polnear_dev_figures_do_not_slide_back(dev_report: PolnearReport) -> None:
     d = dev_report.as_dict()
     assert d["articles"] == 84 and d["gold_attributions"] == 2192
     # floors ~0.015 under the figures reached: claim F1 0.814, claimer accuracy 0.900,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,9 @@ from kg.evaluate.webis import (
 )
 from kg.settings import Settings
 from tests.helpers.paths import SHARED, need_shared
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 WEBIS_DEV = SHARED / "webis-editorials-dev"
 
@@ -114,7 +118,7 @@ def test_cli_eval_prints_text_and_json(webis_dir: Path) -> None:
 
 @pytest.mark.model
 @pytest.mark.shared_data
-def test_dev_editorials_hold_the_floors(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_dev_editorials_hold_the_floors(nlp: Language) -> None:
     report = evaluate_webis(need_shared(WEBIS_DEV), Settings())
     assert report.editorials == 181
     f1 = {k: s.f1 for k, s in report.scores.items()}

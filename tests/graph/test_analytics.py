@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +14,7 @@ from kg.store.oxigraph import Store
 
 
 @pytest.fixture
-def store(golden_store: Path):  # type: ignore[no-untyped-def]
+def store(golden_store: Path) -> Iterator[Store]:
     s = Store(golden_store)
     yield s
     s.close()
