@@ -5,7 +5,7 @@ no spaCy), `corpus_store` (a real ingest of corpus/, only where ingest itself is
 `nlp` (the real spaCy pipeline), `seed_extraction`.
 
 Markers (setup.cfg): `model` loads the real spaCy pipeline (given automatically to every test that
-uses `nlp`, `corpus_store` or `seed_extraction`); `spacy` imports the spaCy library to build Docs
+uses `nlp`, `corpus_store` or `seed_extraction`; the last also gets `shared_data`); `spacy` imports the spaCy library to build Docs
 by hand but loads no pipeline; `browser`, `slow`, `shared_data`.
 
 The guard: a test not marked `model` that loads a spaCy pipeline fails, and so does a test marked
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: fixtures that load the real pipeline: a test using one is a `model` test
 MODEL_FIXTURES = frozenset({"nlp", "corpus_store", "seed_extraction"})
+#: fixtures that read ../shared/data (and skip without it)
+SHARED_FIXTURES = frozenset({"seed_extraction"})
 
 
 @pytest.fixture(scope="session")
@@ -102,8 +104,11 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, o
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if MODEL_FIXTURES & fixtures:
             item.add_marker(pytest.mark.model)
+        if SHARED_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.shared_data)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
