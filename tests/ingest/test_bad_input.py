@@ -259,6 +259,7 @@ def test_every_kind_is_distinct_and_there_are_at_least_twenty() -> None:
     assert len({c.reason for c in CASES.values()}) >= 20
 
 
+@pytest.mark.spacy  # `kg ingest` imports kg.pipeline, and so spaCy, before it reads the options
 def test_unknown_encoding_is_reported_by_name(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")

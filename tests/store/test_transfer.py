@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tests.helpers.pipeline import import_file
 pytestmark = pytest.mark.spacy
 
 
+@cache  # the exported files are parsed once for the module; nothing changes a parsed dataset
 def dataset(path: Path, fmt: str) -> Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
