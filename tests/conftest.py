@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import importlib.abc
 import sys
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers.golden import ingest_corpus, load_golden
-from tests.helpers.paths import SEED, need_shared
+from kg.store.oxigraph import Store
+from tests.helpers.golden import ingest_corpus, load_golden, quad_lines
+from tests.helpers.paths import GOLDEN_CORPUS, SEED, need_shared
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,9 +56,18 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus store as tests/golden/corpus.nq holds it (tests that write to it copy it)."""
-    return load_golden(tmp_path_factory.mktemp("golden") / "store")
+def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The corpus store as tests/golden/corpus.nq holds it (tests that write to it copy it;
+    at the end of the session a changed store is an error)."""
+    path = load_golden(tmp_path_factory.mktemp("golden") / "store")
+    yield path
+    store = Store(path, read_only=True)
+    try:
+        size = len(store)
+    finally:
+        store.close()
+    expected = len(quad_lines(GOLDEN_CORPUS))
+    assert size == expected, f"a test wrote to golden_store ({size} quads, not {expected}): copy it"
 
 
 @pytest.fixture(scope="session")

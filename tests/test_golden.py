@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.golden import REGENERATE, difference, quad_lines, store_lines
 from tests.helpers.paths import GOLDEN_CORPUS
 
 
+@pytest.mark.slow  # a real ingest of corpus/ (~10 s)
 def test_a_fresh_corpus_ingest_equals_the_golden_file(corpus_store: Path, tmp_path: Path) -> None:
     missing, extra = difference(quad_lines(GOLDEN_CORPUS), store_lines(corpus_store, tmp_path))
     if missing or extra:
