@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast golden check lint format bench clean
+.PHONY: install demo test test-fast golden check lint typecheck format bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,13 +38,19 @@ format: $(STAMP)
 	$(BIN)/ruff format kg tests bench
 	$(BIN)/ruff check --fix kg tests bench
 
-check: lint
+typecheck: $(STAMP)
 	$(BIN)/mypy kg
-	$(BIN)/python -m pytest -q
+
+# what CI runs (.ci/run): lint and format check, types, then the README's test command
+check: $(STAMP)
+	$(MAKE) lint
+	$(MAKE) typecheck
+	$(MAKE) test
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/merge_speed.py
+	$(BIN)/python bench/cli_latency.py
 
 clean:
 	rm -rf output/store output/store.ingest output/*.html .pytest_cache .mypy_cache

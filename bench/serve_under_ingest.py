@@ -73,7 +73,8 @@ def main(argv: list[str]) -> None:
             cmd = [*KG, "ingest", "-q", "--store", str(store), str(ROOT / "corpus")]
             proc = subprocess.run(cmd + (["--force"] if i else []), capture_output=True, text=True)
             lock_errors += "in use by another" in proc.stderr
-            print(f"ingest {i + 1}: exit {proc.returncode}: {proc.stdout.strip()}", flush=True)
+            summary = (proc.stderr.strip().splitlines() or [""])[-1]  # kg ingest's last line
+            print(f"ingest {i + 1}: exit {proc.returncode}: {summary}", flush=True)
         time.sleep(2 * server.endpoint.config.refresh + 1)  # let the last snapshot open
         done.set()
         poller.join()

@@ -6,7 +6,11 @@ tested on its own by building these records by hand.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 #: Actor kinds. The first group are speakers; the second are things claims are about.
 ACTOR_KINDS = (
@@ -28,13 +32,32 @@ ATTRIBUTIONS = ("reported", "author")
 EVIDENCE_KINDS = ("statistic", "document", "event", "testimony", "example")
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def text_key(body: str) -> str:
+    """The identity of a text, from its content: the sha256 (hex) of ``body`` in Unicode NFC
+    with every run of whitespace folded to one space and the ends stripped.
+
+    So the same text is one article wherever it was read from (two folders, two outlets that
+    syndicate it, a file re-saved with other line breaks or composed accents); any other
+    change of a character is another text.
+    """
+    folded = _SPACE.sub(" ", unicodedata.normalize("NFC", body)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Article:
-    """One article as read from its source, before any NLP.
+    """One article as read from one source, before any NLP.
 
-    ``text`` is the body exactly as offsets index it. ``key`` is the stable
-    identity of the article (its URL when known, else its file path); the
-    ``sha256`` of the text tells whether it changed since the last ingest.
+    ``text`` is the text exactly as read and as offsets index it (front matter included).
+    ``key`` names the source: its URL when known, else its file's real path (``stdin:``
+    and a hash for standard input, ``path#line`` or ``path#id`` for a JSON Lines record);
+    the ``sha256`` of ``text`` tells whether the source changed since the last ingest.
+    ``text_key`` is the identity of the text itself (kg.model.text_key of everything after
+    the front matter): one text read from several sources is one article in the store,
+    with one publication per source (syndication).
     """
 
     key: str
@@ -55,6 +78,38 @@ class Article:
     def body(self) -> str:
         end = len(self.text) if self.body_end < 0 else self.body_end
         return self.text[self.body_start : end]
+
+    @cached_property
+    def text_key(self) -> str:
+        return text_key(self.text[self.body_start :])
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One source's copy of a text: where and how it was published.
+
+    A text ingested from two folders, or syndicated by two outlets, is one article with two
+    publications. ``sha256`` is that of the text as read from this source (front matter and
+    all). When kg first saw it is provenance, kept in the meta graph (kg:firstSeen).
+    """
+
+    source_key: str
+    sha256: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> Publication:
+        return cls(
+            source_key=article.key,
+            sha256=article.sha256,
+            title=article.title,
+            outlet=article.outlet,
+            date=article.date,
+            url=article.url,
+        )
 
 
 @dataclass(frozen=True)

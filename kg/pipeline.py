@@ -1,26 +1,38 @@
 """Ingest: read articles, extract, map to RDF and commit each article in one transaction.
 
-Re-ingesting an unchanged article changes nothing (its text hash is already in the
-store); a changed article replaces its own graph; an article that cannot be read
-is reported and the others still go in. A crash (even SIGKILL) leaves every article
-either fully committed with its provenance or absent; re-running finishes the job.
+An article is identified by its text, not by where it was read (kg.identity): the same text
+from another file or outlet becomes another publication of the stored article, without being
+extracted again. Re-ingesting an unchanged source changes nothing; a changed one replaces
+what it held; an article that cannot be read is reported and the others still go in. A
+crash (even SIGKILL) leaves every source either fully committed with its provenance or as
+it was; re-running finishes the job.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from kg.errors import InputError, KGError
-from kg.extract import extract_many, load_nlp
+from kg.errors import ArticleNotFound, FormatError, InputError, KGError
+from kg.identity import (
+    changes,
+    drop_text,
+    held_by,
+    legacy_articles,
+    plan,
+    stored_text,
+    withdraw,
+)
 from kg.ingest import ReadOptions, read_articles
-from kg.links.refresh import LinkReport, begin_change, claims_in_graph, refresh_links
+from kg.links.refresh import LinkReport, begin_change, refresh_links
 from kg.model import Article, Extraction
-from kg.rdf.mapping import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
-from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, article_graph_iri, digest
-from kg.rdf.shacl import check_article
+from kg.rdf.mapping import graph_record, ontology_graph, registry_graph, to_ntriples
+from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.resolve.gazetteer import Gazetteer
 from kg.settings import Settings
 from kg.store.lock import work_dir, writer_lock
@@ -35,17 +47,25 @@ FLUSH_EVERY = 64
 @dataclass(frozen=True)
 class ArticleOutcome:
     source: str
-    status: str  # "added", "updated", "unchanged", "failed"
+    #: "added" (a new text, extracted), "updated" (what the source held changed), "copy" (a
+    #: text already stored from another source: one more publication of it, nothing
+    #: extracted), "unchanged", "failed"
+    status: str
     title: str | None = None
     statements: int = 0
     evidence: int = 0
     actors: int = 0
-    error: str | None = None
+    error: str | None = None  # why it failed
+    hint: str | None = None  # what may fix it
+    code: str | None = None  # the KGError code of the failure
 
 
 @dataclass
 class IngestReport:
     outcomes: list[ArticleOutcome] = field(default_factory=list)
+    #: articles the store still holds as written before content identity (re-ingest their
+    #: sources to migrate them; `kg validate` names them)
+    legacy: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -69,7 +89,7 @@ def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
         (ONTOLOGY_GRAPH, ontology_graph(), "kg.ttl"),
         (ACTORS_GRAPH, registry_graph(gazetteer), Path(gazetteer.path).name),
     ):
-        nt = to_ntriples(graph)
+        nt = to_ntriples(graph)  # sorted lines: the same graph gives the same digest every run
         sha = digest(nt, length=64)
         if store.graph_sha(str(graph_iri)) == sha:
             continue
@@ -83,15 +103,11 @@ def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:
 
 
 def commit_extraction(store: Store, extraction: Extraction, gazetteer: Gazetteer) -> set[str]:
-    """Validate and write one article's graph with its provenance; returns its claim IRIs."""
-    graphs = article_graphs(extraction, gazetteer)
-    check_article(graphs.graph, gazetteer)  # SHACL before commit: a bad graph is not written
-    store.replace_graphs(
-        [GraphWrite(str(graphs.graph_iri), to_ntriples(graphs.graph))],
-        meta_subjects=tuple(str(s) for s in graphs.meta_subjects),
-        meta_ntriples=to_ntriples(graphs.meta),
-    )
-    return graphs.claims()
+    """Validate and write one extracted article with its provenance, as its source's one
+    change (kg.identity); returns the claims touched (for the link refresh)."""
+    change, writes = changes(store, extraction.article, extraction, gazetteer, force=True)
+    writes.apply(store)
+    return set(change.touched)
 
 
 def ingest(
@@ -107,9 +123,11 @@ def ingest(
     """Ingest files, folders, URLs and "-" into the store ``settings`` names, streaming.
 
     The store's analyst decisions (and those of ``settings.decisions_file``, which are then
-    recorded with the store) apply to every article. Articles are read, extracted and committed one after another (``workers`` parse
-    processes), so memory does not grow with the corpus. One ingest writes to a store at a
-    time (kg.store.lock); fetched URLs are kept in ``<store>.ingest/fetched`` for later runs.
+    recorded with the store) apply to every article. Articles are read, extracted and
+    committed one after another (``workers`` parse processes), so memory does not grow with
+    the corpus; a text the store already holds from another source is not extracted again.
+    One ingest writes to a store at a time (kg.store.lock); fetched URLs are kept in
+    ``<store>.ingest/fetched`` for later runs.
     """
     report = IngestReport()
 
@@ -119,8 +137,9 @@ def ingest(
             progress(outcome)
 
     def failed(err: InputError) -> None:
-        hint = f" ({err.hint})" if err.hint else ""
-        record(ArticleOutcome(err.source, "failed", error=err.reason + hint))
+        record(ArticleOutcome(err.source, "failed", error=err.reason, hint=err.hint, code=err.code))
+
+    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
 
     store_path = settings.store
     options = options or ReadOptions()
@@ -139,47 +158,81 @@ def ingest(
         store = Store(store_path)
         try:
             sync_registry(store, gazetteer)
-            existed: dict[str, bool] = {}
-
-            def pending() -> Iterator[Article]:
-                for article in chain([first], articles):
-                    previous = store.article_sha(article.key)
-                    if previous == article.sha256 and not force:
-                        record(ArticleOutcome(article.source, "unchanged", title=article.title))
-                        continue
-                    existed[article.key] = previous is not None
-                    yield article
-
             touched: set[str] = set()  # claims of the changed article graphs, before and after
-            since: str | None = None
-            for done, extraction in enumerate(
-                extract_many(pending(), nlp, gazetteer, decisions, workers=workers), 1
-            ):
-                if done % FLUSH_EVERY == 0:
-                    store.flush()
-                art = extraction.article
-                was_there = existed.pop(art.key, False)
-                if done == 1:
-                    since = begin_change(store)
-                if was_there:  # its old claims may lose their links
-                    touched |= claims_in_graph(store, str(article_graph_iri(art.key)))
+            since: list[str | None] = []  # what begin_change returned, once something is written
+            writes = 0
+
+            def commit(article: Article, extraction: Extraction | None) -> None:
+                nonlocal writes
                 try:
-                    touched |= commit_extraction(store, extraction, gazetteer)
+                    change, out = changes(store, article, extraction, gazetteer, force=force)
+                    if change.status != "unchanged":
+                        if not since:
+                            since.append(begin_change(store))
+                        out.apply(store)
+                        writes += 1
+                        if writes % FLUSH_EVERY == 0:
+                            store.flush()
                 except KGError as err:
-                    record(ArticleOutcome(art.source, "failed", title=art.title, error=err.message))
-                    continue
+                    record(
+                        ArticleOutcome(
+                            article.source,
+                            "failed",
+                            title=article.title,
+                            error=err.message,
+                            hint=err.hint,
+                            code=err.code,
+                        )
+                    )
+                    return
+                touched.update(change.touched)
+                x = extraction if change.extracted else None
                 record(
                     ArticleOutcome(
-                        art.source,
-                        "updated" if was_there else "added",
-                        title=art.title,
-                        statements=len(extraction.claims),
-                        evidence=len(extraction.evidence),
-                        actors=len(extraction.actors),
+                        article.source,
+                        change.status,
+                        title=article.title,
+                        statements=len(x.claims) if x else 0,
+                        evidence=len(x.evidence) if x else 0,
+                        actors=len(x.actors) if x else 0,
                     )
                 )
-            if report.count("added") or report.count("updated"):
-                refresh_links(store, touched, since=since)  # derived claim links (kg.links.refresh)
+
+            in_flight: set[str] = set()  # texts read for extraction, not yet committed
+
+            def pending(items: Iterable[Article], later: list[Article]) -> Iterator[Article]:
+                """The articles to extract; the others are recorded (or skipped) on the way.
+
+                A text that another source of this run is being extracted from (read ahead in
+                the parse batch, not stored yet) waits in ``later``, so a syndicated copy is
+                recorded as one, not extracted again."""
+                for article in items:
+                    action = plan(store, article, force=force)
+                    if action == "extract":
+                        if article.text_key in in_flight and not force:
+                            later.append(article)
+                            continue
+                        in_flight.add(article.text_key)
+                        yield article
+                    elif action == "unchanged":
+                        record(ArticleOutcome(article.source, "unchanged", title=article.title))
+                    else:
+                        commit(article, None)
+
+            batch: Iterable[Article] = chain([first], articles)
+            while True:
+                later: list[Article] = []
+                for extraction in extract_many(
+                    pending(batch, later), nlp, gazetteer, decisions, workers=workers
+                ):
+                    commit(extraction.article, extraction)
+                    in_flight.discard(extraction.article.text_key)
+                if not later:
+                    break
+                batch = later  # copies now (or extracted, if their text failed to go in)
+            if since:
+                refresh_links(store, touched, since=since[0])  # derived claim links (kg.links)
+            report.legacy = legacy_articles(store)
             store.flush()
         finally:
             store.close()
@@ -208,6 +261,8 @@ def extract_paths(
 
     Streams like `ingest`; an error is yielded just after the extraction it was read beside.
     """
+    from kg.extract import extract_many, load_nlp
+
     errors: list[InputError] = []
     articles = _articles(read_articles(paths, options), errors.append)
     first = next(articles, None)
@@ -237,16 +292,14 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
     the same dataset; triples from triple formats go into ``graph`` (else the default graph).
     """
     if not path.is_file():
-        raise KGError(f"no such file: {path}")
+        raise InputError(str(path), "no such file")
     if fmt is not None and fmt not in IMPORT_FORMATS:
-        raise KGError(f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS))
+        raise FormatError(
+            f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS)
+        )
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)
-
-
-class RemoveError(KGError):
-    code = "E060"
 
 
 @dataclass(frozen=True)
@@ -255,26 +308,37 @@ class RemoveReport:
     links: LinkReport
 
 
-def article_key(store: Store, ref: str) -> str:
-    """The source key an analyst means: a key as stored, or a file whose article is stored."""
-    if store.article_sha(ref) is not None:
-        return ref
-    path = Path(ref)
-    if path.is_file():
-        from kg.ingest import read_path
+_TEXT_KEY = re.compile(r"^[0-9a-f]{64}$")
 
-        key = read_path(path).key
-        if store.article_sha(key) is not None:
+
+def article_key(store: Store, ref: str) -> str:
+    """The source key an analyst means: a key as stored, a file (as it was when ingested: its
+    real path, or the URL its front matter gives), or a text key (the whole article)."""
+    candidates = [ref]
+    if not ref.startswith(("http://", "https://", "stdin:")):
+        candidates.append(os.path.realpath(ref))
+        if Path(ref).is_file():
+            from kg.ingest import read_path
+
+            with suppress(InputError):  # unreadable now: it may still be stored by its path
+                candidates.append(read_path(ref).key)
+    for key in candidates:
+        if held_by(store, key):
             return key
-    raise RemoveError(
+    if _TEXT_KEY.match(ref) and stored_text(store, ref) is not None:
+        return ref
+    raise ArticleNotFound(
         f"no article {ref!r} in the store",
-        hint="give its file or source key (`kg query --saved articles`, kg:sourceKey)",
+        hint="give its file, its source key or its text key (kg:sourceKey, kg:textKey)",
     )
 
 
 def remove_article(store: Store, ref: str) -> RemoveReport:
+    """Remove one source (its publication; its text goes with the last one) or, given a text
+    key, a whole article with all its publications, and refresh the derived links."""
     key = article_key(store, ref)
-    touched = claims_in_graph(store, str(article_graph_iri(key)))
+    writes = withdraw(store, key) or drop_text(store, key)
+    assert writes is not None
     since = begin_change(store)
-    store.remove_article(key)
-    return RemoveReport(key, refresh_links(store, touched, since=since))
+    writes.apply(store)
+    return RemoveReport(key, refresh_links(store, writes.touched, since=since))

@@ -4,9 +4,10 @@ Fixtures: `golden_store` (the corpus store loaded from tests/golden/corpus.nq in
 no spaCy), `corpus_store` (a real ingest of corpus/, only where ingest itself is under test),
 `nlp` (the real spaCy pipeline), `seed_extraction`.
 
-Markers (setup.cfg): `model` loads the real spaCy pipeline (given automatically to every test that
-uses `nlp`, `corpus_store` or `seed_extraction`; the last also gets `shared_data`); `spacy` imports the spaCy library to build Docs
-by hand but loads no pipeline; `browser`, `slow`, `shared_data`.
+Markers (setup.cfg): `model` loads the real spaCy pipeline (given automatically to every test
+that uses `nlp`, `corpus_store` or `seed_extraction`; the last also gets `shared_data`); `spacy`
+imports the spaCy library to build Docs by hand but loads no pipeline; `browser`, `slow`,
+`shared_data`. tests/README.md says more.
 
 The guard: a test not marked `model` that loads a spaCy pipeline fails, and so does a test marked
 neither `model` nor `spacy` that imports spaCy; a run that selects no such test must not import
@@ -127,7 +128,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     where = ", ".join(_COLLECTED_SPACY) or "conftest or a plugin"
     raise pytest.UsageError(
         f"spaCy was imported while collecting {where}, but no selected test is marked `model` or "
-        "`spacy`: import spaCy-dependent modules (kg.extract, kg.pipeline) inside the tests"
+        "`spacy`: import kg.extract (or spaCy) inside the tests that need it"
     )
 
 

@@ -12,12 +12,9 @@ from rdflib import Dataset, Literal
 
 from kg.cli import main
 from kg.model import Actor, Article, Claim, Extraction, Mention, Span
+from kg.pipeline import commit_extraction, sync_registry
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 from kg.store.oxigraph import Store
-from tests.helpers.pipeline import commit_extraction, sync_registry
-
-# the store is written with kg.pipeline's commit, which imports spaCy (no pipeline is loaded)
-pytestmark = pytest.mark.spacy
 
 SCRIPT = "<script>alert('kg')</script>"
 IMG = '<img src=x onerror="alert(1)">'

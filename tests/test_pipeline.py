@@ -5,18 +5,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
+from kg.pipeline import ArticleOutcome, ingest
 from kg.settings import Settings
 from kg.store.oxigraph import Store
 from tests.helpers.articles import http_server, write_synthetic
 from tests.helpers.paths import CORPUS
-from tests.helpers.pipeline import ingest
-
-if TYPE_CHECKING:
-    from kg.pipeline import ArticleOutcome
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
 
@@ -198,12 +195,13 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
 def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
-    from kg.pipeline import RemoveError, remove_article
+    from kg.errors import ArticleNotFound
+    from kg.pipeline import remove_article
 
     ingest([ARTICLES[0]], Settings(store=tmp_path / "store"))
     s = Store(tmp_path / "store")
     try:
-        with pytest.raises(RemoveError, match="no article"):
+        with pytest.raises(ArticleNotFound, match="no article"):
             remove_article(s, "https://nowhere.example/x")
     finally:
         s.close()

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from kg import __version__
-from kg import settings as settings_defaults
-from kg.errors import KGError
-from kg.settings import Settings
+from kg import errors as E
 
-DEFAULT_STORE = str(settings_defaults.DEFAULT_STORE)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kg.settings import Settings
+
+#: kg.settings.DEFAULT_STORE, spelled out so that starting the CLI does not import the settings
+#: (and with them the gazetteer and rdflib); tests/cli checks the two agree
+DEFAULT_STORE = "output/store"
 F = TypeVar("F", bound=Callable[..., Any])
 
-err_console = Console(stderr=True)
+
+def __getattr__(name: str) -> Any:
+    """`err_console`, the rich console on stderr, made on first use (rich is slow to import)."""
+    if name == "err_console":
+        from rich.console import Console
+
+        console: Console = Console(stderr=True)
+        globals()["err_console"] = console
+        return console
+    raise AttributeError(name)
 
 
 def store_option(f: F) -> F:
@@ -34,15 +48,69 @@ def store_option(f: F) -> F:
     )(f)
 
 
+#: C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+#: (which reorder what a terminal shows, "Trojan Source" style)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from articles, file names or the store, safe to print on a terminal: control
+    characters (escape sequences, bell, carriage return, newline) and bidi controls are shown
+    as Python-style escapes (``\\x1b``, ``\\n``, ``\\u202e``) instead of acting on it."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+#: what the command line adds to a library error's hint, by code: the option or command that
+#: fixes it (library hints speak of library concepts only; kg.errors)
+CLI_HINTS = {
+    E.ActorError.code: "`kg actors` lists the actors with their ids",
+    E.ArticleNotFound.code: "`kg query --saved publications` lists them",
+    E.EncodingError.code: "--encoding NAME reads it",
+    E.LanguageError.code: "--any-language takes it anyway",
+    E.TextFieldError.code: "--text-field NAME names the one with the text",
+    E.ModelError.code: "--model NAME or KG_SPACY_MODEL chooses another",
+    E.StoreNotFound.code: "`kg ingest PATH...` makes one; --store or KG_STORE names another",
+    E.NotAStore.code: "--store names another",
+    E.StoreBusy.code: "--store names another store",
+    E.IngestLocked.code: "kg ingest --wait queues behind it",
+    E.UnknownQuery.code: "`kg queries` lists them",
+    E.ParameterError.code: "--param NAME=VALUE gives one; `kg queries` lists them",
+    E.QueryTimeout.code: "kg serve --timeout sets the limit",
+    E.ResultTooLarge.code: "kg serve --max-rows sets the cap",
+    E.ValidationError.code: "`kg validate` checks a whole store",
+    E.ViewError.code: "kg viz --topic, --since/--until choose the statements",
+    E.OutputRequired.code: "--output FILE",
+    E.FormatNotDetected.code: "--format names it",
+    E.UpdateNeedsToken.code: "--token or KG_SERVE_TOKEN, with --allow-update",
+    E.ListenError.code: "--port chooses another",
+}
+
+
+def describe(code: str, message: str, hint: str | None = None) -> str:
+    """An error as the command line shows it: code, message, then the library's hint and the
+    option that fixes it (CLI_HINTS) in one pair of parentheses."""
+    hints = "; ".join(h for h in (hint, CLI_HINTS.get(code)) if h)
+    return f"[{code}] {message}" + (f" ({hints})" if hints else "")
+
+
 def reports_errors(f: F) -> F:
-    """Print a KGError as one clear line on stderr and exit 1, never a traceback."""
+    """Print a KGError as one clear line on stderr and exit 1, never a traceback: its code,
+    message and hint, then the option that fixes it (CLI_HINTS), escaped for the terminal."""
 
     @wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
-        except KGError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        except E.KGError as exc:
+            click.echo(
+                terminal_safe("Error: " + describe(exc.code, exc.message, exc.hint)), err=True
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -158,4 +226,6 @@ def make_settings(
     store_path: Path | None = None, *, model: str | None = None, decisions: Path | None = None
 ) -> Settings:
     """The one Settings value of a command (KG_GAZETTEER names another gazetteer file)."""
+    from kg.settings import Settings
+
     return Settings.from_env(store=store_path, model=model, decisions=decisions)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli.app import (
     decisions_option,
-    err_console,
+    describe,
     main,
     make_read_options,
     make_settings,
@@ -20,7 +19,18 @@ from kg.cli.app import (
     read_options,
     reports_errors,
     store_option,
+    terminal_safe,
 )
+from kg.cli.output import Column, format_option, print_record, print_records
+
+#: a table leaves out the title and the error (each error is printed as it happens)
+OUTCOME_COLUMNS = [
+    Column("status"),
+    Column("source"),
+    Column("statements"),
+    Column("evidence"),
+    Column("actors"),
+]
 
 
 @main.command()
@@ -36,6 +46,7 @@ from kg.cli.app import (
     "--wait", is_flag=True, help="If another ingest is writing to the store, wait for it."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@format_option()
 @read_options
 @reports_errors
 def ingest(
@@ -47,16 +58,24 @@ def ingest(
     workers: int,
     wait: bool,
     quiet: bool,
+    fmt: str,
     **read: Any,
 ) -> None:
     """Read articles and merge them into the store.
 
     PATHS are files (.txt/.md with optional front matter, .html, .pdf, .jsonl), folders
     (walked recursively), URLs (fetched once and kept beside the store) or - for standard
-    input. Each article becomes one named graph, committed with its provenance in one
-    transaction. Unchanged articles are skipped; unreadable ones are reported one per line
-    and the rest still go in (exit code 1 if anything failed).
+    input. Each text becomes one named graph, committed with its provenance in one
+    transaction; the same text from another file or outlet is recorded as another
+    publication of it, not extracted again. Unchanged articles are skipped; unreadable ones
+    are reported one per line and the rest still go in (exit code 1 if anything failed).
+
+    Prints one record per article read (source, status: added, updated, copy, unchanged or
+    failed, title, counts, error); the summary line goes to standard error.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.cli.app import err_console  # made on first use: rich is slow to import
     from kg.pipeline import ArticleOutcome
     from kg.pipeline import ingest as run_ingest
 
@@ -77,7 +96,10 @@ def ingest(
         def on_article(outcome: ArticleOutcome) -> None:
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
-                line = f"Error: {outcome.source}: {outcome.error}"
+                error = f"{outcome.source}: {outcome.error}"
+                line = terminal_safe(
+                    "Error: " + describe(outcome.code or "E100", error, outcome.hint)
+                )
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 else:
@@ -95,18 +117,35 @@ def ingest(
     added = report.count("added")
     statements = sum(o.statements for o in report.outcomes)
     evidence = sum(o.evidence for o in report.outcomes)
-    click.echo(
-        f"{added} added, {report.count('updated')} updated, {report.count('unchanged')} unchanged, "
-        f"{len(report.failed)} failed; {statements} statements, {evidence} evidence items -> {store_path}"
+    copies = report.count("copy")  # a text already stored from another source: one more publication
+    also = f"{copies} copies of stored texts, " if copies else ""
+    print_records(
+        report.outcomes,
+        fmt,
+        columns=OUTCOME_COLUMNS if fmt == "table" else None,
+        summary=f"{added} added, {report.count('updated')} updated, {also}"
+        f"{report.count('unchanged')} unchanged, {len(report.failed)} failed; "
+        f"{statements} statements, {evidence} evidence items -> {store_path}",
     )
+    if report.legacy:
+        click.echo(
+            f"Note: {report.legacy} articles in the store were written before articles were "
+            "identified by their text; ingest their sources again to migrate them "
+            "(`kg validate` names them)",
+            err=True,
+        )
     if not report.ok:
         sys.exit(1)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
+@format_option(
+    "jsonl",
+    "json",
+    default="jsonl",
+    help="jsonl (one object per line) or json (one array); an extraction is nested, so it has "
+    "no table, csv or tsv form.",
 )
 @model_option
 @reports_errors
@@ -115,26 +154,25 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 
     One JSON object per article: file, article metadata, actors with mentions,
     claims with claimer, cue, stance and evidence ids, and evidence. Offsets are
-    code points into the text exactly as read from the file.
+    code points into the text exactly as read from the file. Output is JSON only
+    (jsonl or json), printed as each article is done.
     """
     from kg.errors import InputError
     from kg.jsonout import extraction_to_dict
     from kg.pipeline import extract_paths
 
-    records = []
     failed = False
-    for item in extract_paths(files, make_settings(model=model)):
-        if isinstance(item, InputError):
-            click.echo(f"Error: {item.source}: {item.reason}", err=True)
-            failed = True
-            continue
-        rec = extraction_to_dict(item)
-        if fmt == "jsonl":
-            click.echo(json.dumps(rec, ensure_ascii=False))
-        else:
-            records.append(rec)
-    if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+    def records() -> Iterator[dict[str, Any]]:
+        nonlocal failed
+        for item in extract_paths(files, make_settings(model=model)):
+            if isinstance(item, InputError):
+                click.echo(terminal_safe(f"Error: {item.source}: {item.reason}"), err=True)
+                failed = True
+                continue
+            yield extraction_to_dict(item)
+
+    print_records(records(), fmt)
     if failed:
         sys.exit(1)
 
@@ -142,12 +180,21 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 @main.command()
 @click.argument("article")
 @store_option
+@format_option()
 @reports_errors
-def remove(article: str, store_path: Path) -> None:
-    """Remove an article (its file or source key): its graph, provenance and derived links."""
+def remove(article: str, store_path: Path, fmt: str) -> None:
+    """Remove an article's source (its file or source key), or a whole article (its text key).
+
+    The article's graph, provenance and derived links go with its last source. Prints one
+    report: the key removed and the claim links removed and added.
+    """
     from kg.pipeline import remove_article
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, create=False) as store:
         r = remove_article(store, article)
-    click.echo(f"removed {r.key}; links: {r.links.removed} removed, {r.links.added} added")
+    print_record(
+        {"key": r.key, "links_removed": r.links.removed, "links_added": r.links.added},
+        fmt,
+        sentence=f"removed {r.key}; links: {r.links.removed} removed, {r.links.added} added",
+    )

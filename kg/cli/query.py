@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 # --- query ---------------------------------------------------------------------------------------
 from kg.cli.app import (
@@ -17,41 +12,7 @@ from kg.cli.app import (
     reports_errors,
     store_option,
 )
-from kg.store.oxigraph import Cell, Results
-
-
-def _cell_text(cell: Cell | None) -> str:
-    return "" if cell is None else cell.value
-
-
-def print_results(results: Results, fmt: str) -> None:
-    if results.triples is not None:
-        click.echo(results.triples, nl=False)
-        return
-    if fmt == "json":
-        from kg.store.results import sparql_json
-
-        click.echo(json.dumps(sparql_json(results), ensure_ascii=False, indent=2))
-        return
-    if results.boolean is not None:
-        click.echo("true" if results.boolean else "false")
-        return
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(results.variables)
-        for row in results.rows:
-            writer.writerow([_cell_text(c) for c in row])
-        click.echo(buf.getvalue(), nl=False)
-        return
-    table = Table(show_lines=False, header_style="bold")
-    for var in results.variables:
-        table.add_column(var, overflow="fold")
-    for row in results.rows:
-        table.add_row(*(_cell_text(c) for c in row))
-    console = Console(width=max(100, Console().width), soft_wrap=False)
-    console.print(table)
-    click.echo(f"{len(results.rows)} rows")
+from kg.cli.output import Column, format_option, print_records, print_results
 
 
 @main.command()
@@ -72,13 +33,7 @@ def print_results(results: Results, fmt: str) -> None:
     metavar="NAME=VALUE",
     help="Saved query parameter, bound as an RDF term.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option()
 @store_option
 @reports_errors
 def query(
@@ -92,7 +47,8 @@ def query(
     """Run SPARQL over the union of all article graphs.
 
     Give the query inline, with --file, or name a saved one with --saved and its
-    parameters with --param. JSON output is SPARQL 1.1 results JSON.
+    parameters with --param. csv, tsv and json are the SPARQL 1.1 result formats, the same
+    bytes `kg serve` answers with; jsonl is one SPARQL JSON binding per line.
     """
     from kg.store.oxigraph import open_store
     from kg.store.queries import parse_params, run_saved, run_sparql
@@ -112,29 +68,20 @@ def query(
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option()
 def queries(fmt: str) -> None:
     """List the saved queries: name, parameters and what each answers."""
     from kg.store.queries import saved_queries
 
-    items = list(saved_queries().values())
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "name": q.name,
-                        "params": [p.name for p in q.params],
-                        "description": q.description,
-                    }
-                    for q in items
-                ],
-                indent=2,
-            )
-        )
-        return
-    for q in items:
-        params = " ".join(f"{p.name}=" for p in q.params)
-        click.echo(f"{q.name}\t{params or '-'}\t{q.description}")
+    print_records(
+        [
+            {"name": q.name, "params": [p.name for p in q.params], "description": q.description}
+            for q in saved_queries().values()
+        ],
+        fmt,
+        columns=[
+            Column("name"),
+            Column("params", lambda q: " ".join(f"{p}=" for p in q["params"]) or "-"),
+            Column("description", wrap=True),
+        ],
+    )

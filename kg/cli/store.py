@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -12,16 +11,16 @@ from kg.cli.app import (
     main,
     reports_errors,
     store_option,
+    terminal_safe,
 )
+from kg.cli.output import Column, format_option, print_record, print_records
 
 # --- store ---------------------------------------------------------------------------------------
 
 
 @main.command()
 @store_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option()
 @click.option(
     "--rank", type=click.IntRange(0), default=0, help="Also rank the top N actors (analytics)."
 )
@@ -30,10 +29,9 @@ def stats(store_path: Path, fmt: str, rank: int) -> None:
     """Counts of what the store holds: quads, articles, statements, claims, actors, evidence.
 
     With --rank N: actors ranked by statements made, claims about them and centrality, and
-    the communities of actors who make or share claims (printed after the counts).
+    the communities of actors who make or share claims (one record per ranked actor, with
+    the number of its community; a table lists the largest communities after the ranking).
     """
-    from dataclasses import asdict
-
     from kg.store.oxigraph import open_store
 
     if rank:
@@ -41,11 +39,7 @@ def stats(store_path: Path, fmt: str, rank: int) -> None:
         return
     with open_store(store_path, create=False) as store:
         s = store.stats()
-    if fmt == "json":
-        click.echo(json.dumps(asdict(s)))
-        return
-    for key, value in asdict(s).items():
-        click.echo(f"{key:>15}  {value}")
+    print_record(s, fmt)
 
 
 @main.command()
@@ -82,17 +76,25 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @store_option
+@format_option()
 @reports_errors
-def validate(store_path: Path) -> None:
-    """Check every article graph against the SHACL shapes (ontology/shapes.ttl)."""
+def validate(store_path: Path, fmt: str) -> None:
+    """Check every article graph against the SHACL shapes (ontology/shapes.ttl).
+
+    One record per violation (graph, focus node, path, message); the count of graphs checked
+    and of violations goes to standard error. Exit code 1 if anything is violated.
+    """
     from kg.rdf.shacl import validate_store
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, create=False) as store:
         report = validate_store(store)
-    for v in report.violations:
-        click.echo(f"{v.graph}: {v.focus} {v.path}: {v.message}")
-    click.echo(f"{report.graphs} article graphs checked, {len(report.violations)} violations")
+    print_records(
+        report.violations,
+        fmt,
+        columns=[Column("graph"), Column("focus"), Column("path"), Column("message", wrap=True)],
+        summary=f"{report.graphs} article graphs checked, {len(report.violations)} violations",
+    )
     if not report.conforms:
         sys.exit(1)
 
@@ -195,13 +197,20 @@ def import_(file: Path, store_path: Path, fmt: str | None, graph: str | None) ->
 @click.option(
     "--token", envvar="KG_PUSH_TOKEN", help="Bearer token for the endpoint (KG_PUSH_TOKEN)."
 )
+@format_option()
 @reports_errors
 def push(
-    store_path: Path, endpoint: str, graphs: tuple[str, ...], retries: int, token: str | None
+    store_path: Path,
+    endpoint: str,
+    graphs: tuple[str, ...],
+    retries: int,
+    token: str | None,
+    fmt: str,
 ) -> None:
     """PUT each named graph to a triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
 
-    PUT replaces a graph, so pushing again updates rather than duplicates.
+    PUT replaces a graph, so pushing again updates rather than duplicates. Prints one report
+    (endpoint, graphs and triples pushed, retries, the graphs that failed and why).
     """
     from kg.store.oxigraph import open_store
     from kg.store.transfer import push as run_push
@@ -211,10 +220,29 @@ def push(
             store, endpoint, graphs=list(graphs) or None, token=token, retries=retries
         )
     for graph, reason in report.failed:
-        click.echo(f"Error: {graph}: {reason}", err=True)
-    click.echo(
-        f"{report.graphs} graphs ({report.triples} triples) pushed to {report.endpoint}, "
-        f"{len(report.failed)} failed, {report.retries} retries"
+        click.echo(terminal_safe(f"Error: {graph}: {reason}"), err=True)
+    print_record(
+        {
+            "endpoint": report.endpoint,
+            "graphs": report.graphs,
+            "triples": report.triples,
+            "retries": report.retries,
+            "failed": [{"graph": g, "reason": r} for g, r in report.failed],
+        },
+        fmt,
+        sentence=f"{report.graphs} graphs ({report.triples} triples) pushed to "
+        f"{report.endpoint}, {len(report.failed)} failed, {report.retries} retries",
+        columns=[
+            Column("endpoint"),
+            Column("graphs"),
+            Column("triples"),
+            Column("retries"),
+            Column(
+                "failed",
+                lambda r: [f"{f['graph']}: {f['reason']}" for f in r["failed"]],
+                wrap=True,
+            ),
+        ],
     )
     if not report.ok:
         sys.exit(1)
@@ -222,22 +250,26 @@ def push(
 
 def print_analytics(store_path: Path, top: int, fmt: str) -> None:
     """`kg stats --rank N`: actors ranked by statements made, claims about them, centrality."""
-    from dataclasses import asdict
-
     from kg.graph.analytics import analyse
     from kg.store.oxigraph import open_store
 
     with open_store(store_path, create=False) as store:
         result = analyse(store, top)
-    if fmt == "json":
-        click.echo(json.dumps(asdict(result), ensure_ascii=False))
-        return
-    click.echo(f"{'actor':<40} {'kind':<16} said  about  centrality  community")
-    for r in result.ranking:
-        click.echo(
-            f"{r.label[:40]:<40} {r.kind:<16} {r.statements:>4}  {r.claims_about:>5}"
-            f"  {r.centrality:>10.4f}  {r.community:>9}"
-        )
+    communities = []
     for i, comm in enumerate(result.communities[:5]):
         names = ", ".join(result.labels[a] for a in comm[:12])
-        click.echo(f"community {i}: {names}{' ...' if len(comm) > 12 else ''}")
+        communities.append(f"community {i}: {names}{' ...' if len(comm) > 12 else ''}")
+    print_records(
+        result.ranking,
+        fmt,
+        columns=[
+            Column("id"),
+            Column("label", header="actor", wrap=True),
+            Column("kind"),
+            Column("statements", header="said"),
+            Column("claims_about", header="about"),
+            Column("centrality"),
+            Column("community"),
+        ],
+        footer=communities,
+    )

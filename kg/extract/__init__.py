@@ -100,7 +100,7 @@ def build_extraction(
     gazetteer = gazetteer or Gazetteer.default()
     decisions = decisions or Decisions()
     offset = article.body_start
-    key = digest(article.key, length=10)
+    key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
     index = find_actors(doc, gazetteer, decisions, offset)
 
     raw = _merge_quote_runs(

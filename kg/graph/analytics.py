@@ -1,4 +1,6 @@
-"""Analytics over the merged graph (networkx): rankings, communities, timelines, Gephi export.
+"""Analytics over the merged graph (networkx): rankings, communities, Gephi export.
+
+An actor's timeline is in kg.graph.timeline (no networkx, so `kg timeline` starts fast).
 
 The projection used here is small and flat on purpose: actors and claims as nodes,
 `states` edges from a speaker to a claim (with the stance) and `about` edges from a
@@ -15,11 +17,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import KGError
-from kg.rdf.ontology import CLASS_KIND, entity_iri
-from kg.resolve.gazetteer import Gazetteer
-from kg.resolve.review import actor_id, find
-from kg.store.oxigraph import Store, term_for
+from kg.errors import FormatError, OutputRequired, WriteError
+from kg.graph.timeline import TimelineEntry, timeline  # noqa: F401 (re-exported)
+from kg.rdf.ontology import CLASS_KIND
+from kg.resolve.review import actor_id
+from kg.store.oxigraph import Store
 
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
 PREFIX schema: <https://schema.org/>
@@ -42,17 +44,6 @@ _LABELS = (
 } GROUP BY ?e"""
 )
 _SAME = _PREFIXES + "SELECT ?a ?b WHERE { ?a kg:sameClaimAs ?b }"
-_TIMELINE = (
-    _PREFIXES
-    + """SELECT DISTINCT ?sp ?date ?stance ?hedged ?text ?outlet ?headline WHERE {
-  ?st kg:speaker ?sp ; kg:stance ?s ; kg:statedIn ?art ; kg:anchor ?a .
-  OPTIONAL { ?st kg:hedged ?hedged }
-  ?s skos:prefLabel ?stance . ?a <http://www.w3.org/ns/oa#exact> ?text .
-  OPTIONAL { ?art schema:datePublished ?date }
-  OPTIONAL { ?art kg:outlet ?outlet }
-  OPTIONAL { ?art schema:headline ?headline }
-} ORDER BY ?date ?text"""
-)
 GRAPH_FORMATS = ("gexf", "graphml")
 
 
@@ -183,35 +174,12 @@ def analyse(store: Store, top: int = 20) -> Analytics:
     return Analytics(ranking, communities, labels)
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    date: str
-    stance: str
-    hedged: bool
-    text: str
-    outlet: str
-    headline: str
-
-
-def timeline(store: Store, actor: str, gazetteer: Gazetteer) -> tuple[str, list[TimelineEntry]]:
-    """An actor's statements in date order with stance (the actor named by id, label or alias)."""
-    who = find(store, actor, gazetteer)
-    rows = store.select(_TIMELINE, {"sp": term_for(str(entity_iri(who.id)), "iri")}).rows
-
-    def v(cell: object) -> str:
-        return getattr(cell, "value", "") if cell is not None else ""
-
-    entries = [
-        TimelineEntry(v(d), v(s), v(h) == "true", v(t), v(o), v(hl))
-        for _, d, s, h, t, o, hl in rows
-    ]
-    return who.label, entries
-
-
 def export_graph(store: Store, path: Path, fmt: str) -> tuple[int, int]:
     """Write the actor/claim graph for Gephi (GEXF) or any GraphML tool; node and edge counts."""
     if fmt not in GRAPH_FORMATS:
-        raise KGError(f"unknown graph format {fmt!r}", hint="one of " + ", ".join(GRAPH_FORMATS))
+        raise FormatError(
+            f"unknown graph format {fmt!r}", hint="one of " + ", ".join(GRAPH_FORMATS)
+        )
     g = claim_graph(store)
     flat = nx.DiGraph()
     flat.add_nodes_from(g.nodes(data=True))
@@ -224,7 +192,7 @@ def export_graph(store: Store, path: Path, fmt: str) -> tuple[int, int]:
         else:
             nx.write_graphml(flat, path)
     except OSError as exc:
-        raise KGError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     return flat.number_of_nodes(), flat.number_of_edges()
 
 
@@ -234,5 +202,5 @@ NETWORK_FORMATS = ("gexf", "graphml")
 def export_network(store: Store, path: Path | None, fmt: str) -> None:
     """The actor-claim network (kg.graph.analytics) as GEXF for Gephi or GraphML, to a file."""
     if path is None:
-        raise KGError(f"{fmt} is written to a file", hint="add --output FILE")
+        raise OutputRequired(f"{fmt} is written to a file", hint="give a path to write it to")
     export_graph(store, path, fmt)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import ActorError, ViewError
 from kg.graph.projection import Index
 from kg.graph.topics import TOPICS
 
@@ -39,10 +39,7 @@ def find_actor(g: nx.MultiDiGraph, name: str) -> str:
         names = [data.get("label", ""), *data.get("aliases", [])]
         if any(n.casefold() == wanted for n in names):
             return str(node)
-    raise KGError(
-        f"no actor named {name!r} in the store",
-        hint="`kg query --saved top-speakers` lists speakers",
-    )
+    raise ActorError(f"no actor named {name!r} in the store")
 
 
 def _statements(g: nx.MultiDiGraph) -> list[str]:
@@ -106,7 +103,7 @@ def on_topic(g: nx.MultiDiGraph, topic: str) -> set[str]:
     name = next((t for t in TOPICS if t.casefold() == topic.strip().casefold()), None)
     words = topic.casefold().split()
     if name is None and not words:
-        raise KGError("the topic is empty", hint="one of: " + ", ".join(TOPICS))
+        raise ViewError("the topic is empty", hint="one of: " + ", ".join(TOPICS))
     idx = Index(g)
     found = set()
     for st in _statements(g):
@@ -190,7 +187,7 @@ def select_view(
     the top-N actors pick among them. A view above ``max_nodes`` is cut to the most important
     actors that fit, with a note saying so."""
     if since and until and since > until:
-        raise KGError(f"--since {since} is after --until {until}")
+        raise ViewError(f"the first date {since} is after the last date {until}")
     idx = Index(g)
     allowed: set[str] | None = None
     scope: list[str] = []
@@ -202,7 +199,7 @@ def select_view(
         allowed = dated if allowed is None else allowed & dated
         scope.append(f"dated {since or 'any'} to {until or 'any'}")
     if allowed is not None and not allowed:
-        raise KGError(
+        raise ViewError(
             "no statement matches " + " and ".join(scope),
             hint="topics: " + ", ".join(TOPICS) + "; dates are YYYY-MM-DD",
         )

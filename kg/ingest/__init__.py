@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from kg.errors import InputError, KGError
+from kg.errors import InputError, OptionError
 from kg.ingest.common import (
     MAX_BYTES,
     check_english,
@@ -77,12 +77,12 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if self.date is not None and not _DATE.match(self.date):
-            raise KGError(f"--date {self.date!r} is not YYYY-MM-DD")
+            raise OptionError(f"date {self.date!r} is not YYYY-MM-DD")
         from kg.ingest.jsonl import FIELD_KEYS
 
         unknown = set(self.fields) - set(FIELD_KEYS)
         if unknown:
-            raise KGError(
+            raise OptionError(
                 f"unknown field {sorted(unknown)[0]!r}", hint="one of " + ", ".join(FIELD_KEYS)
             )
 

@@ -13,7 +13,7 @@ import codecs
 import hashlib
 import re
 
-from kg.errors import InputError
+from kg.errors import EncodingError, InputError, LanguageError
 
 MAX_BYTES = 50 * 1024 * 1024  # the largest file or download read
 MAX_CHARS = 1_000_000  # the longest text the NLP pipeline takes (spaCy's nlp.max_length)
@@ -54,17 +54,17 @@ def decode_text(
 ) -> str:
     """Bytes to text: a forced encoding, else a BOM, else UTF-8, else what the document declares."""
     if encoding:
-        return _decode(data, encoding, source, "--encoding")
+        return _decode(data, encoding, source, "asked for")
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode(data[len(bom) :], name, source, "its byte-order mark")
     if is_binary(data):
         head = data[:SNIFF]
         if head.count(b"\x00") * 3 > len(head) and b"\x00\x00" not in head:
-            raise InputError(
+            raise EncodingError(
                 source,
                 "looks like UTF-16 without a byte-order mark",
-                hint="pass --encoding utf-16-le (or utf-16-be)",
+                hint="probably utf-16-le or utf-16-be",
             )
         raise InputError(source, "binary file, not text")
     try:
@@ -78,10 +78,10 @@ def decode_text(
             guess = "; it reads as cp1252 (Windows Latin-1)"
         except UnicodeDecodeError:
             pass
-        raise InputError(
+        raise EncodingError(
             source,
             f"not valid UTF-8 (byte {exc.start}){guess}",
-            hint="pass --encoding cp1252 (or the right one), or convert it: iconv -f cp1252 -t utf-8",
+            hint="read it in the encoding it is in, or convert it: iconv -f cp1252 -t utf-8",
         ) from None
 
 
@@ -93,7 +93,7 @@ def _decode(data: bytes, name: str, source: str, why: str) -> str:
     try:
         return data.decode(name)
     except UnicodeDecodeError as exc:
-        raise InputError(
+        raise EncodingError(
             source, f"not valid {name} (byte {exc.start}), the encoding {why} gives"
         ) from None
 
@@ -148,8 +148,7 @@ def check_english(text: str, source: str) -> None:
     elif words >= MIN_WORDS and ratio < MIN_STOPWORD_RATIO:
         why = f"{ratio:.0%} English function words, English prose has 30-50%"
     if why:
-        raise InputError(
+        raise LanguageError(
             source,
             f"does not look like English ({why}); the extractor reads English only",
-            hint="pass --any-language to ingest it anyway",
         )

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-from kg.errors import InputError
+from kg.errors import InputError, TextFieldError
 from kg.ingest.common import MAX_BYTES, check_text, sha256_text
 from kg.model import Article
 
@@ -61,12 +61,12 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
         raise InputError(where, f"a JSON {type(record).__name__}, not an object")
     text = record.get(text_field)
     if not isinstance(text, str):
-        raise InputError(
+        raise TextFieldError(
             where,
             f"no text field {text_field!r}"
             if text is None
             else f"field {text_field!r} is not a string",
-            hint=f"its fields: {', '.join(sorted(record)) or 'none'}; choose one with --text-field",
+            hint=f"its fields: {', '.join(sorted(record)) or 'none'}",
         )
     check_text(text, where)
     meta = {k: _scalar(record.get(name)) for k, name in names.items()}

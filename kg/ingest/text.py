@@ -1,44 +1,107 @@
-"""Plain text and Markdown: front matter, title, byline and bio detection."""
+"""Plain text and Markdown: YAML front matter, title, byline and bio detection."""
 
 from __future__ import annotations
 
+import datetime
 import re
+
+import yaml
 
 from kg.errors import InputError
 from kg.model import Article, Span
 
 FRONT_MATTER_KEYS = ("title", "outlet", "author", "date", "url", "type")
-_FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"^(?:By\s+)?([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3})$")
+_NULL = "tag:yaml.org,2002:null"
 
 
-def parse_front_matter(text: str, source: str) -> tuple[dict[str, str], int]:
-    """Return (fields, body_start). Front matter is `---` lines of `key: value` at the top."""
+class _TextLoader(yaml.SafeLoader):
+    """`yaml.safe_load`'s loader, except that plain scalars stay text as written: a title
+    `1984`, `3.10` or `Yes`, an outlet `NO`, a date `2023-10-17` are not read as a number, a
+    boolean or a datetime.date (only an empty value or `null` is nothing)."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == _NULL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _front_matter_end(text: str, source: str) -> tuple[int, int] | None:
+    """(where the YAML block ends, where the body starts) of a `---` block at the top."""
     if not text.startswith("---"):
-        return {}, 0
+        return None
     first_nl = text.find("\n")
     if first_nl < 0 or text[:first_nl].strip() != "---":
-        return {}, 0
-    fields: dict[str, str] = {}
+        return None
     pos = first_nl + 1
     while pos < len(text):
         nl = text.find("\n", pos)
         line_end = len(text) if nl < 0 else nl
-        line = text[pos:line_end].rstrip("\r")
-        next_pos = line_end + 1
-        if line.strip() in ("---", "..."):
-            return fields, min(next_pos, len(text))
-        if line.strip() and not line.lstrip().startswith("#"):
-            m = _FM_LINE.match(line)
-            if not m:
-                raise InputError(source, f"malformed front matter line: {line[:60]!r}")
-            value = m.group(2)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            fields[m.group(1).lower()] = value
-        pos = next_pos
+        if text[pos:line_end].strip() in ("---", "..."):
+            return pos, min(line_end + 1, len(text))
+        pos = line_end + 1
     raise InputError(source, "front matter opened with '---' but never closed")
+
+
+def _field(key: str, value: object, source: str) -> str | None:
+    """A front matter value as text: dates as ISO text; for ``author`` a list gives the
+    first name (the byline author that author claims are attributed to)."""
+    if key == "author" and isinstance(value, list):
+        value = next((v for v in value if v is not None), None)
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime | datetime.date):  # an explicit !!timestamp
+        return value.isoformat()
+    if isinstance(value, str | int | float):
+        text = " ".join(str(value).split())
+        return text or None
+    kind = "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "value"
+    raise InputError(
+        source,
+        f"front matter field {key!r} is a {kind}, not text",
+        hint="give one value" + (" or a list of names" if key == "author" else ""),
+    )
+
+
+def parse_front_matter(text: str, source: str) -> tuple[dict[str, str], int]:
+    """Return (fields, body_start). Front matter is a YAML mapping between `---` lines at the
+    top (closed by `---` or `...`), read with PyYAML's safe loader (kg.ingest.text._TextLoader):
+    lists, quoted values with colons and comments are ordinary YAML. The fields kg uses are
+    title, outlet, author, date, url and type (or genre); others are ignored."""
+    found = _front_matter_end(text, source)
+    if found is None:
+        return {}, 0
+    block_end, body_start = found
+    block = text[text.find("\n") + 1 : block_end]
+    try:
+        data = yaml.load(block, Loader=_TextLoader)  # a SafeLoader: builds plain data only
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or mark.line >= block.count("\n")):
+            mark = context  # the parser ran off the end: point at what was left open
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            source,
+            f"front matter is not valid YAML{where}: {problem}",
+            hint="quote a value that holds ': ' or starts with a special character",
+        ) from None
+    if data is None:
+        return {}, body_start
+    if not isinstance(data, dict):
+        kind = "list" if isinstance(data, list) else "single value"
+        raise InputError(source, f"front matter is a {kind}, not a mapping of fields (key: value)")
+    fields: dict[str, str] = {}
+    for raw_key, value in data.items():
+        key = str(raw_key).lower()
+        if key in (*FRONT_MATTER_KEYS, "genre"):
+            got = _field(key, value, source)
+            if got is not None:
+                fields[key] = got
+    return fields, body_start
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

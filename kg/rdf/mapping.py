@@ -7,6 +7,7 @@ blank node is produced.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg import __version__
-from kg.model import Actor, Evidence, Extraction, Span
+from kg.model import Actor, Evidence, Extraction, Publication, Span
 from kg.rdf.ontology import (
     ACTORS_GRAPH,
     ATTRIBUTION_CONCEPT,
@@ -40,6 +41,7 @@ from kg.rdf.ontology import (
     selector_iri,
     statement_iri,
 )
+from kg.rdf.publications import publish
 from kg.resolve.gazetteer import Gazetteer
 
 CONTEXT = 32  # characters of prefix/suffix kept in text-quote selectors
@@ -131,27 +133,31 @@ def _selector(g: Graph, key: str, text: str, span: Span) -> URIRef:
 
 
 def article_graphs(
-    extraction: Extraction, gazetteer: Gazetteer, *, generated_at: datetime | None = None
+    extraction: Extraction,
+    gazetteer: Gazetteer,
+    *,
+    generated_at: datetime | None = None,
+    publications: Iterable[Publication] | None = None,
 ) -> ArticleGraphs:
-    """The named graph of one article and its provenance."""
+    """The named graph of one article (a text, IRIs from its content key) and its provenance.
+
+    ``publications``: every source known to hold the text (default: only the one it was read
+    from); the article node is described by the lead one (kg.rdf.publications).
+    """
     art = extraction.article
-    key = art.key
+    key = art.text_key
+    when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
+    if publications is None:
+        publications = [Publication.of(art)]
     graph_iri = article_graph_iri(key)
     g = _bind(Graph(identifier=graph_iri))
     a = article_iri(key)
     g.add((a, RDF.type, SCHEMA.NewsArticle))
-    g.add((a, KG.sourceKey, Literal(key)))
+    g.add((a, KG.textKey, Literal(key)))
     g.add((a, KG.sha256, Literal(art.sha256)))
-    if art.title:
-        g.add((a, SCHEMA.headline, Literal(art.title)))
-    if art.outlet:
-        g.add((a, KG.outlet, Literal(art.outlet)))
-    if art.date:
-        g.add((a, SCHEMA.datePublished, Literal(art.date, datatype=XSD.date)))
-    if art.url:
-        g.add((a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
     if art.genre:
         g.add((a, SCHEMA.genre, Literal(art.genre)))
+    publish(g, a, key, art.sha256, publications)
 
     actors = {actor.id: actor for actor in extraction.actors}
     for actor in actors.values():
@@ -228,12 +234,10 @@ def article_graphs(
 
     meta = _bind(Graph(identifier=META_GRAPH))
     run = run_iri(key, art.sha256, __version__, extraction.pipeline)
-    when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
     meta.add((graph_iri, PROV.wasDerivedFrom, a))
     meta.add((graph_iri, PROV.wasGeneratedBy, run))
     meta.add((graph_iri, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     meta.add((a, KG.articleGraph, graph_iri))
-    meta.add((a, KG.sourceKey, Literal(key)))
     meta.add((a, KG.sha256, Literal(art.sha256)))
     meta.add((run, RDF.type, KG.ExtractionRun))
     meta.add((run, PROV.wasAssociatedWith, SOFTWARE))
@@ -265,7 +269,7 @@ def resolution_triples(g: Graph, extraction: Extraction, article: URIRef) -> Non
         if m.how:
             counts[(m.text, m.actor_id)] = counts.get((m.text, m.actor_id), 0) + 1
             how.setdefault((m.text, m.actor_id), m.how)
-    key = extraction.article.key
+    key = extraction.article.text_key
     for (surface, actor_id), n in counts.items():
         node = resolution_iri(key, surface + "\x1f" + actor_id)
         g.add((node, RDF.type, KG.Resolution))
@@ -336,4 +340,8 @@ def _testimony_sources(extraction: Extraction, ev: Evidence) -> list[str]:
 
 
 def to_ntriples(g: Graph) -> str:
-    return g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    """The graph as N-Triples, lines sorted: rdflib writes them in no fixed order, and a
+    digest of the text (kg.pipeline.sync_registry) must not change when the graph does not."""
+    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    # only "\n" ends a line: str.splitlines would also cut at a U+2028 inside a literal
+    return "".join(sorted(line + "\n" for line in text.split("\n") if line.strip()))

@@ -85,10 +85,13 @@ class KG(DefinedNamespace):
     Example: URIRef
     supports: URIRef
     inArticle: URIRef
-    # articles and provenance
+    # articles (texts), their publications, provenance
     outlet: URIRef
     sha256: URIRef
+    textKey: URIRef
+    Publication: URIRef
     sourceKey: URIRef
+    firstSeen: URIRef
     mentions: URIRef
     mentionCount: URIRef
     articleGraph: URIRef
@@ -169,12 +172,21 @@ def entity_iri(entity_id: str) -> URIRef:
     return URIRef(DATA_BASE + "entity/" + entity_id)
 
 
-def article_iri(key: str) -> URIRef:
-    return URIRef(DATA_BASE + "article/" + digest(key))
+# An article is a text, identified by its content (``text_key``, see kg.model.text_key): the
+# IRIs of the article, its graph and everything in it hang off that key, never off a file's
+# location. A publication is one source's copy of the text (source key and text key).
 
 
-def article_graph_iri(key: str) -> URIRef:
-    return URIRef(ARTICLE_GRAPH_PREFIX + digest(key))
+def article_iri(text_key: str) -> URIRef:
+    return URIRef(DATA_BASE + "article/" + digest(text_key))
+
+
+def article_graph_iri(text_key: str) -> URIRef:
+    return URIRef(ARTICLE_GRAPH_PREFIX + digest(text_key))
+
+
+def publication_iri(source_key: str, text_key: str) -> URIRef:
+    return URIRef(DATA_BASE + "publication/" + digest(source_key, text_key))
 
 
 def claim_iri(proposition: str) -> URIRef:

@@ -8,11 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KGError
-
-
-class DecisionsError(KGError):
-    code = "E011"
+from kg.errors import DecisionsError
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import GazetteerError
 from kg.model import ACTOR_KINDS, Actor
 from kg.rdf.ontology import ontology_path, slugify
 
@@ -41,10 +41,6 @@ def normalize_name(name: str) -> str:
 
 #: the gazetteer shipped with kg
 DEFAULT_GAZETTEER = ontology_path("gazetteer.toml")
-
-
-class GazetteerError(KGError):
-    code = "E010"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,15 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg import __version__
-from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge, StoreError
+from kg.errors import (
+    KGError,
+    ListenError,
+    QueryError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    UpdateNeedsToken,
+)
 from kg.links.refresh import begin_change
 from kg.store.oxigraph import Results, Store
 from kg.store.queries import get_saved, run_saved, saved_queries
@@ -207,9 +215,9 @@ class Endpoint:
 
     def __init__(self, config: ServeConfig) -> None:
         if config.allow_update and not config.token:
-            raise KGError(
+            raise UpdateNeedsToken(
                 "UPDATE needs a token",
-                hint="pass --token (or set KG_SERVE_TOKEN) together with --allow-update",
+                hint="set ServeConfig.token together with allow_update",
             )
         self.config = config
         self.snapshots = Snapshots(
@@ -576,7 +584,6 @@ def make_server(config: ServeConfig, *, verbose: bool = False) -> KGServer:
         return KGServer(endpoint, verbose=verbose)
     except OSError as exc:
         endpoint.close()
-        raise KGError(
-            f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
-            hint="choose another --port",
+        raise ListenError(
+            f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}"
         ) from None

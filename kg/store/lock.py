@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import IngestLocked, StoreError
 
 
 def work_dir(store_path: str | Path) -> Path:
@@ -40,9 +40,9 @@ def writer_lock(store_path: str | Path, *, wait: bool = False) -> Iterator[None]
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise StoreError(
+            raise IngestLocked(
                 f"another kg ingest (pid {holder}) is writing to the store at {store_path}",
-                hint="wait for it to finish, or pass --wait to queue behind it",
+                hint="wait for it to finish, or take the lock with wait=True to queue behind it",
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)

@@ -17,7 +17,18 @@ from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge, StoreError
+from kg.errors import (
+    FormatError,
+    FormatNotDetected,
+    KGError,
+    NotAStore,
+    QueryError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreBusy,
+    StoreError,
+    StoreNotFound,
+)
 from kg.rdf import ontology
 
 META_GRAPH = str(ontology.META_GRAPH)
@@ -98,7 +109,7 @@ def _bounded(
             if max_rows is not None and len(out) > max_rows:
                 return out, ResultTooLarge(
                     f"the result has more than {max_rows} rows",
-                    hint="add LIMIT to the query, or raise the cap (kg serve --max-rows)",
+                    hint="add LIMIT to the query, or raise the row cap",
                 )
             if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
                 return out, QueryTimeout("the query ran past its time limit")
@@ -148,14 +159,11 @@ class Store:
         self.path = Path(path)
         is_store = (self.path / "CURRENT").is_file()  # every Oxigraph (RocksDB) store has one
         if (read_only or not create) and not is_store:
-            raise StoreError(
-                f"no store at {self.path}",
-                hint="run `kg ingest PATH...` first, or point --store / KG_STORE at one",
-            )
+            raise StoreNotFound(f"no store at {self.path}")
         if self.path.is_dir() and not is_store and any(self.path.iterdir()):
-            raise StoreError(
+            raise NotAStore(
                 f"{self.path} is a folder with other files in it, not a kg store",
-                hint="choose an empty or new folder for --store",
+                hint="a store goes in an empty or new folder",
             )
         try:
             if read_only:
@@ -166,9 +174,9 @@ class Store:
         except OSError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
-                raise StoreError(
+                raise StoreBusy(
                     f"the store at {self.path} is in use by another kg process",
-                    hint="wait for it to finish, or use another --store",
+                    hint="wait for it to finish, or use another store",
                 ) from None
             raise StoreError(f"cannot open the store at {self.path}: {msg}") from None
 
@@ -209,15 +217,6 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def article_sha(self, key: str) -> str | None:
-        res = self.select(
-            f"""SELECT ?key ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
-                   ?a <{KG_NS}sourceKey> ?key ; <{KG_NS}sha256> ?sha }} }} LIMIT 1""",
-            {"key": ox.Literal(key)},
-            union=False,
-        )
-        return res.rows[0][1].value if res.rows and res.rows[0][1] else None
-
     def graph_sha(self, graph: str) -> str | None:
         res = self.select(
             f"SELECT ?sha WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{KG_NS}sha256> ?sha }} }}",
@@ -242,12 +241,12 @@ class Store:
     def dump(self, out: IO[bytes], fmt: str = "nquads") -> None:
         """Write the whole store (or its union, for triple formats) in an RDF format."""
         if fmt not in EXPORT_FORMATS:
-            raise StoreError(
+            raise FormatError(
                 f"unknown export format {fmt!r}", hint="one of " + ", ".join(EXPORT_FORMATS)
             )
         rdf_format, quads = EXPORT_FORMATS[fmt]
         if rdf_format is None:
-            raise StoreError("JSON-LD is written by kg.store.transfer, not by the store")
+            raise FormatError("JSON-LD is written by kg.store.transfer, not by the store")
         if quads:
             self._store.dump(out, rdf_format)
         else:
@@ -348,9 +347,9 @@ class Store:
         except KeyError:
             rdf_format = None
         if rdf_format is None:
-            raise StoreError(
+            raise FormatNotDetected(
                 f"cannot tell the RDF format of {path}",
-                hint="name it .nq/.trig/.ttl/.nt/.jsonld/.rdf or pass --format",
+                hint="name it .nq/.trig/.ttl/.nt/.jsonld/.rdf, or give the format",
             )
         before = len(self._store)
         try:
@@ -382,26 +381,6 @@ class Store:
         with suppress(OSError, RuntimeError):
             self._store.flush()
         del self._store
-
-    # --- removing articles and derived graphs (issue 5) -------------------------------------------
-
-    def remove_article(self, key: str) -> bool:
-        """Drop an article's graph and its provenance (graph, article and run records), atomically.
-
-        Returns False when no article with that source key is stored.
-        """
-        graph = str(ontology.article_graph_iri(key))
-        article = str(ontology.article_iri(key))
-        if self.article_sha(key) is None and graph not in self.named_graphs():
-            return False
-        runs = self.select(
-            f"SELECT ?run WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> "
-            "<http://www.w3.org/ns/prov#wasGeneratedBy> ?run } }",
-            union=False,
-        )
-        subjects = (graph, article, *(r[0].value for r in runs.rows if r[0] is not None))
-        self.replace_graphs([], meta_subjects=subjects, drop=(graph,))
-        return True
 
     def update_graph(self, graph: str, delete_ntriples: str, insert_ntriples: str) -> None:
         """Delete some triples from a named graph and insert others, in one transaction."""

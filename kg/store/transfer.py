@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import Dataset
 
-from kg.errors import KGError
+from kg.errors import FormatError, PushError, WriteError
 from kg.store.oxigraph import EXPORT_FORMATS, Store
 
 FORMATS = tuple(EXPORT_FORMATS)
@@ -37,13 +37,13 @@ def export_to(store: Store, path: Path | None, fmt: str = "nquads") -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KGError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:
     """Write the store to ``out``; JSON-LD keeps the named graphs (via rdflib)."""
     if fmt not in EXPORT_FORMATS:
-        raise KGError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(FORMATS))
+        raise FormatError(f"unknown export format {fmt!r}", hint="one of " + ", ".join(FORMATS))
     if fmt != "jsonld":
         store.dump(out, fmt)
         return
@@ -64,12 +64,6 @@ def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:
 # server, so pushing again after a re-ingest updates the server instead of duplicating data.
 # Connection failures, 429 and 5xx answers are retried with exponential backoff; other
 # answers (a wrong URL, a refused login) fail that graph at once. A summary says what arrived.
-
-
-class PushError(KGError):
-    """The endpoint could not be used at all."""
-
-    code = "E700"
 
 
 @dataclass

@@ -30,9 +30,13 @@ def test_ingest_reports_bad_file_and_exits_nonzero(tmp_path: Path) -> None:
     assert code == 1
     assert f"{bad}: binary file" in err
     assert "Traceback" not in err
-    assert out.startswith("1 added, 0 updated, 0 unchanged, 1 failed")
-    code, out, _ = run("ingest", str(ARTICLES[0]), "--store", store)
-    assert code == 0 and out.startswith("0 added, 0 updated, 1 unchanged, 0 failed")
+    assert err.splitlines()[-1].startswith("1 added, 0 updated, 0 unchanged, 1 failed")
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["failed", "added"]
+    code, out, err = run("ingest", str(ARTICLES[0]), "--store", store, "--format", "json")
+    assert code == 0 and err.startswith("0 added, 0 updated, 1 unchanged, 0 failed")
+    assert [(o["source"], o["status"]) for o in json.loads(out)] == [
+        (str(ARTICLES[0]), "unchanged")
+    ]
 
 
 def test_query_saved_with_param(golden_store: Path) -> None:
@@ -77,9 +81,11 @@ def test_query_errors_are_one_line(golden_store: Path, tmp_path: Path) -> None:
 
 
 def test_queries_lists_name_params_description() -> None:
-    code, out, _ = run("queries")
+    code, out, _ = run("queries", "--format", "tsv")
     assert code == 0
-    lines = dict(line.split("\t", 1) for line in out.strip().splitlines())
+    header, *rows = out.strip().splitlines()
+    assert header == "name\tparams\tdescription"
+    lines = dict(line.split("\t", 1) for line in rows)
     assert lines["who-says-what-about"].startswith("actor=\t")
     assert lines["top-speakers"].startswith("-\t")
 
@@ -90,8 +96,8 @@ def test_stats_and_validate(golden_store: Path) -> None:
     assert code == 0
     stats = json.loads(out)
     assert stats["article_graphs"] == len(ARTICLES) and stats["statements"] > 100
-    code, out, _ = run("validate", "--store", str(golden_store))
-    assert code == 0 and out.strip().endswith("0 violations")
+    code, out, err = run("validate", "--store", str(golden_store))
+    assert code == 0 and out == "" and err.strip().endswith("0 violations")
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
@@ -136,13 +142,50 @@ def test_viz_writes_self_contained_html(golden_store: Path, tmp_path: Path) -> N
     assert code == 1 and "no actor named 'Atlantis'" in err
 
 
-def test_every_command_is_documented_in_readme() -> None:
+def readme_sections() -> tuple[str, dict[str, str]]:
+    """The README's tour: its introduction, and each command's text (the sections whose heading
+    names `kg COMMAND`)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in main.commands:  # type: ignore[attr-defined]
-        assert f"kg {name}" in readme, f"`kg {name}` is not in the README"
-    for name in main.commands:  # type: ignore[attr-defined]
+    tour = readme.split("\n## A tour of the commands\n", 1)[1].split("\n## ", 1)[0]
+    intro, *sections = re.split(r"^### ", tour, flags=re.M)
+    by_command: dict[str, str] = {}
+    for section in sections:
+        heading = section.splitlines()[0]
+        for name in re.findall(r"`kg ([a-z]+)", heading):
+            by_command[name] = by_command.get(name, "") + section
+    return intro, by_command
+
+
+def test_every_command_and_option_is_documented_in_readme() -> None:
+    """As datasette does: a command without a README section, or an option its section (or the
+    tour's introduction) does not name, fails here."""
+    intro, sections = readme_sections()
+    missing = []
+    for name, command in sorted(main.commands.items()):  # type: ignore[attr-defined]
+        text = sections.get(name)
+        if text is None:
+            missing.append(f"kg {name}")
+            continue
+        for param in command.params:
+            long = [o for o in param.opts if o.startswith("--")]
+            if long and not any(o in text or o in intro for o in long):
+                missing.append(f"kg {name} {long[0]}")
         code, out, _ = run(name, "--help")
         assert code == 0 and len(out) > 80
+    assert missing == [], "not in the README's tour"
+
+
+def test_the_readme_check_catches_an_undocumented_option() -> None:
+    intro, sections = readme_sections()
+    assert "--rank" in sections["stats"] and "--rank" not in intro
+    assert "--no-such-option" not in sections["stats"] + intro
+
+
+def test_the_cli_default_store_is_the_settings_default() -> None:
+    from kg.cli.app import DEFAULT_STORE
+    from kg.settings import DEFAULT_STORE as SETTINGS_DEFAULT
+
+    assert Path(DEFAULT_STORE) == SETTINGS_DEFAULT
 
 
 def test_python_dash_m_kg_works() -> None:

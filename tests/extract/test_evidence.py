@@ -10,11 +10,11 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.model import Article, Evidence, Extraction, Span
-from kg.rdf.mapping import article_graphs, ontology_graph
+from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
-from kg.rdf.shacl import _shapes, validate_graph
 from kg.resolve.gazetteer import Gazetteer
 from tests.helpers.extraction import extract
+from tests.helpers.shacl import full_validation
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -331,7 +331,7 @@ def test_free_evidence_is_kept_in_the_article(nlp: Language) -> None:
     assert x.claims == ()
     (ev,) = x.evidence
     g = article_graphs(x, Gazetteer.default()).graph
-    node = evidence_iri(x.article.key, ev.id)
+    node = evidence_iri(x.article.text_key, ev.id)
     assert (node, RDF.type, KG.Event) in g
     assert (node, KG.inArticle, None) in g
     assert (node, KG.supports, None) not in g
@@ -349,13 +349,13 @@ def test_testimony_is_attributed_to_its_anonymous_source(nlp: Language) -> None:
     )
     g = article_graphs(x, Gazetteer.default()).graph
     (ev,) = [e for e in x.evidence if e.kind == "testimony"]
-    sources = list(g.objects(evidence_iri(x.article.key, ev.id), PROV.wasAttributedTo))
+    sources = list(g.objects(evidence_iri(x.article.text_key, ev.id), PROV.wasAttributedTo))
     assert len(sources) == 1
     assert (sources[0], RDF.type, KG.AnonymousSource) in g
 
 
 def _violations(g: Graph) -> list[str]:
-    return [v.message for v in validate_graph(g, "test", _shapes(), ontology_graph())]
+    return [v.message for v in full_validation(g, "test")]
 
 
 def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp: Language) -> None:

@@ -58,7 +58,8 @@ def test_contradicts_and_same_claim_links_are_drawn(golden_store: Path, tmp_path
         a, b, c = [n for n in claims if n not in linked][:3]
         triples = (
             f"<{a}> <https://w3id.org/kg-aigeo/ont#contradicts> <{b}> .\n"
-            f"<{a}> <https://w3id.org/kg-aigeo/ont#sameClaimAs> <{c}> .\n"
+            # kg.links writes a near-duplicate link once, from the smaller IRI
+            f"<{min(a, c)}> <https://w3id.org/kg-aigeo/ont#sameClaimAs> <{max(a, c)}> .\n"
         )
         store.replace_graphs([GraphWrite("https://w3id.org/kg-aigeo/id/graph/test", triples)])
         g = build_graph(store)

@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,73 @@ def test_front_matter_fields_and_body_offset() -> None:
     fields, start = parse_front_matter(text, "x.md")
     assert fields == {"title": "A: title", "outlet": "Pacific Ledger", "date": "2024-12-03"}
     assert text[start:] == "Body here.\n"
+
+
+def test_front_matter_is_ordinary_yaml() -> None:
+    """Lists, quoted titles with colons, comments, block scalars: PyYAML reads them; plain
+    values stay text as written (a date is ISO text, `3.10` and `Yes` are not numbers or
+    booleans); several authors give the first as the byline author."""
+    text = (
+        "---\n"
+        "# written by hand\n"
+        'title: "Chips: the new oil?"   # a comment after a value\n'
+        "author:\n  - Mara Quentin\n  - Ola Brandt\n"
+        "outlet: 'The Harbour Ledger'\n"
+        "date: 2023-10-17\n"
+        "tags: [chips, export controls]\n"
+        "type: >\n  analysis\n"
+        "...\n"
+        "Body here.\n"
+    )
+    fields, start = parse_front_matter(text, "x.md")
+    assert fields == {
+        "title": "Chips: the new oil?",
+        "author": "Mara Quentin",
+        "outlet": "The Harbour Ledger",
+        "date": "2023-10-17",
+        "type": "analysis",
+    }
+    assert text[start:] == "Body here.\n"
+    fields, _ = parse_front_matter("---\ntitle: 3.10\noutlet: NO\nauthor: Yes\n---\nx\n", "x")
+    assert fields == {"title": "3.10", "outlet": "NO", "author": "Yes"}
+    fields, _ = parse_front_matter("---\ndate: !!timestamp 2024-02-14 08:00:00\n---\nx\n", "x")
+    assert fields["date"].startswith("2024-02-14")
+    assert parse_front_matter("---\n---\nBody.\n", "x") == ({}, 8)
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("title: Rules: new", "not valid YAML (line 2)"),
+        ("title: ok\noutlet: [unclosed", "not valid YAML (line"),
+        ("- just\n- a list", "a list, not a mapping"),
+        ("just a sentence", "a single value, not a mapping"),
+        ("title: [a, b]", "field 'title' is a list"),
+        ("author: {name: X}", "field 'author' is a mapping"),
+    ],
+)
+def test_front_matter_that_is_not_a_mapping_of_fields_is_an_input_error(
+    block: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_front_matter(f"---\n{block}\n---\nBody.\n", "x.md")
+
+
+def test_yaml_front_matter_gives_the_article_its_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: 'Licences: a review'\nauthor: [Mara Quentin, Ola Brandt]\n"
+        "date: 2024-02-14\nurl: https://ledger.example/a\n---\n" + ARTICLE,
+        encoding="utf-8",
+    )
+    art = read_path(path)
+    assert (art.title, art.author, art.date, art.key) == (
+        "Licences: a review",
+        "Mara Quentin",
+        "2024-02-14",
+        "https://ledger.example/a",
+    )
+    assert art.text[art.body_start :] == ARTICLE
 
 
 def test_unclosed_front_matter_is_an_input_error() -> None:

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA
+from kg.rdf.publications import DESCRIPTION
 from kg.resolve.gazetteer import Gazetteer
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "article.nt"
@@ -77,7 +78,8 @@ def test_no_blank_nodes_and_deterministic_iris() -> None:
 
 def test_same_proposition_same_claim_iri_across_articles() -> None:
     x = extraction()
-    other = replace(x, article=replace(x.article, key="https://example.org/a2"))
+    other_text = TEXT + "\nThe figures were published on Monday.\n"
+    other = replace(x, article=replace(x.article, key="https://example.org/a2", text=other_text))
     ga = article_graphs(x, Gazetteer.default()).graph
     gb = article_graphs(other, Gazetteer.default()).graph
     claims_a = set(ga.subjects(RDF.type, SCHEMA.Claim))
@@ -86,3 +88,89 @@ def test_same_proposition_same_claim_iri_across_articles() -> None:
     assert len(claims_a) == 1
     assert claims_a == set(gb.subjects(RDF.type, SCHEMA.Claim))
     assert statements_a.isdisjoint(statements_b)  # one statement per article
+
+
+def test_identity_comes_from_the_text_not_the_source() -> None:
+    """The same text under another source key (another folder, another outlet) is the same
+    article graph, statements and anchors; only its publication differs."""
+    x = extraction()
+    copy = replace(
+        x,
+        article=replace(
+            x.article, key="/elsewhere/a1.txt", outlet="Harbour Wire", url=None, sha256="b" * 64
+        ),
+    )
+    ga = article_graphs(x, Gazetteer.default(), generated_at=WHEN)
+    gb = article_graphs(copy, Gazetteer.default(), generated_at=WHEN)
+    assert ga.graph_iri == gb.graph_iri
+    pubs = {g: set(g.graph.subjects(RDF.type, KG.Publication)) for g in (ga, gb)}
+    assert pubs[ga].isdisjoint(pubs[gb]) and len(pubs[ga]) == len(pubs[gb]) == 1
+    without_pubs = [
+        {t for t in g.graph if not ({t[0], t[2]} & pubs[g]) and t[1] not in DESCRIPTION}
+        for g in (ga, gb)
+    ]
+    assert without_pubs[0] - {t for t in without_pubs[0] if t[1] == KG.sha256} == without_pubs[
+        1
+    ] - {t for t in without_pubs[1] if t[1] == KG.sha256}
+
+
+def test_whitespace_and_composed_accents_do_not_change_the_text_key() -> None:
+    from kg.model import text_key
+
+    assert text_key("Caf\u00e9 said  that\n\nprices rose.\n") == text_key(
+        "Cafe\u0301 said that prices rose."
+    )
+    assert text_key("Prices rose.") != text_key("Prices fell.")
+    front = "---\ntitle: A\n---\n"
+    art = Article(key="k", text=front + "Prices rose.", sha256="0" * 64, source="s",
+                  body_start=len(front))  # fmt: skip
+    assert art.text_key == text_key("Prices rose.")
+
+
+def test_ntriples_are_sorted_and_the_same_for_the_same_graph() -> None:
+    """rdflib writes N-Triples lines in no fixed order; a digest of them (the registry sync)
+    must not change when the graph does not. A literal may hold a line separator."""
+    from rdflib import Literal, URIRef
+
+    from kg.rdf.mapping import to_ntriples
+
+    triples = [
+        (URIRef(f"http://example.org/s{i}"), URIRef("http://example.org/p"), Literal(f"v{i}"))
+        for i in range(50)
+    ]
+    triples.append((triples[0][0], triples[0][1], Literal("one\u2028two\x85three")))
+    a, b = Graph(), Graph()
+    for t in triples:
+        a.add(t)
+    for t in reversed(triples):
+        b.add(t)
+    text = to_ntriples(a)
+    assert text == to_ntriples(b)
+    lines = text.split("\n")[:-1]
+    assert lines == sorted(lines) and len(lines) == len(triples)
+    assert set(Graph().parse(data=text, format="nt")) == set(a)
+
+
+def test_registry_digest_does_not_depend_on_the_hash_seed() -> None:
+    """The ontology and registry graphs are rewritten only when their digest changes; with
+    rdflib's line order that digest changed from one run to the next (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from kg.rdf.mapping import registry_graph, to_ntriples; "
+        "from kg.resolve.gazetteer import Gazetteer; "
+        "print(hashlib.sha256(to_ntriples(registry_graph(Gazetteer.default())).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1

@@ -1,19 +1,35 @@
-"""SHACL at ingest: the fast per-article check agrees with `kg validate` and names the node."""
+"""SHACL: the fast per-article check (ingest and `kg validate`) agrees with the full validation
+(pyshacl with RDFS inference over article, whole registry and ontology: tests/helpers/shacl.py)
+and names the node."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from kg.errors import ValidationError
-from kg.rdf.mapping import ontology_graph, registry_graph
-from kg.rdf.ontology import ARTICLE_GRAPH_PREFIX, KG
-from kg.rdf.shacl import ArticleValidator, _shapes, check_article, validate_graph
+from kg.rdf.mapping import registry_graph, to_ntriples
+from kg.rdf.ontology import ACTORS_GRAPH, ARTICLE_GRAPH_PREFIX, KG
+from kg.rdf.shacl import (
+    ArticleValidator,
+    ValidationReport,
+    Violation,
+    check_article,
+    validate_store,
+)
 from kg.resolve.gazetteer import Gazetteer
-from kg.store.oxigraph import Store
+from kg.store.oxigraph import GraphWrite, Store, open_store
+from tests.helpers.paths import GOLDEN
+from tests.helpers.shacl import full_validation
+
+
+def golden_article() -> Graph:
+    g = Graph(identifier=URIRef(ARTICLE_GRAPH_PREFIX + "golden"))
+    g.parse(GOLDEN / "article.nt", format="nt")
+    return g
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +78,7 @@ def test_fast_check_agrees_with_the_full_validation(
     data = Graph()
     data += g
     data += registry_graph(gazetteer)
-    full = validate_graph(data, "g", _shapes(), ontology_graph())
+    full = full_validation(data, "g")
     assert fast == full
     assert [v.focus for v in fast] == [str(statement)]
     assert fast[0].path == str(KG.speaker)
@@ -90,3 +106,41 @@ def test_check_article_raises_with_the_article_and_node(
     message = str(err.value)
     assert str(g.identifier) in message and str(statement) in message
     assert "not committed" in message and "exactly one speaker" in message
+
+
+def _validate(path: Path, registry: Graph, article: Graph) -> ValidationReport:
+    with open_store(path) as store:
+        store.replace_graphs(
+            [
+                GraphWrite(str(ACTORS_GRAPH), to_ntriples(registry)),
+                GraphWrite(str(article.identifier), to_ntriples(article)),
+            ]
+        )
+        return validate_store(store)
+
+
+def _found(violations: list[Violation]) -> set[tuple[str, str, str]]:
+    return {(v.focus, v.path, v.message) for v in violations}
+
+
+def test_validate_store_agrees_with_the_oracle(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    """`kg validate`'s path on a small store (no corpus ingest): a conforming article, then one
+    statement without a speaker and a registry actor whose alias is its preferred label."""
+    registry = registry_graph(gazetteer)
+    good = golden_article()
+    report = _validate(tmp_path / "good", registry, good)
+    assert report.graphs == 1 and report.conforms
+    assert full_validation(good + registry, "g") == []
+
+    bad, statement = broken(good)
+    actor = next(iter(sorted(registry.subjects(KG.inGazetteer, None))))
+    label = registry.value(actor, SKOS.prefLabel)
+    assert isinstance(label, Literal)
+    registry.add((actor, SKOS.altLabel, label))
+    report = _validate(tmp_path / "bad", registry, bad)
+    oracle = full_validation(bad + registry, "g")
+    assert _found(report.violations) == _found(oracle)
+    assert {(v.graph, v.focus) for v in report.violations} == {
+        (str(bad.identifier), str(statement)),
+        (str(ACTORS_GRAPH), str(actor)),
+    }

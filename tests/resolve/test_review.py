@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import ActorError
+from kg.pipeline import ingest
 from kg.resolve.decisions import Decisions, Merge
 from kg.resolve.review import list_actors, merge, split, suspects
 from kg.settings import Settings
 from kg.store.oxigraph import Store, open_store
-from tests.helpers.pipeline import ingest
 
 A = "Trade envoy Halvard Brennick said that the tariff talks had stalled.\n"
 B = "Brennick said that the tariff talks would resume in spring.\n"
@@ -164,3 +165,22 @@ def test_suspects_leave_pronouns_and_unnamed_sources_apart(tmp_path: Path) -> No
         assert [a.kind for a in estimates] == ["anonymous"]
     finally:
         store.close()
+
+
+def test_find_gives_the_listed_summary_without_listing_every_actor(corpus_store: Path) -> None:
+    """find() looks an id (or the gazetteer's answer) up with list_actors(only=...): the same
+    summary as in the full list; labels and surface forms still go through the full list."""
+    from kg.resolve.gazetteer import Gazetteer
+    from kg.resolve.review import find
+
+    with open_store(corpus_store, read_only=True) as store:
+        everyone = {a.id: a for a in list_actors(store, include_anonymous=True)}
+        for ident in ("china", "nvidia", "gina-raimondo", next(i for i in everyone if "/" in i)):
+            assert list_actors(store, only=ident) == [everyone[ident]]
+            assert find(store, ident, Gazetteer.default()) == everyone[ident]
+        assert list_actors(store, only="no-such-actor") == []
+        assert find(store, "Secretary Raimondo", Gazetteer.default()) == everyone["gina-raimondo"]
+        assert find(store, "beijing", Gazetteer.default()) == everyone["china"]
+        for bad in ("a b", "a<b>", ""):
+            with pytest.raises(ActorError, match="no actor"):
+                find(store, bad, Gazetteer.default())

@@ -78,7 +78,7 @@ def test_parameters_cannot_change_the_query(store: Store, payload: str) -> None:
 
 
 def test_unknown_and_missing_parameters_are_clear_errors(store: Store) -> None:
-    with pytest.raises(QueryError, match="needs --param actor"):
+    with pytest.raises(QueryError, match="needs a value for its parameter 'actor'"):
         run_saved(store, "who-says-what-about", {})
     with pytest.raises(QueryError, match="no parameter"):
         run_saved(store, "top-speakers", {"actor": "x"})

@@ -13,12 +13,9 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import KGError
+from kg.pipeline import import_file
 from kg.store.oxigraph import Store
 from kg.store.transfer import export_to
-from tests.helpers.pipeline import import_file
-
-# import_file (and `kg import`) come from kg.pipeline, which imports spaCy (no pipeline is loaded)
-pytestmark = pytest.mark.spacy
 
 
 @cache  # the exported files are parsed once for the module; nothing changes a parsed dataset

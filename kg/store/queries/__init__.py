@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import ParameterError, QueryError, UnknownQuery
 from kg.store.oxigraph import Results, Store, term_for
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -70,8 +70,8 @@ def saved_queries() -> dict[str, SavedQuery]:
 def get_saved(name: str) -> SavedQuery:
     queries = saved_queries()
     if name not in queries:
-        raise QueryError(
-            f"no saved query named {name!r}", hint="`kg queries` lists them: " + ", ".join(queries)
+        raise UnknownQuery(
+            f"no saved query named {name!r}", hint="the saved queries: " + ", ".join(queries)
         )
     return queries[name]
 
@@ -81,7 +81,7 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise QueryError(f"parameter {pair!r} is not NAME=VALUE")
+            raise ParameterError(f"parameter {pair!r} is not NAME=VALUE")
         key, value = pair.split("=", 1)
         out[key.strip()] = value
     return out
@@ -96,14 +96,14 @@ def run_saved(store: Store, name: str, values: dict[str, str], **limits: Any) ->
     known = {p.name: p for p in query.params}
     unknown = set(values) - set(known)
     if unknown:
-        raise QueryError(
+        raise ParameterError(
             f"saved query {name!r} has no parameter {sorted(unknown)[0]!r}",
             hint="its parameters: " + (", ".join(known) or "none"),
         )
     missing = [p.name for p in query.params if p.name not in values]
     if missing:
-        raise QueryError(
-            f"saved query {name!r} needs --param {missing[0]}=VALUE",
+        raise ParameterError(
+            f"saved query {name!r} needs a value for its parameter {missing[0]!r}",
             hint=known[missing[0]].help,
         )
     bindings = {k: term_for(v, known[k].kind) for k, v in values.items()}
