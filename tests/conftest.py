@@ -19,14 +19,17 @@ need them). So `pytest -m "not model and not browser"` never loads a pipeline, a
 from __future__ import annotations
 
 import importlib.abc
+import shutil
 import sys
+import tempfile
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from kg.store.oxigraph import Store
+from tests.helpers import dev_eval
 from tests.helpers.golden import ingest_corpus, load_golden, quad_lines
 from tests.helpers.paths import GOLDEN_CORPUS, SEED, need_shared
 
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 #: fixtures that load the real pipeline: a test using one is a `model` test
 MODEL_FIXTURES = frozenset({"nlp", "corpus_store", "seed_extraction"})
 #: fixtures that read ../shared/data (and skip without it)
-SHARED_FIXTURES = frozenset({"seed_extraction"})
+SHARED_FIXTURES = frozenset({"seed_extraction", *dev_eval.FIXTURES.values()})
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +72,28 @@ def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         store.close()
     expected = len(quad_lines(GOLDEN_CORPUS))
     assert size == expected, f"a test wrote to golden_store ({size} quads, not {expected}): copy it"
+
+
+_DEV_EVAL: dev_eval.Background | None = None  # started once collection says it is needed
+
+
+def _dev_report(name: str) -> dict[str, Any]:
+    need_shared(dev_eval.GOLD[name])
+    if _DEV_EVAL is not None and name in _DEV_EVAL.names:
+        return _DEV_EVAL.report(name)
+    return dev_eval.evaluate(name)  # not started in the background: run it here
+
+
+@pytest.fixture(scope="session")
+def webis_dev_report() -> dict[str, Any]:
+    """`evaluate_webis(...).as_dict()` on the Webis dev editorials (computed beside the suite)."""
+    return _dev_report("webis")
+
+
+@pytest.fixture(scope="session")
+def polnear_dev_report() -> dict[str, Any]:
+    """`evaluate_polnear(...).as_dict()` on the PolNeAR dev set (computed beside the suite)."""
+    return _dev_report("polnear")
 
 
 @pytest.fixture(scope="session")
@@ -120,16 +145,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.model)
         if SHARED_FIXTURES & fixtures:
             item.add_marker(pytest.mark.shared_data)
+    # the tests that read a dev-set report go last: the evaluation runs beside the others
+    items.sort(key=lambda item: bool(_dev_evaluations([item])))
+
+
+def _dev_evaluations(items: list[pytest.Item]) -> list[str]:
+    """The dev-set evaluations the tests ``items`` read (whose gold is here)."""
+    wanted = {fx for item in items for fx in getattr(item, "fixturenames", ())}
+    return [n for n, fx in dev_eval.FIXTURES.items() if fx in wanted and dev_eval.GOLD[n].exists()]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    if any(_needs(item)[1] for item in session.items) or not _spacy_imported():
-        return
-    where = ", ".join(_COLLECTED_SPACY) or "conftest or a plugin"
-    raise pytest.UsageError(
-        f"spaCy was imported while collecting {where}, but no selected test is marked `model` or "
-        "`spacy`: import kg.extract (or spaCy) inside the tests that need it"
-    )
+    global _DEV_EVAL
+    if _spacy_imported() and not any(_needs(item)[1] for item in session.items):
+        where = ", ".join(_COLLECTED_SPACY) or "conftest or a plugin"
+        raise pytest.UsageError(
+            f"spaCy was imported while collecting {where}, but no selected test is marked "
+            "`model` or `spacy`: import kg.extract (or spaCy) inside the tests that need it"
+        )
+    names = _dev_evaluations(session.items)
+    if names and not session.config.option.collectonly:
+        _DEV_EVAL = dev_eval.Background(names, Path(tempfile.mkdtemp(prefix="kg-dev-eval-")))
 
 
 class _Blocker(importlib.abc.MetaPathFinder):
@@ -181,6 +217,12 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             "this test imported spaCy but is marked neither `model` nor `spacy`", pytrace=False
         )
     return result
+
+
+def pytest_sessionfinish() -> None:
+    if _DEV_EVAL is not None:
+        _DEV_EVAL.stop()
+        shutil.rmtree(_DEV_EVAL.folder, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

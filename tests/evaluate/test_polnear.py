@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -11,17 +12,12 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import InputError
 from kg.evaluate.polnear import (
-    PolnearReport,
     evaluate_polnear,
-    evaluate_scores,
     format_report,
     parse_ann,
     read_gold,
 )
 from kg.settings import Settings
-from tests.helpers.paths import SHARED, need_shared
-
-POLNEAR_DEV = SHARED / "polnear-dev" / "data" / "dev"
 
 # Written for these tests; the offsets below index this text.
 TEXT = (
@@ -130,18 +126,12 @@ def test_kg_eval_command(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and bad.output.startswith("Error:")
 
 
-@pytest.fixture(scope="module")
-def dev_report() -> PolnearReport:
-    """One extraction pass over the dev set (two parse processes: the machine has two cores;
-    the figures do not depend on it)."""
-    return evaluate_scores(need_shared(POLNEAR_DEV), Settings(), workers=2)[0]
-
-
 @pytest.mark.shared_data
 @pytest.mark.model
 @pytest.mark.slow
-def test_polnear_dev_figures_do_not_slide_back(dev_report: PolnearReport) -> None:
-    d = dev_report.as_dict()
+def test_polnear_dev_figures_do_not_slide_back(polnear_dev_report: dict[str, Any]) -> None:
+    """`evaluate_polnear` on the dev set, run beside the suite (tests/helpers/dev_eval.py)."""
+    d = polnear_dev_report
     assert d["articles"] == 84 and d["gold_attributions"] == 2192
     # floors ~0.015 under the figures reached: claim F1 0.814, claimer accuracy 0.900,
     # joint F1 0.732, cue F1 0.770 (see README, "kg eval")
