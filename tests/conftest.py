@@ -1,7 +1,7 @@
 """Shared fixtures, marker rules, and the guard that keeps fast tests free of spaCy.
 
 Fixtures: `golden_store` (the corpus store loaded from tests/golden/corpus.nq in under a second,
-no spaCy), `corpus_store` (a real ingest of corpus/, only where ingest itself is under test),
+no spaCy), `golden_sample_store` (the same cut to a few articles), `corpus_store` (a real ingest of corpus/, only where ingest itself is under test),
 `nlp` (the real spaCy pipeline), `seed_extraction`.
 
 Markers (setup.cfg): `model` loads the real spaCy pipeline (given automatically to every test
@@ -30,7 +30,7 @@ import pytest
 
 from kg.store.oxigraph import Store
 from tests.helpers import dev_eval
-from tests.helpers.golden import ingest_corpus, load_golden, quad_lines
+from tests.helpers.golden import ingest_corpus, load_golden, load_sample, quad_lines
 from tests.helpers.paths import GOLDEN_CORPUS, SEED, need_shared
 
 if TYPE_CHECKING:
@@ -94,6 +94,15 @@ def webis_dev_report() -> dict[str, Any]:
 def polnear_dev_report() -> dict[str, Any]:
     """`evaluate_polnear(...).as_dict()` on the PolNeAR dev set (computed beside the suite)."""
     return _dev_report("polnear")
+
+
+@pytest.fixture(scope="session")
+def golden_sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden store cut to its first few article graphs (helpers.golden.SAMPLE_ARTICLES) and
+    every shared graph: for tests that work per quad or per article (formats, round trips,
+    validation output) and need real data, not the whole corpus."""
+    folder = tmp_path_factory.mktemp("golden-sample")
+    return load_sample(folder / "store", folder)
 
 
 @pytest.fixture(scope="session")

@@ -90,7 +90,6 @@ def test_one_named_graph_per_article(golden_store: Path) -> None:
         s.close()
 
 
-@pytest.mark.slow
 def test_corpus_validates_against_shapes(golden_store: Path) -> None:
     from kg.rdf.shacl import validate_store
 

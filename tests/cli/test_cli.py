@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
+from tests.helpers.golden import SAMPLE_ARTICLES
 from tests.helpers.paths import CORPUS, ROOT
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
@@ -90,7 +91,6 @@ def test_queries_lists_name_params_description() -> None:
     assert lines["top-speakers"].startswith("-\t")
 
 
-@pytest.mark.slow
 def test_stats_and_validate(golden_store: Path) -> None:
     code, out, _ = run("stats", "--store", str(golden_store), "--format", "json")
     assert code == 0
@@ -101,14 +101,14 @@ def test_stats_and_validate(golden_store: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
-def test_export_round_trips(golden_store: Path, tmp_path: Path, fmt: str) -> None:
+def test_export_round_trips(golden_sample_store: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    code, _, _ = run("export", "--store", str(golden_store), "--format", fmt, "-o", str(out))
+    code, _, _ = run("export", "--store", str(golden_sample_store), "--format", fmt, "-o", str(out))
     assert code == 0
     ds = Dataset()
     ds.parse(out, format={"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
     graphs = {str(g.identifier) for g in ds.graphs() if "/graph/article/" in str(g.identifier)}
-    assert len(graphs) == len(ARTICLES)
+    assert len(graphs) == SAMPLE_ARTICLES
 
 
 @pytest.mark.model

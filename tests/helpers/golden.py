@@ -64,6 +64,31 @@ def difference(expected: Iterable[str], got: Iterable[str]) -> tuple[list[str], 
     return sorted(want - have), sorted(have - want)
 
 
+#: how many article graphs the sample store keeps
+SAMPLE_ARTICLES = 3
+_ARTICLE_GRAPH = re.compile(r"<[^>]*/graph/article/[^>]*> \.$")
+
+
+def sample_lines(lines: list[str], articles: int = SAMPLE_ARTICLES) -> list[str]:
+    """The quads of the first ``articles`` article graphs (in IRI order) and of every other graph."""
+    graphs = sorted({m.group(0) for line in lines if (m := _ARTICLE_GRAPH.search(line))})
+    drop = set(graphs[articles:])
+    return [
+        line
+        for line in lines
+        if (m := _ARTICLE_GRAPH.search(line)) is None or m.group(0) not in drop
+    ]
+
+
+def load_sample(store_path: Path, work: Path) -> Path:
+    """A new store holding the golden quads of SAMPLE_ARTICLES article graphs and the shared graphs."""
+    part = work / "sample.nq"
+    part.write_text(
+        "".join(f"{x}\n" for x in sample_lines(quad_lines(GOLDEN_CORPUS))), encoding="utf-8"
+    )
+    return load_golden(store_path, part)
+
+
 def load_golden(store_path: Path, source: Path = GOLDEN_CORPUS) -> Path:
     """A new store at ``store_path`` holding the golden quads (Oxigraph's bulk loader)."""
     store = Store(store_path)

@@ -1,4 +1,7 @@
-"""`kg export` then `kg import` gives back an isomorphic dataset, in every quad format."""
+"""`kg export` then `kg import` gives back an isomorphic dataset, in every quad format.
+
+On the golden sample (a few articles and every shared graph): the whole corpus goes through
+N-Quads export and bulk import in tests/test_golden.py."""
 
 from __future__ import annotations
 
@@ -43,9 +46,9 @@ def same_dataset(a: Dataset, b: Dataset) -> bool:
 
 
 @pytest.fixture(scope="module")
-def exported(golden_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def exported(golden_sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export")
-    store = Store(golden_store, read_only=True)
+    store = Store(golden_sample_store, read_only=True)
     for fmt, ext in (("nquads", "nq"), ("trig", "trig"), ("turtle", "ttl"), ("jsonld", "jsonld")):
         export_to(store, out / f"corpus.{ext}", fmt)
     return out
@@ -98,10 +101,10 @@ def test_import_errors_name_the_file(tmp_path: Path) -> None:
     store.close()
 
 
-def test_cli_export_then_import(golden_store: Path, tmp_path: Path) -> None:
+def test_cli_export_then_import(golden_sample_store: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     dump = tmp_path / "all.nq"
-    result = runner.invoke(main, ["export", "--store", str(golden_store), "-o", str(dump)])
+    result = runner.invoke(main, ["export", "--store", str(golden_sample_store), "-o", str(dump)])
     assert result.exit_code == 0, result.output
     target = tmp_path / "copy"
     result = runner.invoke(main, ["import", str(dump), "--store", str(target)])
@@ -109,7 +112,7 @@ def test_cli_export_then_import(golden_store: Path, tmp_path: Path) -> None:
     assert "quads added from" in result.output
     assert (
         Store(target, read_only=True).named_graphs()
-        == Store(golden_store, read_only=True).named_graphs()
+        == Store(golden_sample_store, read_only=True).named_graphs()
     )
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix : <urn:> . :a :b", encoding="utf-8")
