@@ -23,7 +23,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from kg.serve.endpoint import ServeConfig, make_server
+from kg.serve.endpoint import ServeConfig
+from kg.serve.http import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "kg"]

@@ -105,6 +105,12 @@ class ModelError(KGError):
     code = "E200"
 
 
+class PatternError(KGError):
+    """An extraction pattern is registered wrongly or looked up by a name nobody registered."""
+
+    code = "E210"
+
+
 # --- E3xx: the store -------------------------------------------------------------------------------
 
 
@@ -112,6 +118,12 @@ class StoreError(KGError):
     """The store could not be opened, read or written."""
 
     code = "E300"
+
+
+class UnsafeXML(KGError):
+    """An XML document declares entities that could exhaust memory or read other files."""
+
+    code = "E310"
 
 
 class StoreNotFound(StoreError):
@@ -202,6 +214,13 @@ class PushError(KGError):
     """The triplestore endpoint could not be used (a bad URL, a refused or failed request)."""
 
     code = "E700"
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, retries: int = 0, transient: bool = False
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.retries = retries  # retries spent before giving up
+        self.transient = transient  # a failure retrying might have cured (server down, 5xx)
 
 
 # --- E8xx: files written and formats ---------------------------------------------------------------

@@ -190,3 +190,6 @@ class Extraction:
     claims: tuple[Claim, ...]
     evidence: tuple[Evidence, ...]
     pipeline: str = ""  # spaCy pipeline name and version
+    #: what the extractor had to work around in this article (a sentence too long, cut),
+    #: for the caller to report; the library never prints
+    warnings: tuple[str, ...] = ()

@@ -29,14 +29,15 @@ from kg.identity import (
     withdraw,
 )
 from kg.ingest import ReadOptions, read_articles
-from kg.links.refresh import LinkReport, begin_change, refresh_links
+from kg.links.refresh import LinkReport, begin_change, links_pending, refresh_links
 from kg.model import Article, Extraction
 from kg.rdf.mapping import graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.resolve.gazetteer import Gazetteer
 from kg.settings import Settings
+from kg.store.guard import check_rdfxml
 from kg.store.lock import work_dir, writer_lock
-from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store
+from kg.store.oxigraph import IMPORT_FORMATS, GraphWrite, Store, is_rdfxml
 
 #: Flush the store every this many commits: Oxigraph keeps writes in memory until a flush,
 #: so without one resident memory grows with every article (measured: about 0.13 MB per
@@ -58,6 +59,7 @@ class ArticleOutcome:
     error: str | None = None  # why it failed
     hint: str | None = None  # what may fix it
     code: str | None = None  # the KGError code of the failure
+    warnings: tuple[str, ...] = ()  # what extraction worked around (Extraction.warnings)
 
 
 @dataclass
@@ -158,6 +160,7 @@ def ingest(
         store = Store(store_path)
         try:
             sync_registry(store, gazetteer)
+            unlinked = links_pending(store)  # a crash cut the last change short: finish it
             touched: set[str] = set()  # claims of the changed article graphs, before and after
             since: list[str | None] = []  # what begin_change returned, once something is written
             writes = 0
@@ -195,6 +198,7 @@ def ingest(
                         statements=len(x.claims) if x else 0,
                         evidence=len(x.evidence) if x else 0,
                         actors=len(x.actors) if x else 0,
+                        warnings=x.warnings if x else (),
                     )
                 )
 
@@ -230,8 +234,8 @@ def ingest(
                 if not later:
                     break
                 batch = later  # copies now (or extracted, if their text failed to go in)
-            if since:
-                refresh_links(store, touched, since=since[0])  # derived claim links (kg.links)
+            if since or unlinked:  # a change, or one a crash cut short before its links
+                refresh_links(store, touched, since=since[0] if since else None)
             report.legacy = legacy_articles(store)
             store.flush()
         finally:
@@ -297,6 +301,8 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
         raise FormatError(
             f"unknown import format {fmt!r}", hint="one of " + ", ".join(IMPORT_FORMATS)
         )
+    if is_rdfxml(path, fmt):
+        check_rdfxml(path)  # entity bombs and external entities never reach the loader
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)

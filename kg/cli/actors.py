@@ -62,7 +62,7 @@ def actors(
     def record(actor: Any) -> dict[str, Any]:
         return {**asdict(actor), "mentions": actor.mentions}
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if suspect:
             decisions = make_settings(store_path, decisions=decisions_path).decisions()
             pairs = suspects(store, decisions)[:top]
@@ -146,7 +146,7 @@ def timeline(actor: str, store_path: Path, fmt: str) -> None:
     from kg.graph.timeline import timeline as actor_timeline
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         label, entries = actor_timeline(store, actor, make_settings(store_path).gazetteer())
     print_records(
         [{"actor": label, **asdict(e)} for e in entries],

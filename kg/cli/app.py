@@ -82,7 +82,7 @@ CLI_HINTS = {
     E.UnknownQuery.code: "`kg queries` lists them",
     E.ParameterError.code: "--param NAME=VALUE gives one; `kg queries` lists them",
     E.QueryTimeout.code: "kg serve --timeout sets the limit",
-    E.ResultTooLarge.code: "kg serve --max-rows sets the cap",
+    E.ResultTooLarge.code: "kg serve --max-rows and --max-response set the caps",
     E.ValidationError.code: "`kg validate` checks a whole store",
     E.ViewError.code: "kg viz --topic, --since/--until choose the statements",
     E.OutputRequired.code: "--output FILE",

@@ -73,6 +73,7 @@ def ingest(
     Prints one record per article read (source, status: added, updated, copy, unchanged or
     failed, title, counts, error); the summary line goes to standard error.
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.cli.app import err_console  # made on first use: rich is slow to import
@@ -94,12 +95,15 @@ def ingest(
         task = progress.add_task("", total=None)
 
         def on_article(outcome: ArticleOutcome) -> None:
-            progress.update(task, advance=1, description=Path(outcome.source).name)
+            name = escape(terminal_safe(Path(outcome.source).name))
+            progress.update(task, advance=1, description=name)
+            lines = [terminal_safe(f"Warning: {outcome.source}: {w}") for w in outcome.warnings]
             if outcome.status == "failed":
                 error = f"{outcome.source}: {outcome.error}"
-                line = terminal_safe(
-                    "Error: " + describe(outcome.code or "E100", error, outcome.hint)
+                lines.append(
+                    terminal_safe("Error: " + describe(outcome.code or "E100", error, outcome.hint))
                 )
+            for line in lines:
                 if show:
                     progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 else:
@@ -170,6 +174,8 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
                 click.echo(terminal_safe(f"Error: {item.source}: {item.reason}"), err=True)
                 failed = True
                 continue
+            for warning in item.warnings:
+                click.echo(terminal_safe(f"Warning: {item.article.source}: {warning}"), err=True)
             yield extraction_to_dict(item)
 
     print_records(records(), fmt)

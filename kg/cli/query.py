@@ -58,7 +58,7 @@ def query(
         raise click.UsageError("give exactly one of: a SPARQL string, --file FILE, --saved NAME")
     if params and not saved:
         raise click.UsageError("--param goes with --saved")
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if saved:
             results = run_saved(store, saved, parse_params(params))
         else:

@@ -37,7 +37,7 @@ def stats(store_path: Path, fmt: str, rank: int) -> None:
     if rank:
         print_analytics(store_path, rank, fmt)
         return
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         s = store.stats()
     print_record(s, fmt)
 
@@ -67,7 +67,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     from kg.store.oxigraph import open_store
     from kg.store.transfer import export_to
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         if fmt in NETWORK_FORMATS:
             export_network(store, output, fmt)
         else:
@@ -79,23 +79,34 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @format_option()
 @reports_errors
 def validate(store_path: Path, fmt: str) -> None:
-    """Check every article graph against the SHACL shapes (ontology/shapes.ttl).
+    """Check every article graph against the SHACL shapes (ontology/shapes.ttl), and the
+    links graph against the claims in the store.
 
     One record per violation (graph, focus node, path, message); the count of graphs checked
     and of violations goes to standard error. Exit code 1 if anything is violated.
     """
-    from kg.rdf.shacl import validate_store
+    from kg.links.refresh import check_links
+    from kg.rdf.ontology import LINKS_GRAPH
+    from kg.rdf.shacl import Violation, validate_store
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         report = validate_store(store)
+        links = check_links(store)
+    violations = list(report.violations)
+    if not links.ok:
+        message = (
+            f"out of date: {links.missing} links missing, {links.stale} links no claims support "
+            "(an interrupted ingest or remove); the next kg ingest or kg remove rebuilds it"
+        )
+        violations.append(Violation(str(LINKS_GRAPH), str(LINKS_GRAPH), "", message))
     print_records(
-        report.violations,
+        violations,
         fmt,
         columns=[Column("graph"), Column("focus"), Column("path"), Column("message", wrap=True)],
-        summary=f"{report.graphs} article graphs checked, {len(report.violations)} violations",
+        summary=f"{report.graphs} article graphs checked, {len(violations)} violations",
     )
-    if not report.conforms:
+    if violations:
         sys.exit(1)
 
 
@@ -104,14 +115,19 @@ def validate(store_path: Path, fmt: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but a loopback one opens the endpoint to the network.",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1),
     default=30.0,
     show_default=True,
-    help="Seconds per query.",
+    help="Seconds per query; then it is stopped (its worker process killed).",
 )
 @click.option(
     "--max-rows",
@@ -119,6 +135,42 @@ def validate(store_path: Path, fmt: str) -> None:
     default=100_000,
     show_default=True,
     help="Row cap per query.",
+)
+@click.option(
+    "--max-response",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Size cap of one response (bounds a single huge GROUP_CONCAT row too).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=16,
+    show_default=True,
+    help="Queries that may run at once, each in its own process.",
+)
+@click.option(
+    "--query-memory",
+    type=click.IntRange(16),
+    default=512,
+    show_default=True,
+    metavar="MB",
+    help="Memory one query may use before it is stopped.",
+)
+@click.option(
+    "--total-memory",
+    type=click.IntRange(16),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="Memory all running queries may use together; past it the largest is stopped.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated SERVICE and LOAD (the endpoint then sends requests where a query says).",
 )
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (needs --token).")
 @click.option(
@@ -134,6 +186,11 @@ def serve(
     port: int,
     timeout: float,
     max_rows: int,
+    max_response: int,
+    workers: int,
+    query_memory: int,
+    total_memory: int,
+    allow_service: bool,
     allow_update: bool,
     token: str | None,
     verbose: bool,
@@ -141,19 +198,46 @@ def serve(
     """SPARQL 1.1 endpoint at /sparql, saved queries at /queries/NAME, a query page at /.
 
     Read-only by default, so `kg ingest` can keep adding articles to the same store while
-    it serves (each article shows up whole). --allow-update opens the store for writing
-    (ingest must wait) and accepts UPDATE only with 'Authorization: Bearer TOKEN'.
+    it serves (each article shows up whole). Each query runs in a worker process that is
+    killed at --timeout or past its memory cap; SERVICE and LOAD are refused unless
+    --allow-service. --allow-update opens the store for writing (ingest must wait) and
+    accepts UPDATE only with 'Authorization: Bearer TOKEN'.
     """
-    from kg.serve.endpoint import ServeConfig, make_server
+    from kg.serve.endpoint import ServeConfig
+    from kg.serve.http import is_loopback, make_server
 
+    mb = 1024 * 1024
     config = ServeConfig(
-        store_path, host, port, timeout, max_rows, allow_update=allow_update, token=token
+        store_path,
+        host,
+        port,
+        timeout,
+        max_rows,
+        workers=workers,
+        allow_update=allow_update,
+        token=token,
+        allow_service=allow_service,
+        max_response=max_response * mb,
+        query_memory=query_memory * mb,
+        total_memory=total_memory * mb,
     )
     if allow_update and not token:
         raise click.UsageError("--allow-update needs --token (or KG_SERVE_TOKEN)")
     server = make_server(config, verbose=verbose)
     bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
     mode = "read-write (UPDATE with token)" if allow_update else "read-only"
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: kg serve listens on {host}: anyone who can reach this machine can "
+            "query the store, and the Host header is not checked",
+            err=True,
+        )
+    if allow_service:
+        click.echo(
+            "Warning: --allow-service: queries can make this server send requests to any "
+            "address it can reach, including this machine's own ports",
+            err=True,
+        )
     click.echo(f"kg serve: http://{bound_host}:{bound_port}/ ({mode}); Ctrl-C stops", err=True)
     try:
         server.serve_forever()
@@ -215,28 +299,35 @@ def push(
     from kg.store.oxigraph import open_store
     from kg.store.transfer import push as run_push
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         report = run_push(
             store, endpoint, graphs=list(graphs) or None, token=token, retries=retries
         )
     for graph, reason in report.failed:
         click.echo(terminal_safe(f"Error: {graph}: {reason}"), err=True)
+    if report.stopped:
+        click.echo(
+            terminal_safe(f"Error: {report.stopped}; {report.not_sent} graphs not sent"), err=True
+        )
     print_record(
         {
             "endpoint": report.endpoint,
             "graphs": report.graphs,
             "triples": report.triples,
             "retries": report.retries,
+            "not_sent": report.not_sent,
             "failed": [{"graph": g, "reason": r} for g, r in report.failed],
         },
         fmt,
         sentence=f"{report.graphs} graphs ({report.triples} triples) pushed to "
-        f"{report.endpoint}, {len(report.failed)} failed, {report.retries} retries",
+        f"{report.endpoint}, {len(report.failed)} failed, {report.not_sent} not sent, "
+        f"{report.retries} retries",
         columns=[
             Column("endpoint"),
             Column("graphs"),
             Column("triples"),
             Column("retries"),
+            Column("not_sent", header="not sent"),
             Column(
                 "failed",
                 lambda r: [f"{f['graph']}: {f['reason']}" for f in r["failed"]],
@@ -253,7 +344,7 @@ def print_analytics(store_path: Path, top: int, fmt: str) -> None:
     from kg.graph.analytics import analyse
     from kg.store.oxigraph import open_store
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         result = analyse(store, top)
     communities = []
     for i, comm in enumerate(result.communities[:5]):

@@ -66,7 +66,7 @@ def viz(
     from kg.store.oxigraph import open_store
     from kg.viz.html import write_html
 
-    with open_store(store_path, create=False) as store:
+    with open_store(store_path, read_only=True) as store:
         graph = build_graph(store)
     view = select_view(
         graph,

@@ -8,16 +8,19 @@ a source said or state a figure are evidence (`kg.extract.evidence`), not claims
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.claims import RawClaim, _claim
-from kg.extract.clauses import SPEECH_VERBS, _root, argument_units, is_quotation, unasserted
-
-#: Subjects that leave a reporting verb the author's own ('I think', 'it suggests').
-_AUTHOR_SUBJECTS = frozenset({"i", "we", "you", "it", "this", "that", "one"})
+from kg.extract.claims import make_claim
+from kg.extract.clauses import argument_units, clause_root, is_quotation, unasserted
+from kg.extract.docs import doc_text
+from kg.extract.lexicon import AUTHOR_SUBJECTS, BIO_ROLES, TESTIMONY_VERBS
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import claim_pattern
 
 
 def _reporting(t: Token) -> bool:
@@ -26,10 +29,10 @@ def _reporting(t: Token) -> bool:
     yourself ...'), not a verb with no clause to report ('victims rarely report crimes'),
     and not a verb of thinking or showing ('analysts agree that ...', 'the figures show
     ...'): an opinion writer uses those to make their own case."""
-    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in SPEECH_VERBS:
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in TESTIMONY_VERBS:
         return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or subj[0].lower_ in _AUTHOR_SUBJECTS or unasserted(t):
+    if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(t):
         return False
     return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
@@ -43,7 +46,7 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
         return True
     if is_quotation(span) or any(_reporting(t) for t in span):
         return True
-    root = _root(span)  # the clause's verb, not a coordinator that also hangs outside it
+    root = clause_root(span)  # the clause's verb, not a coordinator that also hangs outside it
     child = root
     for a in root.ancestors:
         if child.dep_ != "conj" and _reporting(a):
@@ -55,7 +58,7 @@ def _reports(doc: Doc, start: int, end: int) -> bool:
 def _subheading(sent: Span) -> bool:
     """A verbless line standing alone as a paragraph ('Lessons from the border.'): a
     subheading, even when it ends with a full stop."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     own = sent.text
     start = sent.start_char + len(own) - len(own.lstrip())
     end = sent.start_char + len(own.rstrip())
@@ -79,35 +82,26 @@ def _not_prose(sent: Span) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-#: Roles an author's closing bio gives ('X is a columnist for ...').
-_BIO_ROLES = frozenset(
-    {
-        "columnist",
-        "author",
-        "professor",
-        "contributor",
-        "editor",
-        "fellow",
-        "director",
-        "writer",
-        "journalist",
-        "founder",
-        "host",
-        "correspondent",
-        "lecturer",
-        "researcher",
-        "scholar",
-        "psychiatrist",
-        "member",
-    }
-)
+def _breaks_after(doc: Doc, pos: int) -> int:
+    """``doc.text.count("\\n\\n", pos)``, up to 2, by bisection in positions found once."""
+    found = doc.user_data.get("kg_blank_lines")
+    if found is None:
+        text = doc_text(doc)
+        found = doc.user_data["kg_blank_lines"] = [m.start() for m in _BLANK.finditer(text)]
+    k = bisect_left(found, pos)
+    if k == len(found):
+        return 0
+    return 2 if bisect_left(found, found[k] + 2) < len(found) else 1  # counted without overlap
+
+
+_BLANK = re.compile(r"(?=\n\n)")
 
 
 def _bio(sent: Span) -> bool:
     """A line of the author's bio in the closing paragraphs: a person or 'he/she' is
     described by a role ('Jo Park is a columnist for ...', 'She is the author of ...')."""
     doc = sent.doc
-    if doc.text.count("\n\n", sent.end_char) > 1:
+    if _breaks_after(doc, sent.end_char) > 1:
         return False  # only the last two paragraphs hold a bio
     root = sent.root
     subj = [c for c in root.children if c.dep_ == "nsubj"]
@@ -115,18 +109,35 @@ def _bio(sent: Span) -> bool:
     if root.lemma_ != "be" or not subj or not attr:
         return False
     person = subj[0].ent_type_ == "PERSON" or subj[0].lower_ in ("he", "she")
-    return person and attr[0].lemma_.lower() in _BIO_ROLES
+    return person and attr[0].lemma_.lower() in BIO_ROLES
 
 
-def author_claims(
-    doc: Doc, covered: list[tuple[int, int]], title: str | None
-) -> Iterator[RawClaim]:
+class _Spans:
+    """Spans, which may overlap one another: whether any overlaps a given one, by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        kept = sorted((s, e) for s, e in spans if e > s)
+        self.starts = [s for s, _ in kept]
+        self.reach = list(accumulate((e for _, e in kept), max))  # furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return end > start and k > 0 and self.reach[k - 1] > start
+
+
+AUTHOR = "kg.author.v1"
+
+
+@claim_pattern(AUTHOR, confidence=0.5, order=10, stage="author")
+def author_claims(given: PatternInput) -> Iterator[RawClaim]:
     """The author's own assertions: the ``claim`` units of the doc's prose sentences.
 
     Rhetorical questions count, with stance ``questions``. Headings, the title, list
-    fragments and sentences already holding a reported claim (``covered``) do not. The
-    speaker is left empty here; the caller knows the byline author.
+    fragments and sentences already holding a reported claim (one of ``given.prior``) do not.
+    The speaker is left empty here; the caller knows the byline author.
     """
+    doc, title = given.doc, given.title
+    covered = _Spans(c.sentence for c in given.prior)
     title_norm = (title or "").strip().lower()
     for unit in argument_units(doc):
         sent = unit.sent
@@ -138,12 +149,10 @@ def author_claims(
             continue  # headings and list fragments are not assertions
         if _subheading(sent) or _not_prose(sent) or _bio(sent):
             continue
-        covered_sent = any(
-            min(sent.end_char, ce) - max(sent.start_char, cs) > 0 for cs, ce in covered
-        )
+        covered_sent = covered.overlap(sent.start_char, sent.end_char)
         if covered_sent and _reports(doc, unit.start, unit.end):
             continue  # the clause that reports someone else's claim is theirs, not the author's
-        claim = _claim(
+        claim = make_claim(
             doc,
             unit.start,
             unit.end,
@@ -151,12 +160,12 @@ def author_claims(
             cue=None,
             cue_lemma=None,
             sent=sent,
-            pattern="author",
+            pattern=AUTHOR,
             attribution="author",
         )
         if claim is None:
             continue
-        tail = doc.text[unit.end : sent.end_char].strip(" \t\n\"”’')")
-        if tail == "?" or (not tail and doc.text[unit.start : unit.end].endswith("?")):
+        tail = doc_text(doc)[unit.end : sent.end_char].strip(" \t\n\"”’')")
+        if tail == "?" or (not tail and doc_text(doc)[unit.start : unit.end].endswith("?")):
             claim = replace(claim, stance="questions")
         yield claim

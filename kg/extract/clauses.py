@@ -18,89 +18,23 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-#: Subordinators whose clause is a unit of its own.
-SPLIT_MARKS = frozenset(
-    {
-        "although",
-        "though",
-        "because",
-        "since",
-        "while",
-        "whereas",
-        "if",
-        "unless",
-        "when",
-        "even",
-        "after",
-        "before",
-        "until",
-    }
+from kg.extract.docs import doc_text, sentence_of
+from kg.extract.lexicon import (
+    AUTHOR_SUBJECTS,
+    CONTRAST_OPENERS,
+    DATA_SOURCES,
+    EXAMPLE_OPENERS,
+    MAGNITUDE_WORDS,
+    PER_UNITS,
+    PERCENT_WORDS,
+    RESTRICTING_MARKS,
+    SPLIT_MARKS,
+    TESTIMONY_VERBS,
 )
-#: Subordinators of condition and time: trailing their main clause with no comma, they
-#: restrict what it asserts rather than add an assertion of their own.
-RESTRICTING_MARKS = frozenset({"if", "unless", "when", "before", "after", "until", "since"})
-#: Contrastive openers: the unit turns the argument rather than narrate.
-CONTRAST_OPENERS = frozenset({"but", "yet", "however", "nevertheless", "nonetheless", "still"})
-#: Words that make a unit illustrative ("For example, ...", "Consider ...", "Take ...").
-EXAMPLE_OPENERS = (("for", "example"), ("for", "instance"), ("consider",), ("take", "the"))
-#: Verbs of saying: their clause reports what a source said (not 'think', 'expect', 'show').
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "argue",
-        "warn",
-        "claim",
-        "insist",
-        "acknowledge",
-        "promise",
-        "accuse",
-        "announce",
-        "add",
-        "note",
-        "state",
-        "assert",
-        "contend",
-        "maintain",
-        "explain",
-        "write",
-        "report",
-        "confirm",
-        "allege",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "declare",
-        "reiterate",
-        "concede",
-        "admit",
-        "testify",
-        "vow",
-        "pledge",
-        "recall",
-        "remark",
-        "disclose",
-        "reveal",
-        "tweet",
-        "repeat",
-        "boast",
-        "lament",
-        "complain",
-        "deny",
-        "proclaim",
-        "predict",
-        "conclude",
-        "caution",
-        "respond",
-        "reply",
-        "elaborate",
-    }
-)
-_NOT_SPEAKERS = frozenset({"i", "we", "it", "this", "that", "you", "one"})
+
 _QUOTES = frozenset({'"', "“", "”"})
 MIN_UNIT_WORDS = 4
 _EDGE = " \t\n,;:—–-\"'“”‘’()"
-_DASHES = frozenset({"-", "--", "—", "–"})
 
 
 @dataclass(frozen=True)
@@ -128,12 +62,12 @@ def _is_split_head(tok: Token) -> bool:
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
     if tok.dep_ == "relcl" and after_comma:
-        rest = tok.doc[tok.right_edge.i + 1 : tok.sent.end]
+        rest = tok.doc[tok.right_edge.i + 1 : sentence_of(tok).end]
         return all(
             t.is_punct or t.is_space for t in rest
         )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
     if tok.dep_ == "advcl" and _has_subject(tok):
-        if tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.lemma_.lower() in TESTIMONY_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.i > tok.head.i and not after_comma and marks & RESTRICTING_MARKS:
@@ -145,7 +79,7 @@ def _is_split_head(tok: Token) -> bool:
 def _clause_follows(colon: Token) -> bool:
     """After the colon comes a clause of its own (a verb with its subject), not a list or
     a noun phrase that completes the clause before ('one thing: profit')."""
-    rest = colon.doc[colon.i + 1 : colon.sent.end]
+    rest = colon.doc[colon.i + 1 : sentence_of(colon).end]
     return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
 
 
@@ -154,14 +88,10 @@ def _said(tok: Token) -> bool:
     with that verb ('X said A, but B': B is not X's)."""
     child = tok
     for a in tok.ancestors:
-        if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
+        if a.lemma_.lower() in TESTIMONY_VERBS and a.pos_ == "VERB" and child.dep_ != "conj":
             return True
         child = a
     return False
-
-
-def _words(doc: Doc, a: int, b: int) -> int:
-    return sum(1 for t in doc[a:b] if t.is_alpha)
 
 
 def _pieces(sent: Span) -> list[tuple[int, int]]:
@@ -170,7 +100,6 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
     No cut falls inside a quotation, and none leaves a piece of fewer than
     ``MIN_UNIT_WORDS`` words ('even if he did' stays with its main clause).
     """
-    doc = sent.doc
     quoted: set[int] = set()
     inside = False
     for tok in sent:
@@ -196,13 +125,20 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
                 # expected'): no cut there
                 cuts.add(right)
     bounds = sorted(c for c in cuts if sent.start <= c <= sent.end)
+    alpha = [0]  # words before each token of the sentence
+    for tok in sent:
+        alpha.append(alpha[-1] + tok.is_alpha)
+
+    def words(a: int, b: int) -> int:
+        return alpha[b - sent.start] - alpha[a - sent.start]
+
     # drop cuts that leave a short piece, or that fall inside a quotation
     changed = True
     while changed and len(bounds) > 2:
         changed = False
         for k in range(1, len(bounds) - 1):
             a, c, b = bounds[k - 1], bounds[k], bounds[k + 1]
-            short = min(_words(doc, a, c), _words(doc, c, b)) < MIN_UNIT_WORDS
+            short = min(words(a, c), words(c, b)) < MIN_UNIT_WORDS
             if short or c in quoted:
                 del bounds[k]
                 changed = True
@@ -211,7 +147,7 @@ def _pieces(sent: Span) -> list[tuple[int, int]]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE + ".!":
@@ -219,7 +155,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _root(span: Span) -> Token:
+def clause_root(span: Span) -> Token:
+    """The verb of a clause-sized span: its first verb (or root) whose head lies outside it."""
     for tok in span:
         outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
         if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
@@ -243,9 +180,9 @@ def _reported(span: Span) -> bool:
     if span.text.rstrip().endswith("?"):
         return False
     for tok in span:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in TESTIMONY_VERBS:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj or subj[0].lower_ in _NOT_SPEAKERS or unasserted(tok):
+            if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(tok):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
@@ -283,27 +220,6 @@ def is_quotation(span: Span) -> bool:
     return False
 
 
-_BIG = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-#: Sources whose report is a figure rather than testimony ('a poll found 55 percent ...').
-DATA_SOURCES = frozenset(
-    {
-        "poll",
-        "survey",
-        "data",
-        "figure",
-        "statistic",
-        "estimate",
-        "study",
-        "analysis",
-        "census",
-        "report",
-        "bureau",
-        "research",
-        "index",
-    }
-)
-
-
 def _counts(span: Span) -> list[Token]:
     """Number tokens that count or measure something (not years or dates)."""
     out = []
@@ -313,9 +229,9 @@ def _counts(span: Span) -> list[Token]:
         if t.i > 0 and t.nbor(-1).text == "#":
             continue  # '#1 form': a rank, not a figure
         # '100 percent' the NER missed; '$41bn'
-        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in _PERCENT_WORDS
+        pct = t.like_num and t.i + 1 < len(t.doc) and t.nbor().lower_ in PERCENT_WORDS
         if (
-            t.lower_ in _BIG
+            t.lower_ in MAGNITUDE_WORDS
             or pct
             or _abbreviated(t)
             or (t.like_num and t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
@@ -324,7 +240,6 @@ def _counts(span: Span) -> list[Token]:
     return out
 
 
-_PERCENT_WORDS = frozenset({"percent", "%", "percentage", "per"})
 _ABBREVIATED = re.compile(r"^\d[\d.,]*(?:bn|m|tn|k)$", re.IGNORECASE)
 
 
@@ -344,7 +259,7 @@ def _statistic(span: Span, root: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
     if modal and not any(c.dep_ == "neg" for c in root.children):
         return False  # 'it could reach 60 percent': a forecast or a demand
-    if "PERCENT" in ents or any(t.lower_ in _PERCENT_WORDS for t in span):
+    if "PERCENT" in ents or any(t.lower_ in PERCENT_WORDS for t in span):
         return bool(_counts(span)) or "PERCENT" in ents
     if modal:
         return False  # 'we cannot spend $20 million': not a figure given as such
@@ -361,7 +276,7 @@ def _statistic(span: Span, root: Token) -> bool:
         return True  # '7.4 times more likely' compares figures
     big = any(
         (
-            t.lower_ in _BIG
+            t.lower_ in MAGNITUDE_WORDS
             or (t.text.replace(",", "").isdigit() and len(t.text) > 3)
             or _abbreviated(t)
         )
@@ -371,16 +286,13 @@ def _statistic(span: Span, root: Token) -> bool:
     return big or len(counted) >= 3 or any(_rate(t) for t in counted)
 
 
-_PER_UNITS = frozenset({"year", "month", "week", "day", "hour", "person", "head", "capita"})
-
-
 def _rate(tok: Token) -> bool:
     """A sum given as a rate: '$200 million a year', '$6,000 per person'."""
     if tok.ent_type_ != "MONEY":
         return False
     rest = tok.doc[tok.i + 1 : tok.i + 4]
     return any(
-        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in _PER_UNITS
+        t.lower_ in ("a", "an", "per") and t.i + 1 < len(t.doc) and t.nbor().lemma_ in PER_UNITS
         for t in rest
     ) or any(t.lower_ == "annually" for t in rest)
 
@@ -411,7 +323,7 @@ def _example(span: Span, root: Token) -> str | None:
             return "example"
     if not is_past(root) or (words and words[0] in CONTRAST_OPENERS):
         return None  # 'But the reform did nothing for them': the author's turn, not a story
-    if span.sent.text.rstrip(" \n\"'”’)").endswith("?"):
+    if sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?"):
         return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
@@ -426,7 +338,7 @@ def _example(span: Span, root: Token) -> str | None:
 
 def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
     """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
-    root = _root(span)
+    root = clause_root(span)
     reported = in_quote or _reported(span)
     statistic = _statistic(span, root)
     percent = any(t.ent_type_ == "PERCENT" for t in span)
@@ -438,11 +350,19 @@ def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
 
 
 def argument_units(doc: Doc) -> list[Unit]:
-    """Every clause-sized unit of the doc with its kind, in text order."""
+    """Every clause-sized unit of the doc with its kind, in text order (computed once per Doc:
+    the author pattern and the evidence finders both read them)."""
+    cached = doc.user_data.get("kg_argument_units")
+    if cached is None:
+        cached = doc.user_data["kg_argument_units"] = _argument_units(doc)
+    return list(cached)
+
+
+def _argument_units(doc: Doc) -> list[Unit]:
     units: list[Unit] = []
     open_quote = False  # a straight-quoted passage runs on from an earlier sentence
     for sent in doc.sents:
-        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char]:
+        if "\n" in doc_text(doc)[max(0, sent.start_char - 2) : sent.start_char]:
             open_quote = False
         marks = [ch for ch in sent.text if ch in _QUOTES]
         in_quote = open_quote
@@ -467,6 +387,6 @@ def _settle(units: list[Unit], i: int) -> Unit:
     unit = units[i]
     if unit.kind != "example?" or i == 0 or units[i - 1].kind != "example":
         return unit
-    if "\n\n" in unit.sent.doc.text[units[i - 1].start : unit.start]:
+    if "\n\n" in doc_text(unit.sent.doc)[units[i - 1].start : unit.start]:
         return unit
     return Unit(unit.start, unit.end, unit.sent, "example")

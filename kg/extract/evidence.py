@@ -9,36 +9,25 @@ the point of its clause.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Unit, argument_units
-from kg.extract.lexicon import DOC_NOUNS, EVENT_NOUNS, EXAMPLE_CUES, STAT_LABELS
+from kg.extract.docs import sentence_of
+from kg.extract.lexicon import (
+    CURRENCY_SIGNS,
+    DOC_NOUNS,
+    EVENT_NOUNS,
+    EXAMPLE_CUES,
+    LAW_WORDS,
+    STAT_LABELS,
+)
 from kg.extract.mentions import ActorIndex
 
 _DOC_KINDS = ("rule",)
-_LAW_WORDS = frozenset(
-    [
-        "act",
-        "rule",
-        "rules",
-        "law",
-        "regulation",
-        "regulations",
-        "order",
-        "directive",
-        "measures",
-        "framework",
-        "treaty",
-        "convention",
-        "agreement",
-        "bill",
-        "statute",
-        "code",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +51,10 @@ def _named(tokens: Span | list[Token], index: ActorIndex, kinds: tuple[str, ...]
     return hits[0].id if hits else None
 
 
+def _bounds_of(sent: Span) -> tuple[int, int]:
+    return sent.start_char, sent.end_char
+
+
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
@@ -78,7 +71,7 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
             continue
         start, end = ent.start_char, ent.end_char
         sign = doc[ent.start - 1] if ent.start > 0 else None
-        if sign is not None and sign.text in _CURRENCY and not sign.whitespace_:
+        if sign is not None and sign.text in CURRENCY_SIGNS and not sign.whitespace_:
             start = sign.idx  # '$41bn': the NER left the currency out
         if is_count:
             end = max(end, _end(ent.root.head))
@@ -91,7 +84,7 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
             head = ent.root.head
             if head.pos_ == "NOUN" and head.i == ent.end:
                 end = _end(head)
-        yield RawEvidence(start, end, "statistic", 0.7, (ent.sent.start_char, ent.sent.end_char))
+        yield RawEvidence(start, end, "statistic", 0.7, _bounds_of(sentence_of(ent)))
 
 
 def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
@@ -100,7 +93,7 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
     for ent in doc.ents:
         hit = index.actor_at(ent.root)
         is_rule = hit is not None and hit[1].kind == "rule"
-        lawish = ent.label_ == "LAW" and bool(_LAW_WORDS & {t.lower_ for t in ent})
+        lawish = ent.label_ == "LAW" and bool(LAW_WORDS & {t.lower_ for t in ent})
         if lawish or is_rule:
             seen.update(range(ent.start, ent.end))
             yield RawEvidence(
@@ -108,7 +101,7 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
                 ent.end_char,
                 "document",
                 0.75,
-                (ent.sent.start_char, ent.sent.end_char),
+                _bounds_of(sentence_of(ent)),
                 _named(ent, index, _DOC_KINDS),
             )
     for chunk in doc.noun_chunks:
@@ -134,13 +127,14 @@ def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
             end,
             "document",
             0.55,
-            (root.sent.start_char, root.sent.end_char),
+            _bounds_of(sentence_of(root)),
             _named(span or [], index, _DOC_KINDS),
         )
 
 
 def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
     """Dated happenings or ones naming a known chip, model or rule: 'the H100 export bans'."""
+    dated_sents: dict[int, bool] = {}  # sentence start -> whether it holds a date
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.lemma_.lower() not in EVENT_NOUNS:
@@ -149,8 +143,10 @@ def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
             (hit := index.actor_at(t)) is not None and hit[1].kind in ("chip", "model", "rule")
             for t in chunk
         )
-        sent = root.sent
-        dated = any(t.ent_type_ == "DATE" for t in sent)
+        sent = sentence_of(root)
+        dated = dated_sents.get(sent.start)
+        if dated is None:
+            dated = dated_sents[sent.start] = any(t.ent_type_ == "DATE" for t in sent)
         if not (names_artifact or dated):
             continue
         yield RawEvidence(
@@ -166,7 +162,6 @@ def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
 def examples(doc: Doc) -> Iterator[RawEvidence]:
     """Instances given to illustrate: 'models like X or Y', 'such as X', 'for example, ...'."""
     for tok in doc:
-        sent = tok.sent
         if tok.lower_ in EXAMPLE_CUES and tok.dep_ == "prep":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None:
@@ -175,6 +170,7 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             prev = doc[tok.i - 1] if tok.i > 0 else None
             next_to_noun = prev is not None and prev.pos_ in ("NOUN", "PROPN")
             start = prev.idx if prev is not None and next_to_noun else tok.idx
+            sent = sentence_of(tok)
             yield RawEvidence(
                 start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
             )
@@ -182,6 +178,7 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             as_tok = doc[tok.i + 1]
             pobj = next((c for c in as_tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:
+                sent = sentence_of(tok)
                 yield RawEvidence(
                     tok.idx, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
                 )
@@ -189,7 +186,7 @@ def examples(doc: Doc) -> Iterator[RawEvidence]:
             tok.lower_ == "for"
             and tok.i + 1 < len(doc)
             and doc[tok.i + 1].lower_ in ("example", "instance")
-        ) and tok.i == sent.start:
+        ) and tok.i == (sent := sentence_of(tok)).start:
             yield RawEvidence(
                 sent.start_char, sent.end_char, "example", 0.5, (sent.start_char, sent.end_char)
             )
@@ -207,10 +204,18 @@ def argument_evidence(units: list[Unit]) -> Iterator[RawEvidence]:
 
 def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[RawEvidence]:
     """One statistic per clause whose point is a figure: its figures, merged into one span."""
+    figures = sorted(figures, key=lambda f: f.start)
+    starts = [f.start for f in figures]
     for unit in units:
         if unit.kind != "statistic":
             continue
-        inside = [f for f in figures if unit.start <= f.start and f.end <= unit.end]
+        inside = []
+        for k in range(bisect_left(starts, unit.start), len(figures)):
+            f = figures[k]
+            if f.start > unit.end:
+                break
+            if f.end <= unit.end:
+                inside.append(f)
         sent = (unit.sent.start_char, unit.sent.end_char)
         if inside:
             start, end = min(f.start for f in inside), max(f.end for f in inside)
@@ -227,7 +232,6 @@ def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[R
     kind is kept; any other overlap drops the later item. ``argument`` marks opinion and
     analysis writing, where whole clauses are typed (see `kg.extract.clauses`).
     """
-    found: list[RawEvidence] = []
     if argument:
         units = argument_units(doc)
         figures = unit_statistics(units, list(statistics(doc)))
@@ -235,20 +239,47 @@ def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[R
     else:
         gens = [examples(doc), statistics(doc)]
     gens += [documents(doc, index), events(doc, index)]
-    for gen in gens:
-        for ev in gen:
-            if ev.end - ev.start < 2:
-                continue
-            if any(
-                min(ev.end, o.end) - max(ev.start, o.start) > 0
-                for o in found
-                if not (o.kind in _CONTAINERS and ev.kind != o.kind)
-            ):
-                continue
-            found.append(ev)
+    found = first_come(ev for gen in gens for ev in gen)
     found.sort(key=lambda e: (e.start, e.end))
     return found
 
 
+def first_come(items: Iterable[RawEvidence]) -> list[RawEvidence]:
+    """The items (of two characters or more) that overlap no earlier kept item, in order;
+    a container (example, testimony) of another kind may overlap."""
+    found: list[RawEvidence] = []
+    # what a new item may not overlap: every earlier item but containers of another kind.
+    # Items checked against a set are disjoint from it, so each set stays disjoint.
+    plain = _Disjoint()  # items of kinds that are not containers
+    containers = {kind: _Disjoint() for kind in _CONTAINERS}
+    for ev in items:
+        if ev.end - ev.start < 2:
+            continue
+        same_kind = containers.get(ev.kind)
+        if plain.overlaps(ev.start, ev.end) or (
+            same_kind is not None and same_kind.overlaps(ev.start, ev.end)
+        ):
+            continue
+        (plain if same_kind is None else same_kind).add(ev.start, ev.end)
+        found.append(ev)
+    return found
+
+
 _CONTAINERS = frozenset({"example", "testimony"})
-_CURRENCY = frozenset({"$", "€", "£", "¥", "US$"})
+
+
+class _Disjoint:
+    """Disjoint spans in order: whether a span overlaps one of them, by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return k >= 0 and self.ends[k] > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)

@@ -18,43 +18,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-#: Openers that point back to the claim just made.
-BACKWARD = (
-    ("for", "example"),
-    ("for", "instance"),
-    ("because",),
-    ("after", "all"),
-    ("indeed",),
-    ("in", "fact"),
-    ("consider",),
-    ("take",),
-    ("data", "from"),
-    ("figures", "from"),
-    ("according", "to"),
-    ("as", "evidence"),
-    ("to", "illustrate"),
-    ("case", "in", "point"),
-    ("in", "one", "case"),
-)
-#: Openers that draw a conclusion from what came before.
-FORWARD = (
-    ("this", "is", "why"),
-    ("that", "is", "why"),
-    ("this", "'s", "why"),
-    ("that", "'s", "why"),
-    ("which", "is", "why"),
-    ("so",),
-    ("therefore",),
-    ("thus",),
-    ("hence",),
-    ("as", "a", "result"),
-    ("this", "shows"),
-    ("this", "means"),
-    ("it", "follows"),
-    ("consequently",),
-)
-#: Words that may show up between 'data/figures from ...' and 'show(s)' in a backward opener.
-_SHOW_VERBS = frozenset({"show", "shows", "showed", "suggest", "suggests", "indicate", "indicates"})
+from kg.extract.docs import doc_text, sentences
+from kg.extract.lexicon import BACKWARD_MARKERS, FORWARD_MARKERS, SHOW_VERBS
 
 
 class _Spanned(Protocol):
@@ -80,12 +45,12 @@ def opens_with(sent: Span, markers: Sequence[tuple[str, ...]]) -> bool:
 
 
 def _backward(sent: Span) -> bool:
-    if opens_with(sent, BACKWARD):
+    if opens_with(sent, BACKWARD_MARKERS):
         return True
     # 'Data from the census show ...', 'Figures released by X indicate ...'
     first = _words(sent)[:1]
     return first in (("data",), ("figures",), ("statistics",)) and any(
-        t.lower_ in _SHOW_VERBS for t in sent
+        t.lower_ in SHOW_VERBS for t in sent
     )
 
 
@@ -103,7 +68,8 @@ def link_evidence(
     A statement never supports itself: testimony that quotes a reported claim backs the
     claims around it, not that claim.
     """
-    sents = list(doc.sents)
+    sents = sentences(doc)
+    text = doc_text(doc)
     starts = [s.start_char for s in sents]
 
     def sent_idx(char: int) -> int:
@@ -111,7 +77,7 @@ def link_evidence(
 
     def same_paragraph(a: int, b: int) -> bool:
         lo, hi = sorted((a, b))
-        return "\n\n" not in doc.text[sents[lo].start_char : sents[hi].start_char]
+        return "\n\n" not in text[sents[lo].start_char : sents[hi].start_char]
 
     claim_sents: dict[int, list[int]] = {}
     for ci, c in enumerate(claims):
@@ -138,7 +104,7 @@ def link_evidence(
         targets = claims_of(si)
         if not targets and _backward(sents[si]):
             targets = claims_near(si, -1)
-        if not targets and si + 1 < len(sents) and opens_with(sents[si + 1], FORWARD):
+        if not targets and si + 1 < len(sents) and opens_with(sents[si + 1], FORWARD_MARKERS):
             targets = claims_of(si + 1)
         if not targets:
             targets = claims_near(si, -1) or claims_near(si, +1)

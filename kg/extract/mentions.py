@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import NOMINAL_KINDS, PERSON_PRONOUNS, SPOKES_NOUNS
+from kg.extract.docs import doc_text, sentence_of
+from kg.extract.lexicon import NOT_ACTORS
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -15,13 +18,11 @@ from kg.resolve.gazetteer import Gazetteer, discovered_actor
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—")
-#: generic terms the statistical NER takes for names in this domain
-_NOT_ACTORS = frozenset({"AI", "LLM", "LLMs", "GPU", "GPUs", "R&D", "AGI", "CPU", "API"})
 
 
 def _in_heading(span: Span) -> bool:
     """Headings ('Sovereign AI vs. Universal AI') make the NER invent organisations."""
-    sent = span.sent
+    sent = sentence_of(span)
     text = sent.text.strip()
     return len(sent) < 16 and not text.rstrip("\"”’'").endswith((".", "!", "?", ":"))
 
@@ -35,8 +36,16 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, tuple[Span, Actor]] = field(default_factory=dict)
+    #: lookups the patterns build once per article (kg.extract.speakers)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: per tuple of kinds, the starts and actors of the mentions of those kinds, in order
+    #: (None when the mentions are not in text order); built on the first `last_before`
+    _by_kinds: dict[tuple[str, ...], tuple[list[int], list[Actor]] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, actor: Actor, span: Span) -> Mention:
+        self._by_kinds.clear()
         self.actors.setdefault(actor.id, actor)
         mention = Mention(
             actor.id, span.start_char + self.offset, span.end_char + self.offset, span.text
@@ -52,12 +61,33 @@ class ActorIndex:
     def last_before(self, char: int, kinds: tuple[str, ...]) -> Actor | None:
         """The last actor of one of ``kinds`` mentioned before doc char offset ``char``."""
         limit = char + self.offset
+        if kinds not in self._by_kinds:
+            self._by_kinds[kinds] = self._of_kinds(kinds)
+        table = self._by_kinds[kinds]
+        if table is not None:
+            starts, actors = table
+            k = bisect_left(starts, limit) - 1
+            return actors[k] if k >= 0 else None
         for mention in reversed(self.mentions):
             if mention.start < limit:
                 actor = self.actors[mention.actor_id]
                 if actor.kind in kinds:
                     return actor
         return None
+
+    def _of_kinds(self, kinds: tuple[str, ...]) -> tuple[list[int], list[Actor]] | None:
+        starts: list[int] = []
+        actors: list[Actor] = []
+        last = None
+        for mention in self.mentions:
+            if last is not None and mention.start < last:
+                return None  # not in text order: `last_before` scans them
+            last = mention.start
+            actor = self.actors[mention.actor_id]
+            if actor.kind in kinds:
+                starts.append(mention.start)
+                actors.append(actor)
+        return starts, actors
 
 
 def _clean_entity(ent: Span) -> Span | None:
@@ -88,7 +118,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
             span: Span | None = ent
         else:
             span = _clean_entity(ent)
-            if span is None or ent.label_ not in LABEL_KIND or span.text in _NOT_ACTORS:
+            if span is None or ent.label_ not in LABEL_KIND or span.text in NOT_ACTORS:
                 continue
             if _in_heading(span):
                 continue
@@ -112,51 +142,12 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
                 persons.setdefault(alias, actor)
         index.add(actor, span)
     # variants, acronyms, short forms, analyst decisions (kg.resolve.aliases)
-    canon = canonicalise(index.actors, index.mentions, doc.text, gazetteer, decisions)
+    canon = canonicalise(index.actors, index.mentions, doc_text(doc), gazetteer, decisions)
     index.mentions[:] = canon.mentions
     index.by_token = {
         i: (span, canon.final[actor.id]) for i, (span, actor) in index.by_token.items()
     }
     index.actors.clear()
     index.actors.update(canon.actors)
+    index._by_kinds.clear()
     return index
-
-
-def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
-    """A pronoun or nominal ('he', 'the company') resolved to the last compatible actor."""
-    lower = token.lower_
-    if lower in PERSON_PRONOUNS:
-        return index.last_before(token.idx, ("person",))
-    definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts)
-    if definite and token.lemma_.lower() in _SPEAKING_ROLES:
-        return _last_spokesperson(token, index)
-    if token.pos_ == "NOUN" and definite:
-        kinds = NOMINAL_KINDS.get(token.lemma_.lower())
-        if kinds:
-            return index.last_before(token.idx, kinds)
-    return None
-
-
-#: role nouns that stand for whoever last spoke in that role ("the spokesperson said")
-_SPEAKING_ROLES = SPOKES_NOUNS & {"spokesperson", "spokesman", "spokeswoman"}
-_SPOKES_WINDOW = 5  # tokens either side of an earlier role noun where its name may stand
-_SPEAKS_FOR = ("government_body", "company", "international_body", "organization", "state")
-
-
-def _last_spokesperson(token: Token, index: ActorIndex) -> Actor | None:
-    """'the spokesperson' -> the person last introduced in that role ('Shu Jueting, a MOFCOM
-    spokesperson' or 'MOFCOM spokesperson Shu Jueting'), else the body the role spoke for
-    ('a MOFCOM spokesperson'); None when the role was never introduced with either."""
-    doc = token.doc
-    for earlier in reversed(doc[: token.i]):
-        if earlier.lemma_.lower() not in _SPEAKING_ROLES:
-            continue
-        sent = earlier.sent
-        lo = max(sent.start, earlier.i - _SPOKES_WINDOW)
-        hi = min(sent.end, earlier.i + _SPOKES_WINDOW + 1)
-        near = [hit for tok in doc[lo:hi] if (hit := index.actor_at(tok))]
-        for kinds in (("person",), _SPEAKS_FOR):
-            found = [a for _, a in near if a.kind in kinds]
-            if found:
-                return found[0]
-    return None

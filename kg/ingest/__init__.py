@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import os
-import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from kg.errors import InputError, OptionError
 from kg.ingest.common import (
@@ -25,6 +26,7 @@ from kg.ingest.common import (
     check_size,
     check_text,
     decode_text,
+    parse_date,
     sha256_text,
 )
 from kg.ingest.text import parse_text
@@ -54,7 +56,6 @@ FORMATS = {
 }
 SUPPORTED_SUFFIXES = tuple(FORMATS)
 STDIN = "-"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,11 @@ class ReadOptions:
     stdin: IO[bytes] | None = None
 
     def __post_init__(self) -> None:
-        if self.date is not None and not _DATE.match(self.date):
-            raise OptionError(f"date {self.date!r} is not YYYY-MM-DD")
+        if self.date is not None:
+            try:
+                object.__setattr__(self, "date", parse_date(self.date))
+            except ValueError as exc:
+                raise OptionError(f"date {self.date!r} {exc}") from None
         from kg.ingest.jsonl import FIELD_KEYS
 
         unknown = set(self.fields) - set(FIELD_KEYS)
@@ -112,20 +116,60 @@ def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _not_regular(name: str, mode: int) -> InputError:
+    kind = _SPECIAL.get(stat.S_IFMT(mode), "something else")
+    return InputError(
+        name,
+        f"{kind}, not a regular file; skipped",
+        hint="pass - to read standard input",
+    )
+
+
+def _stat(path: Path, name: str) -> os.stat_result:
+    """``path``'s status (symlinks followed), or the InputError saying why it has none."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        reason = "broken symlink" if path.is_symlink() else "no such file or directory"
+        raise InputError(name, reason) from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from None
+
+
 def _walk(root: Path, options: ReadOptions) -> Iterator[Source | InputError]:
-    """Files under ``root``, sorted, following symlinks but reporting a loop instead of looping."""
+    """Files under ``root``, sorted, following symlinks but reporting a loop instead of looping.
+
+    What cannot be listed or looked at (no permission) and what is not a regular file (a
+    FIFO would block the run forever) is reported, one line each, and the walk goes on.
+    """
     visited: set[tuple[int, int]] = set()
     found = False
 
     def on_error(exc: OSError) -> None:
-        errors.append(InputError(str(exc.filename or root), exc.strerror or str(exc)))
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        errors.append(InputError(str(exc.filename or root), reason or str(exc)))
 
     errors: list[InputError] = []
     for dirpath, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
         yield from errors
         errors.clear()
         here = Path(dirpath)
-        st = here.stat()
+        try:
+            st = _stat(here, dirpath)
+        except InputError as err:
+            yield err
+            dirs[:] = []
+            continue
         if (st.st_dev, st.st_ino) in visited:
             real, above = os.path.realpath(here), os.path.realpath(here.parent)
             if above == real or above.startswith(real + os.sep):
@@ -148,6 +192,14 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Source | InputError]:
                 if not _matches(rel, options.include):
                     continue
             elif child.suffix.lower() not in FORMATS or fname.lower() == "readme.md":
+                continue
+            try:
+                mode = _stat(child, str(child)).st_mode
+            except InputError as err:
+                yield err
+                continue
+            if not stat.S_ISREG(mode):
+                yield _not_regular(str(child), mode)
                 continue
             found = True
             yield Source(child)
@@ -181,15 +233,19 @@ def iter_sources(
             yield from once(Source(Path(STDIN)))
             continue
         path = Path(raw)
-        if not path.exists():
-            reason = "broken symlink" if path.is_symlink() else "no such file or directory"
-            yield InputError(text, reason)
-        elif path.is_dir():
+        try:
+            mode = _stat(path, text).st_mode
+        except InputError as err:
+            yield err
+            continue
+        if stat.S_ISDIR(mode):
             for item in _walk(path, options):
                 if isinstance(item, InputError):
                     yield item
                 else:
                     yield from once(item)
+        elif not stat.S_ISREG(mode):
+            yield _not_regular(text, mode)
         elif path.suffix.lower() not in FORMATS and not options.include:
             yield InputError(
                 text,
@@ -200,6 +256,29 @@ def iter_sources(
             yield from once(Source(path))
 
 
+@contextmanager
+def _open_regular(source: Source) -> Iterator[BinaryIO]:
+    """Open a file for reading, refusing anything but a regular file without blocking on it:
+    the check is on the opened file, so a FIFO swapped in after the walk cannot hang the run."""
+    name = source.name
+    try:
+        fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise _not_regular(name, mode)
+        os.set_blocking(fd, True)
+        yield f
+
+
 def _read_bytes(source: Source, options: ReadOptions) -> bytes:
     if source.kind == "stdin":
         stream = options.stdin
@@ -208,14 +287,11 @@ def _read_bytes(source: Source, options: ReadOptions) -> bytes:
         data = stream.read(options.max_bytes + 1)
         check_size(len(data), "standard input", options.max_bytes)
         return data
-    path = source.path
     try:
-        if path.is_dir():
-            raise InputError(source.name, "is a directory")
-        check_size(path.stat().st_size, source.name, options.max_bytes)
-        with path.open("rb") as f:
+        with _open_regular(source) as f:
+            check_size(os.fstat(f.fileno()).st_size, source.name, options.max_bytes)
             data = f.read(options.max_bytes + 1)
-        check_size(len(data), source.name, options.max_bytes)  # /proc files and pipes lie
+        check_size(len(data), source.name, options.max_bytes)  # /proc files lie about size
         return data
     except PermissionError:
         raise InputError(source.name, "permission denied") from None
@@ -315,7 +391,7 @@ def _read_jsonl(source: Source, options: ReadOptions) -> Iterator[Article | Inpu
     from kg.ingest.jsonl import iter_records
 
     try:
-        with source.path.open("rb") as stream:
+        with _open_regular(source) as stream:
             yield from iter_records(
                 stream,
                 source=source.name,

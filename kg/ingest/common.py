@@ -10,6 +10,7 @@ error that names the likely encoding and the `--encoding` option to read it with
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import re
 
@@ -26,6 +27,44 @@ _BOMS = (
 )
 # C0 controls other than tab, newline, form feed and carriage return
 _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
+
+
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def parse_date(value: str) -> str:
+    """An ISO 8601 date (a time after it is allowed and dropped) as YYYY-MM-DD.
+
+    Raises ValueError with the reason: not that shape (``2023-01-01<script>``, ``March
+    2024``), or no such day (``2023-02-30``, ``0000-00-00``).
+    """
+    m = _ISO_DATE.fullmatch(value.strip())
+    if not m:
+        raise ValueError("is not YYYY-MM-DD")
+    try:
+        day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise ValueError(f"is not a real date ({exc})") from None
+    return day.isoformat()
+
+
+def check_date(value: str, source: str, what: str = "date") -> str:
+    """``value`` as YYYY-MM-DD, or an InputError for this article naming the bad date."""
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(source, f"{what} {value!r} {exc}") from None
+
+
+def valid_date(value: str | None) -> str | None:
+    """A date found in a document's own metadata: YYYY-MM-DD, or None when it is no real date."""
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        return None
 
 
 def sha256_text(text: str) -> str:

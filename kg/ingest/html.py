@@ -12,11 +12,10 @@ import re
 from typing import Any
 
 from kg.errors import InputError
-from kg.ingest.common import check_text, decode_text, sha256_text
+from kg.ingest.common import check_text, decode_text, sha256_text, valid_date
 from kg.model import Article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -71,8 +70,7 @@ def parse_html(
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip()) + "\n"
     check_text(text, source)
     canonical = _clean(found.get("url")) or url
-    date = _clean(found.get("date"))
-    date = date[:10] if date and _DATE.match(date) else None
+    date = valid_date(_clean(found.get("date")))
     return Article(
         key=canonical or key,
         text=text,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 from kg.errors import InputError, TextFieldError
-from kg.ingest.common import MAX_BYTES, check_text, sha256_text
+from kg.ingest.common import MAX_BYTES, check_date, check_text, sha256_text
 from kg.model import Article
 
 FIELD_KEYS = ("title", "author", "date", "url", "outlet", "type", "id")
@@ -71,8 +71,8 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
     check_text(text, where)
     meta = {k: _scalar(record.get(name)) for k, name in names.items()}
     date = meta["date"]
-    if date and not (len(date) >= 10 and date[4] == "-" and date[7] == "-"):
-        raise InputError(where, f"date {date!r} is not YYYY-MM-DD")
+    if date:
+        date = check_date(date, where)
     identity = meta["url"] or (f"{key.rsplit('#', 1)[0]}#{meta['id']}" if meta["id"] else key)
     return Article(
         key=identity,
@@ -82,7 +82,7 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
         title=meta["title"],
         author=meta["author"],
         outlet=meta["outlet"],
-        date=date[:10] if date else None,
+        date=date or None,
         url=meta["url"],
         genre=meta["type"],
     )

@@ -8,10 +8,10 @@ import re
 import yaml
 
 from kg.errors import InputError
+from kg.ingest.common import check_date
 from kg.model import Article, Span
 
 FRONT_MATTER_KEYS = ("title", "outlet", "author", "date", "url", "type")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"^(?:By\s+)?([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3})$")
 _NULL = "tag:yaml.org,2002:null"
 
@@ -156,8 +156,8 @@ def parse_text(text: str, *, key: str, source: str, sha256: str) -> Article:
         raise InputError(source, "no article text after the front matter")
     title = fields.get("title") or _first_line_title(text, body_start)
     date = fields.get("date")
-    if date and not _DATE.match(date):
-        raise InputError(source, f"front matter date {date!r} is not YYYY-MM-DD")
+    if date:
+        date = check_date(date, source, "front matter date")
     body_end, byline = find_trailing_byline(text, body_start)
     if byline is None:
         byline = find_leading_byline(text, body_start)
@@ -171,7 +171,7 @@ def parse_text(text: str, *, key: str, source: str, sha256: str) -> Article:
         title=title,
         author=author,
         outlet=fields.get("outlet"),
-        date=date[:10] if date else None,
+        date=date or None,
         url=url,
         genre=fields.get("type") or fields.get("genre"),
         body_start=body_start,

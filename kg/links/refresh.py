@@ -116,6 +116,47 @@ def stored_generation(store: Store) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
+def links_pending(store: Store) -> bool:
+    """Whether article graphs changed without the links following: `begin_change` cleared
+    the stored generation and no refresh wrote one back (an ingest, remove, merge or import
+    interrupted by a crash, or an UPDATE through `kg serve`). The next writing command
+    finishes the job with a full refresh."""
+    if stored_generation(store) is not None:
+        return False
+    res = store.select(f"ASK {{ GRAPH ?g {{ ?c a <{SCHEMA.Claim}> }} }}", union=False)
+    return bool(res.boolean)
+
+
+@dataclass(frozen=True)
+class LinksCheck:
+    """The stored links graph against a full recomputation from the claims in the store."""
+
+    stored: int
+    expected: int
+    missing: int  # links the claims support that the graph lacks
+    stale: int  # links in the graph that no pair of claims supports
+    pending: bool  # an interrupted change left the refresh undone
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.stale
+
+
+def check_links(store: Store) -> LinksCheck:
+    """Compare the links graph with what the claims in the store give (`kg validate`)."""
+    index = ClaimIndex()
+    index.add_many(read_claims(store).values())
+    expected = _triples(find_links(index))
+    stored = stored_links(store)
+    return LinksCheck(
+        stored=len(stored),
+        expected=len(expected),
+        missing=len(expected - stored),
+        stale=len(stored - expected),
+        pending=links_pending(store),
+    )
+
+
 def begin_change(store: Store) -> str | None:
     """Clear the stored index generation before article graphs change, and return it.
 

@@ -64,6 +64,7 @@ class _Article:
         self.actors = actors
         self.acronyms = defined_acronyms(text)
         self.surfaces: dict[str, list[str]] = {}
+        self._normal: dict[str, list[str]] = {}  # actor id -> its normalised forms
         for m in mentions:
             self.surfaces.setdefault(m.actor_id, []).append(m.text)
         # single-word person names: the NER sometimes labels the full name an organisation
@@ -108,11 +109,19 @@ class _Article:
         for a in self.actors.values():
             if a.id == own:
                 continue
-            for form in self.forms(a):
-                nf = normalize_name(form)
+            for nf in self._normal_forms(a):
                 if nf != norm and nf.endswith(" " + norm):
                     found[a.id] = a
         return list(found.values())
+
+    def _normal_forms(self, actor: Actor) -> list[str]:
+        """The distinct normalised forms of an actor of this article, computed once: an
+        actor has a surface form per mention, and a long article has thousands."""
+        cached = self._normal.get(actor.id)
+        if cached is None:
+            cached = list(dict.fromkeys(normalize_name(f) for f in self.forms(actor)))
+            self._normal[actor.id] = cached
+        return cached
 
 
 def _unique(cands: list[Actor]) -> Actor | None:

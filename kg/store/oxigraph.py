@@ -93,16 +93,29 @@ IMPORT_FORMATS = {
 }
 
 
-def _bounded(
-    items: Iterable[T], max_rows: int | None, deadline: float | None
-) -> tuple[list[T], KGError | None]:
-    """Drain a lazily evaluated result, stopping past the row cap or the deadline.
+def _term_size(term: Any) -> int:
+    if term is None:
+        return 0
+    value = getattr(term, "value", None)
+    return len(value) if isinstance(value, str) else len(str(term))
 
+
+def _bounded(
+    items: Iterable[T],
+    max_rows: int | None,
+    deadline: float | None,
+    max_bytes: int | None = None,
+) -> tuple[list[T], KGError | None]:
+    """Drain a lazily evaluated result, stopping past the row cap, the size cap or the deadline.
+
+    The size counted is the characters of the values of every term (a lower bound of any
+    serialisation), so one huge row (a GROUP_CONCAT over everything) is bounded too.
     Errors are returned, not raised: pyoxigraph's result iterators may only be dropped on the
     thread that made them, and a raised exception's traceback would carry this frame (and the
     iterator) to whichever thread handles it.
     """
     out: list[T] = []
+    size = 0
     try:
         for item in items:
             out.append(item)
@@ -111,6 +124,14 @@ def _bounded(
                     f"the result has more than {max_rows} rows",
                     hint="add LIMIT to the query, or raise the row cap",
                 )
+            if max_bytes is not None:
+                terms: Iterable[Any] = item  # type: ignore[assignment]  # a solution or a triple
+                size += sum(_term_size(t) for t in terms)
+                if size > max_bytes:
+                    return out, ResultTooLarge(
+                        f"the result is larger than {_megabytes(max_bytes)}",
+                        hint="select fewer or shorter values, or raise the size cap",
+                    )
             if deadline is not None and len(out) % 256 == 0 and time.monotonic() > deadline:
                 return out, QueryTimeout("the query ran past its time limit")
     except (RuntimeError, SyntaxError) as exc:
@@ -120,6 +141,10 @@ def _bounded(
     if deadline is not None and time.monotonic() > deadline:
         return out, QueryTimeout("the query ran past its time limit")
     return out, None
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1 << 20):g} MB" if n >= 1 << 20 else f"{n} bytes"
 
 
 def _cell(term: Any) -> Cell | None:
@@ -152,8 +177,37 @@ def term_for(value: str, kind: str = "literal") -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def _open_read_only(path: Path, attempts: int = 4) -> ox.Store:
+    """A read-only snapshot of the store as of its last committed write.
+
+    It needs no lock, so it opens while another process writes (an ingest, a push from
+    elsewhere). An open that races the writer deleting a file (a flush or compaction) fails
+    with "Corruption: ... No such file"; it is retried a few times before the error is
+    reported.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:  # RocksDB: "Corruption: ... No such file"
+            if attempt == attempts - 1:
+                raise OSError(str(exc)) from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _import_format(path: Path, fmt: str | None) -> ox.RdfFormat | None:
+    if fmt:
+        return IMPORT_FORMATS.get(fmt)
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+
+
+def is_rdfxml(path: Path, fmt: str | None = None) -> bool:
+    """Whether `Store.bulk_import` would read ``path`` as RDF/XML."""
+    return _import_format(path, fmt) == ox.RdfFormat.RDF_XML
+
+
 class Store:
-    """A kg store on disk."""
+    """A kg store on disk: read-write (one process at a time) or a read-only snapshot."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
@@ -167,7 +221,7 @@ class Store:
             )
         try:
             if read_only:
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
@@ -284,9 +338,11 @@ class Store:
         max_rows: int | None = None,
         deadline: float | None = None,
         triples_format: str = "ntriples",
+        max_bytes: int | None = None,
     ) -> Results:
-        """Run any SPARQL query, stopping with a clear error past ``max_rows`` results or the
-        ``deadline`` (a time.monotonic() value), checked while the results stream in.
+        """Run any SPARQL query, stopping with a clear error past ``max_rows`` results, past
+        ``max_bytes`` characters of values, or past the ``deadline`` (a time.monotonic()
+        value), checked while the results stream in.
 
         CONSTRUCT/DESCRIBE come back as text in ``triples_format`` (ntriples or turtle).
         """
@@ -304,7 +360,7 @@ class Store:
         if isinstance(result, ox.QueryBoolean):
             return Results((), (), boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
-            triples, error = _bounded(result, max_rows, deadline)
+            triples, error = _bounded(result, max_rows, deadline, max_bytes)
             del result
             if error:
                 del triples
@@ -313,7 +369,7 @@ class Store:
             text = ox.serialize(triples, format=fmt) or b""
             return Results((), (), triples=text.decode("utf-8"))
         variables = tuple(v.value for v in result.variables)
-        solutions, error = _bounded(result, max_rows, deadline)
+        solutions, error = _bounded(result, max_rows, deadline, max_bytes)
         del result
         if error:
             del solutions
@@ -338,14 +394,7 @@ class Store:
         The store is compacted afterwards: the loader leaves many files per index, and every
         index lookup of a query would otherwise open each of them (queries ~20% faster).
         """
-        try:
-            rdf_format = (
-                IMPORT_FORMATS[fmt]
-                if fmt
-                else ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
-            )
-        except KeyError:
-            rdf_format = None
+        rdf_format = _import_format(path, fmt)
         if rdf_format is None:
             raise FormatNotDetected(
                 f"cannot tell the RDF format of {path}",
@@ -396,6 +445,8 @@ class Store:
 def open_store(
     path: str | Path, *, read_only: bool = False, create: bool = True
 ) -> Iterator[Store]:
+    """The store for a block. Read commands pass ``read_only=True``: a snapshot that takes no
+    lock, so queries, exports and pushes never hold up an ingest (nor it them)."""
     store = Store(path, read_only=read_only, create=create)
     try:
         yield store

@@ -63,7 +63,10 @@ def export(store: Store, out: IO[bytes], fmt: str = "nquads") -> None:
 # Each graph goes as one `PUT ?graph=IRI` with its N-Triples: PUT replaces the graph on the
 # server, so pushing again after a re-ingest updates the server instead of duplicating data.
 # Connection failures, 429 and 5xx answers are retried with exponential backoff; other
-# answers (a wrong URL, a refused login) fail that graph at once. A summary says what arrived.
+# answers (a wrong URL, a refused login) fail that graph at once. When the server keeps
+# failing (``give_up_after`` graphs in a row used up their retries), the push stops instead
+# of spending the backoff on every remaining graph. A summary says what arrived, how many
+# retries it took, and what was not sent.
 
 
 @dataclass
@@ -73,13 +76,16 @@ class PushReport:
     triples: int = 0
     retries: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    not_sent: int = 0  # graphs left out after the push stopped early
+    stopped: str | None = None  # why it stopped early
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.not_sent
 
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
+GIVE_UP_AFTER = 2  # graphs in a row that used up their retries before the push stops
 
 
 def graph_url(endpoint: str, graph: str) -> str:
@@ -97,7 +103,8 @@ def put_graph(
     timeout: float = 60.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """PUT one graph; returns how many retries it took. Raises PushError when it gives up."""
+    """PUT one graph; returns how many retries it took. Raises PushError when it gives up
+    (carrying the retries it spent)."""
     headers = {"Content-Type": "application/n-triples; charset=utf-8"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -112,11 +119,13 @@ def put_graph(
             detail = exc.read(300).decode("utf-8", "replace").strip()
             reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
             if exc.code not in RETRY_STATUS:
-                raise PushError(reason) from None
+                raise PushError(reason, retries=attempt) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = str(getattr(exc, "reason", exc))
         if attempt >= retries:
-            raise PushError(f"{reason} (gave up after {retries} retries)")
+            raise PushError(
+                f"{reason} (gave up after {retries} retries)", retries=attempt, transient=True
+            )
         sleep(backoff * 2**attempt)
         attempt += 1
 
@@ -129,6 +138,7 @@ def push(
     token: str | None = None,
     retries: int = 3,
     backoff: float = 0.5,
+    give_up_after: int = GIVE_UP_AFTER,
     progress: Callable[[str], None] | None = None,
 ) -> PushReport:
     """PUT every named graph of the store (or ``graphs``) to a Graph Store Protocol endpoint."""
@@ -138,7 +148,15 @@ def push(
             hint="the Graph Store endpoint, e.g. http://127.0.0.1:7878/store for Oxigraph",
         )
     report = PushReport(endpoint)
-    for graph in graphs if graphs is not None else store.named_graphs():
+    todo = graphs if graphs is not None else store.named_graphs()
+    in_a_row = 0  # graphs in a row that failed after using up their retries
+    for i, graph in enumerate(todo):
+        if give_up_after and in_a_row >= give_up_after:
+            report.not_sent = len(todo) - i
+            report.stopped = (
+                f"stopped after {in_a_row} graphs in a row failed: the server keeps failing"
+            )
+            break
         ntriples = store.graph_ntriples(graph)
         try:
             report.retries += put_graph(
@@ -149,11 +167,14 @@ def push(
                 backoff=backoff,
             )
         except PushError as exc:
+            report.retries += exc.retries
             report.failed.append((graph, exc.message))
+            in_a_row = in_a_row + 1 if exc.transient else 0
             continue
         finally:
             if progress:
                 progress(graph)
+        in_a_row = 0
         report.graphs += 1
         report.triples += ntriples.count("\n")
     return report

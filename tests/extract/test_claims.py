@@ -86,7 +86,7 @@ def test_quoted_transcript_turns(nlp: Language) -> None:
         '"LOPEZ: I think they will, because the statute is very clear on this point.',
     )
     c = claim_with(x, "I think they will")
-    assert claimer(c) == "LOPEZ" and c.pattern == "speaker_turn"
+    assert claimer(c) == "LOPEZ" and c.pattern == "kg.speaker_turn.v1"
     assert all(claimer(cl) != "I" for cl in x.claims)
 
 
@@ -179,7 +179,7 @@ def test_second_said_keeps_the_first_subject(nlp: Language) -> None:
 def test_source_in_a_statement_or_a_poll(nlp: Language) -> None:
     x = run(nlp, "In a statement, port director Ana Ruiz sounded calmer about the strike.")
     c = claim_with(x, "sounded calmer")
-    assert c.pattern == "source_in" and claimer(c) == "Ana Ruiz"
+    assert c.pattern == "kg.source_in.v1" and claimer(c) == "Ana Ruiz"
     y = run(nlp, "In the survey, two thirds of the dock workers earned less than last year.")
     assert claimer(claim_with(y, "earned less than last year")) == "the survey"
 
@@ -271,7 +271,7 @@ def test_named_source_after_a_quotation_beats_the_sentence_before(nlp: Language)
         'decade." The line came from Ines Okafor, a shipping analyst at Tidewater Research.',
     )
     c = claim_with(x, "The cranes will pay for themselves")
-    assert claimer(c) == "Ines Okafor" and c.pattern == "quote_next_sentence"
+    assert claimer(c) == "Ines Okafor" and c.pattern == "kg.quote_next_sentence.v1"
 
 
 def test_channel_is_not_the_topic(nlp: Language) -> None:

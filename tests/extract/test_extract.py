@@ -63,7 +63,7 @@ def test_quote_with_speaker_in_previous_sentence(nlp: Language) -> None:
         '"Export controls are working, and they must be tightened further."'
     )
     c = only(run(nlp, text))
-    assert c.pattern == "quote_prev_sentence"
+    assert c.pattern == "kg.quote_prev_sentence.v1"
     assert c.claimer is not None and c.claimer.text == "Dario Amodei"
 
 
@@ -195,7 +195,7 @@ def test_nominal_cue_with_its_owner(nlp: Language) -> None:
     c = only(x)
     assert c.span.text == "tighter export controls"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
-    assert c.pattern == "nominal"
+    assert c.pattern == "kg.nominal.v1"
 
 
 def test_attitude_adjective(nlp: Language) -> None:
@@ -214,7 +214,7 @@ def test_colon_introduces_the_content(nlp: Language) -> None:
 def test_transcript_turns(nlp: Language) -> None:
     text = "HOST: Do you think the ban on chip exports works?\n\nALVAREZ: It works well for now, and it will hold.\n"
     x = run(nlp, text)
-    turns = [c for c in x.claims if c.pattern == "speaker_turn"]
+    turns = [c for c in x.claims if c.pattern == "kg.speaker_turn.v1"]
     assert [c.claimer.text for c in turns if c.claimer] == ["HOST", "ALVAREZ"]
     assert turns[0].stance == "questions"
     assert len(x.claims) == 2, "a cue verb inside a turn is not a claim of its own"
@@ -268,7 +268,7 @@ def test_speaker_in_the_sentence_after_a_closing_quote(nlp: Language) -> None:
         nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
     )
     c = only(x)
-    assert c.pattern == "quote"
+    assert c.pattern == "kg.quote.v1"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.cue is not None and c.cue.text == "said"
 
@@ -281,7 +281,7 @@ def test_according_to_an_unnamed_source(nlp: Language) -> None:
 
 def test_quoted_title_is_not_a_quotation(nlp: Language) -> None:
     text = "Pedro Alvarez wrote a book. “The Long Road Back To Silicon Valley” sold well."
-    assert [c.span.text for c in run(nlp, text).claims if c.pattern.startswith("quote")] == []
+    assert [c.span.text for c in run(nlp, text).claims if c.pattern.startswith("kg.quote")] == []
 
 
 def test_speaker_introduced_in_the_next_sentence(nlp: Language) -> None:
@@ -290,7 +290,7 @@ def test_speaker_introduced_in_the_next_sentence(nlp: Language) -> None:
         "That was Lin Jian, a spokesperson, speaking on Monday."
     )
     c = only(run(nlp, text))
-    assert c.pattern == "quote_next_sentence"
+    assert c.pattern == "kg.quote_next_sentence.v1"
     assert c.claimer is not None and c.claimer.text == "Lin Jian"
 
 
@@ -300,7 +300,7 @@ def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp: Language) -> 
         "Lin Jian later said the talks would resume."
     )
     x = run(nlp, text)
-    assert not [c for c in x.claims if c.pattern == "quote_next_sentence"]
+    assert not [c for c in x.claims if c.pattern == "kg.quote_next_sentence.v1"]
 
 
 def test_the_spokesperson_is_the_person_introduced_in_that_role(nlp: Language) -> None:

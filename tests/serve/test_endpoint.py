@@ -22,7 +22,8 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from kg.errors import KGError
-from kg.serve.endpoint import Endpoint, KGServer, ServeConfig, make_server, negotiate
+from kg.serve.endpoint import Endpoint, ServeConfig, negotiate
+from kg.serve.http import KGServer, make_server
 from kg.store.oxigraph import GraphWrite, Store
 from kg.store.queries import run_saved
 

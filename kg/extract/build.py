@@ -1,0 +1,297 @@
+"""Building one article's `Extraction` from its parsed Doc: patterns, then merging.
+
+The registered claim patterns (`kg.extract.registry`) run stage by stage: the ``attribution``
+patterns, whose claims are reduced to one per content (`_without_duplicates`, earlier patterns
+win ties) and whose quotations broken by their attribution are joined (`_merge_quote_runs`);
+the ``quotation`` patterns given those claims; in opinion writing the ``author`` patterns.
+Evidence is found and linked to the claims; doc offsets are shifted into the article text.
+Each claim's confidence is its pattern's (lower without a claimer).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# importing the pattern modules registers their patterns (kg.extract.registry)
+import kg.extract.author
+import kg.extract.claims
+import kg.extract.direct  # noqa: F401
+from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
+from kg.extract.evidence import find_evidence
+from kg.extract.lexicon import OPINION_GENRES
+from kg.extract.linking import link_evidence
+from kg.extract.mentions import find_actors
+from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
+from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.registry import REGISTRY
+from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
+from kg.rdf.ontology import digest
+from kg.resolve.decisions import Decisions
+from kg.resolve.gazetteer import Gazetteer, discovered_actor
+
+
+def normalize_proposition(tokens: list[str]) -> str:
+    """The article-independent form of a claim: lowercase, quotes and spacing folded."""
+    text = " ".join(tokens)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"\s+", " ", text.lower())
+    text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
+    text = re.sub(r"\s+('s|n't)\b", r"\1", text)
+    return text.strip(" .,;:\"'")
+
+
+def _is_opinion(article: Article, doc: Doc, reported: int) -> bool:
+    if article.genre:
+        return article.genre.lower() in OPINION_GENRES
+    # no genre given: a bylined piece that rarely attributes is the author's own argument
+    sentences = sum(1 for _ in doc.sents)
+    return article.author is not None and sentences > 0 and reported / sentences < 0.25
+
+
+def build_extraction(
+    article: Article,
+    doc: Doc,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    decisions: Decisions | None = None,
+) -> Extraction:
+    """The `Extraction` of ``article`` from ``doc``, its body parsed by ``nlp``.
+
+    ``gazetteer`` defaults to the one kg ships, ``decisions`` to none.
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    decisions = decisions or Decisions()
+    offset = article.body_start
+    key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
+    index = find_actors(doc, gazetteer, decisions, offset)
+
+    given = PatternInput(doc, index, key, article.title)
+    raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
+    quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
+    raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
+
+    author_actor: Actor | None = None
+    author_mention: Mention | None = None
+    if article.author:
+        author_actor = gazetteer.lookup(article.author) or discovered_actor(
+            article.author, "person"
+        )
+        if author_actor.kind != "person":
+            author_actor = discovered_actor(article.author, "person")
+        if article.byline:
+            author_mention = Mention(
+                author_actor.id, article.byline.start, article.byline.end, article.byline.text
+            )
+    argument = author_actor is not None and _is_opinion(article, doc, len(raw))
+    if argument:
+        raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
+
+    raw.sort(key=lambda c: (c.start, c.end))
+    actors: dict[str, Actor] = dict(index.actors)
+    mentions: list[Mention] = list(index.mentions)
+    if author_actor is not None:
+        actors.setdefault(author_actor.id, author_actor)
+        if author_mention:
+            mentions.append(author_mention)
+
+    def shift(start: int, end: int) -> Span:
+        s, e = start + offset, end + offset
+        return Span(s, e, article.text[s:e])
+
+    evidence_raw = find_evidence(doc, index, argument)
+    evidence = [
+        Evidence(
+            id=f"e{ev.start + offset}-{ev.end + offset}",
+            kind=ev.kind,
+            span=shift(ev.start, ev.end),
+            confidence=ev.confidence,
+            entity=ev.entity,
+        )
+        for ev in evidence_raw
+    ]
+    links = link_evidence(raw, evidence_raw, doc)
+
+    claims: list[Claim] = []
+    for i, rc in enumerate(raw):
+        speaker_id: str | None = None
+        claimer: Mention | None = None
+        if rc.attribution == "author" and author_actor is not None:
+            speaker_id = author_actor.id
+            claimer = author_mention
+        elif rc.speaker is not None:
+            actors.setdefault(rc.speaker.actor.id, rc.speaker.actor)
+            speaker_id = rc.speaker.actor.id
+            claimer = Mention(
+                speaker_id,
+                rc.speaker.start + offset,
+                rc.speaker.end + offset,
+                rc.speaker.text,
+            )
+        content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
+        tokens = [t.text for t in (content or []) if t.i != rc.negated_root]
+        about = tuple(
+            dict.fromkeys(
+                hit[1].id
+                for t in (content or [])
+                if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
+            )
+        )
+        claims.append(
+            Claim(
+                id=f"c{rc.start + offset}-{rc.end + offset}",
+                span=shift(rc.start, rc.end),
+                proposition=normalize_proposition(tokens),
+                attribution=rc.attribution,
+                speaker=speaker_id,
+                claimer=claimer,
+                cue=shift(rc.cue[0], rc.cue[1]) if rc.cue else None,
+                sentence=shift(*rc.sentence),
+                stance=rc.stance,
+                hedged=rc.hedged,
+                confidence=_confidence(rc),
+                about=about,
+                evidence=tuple(evidence[j].id for j in links.get(i, [])),
+                pattern=rc.pattern,
+            )
+        )
+    used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
+    return Extraction(
+        article=article,
+        actors=tuple(a for a in actors.values() if a.id in used),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+        claims=tuple(claims),
+        evidence=tuple(evidence),
+        pipeline=pipeline_id(nlp),
+        warnings=_warnings(doc, offset),
+    )
+
+
+def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:
+    """Runs of tokens without a sentence end that the pipeline cut into sentences."""
+    out = []
+    for start, end, cuts in long_runs(doc):
+        first, last = doc[start], doc[end - 1]
+        out.append(
+            f"{end - start:,} tokens without a sentence end at characters "
+            f"{first.idx + offset:,}-{last.idx + len(last.text) + offset:,}: read as "
+            f"{len(cuts) + 1:,} sentences of at most {MAX_SENTENCE_TOKENS} tokens"
+        )
+    return tuple(out)
+
+
+def _without_duplicates(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per content; a claim nested in another's content stays only with a claimer.
+
+    "Reuters reported that officials said X" keeps both levels; "X said the rule, if
+    adopted, would be enforced" drops the claimer-less inner "adopted". Only claims that
+    overlap can drop each other, so only those pairs are compared.
+    """
+    drop = [False] * len(claims)
+    for i, j in _overlapping(claims):
+        drop[i] = drop[i] or _drops(claims, i, j)
+        drop[j] = drop[j] or _drops(claims, j, i)
+    return [c for c, dropped in zip(claims, drop, strict=True) if not dropped]
+
+
+def _drops(claims: list[RawClaim], i: int, j: int) -> bool:
+    """Whether ``claims[j]`` makes ``claims[i]`` go (earlier patterns win ties)."""
+    claim, other = claims[i], claims[j]
+    inside = other.start <= claim.start and claim.end <= other.end
+    same = inside and other.end - other.start == claim.end - claim.start
+    # a claim with a claimer wins over one without ('X is held to account, she said')
+    first = (other.speaker is not None, -j) > (claim.speaker is not None, -i)
+    if (same and first) or (
+        inside and not same and claim.speaker is None and other.speaker is not None
+    ):
+        return True
+    if not inside and _overlap(claim, other) > 0.5:
+        other_inside = claim.start <= other.start and other.end <= claim.end
+        return not other_inside and first
+    return False
+
+
+def _overlapping(claims: list[RawClaim]) -> Iterator[tuple[int, int]]:
+    """Each pair of claims whose spans overlap or touch, once: a sweep in order of start."""
+    active: list[int] = []
+    for k in sorted(range(len(claims)), key=lambda k: (claims[k].start, claims[k].end)):
+        start = claims[k].start
+        active = [a for a in active if claims[a].end >= start]
+        for a in active:
+            yield a, k
+        active.append(k)
+
+
+def _merge_quote_runs(claims: list[RawClaim]) -> list[RawClaim]:
+    """'"A," she said. "B."' is one quotation broken by its attribution: one claim.
+
+    Also '"A," she said, "B."' (both parts hang off the same cue) and a run whose first
+    part holds a claim nested in it. '"A," she said, adding that B' stays two claims.
+    """
+    out: list[RawClaim] = []
+    # (end, length, -position) of every claim in ``out``, in order: the claims that end
+    # before a point, the latest and longest first, found by bisection
+    keys: list[tuple[int, int, int]] = []
+    for claim in claims:
+        # the claim just before, passing over claims nested in it ('"A, as we said, B," she said.')
+        # and over claims inside the attribution chunk ('"A," said X, who runs Y. "B."')
+        pos = bisect_right(keys, (claim.start, sys.maxsize, sys.maxsize))
+        before = [-key[2] for key in reversed(keys[max(0, pos - 4) : pos])]
+        for n, at in enumerate(before[:3]):
+            prev = out[at]
+            if _continues(prev, claim):
+                del keys[bisect_left(keys, _key(prev, at))]
+                out[at] = replace(
+                    prev, end=claim.end, sentence=(prev.sentence[0], claim.sentence[1])
+                )
+                insort(keys, _key(out[at], at))
+                break
+            if n + 1 >= len(before) or out[before[n + 1]].sentence != prev.sentence:
+                out.append(claim)
+                insort(keys, _key(claim, len(out) - 1))
+                break
+        else:
+            out.append(claim)
+            insort(keys, _key(claim, len(out) - 1))
+    return out
+
+
+def _key(claim: RawClaim, at: int) -> tuple[int, int, int]:
+    return claim.end, claim.end - claim.start, -at
+
+
+def _continues(prev: RawClaim, claim: RawClaim) -> bool:
+    """Whether ``claim`` continues the quotation of ``prev`` after its attribution."""
+    return (
+        (
+            claim.pattern == QUOTE_PREV_SENTENCE
+            or (claim.pattern == QUOTE and claim.cue is None)
+            or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)
+        )
+        and prev.speaker is not None
+        and claim.speaker is not None
+        and prev.speaker.actor.id == claim.speaker.actor.id
+        and 0 <= claim.start - prev.end <= 300
+        and prev.cue is not None
+        and prev.end <= prev.cue[0] < claim.start
+    )
+
+
+def _overlap(a: RawClaim, b: RawClaim) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    shorter = min(a.end - a.start, b.end - b.start)
+    return inter / shorter if shorter > 0 else 0.0
+
+
+def _confidence(rc: RawClaim) -> float:
+    """The pattern's confidence, 0.2 lower for reported speech without a claimer."""
+    base = REGISTRY.confidence(rc.pattern)
+    if rc.speaker is None and rc.attribution == "reported":
+        base -= 0.2
+    return round(base, 2)

@@ -1,0 +1,61 @@
+"""Per-Doc caches (kept in ``Doc.user_data``) and small token helpers shared by the extraction
+modules.
+
+spaCy computes some things afresh on every access: ``Doc.text`` joins every token, and
+``Token.sent`` / ``Span.sent`` walk to both ends of the sentence. Called once per token or
+per claim they make extraction grow with the square of the text (or of a long sentence), so
+the modules ask here instead: `doc_text` builds the text once, `sentence_of` finds a sentence
+by bisection in the sentence bounds, built once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token start and end of every sentence, in order, computed once per Doc."""
+    cached = doc.user_data.get("kg_sentence_bounds")
+    if cached is None:
+        starts, ends = [], []
+        for sent in doc.sents:
+            starts.append(sent.start)
+            ends.append(sent.end)
+        cached = doc.user_data["kg_sentence_bounds"] = (starts, ends)
+    return cached  # type: ignore[no-any-return]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, from the cached bounds."""
+    starts, ends = _bounds(doc)
+    return [doc[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+def sentence_index(doc: Doc, i: int) -> int:
+    """The index (in `sentences`) of the sentence holding token ``i``."""
+    return max(0, bisect_right(_bounds(doc)[0], i) - 1)
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """``item.sent`` (for a span: the sentence of its first token) without walking the sentence."""
+    doc = item.doc
+    start = item.i if isinstance(item, Token) else item.start
+    starts, ends = _bounds(doc)
+    k = max(0, bisect_right(starts, start) - 1)
+    return doc[starts[k] : ends[k]]
+
+
+def subtree_chars(token: Token) -> tuple[int, int]:
+    """The doc character span of a token's subtree."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)

@@ -1,0 +1,132 @@
+"""The word lists extraction uses, kept as data: one plain-text file per list in this folder.
+
+Each ``<name>.txt`` holds one entry a line. Lines starting with ``#`` are comments: the first
+says what the list is for, a ``# Used by:`` line which modules read it. Entries are lowercase
+lemmas unless the header says otherwise (spaCy labels, surface forms, `NOT_ACTORS`). Phrase
+lists hold one phrase a line, words separated by spaces; `NOMINAL_KINDS` maps a noun to actor
+kinds (``noun<TAB>kind kind``). Every file is read once, on import, into the frozensets, tuples
+and dicts below. A few lists are unions of others (`CLAUSE_VERBS`, `CUE_VERBS`, `CUE_NOUNS`,
+`SOURCE_NOUNS`, `QUOTE_CUES`): they are built here, and their files list only what they add.
+
+To change a list, edit its file; to add one, add a file and a line here (and the test in
+tests/extract/test_lexicon.py checks its header). Pronoun kinds live in `kg.resolve.names`
+(actor identity needs them without spaCy) and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from kg.resolve.names import PRONOUN_KINDS
+
+__all__ = ["PRONOUN_KINDS", "entries", "list_names"]
+
+
+def entries(name: str) -> list[str]:
+    """The entries of list ``name`` (its file ``<name>.txt``, lowercase), comments dropped."""
+    text = files(__name__).joinpath(f"{name.lower()}.txt").read_text(encoding="utf-8")
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def list_names() -> list[str]:
+    """The names of every list kept as a file here, in upper case as the constants are named."""
+    return sorted(
+        p.name.removesuffix(".txt").upper()
+        for p in files(__name__).iterdir()
+        if p.name.endswith(".txt")
+    )
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(entries(name))
+
+
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.split()) for line in entries(name))
+
+
+def _kinds(name: str) -> dict[str, tuple[str, ...]]:
+    return {word: tuple(kinds.split()) for word, kinds in (e.split("\t") for e in entries(name))}
+
+
+# --- cues: what marks an attribution, and how its content hangs off it --------------------------
+REPORT_VERBS = _words("REPORT_VERBS")
+CLAUSE_VERBS = REPORT_VERBS | _words("CLAUSE_VERBS")
+XCOMP_VERBS = _words("XCOMP_VERBS")
+OBJECT_VERBS = _words("OBJECT_VERBS")
+TO_VERBS = _words("TO_VERBS")
+HEARER_VERBS = _words("HEARER_VERBS")
+CONTENT_PREPS = _words("CONTENT_PREPS")
+PREP_VERBS = _words("PREP_VERBS")
+#: every verb that can cue an attribution
+CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS | TO_VERBS
+ACTION_VERBS = _words("ACTION_VERBS")
+AMOUNT_NOUNS = _words("AMOUNT_NOUNS")
+NOT_CUE_VERBS = _words("NOT_CUE_VERBS")
+RAISING_VERBS = _words("RAISING_VERBS")
+REPORT_NOUNS = _words("REPORT_NOUNS")
+CUE_NOUNS = REPORT_NOUNS | _words("CUE_NOUNS")
+LIGHT_VERBS = _words("LIGHT_VERBS")
+CUE_ADJECTIVES = _words("CUE_ADJECTIVES")
+QUOTE_VERBS = _words("QUOTE_VERBS")
+#: the verbs that can introduce a quotation beside it
+QUOTE_CUES = CUE_VERBS | QUOTE_VERBS
+SPEECH_NOUNS = _words("SPEECH_NOUNS")
+TESTIMONY_VERBS = _words("TESTIMONY_VERBS")
+
+# --- stance ---------------------------------------------------------------------------------------
+DENY_VERBS = _words("DENY_VERBS")
+QUESTION_VERBS = _words("QUESTION_VERBS")
+PREDICT_VERBS = _words("PREDICT_VERBS")
+HEDGE_VERBS = _words("HEDGE_VERBS")
+HEDGE_WORDS = _words("HEDGE_WORDS")
+
+# --- content edges --------------------------------------------------------------------------------
+CONCESSIVE_MARKS = _words("CONCESSIVE_MARKS")
+CHANNEL_NOUNS = _words("CHANNEL_NOUNS")
+
+# --- claimers -------------------------------------------------------------------------------------
+PEOPLE_NOUNS = _words("PEOPLE_NOUNS")
+ANONYMOUS_MARKERS = _words("ANONYMOUS_MARKERS")
+ANONYMOUS_HEADS = _words("ANONYMOUS_HEADS")
+SPOKES_NOUNS = _words("SPOKES_NOUNS")
+SPEAKING_ROLES = _words("SPEAKING_ROLES")
+NOMINAL_KINDS = _kinds("NOMINAL_KINDS")
+PERSON_PRONOUNS = _words("PERSON_PRONOUNS")
+FIRST_SECOND_PRONOUNS = _words("FIRST_SECOND_PRONOUNS")
+ROLE_NOUNS = _words("ROLE_NOUNS")
+MEDIA_NOUNS = _words("MEDIA_NOUNS")
+#: nouns that can stand for a claimer when no actor is recognised
+SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
+SOURCE_DOCS = _words("SOURCE_DOCS")
+FINDING_NOUNS = _words("FINDING_NOUNS")
+DOCUMENT_NOUNS = _words("DOCUMENT_NOUNS")
+ISSUED_NOUNS = _words("ISSUED_NOUNS")
+OCCASION_NOUNS = _words("OCCASION_NOUNS")
+NOT_CLAIMERS = _words("NOT_CLAIMERS")
+NOT_ACTORS = _words("NOT_ACTORS")
+
+# --- opinion writing: argument units and the author's own claims ----------------------------------
+OPINION_GENRES = _words("OPINION_GENRES")
+AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
+BIO_ROLES = _words("BIO_ROLES")
+SPLIT_MARKS = _words("SPLIT_MARKS")
+RESTRICTING_MARKS = _words("RESTRICTING_MARKS")
+CONTRAST_OPENERS = _words("CONTRAST_OPENERS")
+EXAMPLE_OPENERS = _phrases("EXAMPLE_OPENERS")
+DATA_SOURCES = _words("DATA_SOURCES")
+
+# --- evidence -------------------------------------------------------------------------------------
+STAT_LABELS = _words("STAT_LABELS")
+TIME_LABELS = _words("TIME_LABELS")
+MAGNITUDE_WORDS = _words("MAGNITUDE_WORDS")
+PERCENT_WORDS = _words("PERCENT_WORDS")
+PER_UNITS = _words("PER_UNITS")
+CURRENCY_SIGNS = _words("CURRENCY_SIGNS")
+LAW_WORDS = _words("LAW_WORDS")
+DOC_NOUNS = _words("DOC_NOUNS")
+EVENT_NOUNS = _words("EVENT_NOUNS")
+EXAMPLE_CUES = _words("EXAMPLE_CUES")
+BACKWARD_MARKERS = _phrases("BACKWARD_MARKERS")
+FORWARD_MARKERS = _phrases("FORWARD_MARKERS")
+SHOW_VERBS = _words("SHOW_VERBS")

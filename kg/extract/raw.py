@@ -1,0 +1,40 @@
+"""The records claim patterns work with: what a pattern reads (`PatternInput`) and what it
+yields (`RawClaim`), in doc character offsets. `kg.extract.build` turns raw claims into
+`kg.model.Claim`s; `kg.extract.registry` runs the patterns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import ActorIndex
+from kg.extract.speakers import Speaker
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """A claim as a pattern finds it: doc character offsets, before the article's offsets,
+    ids and actors are attached (`kg.extract.build` turns it into a `kg.model.Claim`)."""
+
+    start: int
+    end: int
+    attribution: str
+    speaker: Speaker | None
+    cue: tuple[int, int, str] | None
+    sentence: tuple[int, int]
+    stance: str
+    hedged: bool
+    negated_root: int | None  # doc token index of a negation to drop from the proposition
+    pattern: str  # the versioned name of the pattern that found it
+
+
+@dataclass(frozen=True)
+class PatternInput:
+    """What a pattern reads: the parsed article and what earlier stages found."""
+
+    doc: Doc
+    index: ActorIndex  # the article's actor mentions
+    doc_key: str  # short key of the article, scoping actors named only in it ("he")
+    title: str | None = None
+    prior: tuple[RawClaim, ...] = ()  # claims of the earlier stages, in text order
