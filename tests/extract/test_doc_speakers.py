@@ -47,7 +47,7 @@ def test_a_named_speaker_before_a_that_clause() -> None:
     assert c.span.text == "the new licences would slow chip exports"
     assert claimer(c) == "Ola Brandt" and c.speaker == "person/ola-brandt"
     assert c.cue is not None and c.cue.text == "said"
-    assert (c.pattern, c.stance, c.attribution) == ("reported_speech", "predicts", "reported")
+    assert (c.pattern, c.stance, c.attribution) == ("kg.reported_speech.v1", "predicts", "reported")
 
 
 PRONOUN_TEXT = "Ines Okafor toured the harbour on Monday. She said that the cranes were too old."
@@ -183,7 +183,7 @@ def test_according_to_names_the_source_and_the_figure_backs_the_claim() -> None:
     )
     x = extract_doc(doc)
     c = only(x)
-    assert (c.span.text, c.pattern) == ("the new rules cover 140 firms", "according_to")
+    assert (c.span.text, c.pattern) == ("the new rules cover 140 firms", "kg.according_to.v1")
     assert claimer(c) == "Lena Hart" and c.cue is not None and c.cue.text == "According to"
     assert [(e.kind, e.span.text) for e in x.evidence] == [("statistic", "140 firms")]
     assert c.evidence == (x.evidence[0].id,)

@@ -81,12 +81,21 @@ def sample_lines(lines: list[str], articles: int = SAMPLE_ARTICLES) -> list[str]
 
 
 def load_sample(store_path: Path, work: Path) -> Path:
-    """A new store holding the golden quads of SAMPLE_ARTICLES article graphs and the shared graphs."""
+    """A new store holding the golden quads of SAMPLE_ARTICLES article graphs and the shared graphs,
+    its links graph recomputed for the claims it keeps (as `kg remove` of the others would)."""
+    from kg.links.refresh import refresh_links
+
     part = work / "sample.nq"
     part.write_text(
         "".join(f"{x}\n" for x in sample_lines(quad_lines(GOLDEN_CORPUS))), encoding="utf-8"
     )
-    return load_golden(store_path, part)
+    load_golden(store_path, part)
+    store = Store(store_path)
+    try:
+        refresh_links(store)
+    finally:
+        store.close()
+    return store_path
 
 
 def load_golden(store_path: Path, source: Path = GOLDEN_CORPUS) -> Path:
