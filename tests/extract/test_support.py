@@ -3,16 +3,20 @@ tests, the claim each item is linked to, and what is not evidence."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from kg.extract import extract
 from kg.model import Extraction
-from tests.helpers.extraction import article
+from tests.helpers.extraction import article, extract
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 pytestmark = pytest.mark.model
 
 
-def news(nlp, text: str) -> Extraction:  # type: ignore[no-untyped-def]
+def news(nlp: Language, text: str) -> Extraction:
     return extract(article(text, genre="news"), nlp)
 
 
@@ -26,7 +30,7 @@ def backs(x: Extraction, snippet: str) -> list[str]:
     return [c.span.text for c in x.claims if ev.id in c.evidence]
 
 
-def test_citing_statements_is_testimony_for_the_claim_it_hangs_on(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_citing_statements_is_testimony_for_the_claim_it_hangs_on(nlp: Language) -> None:
     x = news(
         nlp,
         "Citing recent remarks by two trade ministers, the farmers' union wrote that the quota "
@@ -36,7 +40,7 @@ def test_citing_statements_is_testimony_for_the_claim_it_hangs_on(nlp) -> None: 
     assert backs(x, "remarks") == ["the quota system hurts small growers"]
 
 
-def test_what_a_speaker_points_to_backs_their_claim_before(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_what_a_speaker_points_to_backs_their_claim_before(nlp: Language) -> None:
     x = news(
         nlp,
         "Mara Quill said that the port had become the region's main hub. She pointed to the "
@@ -47,7 +51,7 @@ def test_what_a_speaker_points_to_backs_their_claim_before(nlp) -> None:  # type
     assert backs(x, "terminal") == ["the port had become the region's main hub"]
 
 
-def test_a_figure_offered_as_evidence(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_offered_as_evidence(nlp: Language) -> None:
     x = news(
         nlp,
         "The minister told farmers that the mills will process at most 40,000 tonnes this year, "
@@ -72,7 +76,7 @@ def test_a_figure_offered_as_evidence(nlp) -> None:  # type: ignore[no-untyped-d
         ),
     ],
 )
-def test_a_document_backs_what_it_shows(nlp, text: str, item: str, claim: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_document_backs_what_it_shows(nlp: Language, text: str, item: str, claim: str) -> None:
     x = news(nlp, text)
     assert ("document", item) in items(x)
     assert claim in backs(x, item)
@@ -88,18 +92,18 @@ def test_a_document_backs_what_it_shows(nlp, text: str, item: str, claim: str) -
         "The rules now apply to every dealer, as the new guidelines require.",
     ],
 )
-def test_no_marker_no_evidence(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_marker_no_evidence(nlp: Language, text: str) -> None:
     """Press reports and a report named as a source are channels of a claim; names listed in
     a claim, a condition and conformity to a rule ground nothing."""
     assert news(nlp, text).evidence == ()
 
 
-def test_a_document_that_is_clear_is_evidence(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_document_that_is_clear_is_evidence(nlp: Language) -> None:
     x = news(nlp, "The audit is clear that the agency lost track of its trucks.")
     assert items(x) == [("document", "The audit")]
 
 
-def test_a_past_happening_demonstrating_a_claim_is_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_past_happening_demonstrating_a_claim_is_an_event(nlp: Language) -> None:
     x = news(
         nlp,
         "Brightwell reportedly copied the design from its rival, demonstrating that the firm "
@@ -108,7 +112,7 @@ def test_a_past_happening_demonstrating_a_claim_is_an_event(nlp) -> None:  # typ
     assert items(x) == [("event", "Brightwell reportedly copied the design from its rival")]
 
 
-def test_a_law_given_as_the_reason_is_a_document(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_law_given_as_the_reason_is_a_document(nlp: Language) -> None:
     x = news(
         nlp,
         "The minister said the new levy is likely illegal as the Trade Act of 1974 prohibits "
@@ -118,7 +122,7 @@ def test_a_law_given_as_the_reason_is_a_document(nlp) -> None:  # type: ignore[n
     assert kind == "document" and text.startswith("the Trade Act of 1974 prohibits")
 
 
-def test_look_no_further_is_an_example_of_the_claim_before(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_look_no_further_is_an_example_of_the_claim_before(nlp: Language) -> None:
     x = news(
         nlp,
         "The senator said that rivals are buying our parts for their drones. One need look "
@@ -129,7 +133,7 @@ def test_look_no_further_is_an_example_of_the_claim_before(nlp) -> None:  # type
     assert backs(x, "One need look") == ["rivals are buying our parts for their drones"]
 
 
-def test_an_announced_series_illustrates_the_claim_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_an_announced_series_illustrates_the_claim_before_it(nlp: Language) -> None:
     text = (
         "Open tools now spread faster than any rule can follow.\n\n"
         "Consider what has happened this spring. Brightwell released its planner to everyone. "
@@ -145,7 +149,7 @@ def test_an_announced_series_illustrates_the_claim_before_it(nlp) -> None:  # ty
         assert backs(x, snippet) == ["Open tools now spread faster than any rule can follow"]
 
 
-def test_such_as_after_examples_is_an_example(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_such_as_after_examples_is_an_example(nlp: Language) -> None:
     x = news(
         nlp,
         "The senator listed numerous examples of how rivals exploit the loophole, such as the "
@@ -154,7 +158,7 @@ def test_such_as_after_examples_is_an_example(nlp) -> None:  # type: ignore[no-u
     assert ("example", "such as the border drones and the harbour cameras") in items(x)
 
 
-def test_an_impersonal_report_is_testimony(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_an_impersonal_report_is_testimony(nlp: Language) -> None:
     x = news(
         nlp,
         "The senator said that rivals are buying our parts. It was widely reported that "
@@ -165,7 +169,7 @@ def test_an_impersonal_report_is_testimony(nlp) -> None:  # type: ignore[no-unty
     assert backs(x, "widely reported") == ["rivals are buying our parts"]
 
 
-def test_what_persuaded_a_speaker_is_their_testimony(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_what_persuaded_a_speaker_is_their_testimony(nlp: Language) -> None:
     x = news(
         nlp,
         "My experience running the port authority has strengthened my belief that the harbour "
@@ -175,7 +179,7 @@ def test_what_persuaded_a_speaker_is_their_testimony(nlp) -> None:  # type: igno
     assert backs(x, "experience") == ["the harbour needs a second terminal"]
 
 
-def test_a_figure_a_speaker_gives_after_a_claim_backs_it(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_a_speaker_gives_after_a_claim_backs_it(nlp: Language) -> None:
     x = news(
         nlp,
         "Mara Quill argued that the quotas had failed. She said that the share of local grain "
@@ -196,7 +200,7 @@ BRIEF = (
 )
 
 
-def test_narration_in_a_brief_is_background_unless_offered(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_narration_in_a_brief_is_background_unless_offered(nlp: Language) -> None:
     brief = extract(article(BRIEF, genre="analysis"), nlp)
     opinion = extract(article(BRIEF, genre="opinion"), nlp)
     told = ("harbour board raised", "minister said")
