@@ -303,7 +303,7 @@ def is_statistic(span: Span, root: Token) -> bool:
     ranked = any(
         t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
     )
-    share = any(t.lower_.endswith(("-thirds", "-quarters", "-fifths")) for t in span)
+    share = any(_share(t) for t in span)
     if ranked or share:
         return True  # 'the third largest producer', 'two-thirds of the navy'
     if any(_multiple(t, root) for t in span):
@@ -322,6 +322,26 @@ def is_statistic(span: Span, root: Token) -> bool:
         for t in counted
     )
     return big or len(counted) >= 3 or any(_rate(t) for t in counted)
+
+
+_PARTS = ("half", "third", "quarter", "fifth", "tenth")
+
+
+def _share(tok: Token) -> bool:
+    """A share in words: 'two-thirds of the navy', 'half of Russians', 'a quarter of the
+    budget', 'one in six men' (not 'the first half of 2014', a date)."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if tok.lower_.endswith(("-thirds", "-quarters", "-fifths")):
+        return True
+    doc = tok.doc
+    if tok.i + 2 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if tok.lower_ in _PARTS and nxt.lower_ == "of":
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        return tok.lower_ == "half" or before in ("a", "one")
+    return tok.like_num and nxt.lower_ == "in" and doc[tok.i + 2].like_num
 
 
 def _framing(tok: Token, root: Token) -> bool:

@@ -464,3 +464,15 @@ def test_as_a_source_notes_and_pointed_out_hand_the_clause_to_the_source(nlp: La
     assert any("union notes" in t for t in told), told
     assert any("pointed out" in t for t in told), told
     assert not any("As I said" in t for t in told), told
+
+
+def test_a_share_in_words_is_a_statistic(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The reform failed the valley. Around half of the farmers did not sell their grain. "
+        "Nearly one in six mills is not working. In the first half of 2014 the mills were quiet.",
+    )
+    stats = kinds(x, "statistic")
+    assert any("half of the farmers" in t for t in stats), stats
+    assert any("one in six" in t for t in stats), stats
+    assert not any("first half" in t for t in stats), stats
