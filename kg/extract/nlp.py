@@ -40,10 +40,13 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
     patterns = []
     for actor in gazetteer.actors.values():
         label = SPACY_LABEL.get(actor.kind, "ORG")
-        for form in (actor.name, *actor.aliases):
-            patterns.append({"label": label, "pattern": form, "id": actor.id})
-            if form.lower().startswith("the ") and len(form) > 4:
-                patterns.append({"label": label, "pattern": form[4:], "id": actor.id})
+        for written in (actor.name, *actor.aliases):
+            # "People's Republic of China" is also written with a typographic apostrophe
+            forms = {written, written.replace("'", "\u2019")}
+            for form in sorted(forms):
+                patterns.append({"label": label, "pattern": form, "id": actor.id})
+                if form.lower().startswith("the ") and len(form) > 4:
+                    patterns.append({"label": label, "pattern": form[4:], "id": actor.id})
     return patterns
 
 

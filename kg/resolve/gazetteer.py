@@ -49,6 +49,8 @@ class Gazetteer:
     exact: dict[str, str]  # alias or label, as written -> actor id
     normalized: dict[str, str]  # normalize_name(alias) -> actor id
     path: str
+    #: ids of news organisations (``news = true``): agencies, papers and broadcasters
+    news: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | str) -> Gazetteer:
@@ -62,6 +64,10 @@ class Gazetteer:
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
+
+    def is_news(self, actor_id: str) -> bool:
+        """Whether the actor is a news organisation (a channel of claims more than a claimer)."""
+        return actor_id in self.news
 
     def discovered(self, name: str, kind: str) -> Actor:
         """An actor for a name found in text: a group phrase is first looked up
@@ -94,6 +100,7 @@ def _load(path: str) -> Gazetteer:
     actors: dict[str, Actor] = {}
     exact: dict[str, str] = {}
     normalized: dict[str, str] = {}
+    news: set[str] = set()
     for i, entry in enumerate(data.get("actor", [])):
         try:
             actor_id = entry["id"]
@@ -115,12 +122,16 @@ def _load(path: str) -> Gazetteer:
             in_gazetteer=True,
         )
         actors[actor_id] = actor
+        if entry.get("news") is True:
+            news.add(actor_id)
         for form in (label, *aliases):
             exact.setdefault(form, actor_id)
             norm = normalize_name(form)
             if norm:
                 normalized.setdefault(norm, actor_id)
-    return Gazetteer(actors=actors, exact=exact, normalized=normalized, path=path)
+    return Gazetteer(
+        actors=actors, exact=exact, normalized=normalized, path=path, news=frozenset(news)
+    )
 
 
 def discovered_actor(name: str, kind: str) -> Actor:
