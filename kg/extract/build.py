@@ -30,6 +30,7 @@ from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.referents import regroup, vet_speaker
 from kg.extract.registry import REGISTRY
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
@@ -71,6 +72,7 @@ def build_extraction(
     offset = article.body_start
     key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
     index = find_actors(doc, gazetteer, decisions, offset)
+    regroup(index, doc, key)
 
     given = PatternInput(doc, index, key, article.title)
     raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
@@ -120,6 +122,9 @@ def build_extraction(
 
     claims: list[Claim] = []
     for i, rc in enumerate(raw):
+        if rc.speaker is not None and rc.attribution != "author":
+            # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
+            rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
