@@ -30,7 +30,7 @@ from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.raw import PatternInput, RawClaim
-from kg.extract.referents import regroup, vet_speaker
+from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
@@ -166,6 +166,7 @@ def build_extraction(
                 pattern=rc.pattern,
             )
         )
+    mentions.extend(claimer_mentions(claims, mentions))
     used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
     return Extraction(
         article=article,

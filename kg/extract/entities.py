@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     PEOPLE_NOUNS,
     TITLE_FRAGMENTS,
     TOPIC_NAMES,
+    VENUE_NOUNS,
 )
 from kg.resolve.kinds import ORG_HEADS, kind_from_name
 from kg.resolve.names import TITLE_WORDS
@@ -42,6 +43,8 @@ _EDGE_WORDS = frozenset(["of", "on", "the", "and", "for", "in", "at", "to", "&",
 #: title heads whose "of X" names a portfolio, not an actor ("Secretary of Commerce")
 _PORTFOLIO_TITLES = frozenset(["secretary", "minister", "undersecretary", "secretary-general"])
 _CONNECTORS = frozenset(["of", "on", "the", "and", "for", "&"])
+_MOTION = frozenset(["head", "travel", "fly", "go", "return", "arrive", "move", "come", "trip"])
+_LOCATIVE = frozenset(["in", "at", "near", "inside", "outside", "around", "across", "throughout"])
 _TOPICS = frozenset(" ".join(words) for words in TOPIC_NAMES)
 
 
@@ -99,10 +102,16 @@ def _person_after_portfolio(span: Span) -> Span | None:
     return None
 
 
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.like_num)
+
+
 def _extended(doc: Doc, start: int, end: int) -> int:
-    """A committee's name runs on past where the NER stopped: "[House] Select Committee",
-    "Subcommittee on the Indo-Pacific", "Committee on Banking, Housing, and Urban Affairs" is cut
-    at its commas by the NER and is left to the gazetteer."""
+    """A body's name runs on past where the NER stopped: "[House] Select Committee", "[Geneva
+    Forum] on Digital Policy", "[Lakeshore Center for Technology] and Society", "Subcommittee
+    on the Indo-Pacific". It does not take in a rule ("the Council on the AI Act") or another
+    known name after "and"; "Committee on Banking, Housing, and Urban Affairs", cut at its
+    commas by the NER, is left to the gazetteer."""
     sent_end = sentence_of(doc[start]).end
     # capitalised words up to an organisation head noun: "House" + "Select Committee"
     k = end
@@ -110,21 +119,36 @@ def _extended(doc: Doc, start: int, end: int) -> int:
         k += 1
     if k > end and doc[k - 1].lower_ in ORG_HEADS:
         end = k
-    if doc[end - 1].lower_ in ("committee", "subcommittee", "caucus"):
-        k = end
-        if k < sent_end and doc[k].lower_ == "on":
+    body = doc[end - 1].lower_ in ORG_HEADS or any(
+        t.lower_ in ("for", "of", "on") for t in doc[start:end]
+    )
+    while body and end < sent_end and doc[end].lower_ in ("on", "for", "of", "and", "&"):
+        joiner = doc[end]
+        k = end + 1
+        if k < sent_end and doc[k].lower_ == "the" and joiner.lower_ != "and":
             k += 1
-            while k < sent_end and (
-                doc[k].lower_ in _CONNECTORS
-                or (doc[k].text[:1].isupper() and (doc[k].is_alpha or "-" in doc[k].text))
-                or (doc[k].text == "-" and k + 1 < sent_end and doc[k + 1].text[:1].isupper())
-            ):
-                k += 1
-            while k > end and doc[k - 1].lower_ in _CONNECTORS:
-                k -= 1
-            if k > end + 1:
-                end = k
+        if k >= sent_end or not _capitalised(doc[k]) or doc[k].ent_type_ == "LAW":
+            break
+        if doc[k].ent_id_ and joiner.lower_ in ("and", "&"):
+            break
+        while k < sent_end and (
+            _capitalised(doc[k])
+            or (doc[k].text == "-" and k + 1 < sent_end and _capitalised(doc[k + 1]))
+        ):
+            k += 1
+        end = k
     return end
+
+
+def _published_in(span: Span) -> bool:
+    """'published in the [Federal Register]': a publication, not an actor."""
+    root = span.root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in ("in", "on")
+        and prep.head.lemma_.lower() in ("publish", "print", "appear", "post", "list")
+    )
 
 
 def _modifies_common_noun(span: Span) -> bool:
@@ -190,6 +214,25 @@ def _appositive_noun(span: Span) -> Token | None:
     return None
 
 
+def locative(span: Span) -> bool:
+    """Whether the text only locates something at ``span``: "a conference in Beijing", "told
+    reporters in Beijing", "the Paris summit", "visit Beijing" -- not "officials in Washington",
+    "policy in Washington" or "a response from Beijing", where the place acts. A place after
+    a verb ("decisions taken in Washington") is left to the state: too often political."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
+        return True
+    if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == span.end:
+        return head.lemma_.lower() in VENUE_NOUNS  # "the Paris summit"
+    owner = head.head
+    if root.dep_ == "pobj" and head.lower_ == "to" and owner.lemma_.lower() in _MOTION:
+        return True  # "Huang heads to Beijing"
+    if root.dep_ != "pobj" or head.lower_ not in _LOCATIVE:
+        return False
+    return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in VENUE_NOUNS
+
+
 def entity_name(ent: Span) -> Span | None:
     """The part of a statistical entity that names an actor, or None when it names none."""
     if any(c in ent.text for c in _BAD_ENT_CHARS) or len(ent.text) > 80:
@@ -222,7 +265,7 @@ def entity_name(ent: Span) -> Span | None:
         or _demonym_phrase(span)
     ):
         return None
-    if ent.label_ == "ORG" and (_before_title(span) or _topic(span)):
+    if ent.label_ == "ORG" and (_before_title(span) or _topic(span) or _published_in(span)):
         return None
     if ent.label_ in ("ORG", "GPE") and _modifies_common_noun(span):
         return None

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
-from kg.extract.entities import entity_kind, entity_name
+from kg.extract.entities import entity_kind, entity_name, locative
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -135,6 +135,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
             span: Span | None = ent
             if _ordinal_before(ent):
                 continue
+            if actor is not None and gazetteer.places and locative(ent):
+                actor = gazetteer.place_named(ent.text, actor.id) or actor
         else:
             if ent.label_ not in LABEL_KIND or _before_known_name(ent):
                 continue

@@ -28,6 +28,7 @@ analyst's rules for actors (../shared/data/analyst-gold/GUIDELINES.md, issue 18)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +51,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.mentions import ActorIndex
 from kg.extract.speakers import Speaker
-from kg.model import Actor
+from kg.model import Actor, Claim, Mention
 from kg.resolve.gazetteer import discovered_actor, normalize_name
 from kg.resolve.kinds import name_head
 from kg.resolve.names import TITLE_WORDS
@@ -72,6 +73,8 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer")
 _MEMO = "vetted speakers"
 #: how a mention was resolved (kg.model.Mention.how) when it names people named together
 JOINT_GROUP = "people named together"
+#: ... when it is the claimer phrase of a statement
+CLAIMER = "claimer phrase"
 
 
 def _lemma(tok: Token) -> str:
@@ -96,6 +99,13 @@ def _qualified(head: Token) -> bool:
         ):
             return True
     return False
+
+
+def _unnamed(text: str, kind: str, doc_key: str, index: ActorIndex) -> Actor:
+    """An unnamed source or group: the gazetteer's collective when it knows the phrase
+    ("analysts", "US officials"), else one scoped to the article."""
+    known = index.gazetteer.discovered(text, kind)
+    return known if known.in_gazetteer else _scoped(text, kind, doc_key)
 
 
 def _scoped(text: str, kind: str, doc_key: str) -> Actor:
@@ -243,16 +253,17 @@ def _joint_group(members: list[Actor], doc_key: str) -> Actor:
     return _scoped(label, "group", doc_key)
 
 
-def _group_name(span: Span) -> str:
+def _group_name(span: Span, clauses: bool = True) -> str:
     """The phrase of an unnamed group without its leading quantifiers ("Some analysts" ->
     "analysts") and trailing punctuation, with what qualifies its head right after it
     ("countries of concern", "Officials familiar with the matter", "analysts in Washington")."""
     head = span.root
     end = head.i + 1  # not the relative clause: "Researchers [who want to ...]"
     for child in head.rights:
-        if child.dep_ in ("prep", "amod") and child.i == end:
+        deps = ("prep", "amod", "acl") if clauses else ("prep",)
+        if child.dep_ in deps and child.i == end:
             right = child.right_edge.i + 1
-            if right - head.i <= 8:
+            if right - head.i <= 14:
                 end = right
     tokens = list(span.doc[span.start : end])
     while tokens and (tokens[0].lower_ in GROUP_QUANTIFIERS or tokens[0].like_num):
@@ -262,6 +273,27 @@ def _group_name(span: Span) -> str:
     if not tokens:
         return span.text
     return doc_text(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def claimer_mentions(claims: Sequence[Claim], mentions: Sequence[Mention]) -> list[Mention]:
+    """The claimer phrases of speakers the text names nowhere else ("A person familiar with
+    ...", "The person", "Industry insiders"), as their mentions, so that every actor with a
+    statement is mentioned where it speaks. An actor the text names keeps its names: "the
+    company" or "she" for Nvidia or Gina Raimondo is a reference to it, not one of its names."""
+    named = {m.actor_id for m in mentions}
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for claim in claims:
+        who = claim.claimer
+        if who is None or claim.speaker is None or who.actor_id != claim.speaker:
+            continue
+        if who.actor_id in named or (who.actor_id, who.start, who.end) in seen:
+            continue
+        if who.text.lower() in _PRONOUNS:
+            continue
+        seen.add((who.actor_id, who.start, who.end))
+        out.append(Mention(who.actor_id, who.start, who.end, who.text, how=who.how or CLAIMER))
+    return out
 
 
 def regroup(index: ActorIndex, doc: Doc, doc_key: str) -> None:
@@ -296,18 +328,34 @@ def _vet(
     speaker: Speaker, doc: Doc, index: ActorIndex, doc_key: str, author: Actor | None
 ) -> Speaker | None:
     actor = speaker.actor
-    if actor.id in index.actors and actor.kind != "group":
-        return speaker  # a name the text gives
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     words = re.findall(r"[\w’'-]+", speaker.text)
     if span is None or not words:
         return None
+    in_phrase = any((hit := index.actor_at(t)) is not None and hit[1].id == actor.id for t in span)
+    if in_phrase and actor.kind != "group":
+        return speaker  # a name the phrase gives ("Nvidia", "a MOFCOM spokesperson")
     head = span.root
     lemma = _lemma(head)
     first = span[0]
 
     def to(target: Actor) -> Speaker:
         return Speaker(target, speaker.start, speaker.end, speaker.text)
+
+    definite = first.lower_ in _DEFINITE or any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.lefts
+    )
+    if definite and head.pos_ in ("NOUN", "PROPN") and len(span) <= 3:
+        # "the department", "The administration", "the spokesperson": the actor the text
+        # named with that head or title, before the last actor of a compatible kind
+        if all(w.lower() in TITLE_WORDS or w.lower() in _DEFINITE for w in words):
+            titled = _title_target(words, author, index)
+            if titled is not None:
+                return to(titled)
+        if head.tag_ in ("NN", "NNP"):
+            described = _descriptor_target(head.text, speaker.start, index)
+            if described is not None:
+                return to(described)
 
     plural = head.tag_ in ("NNS", "NNPS")
     if plural and first.lower_ in _DEFINITE and (lemma in PEOPLE_NOUNS or lemma == "member"):
@@ -321,7 +369,7 @@ def _vet(
     if all(w in NOT_ACTORS or w.lower() in _DEFINITE | {"a", "an"} for w in words):
         return None  # "AI", "the AI"
     if head.pos_ in ("PRON", "DET") and _qualified(head):
-        return to(_scoped(_group_name(span), "anonymous", doc_key))  # "Those close to him"
+        return to(_unnamed(_group_name(span), "anonymous", doc_key, index))  # "Those close to him"
     if head.pos_ == "PRON" or (first.tag_ == "PRP$" and lemma not in _DOCUMENTS):
         return None  # "many of whom", "his team"
     if all(w.lower() in TITLE_WORDS or w.lower() == "the" for w in words):
@@ -335,7 +383,6 @@ def _vet(
         body = _body_of_role(head, index)
         if body is not None:
             return to(body)
-    definite = first.lower_ in _DEFINITE
     if definite and head.pos_ in ("NOUN", "PROPN"):
         kinds = NOMINAL_KINDS.get(lemma)
         named = _descriptor_target(head.text, speaker.start, index, kinds)
@@ -344,14 +391,16 @@ def _vet(
         if named is not None:
             return to(named)
     if (lemma in UNNAMED_PEOPLE or lemma in ANONYMOUS_HEADS) and not definite:
-        return to(_scoped(_group_name(span), "anonymous", doc_key))  # "A person familiar with"
+        return to(
+            _unnamed(_group_name(span), "anonymous", doc_key, index)
+        )  # "A person familiar with"
     if plural or (lemma in PEOPLE_NOUNS and head.tag_ != "NN"):
         if lemma in UNNAMED_PEOPLE or lemma in ANONYMOUS_HEADS:
-            return to(_scoped(_group_name(span), "anonymous", doc_key))
+            return to(_unnamed(_group_name(span), "anonymous", doc_key, index))
         if lemma in PEOPLE_NOUNS or lemma in NOMINAL_KINDS or lemma == "member":
-            return to(_scoped(_group_name(span), "group", doc_key))
-        if lemma in ("government", "country", "state") or _agentive(lemma):
-            return to(_scoped(_group_name(span), "group", doc_key))  # "many dock workers"
+            return to(_unnamed(_group_name(span), "group", doc_key, index))
+        if lemma in ("government", "country", "state") or (_agentive(lemma) and len(span) > 1):
+            return to(_unnamed(_group_name(span), "group", doc_key, index))  # "many dock workers"
         return None  # "The rules", "prices"
     if head.pos_ == "NOUN" and lemma not in _REFERRING:
         return None  # "the aim", "Evidence", "the way"
@@ -387,5 +436,5 @@ def _document(speaker: Speaker, span: Span, index: ActorIndex, doc_key: str) -> 
     if first.lower_ in _DEFINITE and lemma in DATA_NOUNS:
         return None  # "The numbers show": figures, not a source
     if head.tag_ in ("NNS", "NNPS"):
-        return to(_scoped(_group_name(span), "anonymous", doc_key))
+        return to(_unnamed(_group_name(span, clauses=False), "anonymous", doc_key, index))
     return speaker  # "the letter reads": a document nobody is named for speaks itself

@@ -111,6 +111,7 @@ DEMONYMS = _words("DEMONYMS")
 TITLE_FRAGMENTS = _words("TITLE_FRAGMENTS")
 TOPIC_NAMES = _phrases("TOPIC_NAMES")
 APPOSITION_KINDS = _kinds("APPOSITION_KINDS")
+VENUE_NOUNS = _words("VENUE_NOUNS")
 
 # --- claimer phrases that name no actor, or an unnamed one (kg.extract.referents) -----------------
 UNNAMED_PEOPLE = _words("UNNAMED_PEOPLE")
