@@ -87,6 +87,22 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _titled_person(doc: Doc, start: int, end: int) -> Span | None:
+    """'[Representatives Ines Varga]' taken for an organisation: titles, then a person's name
+    of two or three capitalised words."""
+    k = start
+    while k < end and doc[k].lower_.strip(".") in TITLE_WORDS:
+        k += 1
+    rest = doc[k:end]
+    if k == start or not 2 <= len(rest) <= 3 or not all(t.is_title and t.is_alpha for t in rest):
+        return None
+    if rest[-1].lower_ in ORG_HEADS or any(t.lower_ in TITLE_WORDS for t in rest):
+        return None
+    span = doc[k:end]
+    span.label_ = "PERSON"
+    return span
+
+
 def _portfolio(doc: Doc, start: int) -> bool:
     """'Secretary of [Commerce]', 'Under Secretary of [Commerce for Industry and Security]'."""
     if start < 2 or doc[start - 1].lower_ != "of":
@@ -154,6 +170,16 @@ def _published_in(span: Span) -> bool:
 def _modifies_common_noun(span: Span) -> bool:
     """'a [Federal Register] notice', 'the [Horizon Europe] programmes': the name modifies a
     common noun that is not a people noun, so the phrase is about that thing, not the name."""
+    doc = span.doc
+    if (
+        span.start > 0
+        and span.end < len(doc)
+        and doc[span.start - 1].lower_ in ("a", "an")
+        and doc[span.end].pos_ == "NOUN"
+        and doc[span.end].is_lower
+    ):
+        head = doc[span.end]  # "a Federal Register notice", whatever the parser made of it
+        return head.lemma_.lower() not in PEOPLE_NOUNS | frozenset(APPOSITION_KINDS)
     root = span.root
     head = root.head
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < span.end or head.i == root.i:
@@ -233,6 +259,25 @@ def locative(span: Span) -> bool:
     return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in VENUE_NOUNS
 
 
+def longer_rule(ent: Span) -> Span | None:
+    """A rule the gazetteer knows written inside a longer name: "GAIN [AI Act]", "the Baltic
+    [Chip Security Act]" (capitalised words right before it, none of them known or a title)."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.ent_id_ or not (tok.is_title or tok.is_upper) or not tok.is_alpha:
+            break
+        if tok.lower_ in TITLE_WORDS or tok.lower_ in _EDGE_WORDS or tok.is_sent_start:
+            break
+        start -= 1
+    if start == ent.start:
+        return None
+    span = doc[start : ent.end]
+    span.label_ = "LAW"
+    return span
+
+
 def entity_name(ent: Span) -> Span | None:
     """The part of a statistical entity that names an actor, or None when it names none."""
     if any(c in ent.text for c in _BAD_ENT_CHARS) or len(ent.text) > 80:
@@ -252,6 +297,9 @@ def entity_name(ent: Span) -> Span | None:
     start, end = _trimmed(doc, ent.start, ent.end)
     if start >= end:
         return None
+    titled = _titled_person(doc, start, end)
+    if titled is not None:
+        return titled
     if ent.label_ == "ORG":
         end = _extended(doc, start, end)
     span = doc[start:end]
@@ -289,4 +337,8 @@ def entity_kind(span: Span, default: str) -> str:
         kinds = APPOSITION_KINDS.get(appos.lemma_.lower())
         if kinds:
             return kinds[0]
+    if default == "person":
+        # "[Fjordline Labs]" taken for a person: a body's head word outweighs the NER label
+        kind = kind_from_name(span.text, default)
+        return kind if kind in ("company", "government_body", "organization") else default
     return kind_from_name(span.text, default)

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
-from kg.extract.entities import entity_kind, entity_name, locative
+from kg.extract.entities import entity_kind, entity_name, locative, longer_rule
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -17,7 +17,7 @@ from kg.resolve.gazetteer import Gazetteer, discovered_actor
 from kg.resolve.kinds import event_name
 
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
-LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state", "LAW": "rule"}
 
 
 def _in_heading(span: Span) -> bool:
@@ -112,13 +112,15 @@ def _ordinal_before(span: Span) -> bool:
 
 
 def _before_known_name(ent: Span) -> bool:
-    """'the [House] Select Committee on the CCP': the NER's word before a gazetteer name of a
-    body that already holds it ("Select Committee on the Chinese Communist Party")."""
+    """'the [House] Select Committee on the CCP', 'the [Baltic] Chip Security Act': the NER's
+    words before a gazetteer name of a body or rule, which holds them or takes them in."""
     doc = ent.doc
     if ent.end >= len(doc) or ent.label_ != "ORG":
         return False
     nxt = doc[ent.end]
-    return bool(nxt.ent_id_) and nxt.ent_iob_ == "B" and nxt.ent_type_ == "ORG"
+    if not ent[-1].text[:1].isupper():
+        return False  # "the Council on the [AI Act]": the name ends before its last words
+    return bool(nxt.ent_id_) and nxt.ent_iob_ == "B" and nxt.ent_type_ in ("ORG", "LAW")
 
 
 def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: int) -> ActorIndex:
@@ -137,6 +139,11 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
                 continue
             if actor is not None and gazetteer.places and locative(ent):
                 actor = gazetteer.place_named(ent.text, actor.id) or actor
+            if actor is not None and actor.kind == "rule":
+                longer = longer_rule(ent)
+                if longer is not None:  # "GAIN [AI Act]": a known name inside a longer one
+                    span, actor = longer, gazetteer.lookup(longer.text)
+                    actor = actor or discovered_actor(longer.text, "rule")
         else:
             if ent.label_ not in LABEL_KIND or _before_known_name(ent):
                 continue

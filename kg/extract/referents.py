@@ -46,6 +46,7 @@ from kg.extract.lexicon import (
     PRONOUN_KINDS,
     ROLE_NOUNS,
     SOURCE_DOCS,
+    SPEAKS_FOR_ROLES,
     STANDALONE_PRONOUNS,
     UNNAMED_PEOPLE,
 )
@@ -358,7 +359,7 @@ def _vet(
                 return to(described)
 
     plural = head.tag_ in ("NNS", "NNPS")
-    if plural and first.lower_ in _DEFINITE and (lemma in PEOPLE_NOUNS or lemma == "member"):
+    if plural and definite and (lemma in PEOPLE_NOUNS or lemma == "member"):
         members = _named_together(speaker.start, index, doc)
         if members:
             return to(_joint_group(members, doc_key))  # "the lawmakers" after naming them
@@ -379,7 +380,7 @@ def _vet(
         return _document(speaker, span, index, doc_key)
     if any(t.like_num for t in span) and plural:
         return None  # "Around 100 companies", "at least 10 governments": a count, no referent
-    if lemma in PEOPLE_NOUNS or lemma == "member":
+    if lemma in SPEAKS_FOR_ROLES:
         body = _body_of_role(head, index)
         if body is not None:
             return to(body)

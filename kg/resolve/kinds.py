@@ -36,8 +36,6 @@ def name_head(name: str) -> str:
 
 def kind_from_name(name: str, default: str) -> str:
     """The kind the words of ``name`` give it, else ``default``."""
-    if default == "person":
-        return default
     tokens = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name)}
     head = name_head(name)
     if not head:

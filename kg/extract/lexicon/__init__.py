@@ -119,6 +119,7 @@ GROUP_QUANTIFIERS = _words("GROUP_QUANTIFIERS")
 STANDALONE_PRONOUNS = _words("STANDALONE_PRONOUNS")
 AUTHORED_DOCUMENTS = _words("AUTHORED_DOCUMENTS")
 DATA_NOUNS = _words("DATA_NOUNS")
+SPEAKS_FOR_ROLES = _words("SPEAKS_FOR_ROLES")
 
 # --- opinion writing: argument units and the author's own claims ----------------------------------
 OPINION_GENRES = _words("OPINION_GENRES")
