@@ -89,7 +89,11 @@ def build_extraction(
             author_actor = discovered_actor(article.author, "person")
         if article.byline:
             author_mention = Mention(
-                author_actor.id, article.byline.start, article.byline.end, article.byline.text
+                author_actor.id,
+                article.byline.start,
+                article.byline.end,
+                article.byline.text,
+                how="byline",
             )
     argument = author_actor is not None and _is_opinion(article, doc, len(raw))
     if argument:
@@ -167,6 +171,17 @@ def build_extraction(
             )
         )
     mentions.extend(claimer_mentions(claims, mentions))
+    if (
+        author_actor is not None
+        and author_mention is None
+        and any(c.speaker == author_actor.id for c in claims)
+        and (named := _author_in_front_matter(article)) is not None
+    ):
+        # an author who speaks but has no byline is mentioned where the front matter names
+        # them (a news article's reporter who claims nothing stays out of the actors)
+        mentions.append(
+            Mention(author_actor.id, named.start, named.end, named.text, "front matter author")
+        )
     used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
     return Extraction(
         article=article,
@@ -177,6 +192,18 @@ def build_extraction(
         pipeline=pipeline_id(nlp),
         warnings=_warnings(doc, offset),
     )
+
+
+def _author_in_front_matter(article: Article) -> Span | None:
+    """Where the front matter gives the author's name (``author: "Jay Obernolte"``), so that an
+    author without a byline is mentioned where the article names them."""
+    if not article.author or article.body_start <= 0:
+        return None
+    head = article.text[: article.body_start]
+    m = re.search(r"^author:\s*[\"']?(" + re.escape(article.author) + ")", head, re.MULTILINE)
+    if m is None:
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
 
 
 def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:

@@ -134,9 +134,12 @@ def test_corpus_actors_appear_once_whatever_the_surface_form(corpus_store: Path)
     }
     assert {"Nvidia", "Nvidia Corp."} <= {x.form for x in by_id["nvidia"].aliases}
     assert {"MOFCOM", "Ministry of Commerce"} <= {x.form for x in by_id["mofcom"].aliases}
-    # one node per surface form: no form is resolved to two actors of the same kind
+    # one node per surface form: no form is resolved to two actors of the same kind (unnamed
+    # sources aside: "the person" of one article is another person than in the next)
     owner: dict[tuple[str, str], str] = {}
     for a in actors:
+        if a.kind == "anonymous" and "/" in a.id:
+            continue
         for x in a.aliases:
             key = (x.form, a.kind)
             assert owner.setdefault(key, a.id) == a.id, (x.form, owner[key], a.id)
