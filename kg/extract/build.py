@@ -36,6 +36,7 @@ from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.resolve.kinds import kind_from_name
 
 
 def normalize_proposition(tokens: list[str]) -> str:
@@ -174,11 +175,15 @@ def build_extraction(
     if (
         author_actor is not None
         and author_mention is None
-        and any(c.speaker == author_actor.id for c in claims)
+        and (
+            ((article.genre or "").lower() not in ("", "news") and _names_a_person(article.author))
+            or any(c.speaker == author_actor.id for c in claims)
+        )
         and (named := _author_in_front_matter(article)) is not None
     ):
-        # an author who speaks but has no byline is mentioned where the front matter names
-        # them (a news article's reporter who claims nothing stays out of the actors)
+        # the author of a statement, an opinion or analysis (or one who speaks) without a
+        # byline is mentioned where the front matter names them; a news article's reporter
+        # who claims nothing is no actor of the article
         mentions.append(
             Mention(author_actor.id, named.start, named.end, named.text, "front matter author")
         )
@@ -192,6 +197,11 @@ def build_extraction(
         pipeline=pipeline_id(nlp),
         warnings=_warnings(doc, offset),
     )
+
+
+def _names_a_person(name: str | None) -> bool:
+    """Whether an author's name is a person's ("Office of the Spokesperson" is a body's)."""
+    return bool(name) and kind_from_name(name or "", "person") == "person"
 
 
 def _author_in_front_matter(article: Article) -> Span | None:

@@ -43,6 +43,9 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
         for written in (actor.name, *actor.aliases):
             # "People's Republic of China" is also written with a typographic apostrophe
             forms = {written, written.replace("'", "\u2019")}
+            if written == written.lower() and written[:1].isalpha() and len(written) > 3:
+                # a lower-case alias ("state media") opens a sentence capitalised
+                forms.add(written[0].upper() + written[1:])
             for form in sorted(forms):
                 patterns.append({"label": label, "pattern": form, "id": actor.id})
                 if form.lower().startswith("the ") and len(form) > 4:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.resolve.gazetteer import normalize_name
-from kg.resolve.kinds import name_head
+from kg.resolve.kinds import COMPANY_HEADS, ORG_HEADS, name_head
 from kg.resolve.lexicon import words
 from kg.resolve.names import strip_title
 
@@ -39,13 +39,32 @@ SCORES = {
     "unnamed role-holder beside a body": 74.0,
     "unnamed description beside a person": 72.0,
     "unnamed document beside an organisation": 66.0,
-    "two groups in one article": 60.0,
+    "two groups in one article": 68.0,
 }
 FUZZY_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio between two actors' names
 ROLE_HOLDERS = words("ROLE_HOLDERS")
 DOCUMENT_WORDS = words("DOCUMENT_WORDS")
+_HEADS = ORG_HEADS | COMPANY_HEADS
 _LEADING = frozenset(["the", "a", "an", "some", "other", "many", "several", "most", "few"])
 _BODIES = ("government_body", "company", "international_body", "organization")
+_PUBLIC_BODIES = ("government_body", "international_body", "organization")
+#: the bodies a role-holder works for: officials for public bodies, executives for companies
+_ROLE_BODIES = {
+    "official": _PUBLIC_BODIES,
+    "diplomat": _PUBLIC_BODIES,
+    "negotiator": _PUBLIC_BODIES,
+    "executive": ("company", "organization"),
+    "employee": ("company", "organization"),
+}
+#: the bodies whose documents they are: commentaries and papers come from media, think tanks
+#: and public bodies, not from the companies they discuss
+_WRITERS = ("organization", "government_body", "international_body")
+_DOCUMENT_BODIES = {"commentary": _WRITERS, "editorial": _WRITERS, "paper": _WRITERS}
+#: an unnamed source described by what they know is nobody's role-holder ("officials familiar
+#: with the matter" are not the company the article is about)
+_SOURCE_WORDS = re.compile(
+    r"\b(familiar|briefed|knowledge|close to|condition|declined|authori[sz]ed|who asked)\b", re.I
+)
 _UNNAMED = ("anonymous", "group")
 #: kinds never proposed from their names alone (artefacts share words without being one)
 _NO_NAME_PAIRS = frozenset(["anonymous", "model", "chip", "rule", "place"])
@@ -184,6 +203,8 @@ def _name_reason(
         if longer.endswith(" " + brief) and name_head(brief) == name_head(longer):
             same_articles = set(a.articles) & set(b.articles)
             score = SCORES["short form of a longer name"] - (0 if same_articles else 10)
+            if " " not in brief and brief in _HEADS:
+                score -= 25  # "Council", "House": a head word alone names no one body
             return "short form of a longer name", score, f"{brief!r} ends {longer!r}"
         score = float(ratio(na, nb))  # type: ignore[operator]
         if score >= FUZZY_THRESHOLD:
@@ -202,31 +223,40 @@ def _by_articles(cands: list[Candidate]) -> Iterable[Pair]:
                 continue
             word = _first_word(c.label)
             singular = _singular(word)
+            if _SOURCE_WORDS.search(c.label):
+                continue
             if singular in ROLE_HOLDERS:
-                kinds: tuple[str, ...] = ("person",) if word == singular else _BODIES
+                kinds: tuple[str, ...] = (
+                    ("person",) if word == singular else _ROLE_BODIES.get(singular, _BODIES)
+                )
                 reason = (
                     "unnamed description beside a person"
                     if kinds == ("person",)
                     else "unnamed role-holder beside a body"
                 )
             elif singular in DOCUMENT_WORDS:
-                kinds, reason = _BODIES, "unnamed document beside an organisation"
+                kinds = _DOCUMENT_BODIES.get(singular, _BODIES)
+                reason = "unnamed document beside an organisation"
             elif c.kind == "group":
                 kinds, reason = ("group",), "two groups in one article"
             else:
                 continue
-            beside = [o for o in here if o.id != c.id and o.kind in kinds]
-            if not beside:
-                continue
-            best = max(beside, key=lambda o: (o.articles.get(art, 0), o.label))
-            yield Pair(
-                c.id,
-                best.id,
-                reason,
-                SCORES[reason],
-                f"{c.label!r} and {best.label!r} ({best.articles.get(art, 0)} mentions) "
-                f"in one article",
+            beside = sorted(
+                (o for o in here if o.id != c.id and o.kind in kinds),
+                # ties: a body the gazetteer knows (one that recurs across sources) first
+                key=lambda o: (-o.articles.get(art, 0), not o.in_gazetteer, o.label),
             )
+            # the two most mentioned there: the second a little lower ("officials" near the
+            # AI Office in an article that names the Commission more often)
+            for rank, o in enumerate(beside[:2]):
+                yield Pair(
+                    c.id,
+                    o.id,
+                    reason,
+                    SCORES[reason] - 8 * rank,
+                    f"{c.label!r} and {o.label!r} ({o.articles.get(art, 0)} mentions) "
+                    f"in one article",
+                )
 
 
 def rank(cands: list[Candidate], kept_apart: object = None) -> list[Pair]:
