@@ -240,6 +240,31 @@ def _appositive_noun(span: Span) -> Token | None:
     return None
 
 
+def _descriptor_noun(span: Span) -> Token | None:
+    """The noun that says what a name is when it comes before it: "the research firm
+    [TechInsights]", "a Chinese company called [Sophgo]", "suppliers, including [Dell] and
+    Supermicro"."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "including Dell and [Supermicro]"
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < span.start:
+        return head
+    if root.dep_ == "oprd" and head.lemma_.lower() in ("call", "name") and head.dep_ == "acl":
+        return head.head if head.head.pos_ == "NOUN" else None
+    if root.dep_ == "pobj" and head.lower_ in ("including", "like") and head.head.pos_ == "NOUN":
+        return head.head
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "as"
+        and head.i > 0
+        and span.doc[head.i - 1].lower_ == "such"  # "chipmakers such as [Nvidia]"
+        and head.head.pos_ == "NOUN"
+    ):
+        return head.head
+    return None
+
+
 def locative(span: Span) -> bool:
     """Whether the text only locates something at ``span``: "a conference in Beijing", "told
     reporters in Beijing", "the Paris summit", "visit Beijing" -- not "officials in Washington",
@@ -332,9 +357,8 @@ def entity_kind(span: Span, default: str) -> str:
     """The kind of a name the gazetteer does not know: an apposition that says what it is
     ("Pearl River Securities, a brokerage"), then the words of the name ("... Committee",
     "... Act"), then ``default`` (from the NER label)."""
-    appos = _appositive_noun(span)
-    if appos is not None:
-        kinds = APPOSITION_KINDS.get(appos.lemma_.lower())
+    for noun in (_appositive_noun(span), _descriptor_noun(span)):
+        kinds = APPOSITION_KINDS.get(noun.lemma_.lower()) if noun is not None else None
         if kinds:
             return kinds[0]
     if default == "person":

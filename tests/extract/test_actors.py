@@ -105,6 +105,17 @@ def test_kind_from_apposition_then_name(nlp) -> None:  # type: ignore[no-untyped
     assert actor(x, "Baltic Wafer Export Act").kind == "rule"
 
 
+def test_kind_from_a_descriptor_before_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Last year, the research firm Kestrelight found a die inside the processor. TSMC said "
+        "that it had notified the customer, a Chinese company called Vornex, last week. The men "
+        "misled suppliers, including Brellor Systems and Quintex, about the equipment.",
+    )
+    for name in ("Kestrelight", "Vornex", "Brellor Systems", "Quintex"):
+        assert actor(x, name).kind == "company", name
+
+
 def test_known_rule_inside_a_longer_name(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Under the Baltic Chip Security Act, exporters must keep records for a year.")
     assert actor(x, "Baltic Chip Security Act").kind == "rule"
