@@ -44,6 +44,10 @@ _EDGE_WORDS = frozenset(["of", "on", "the", "and", "for", "in", "at", "to", "&",
 _PORTFOLIO_TITLES = frozenset(["secretary", "minister", "undersecretary", "secretary-general"])
 _CONNECTORS = frozenset(["of", "on", "the", "and", "for", "&"])
 _MOTION = frozenset(["head", "travel", "fly", "go", "return", "arrive", "move", "come", "trip"])
+#: verbs whose "at" names a target, not a place ("measures aimed at Beijing")
+_AT_TARGET = frozenset(
+    ["aim", "direct", "target", "point", "lash", "strike", "hit", "look", "jab", "swipe", "shoot"]
+)
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "outside", "around", "across", "throughout"])
 _TOPICS = frozenset(" ".join(words) for words in TOPIC_NAMES)
 
@@ -269,7 +273,8 @@ def locative(span: Span) -> bool:
     """Whether the text only locates something at ``span``: "a conference in Beijing", "told
     reporters in Beijing", "the Paris summit", "visit Beijing" -- not "officials in Washington",
     "policy in Washington" or "a response from Beijing", where the place acts. A place after
-    a verb ("decisions taken in Washington") is left to the state: too often political."""
+    a verb ("decisions taken in Washington") is left to the state, too often political, unless
+    the verb happens *at* it ("met at the White House")."""
     root = span.root
     head = root.head
     if root.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
@@ -279,6 +284,13 @@ def locative(span: Span) -> bool:
     owner = head.head
     if root.dep_ == "pobj" and head.lower_ == "to" and owner.lemma_.lower() in _MOTION:
         return True  # "Huang heads to Beijing"
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "at"
+        and owner.pos_ in ("VERB", "AUX")
+        and owner.lemma_.lower() not in _AT_TARGET
+    ):
+        return True  # "met with President Trump at the White House", not "aimed at Beijing"
     if root.dep_ != "pobj" or head.lower_ not in _LOCATIVE:
         return False
     return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in VENUE_NOUNS

@@ -103,6 +103,30 @@ class ActorIndex:
         return starts, actors
 
 
+#: EU institutions a text names by their head word alone when it coordinates them with another
+#: ("the European Parliament and the Council"): the word and the gazetteer id it then names
+_EU_HEADS = {
+    "council": "council-of-the-eu",
+    "parliament": "european-parliament",
+    "commission": "european-commission",
+}
+_EU_IDS = frozenset([*_EU_HEADS.values(), "european-union", "european-council"])
+
+
+def _eu_institution(span: Span, gazetteer: Gazetteer) -> Actor | None:
+    """ "the Council" coordinated with an EU institution is the Council of the EU."""
+    word = span.text.lower().removeprefix("the ").strip()
+    if word not in _EU_HEADS:
+        return None
+    root = span.root
+    siblings = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        siblings.append(root.head)
+    if any(t.ent_id_ in _EU_IDS for t in siblings):
+        return gazetteer.get(_EU_HEADS[word])
+    return None
+
+
 def _ordinal_before(span: Span) -> bool:
     """'the 119th [Congress]': a session of a body, not the body acting."""
     if span.start == 0:
@@ -153,7 +177,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
             if span.label_ == "ORG" and event_name(span.text):
                 continue
             covered = max(covered, span.end)
-            actor = gazetteer.lookup(span.text)
+            actor = gazetteer.lookup(span.text) or _eu_institution(span, gazetteer)
             if actor is None and span.label_ == "PERSON":
                 if not span.text[0].isupper():
                     continue

@@ -134,6 +134,29 @@ def test_capital_is_a_place_where_it_only_locates(nlp) -> None:  # type: ignore[
     assert kinds["Washington"] == "state"
 
 
+def test_a_building_where_people_meet_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The decision came days after Mara Oduya met with President Trump at the White House. "
+        "The White House said that the rule would stay. The measures aimed at Beijing were "
+        "tightened.",
+    )
+    by_start = sorted((m.start, m.actor_id) for m in x.mentions if m.text == "White House")
+    assert [aid for _, aid in by_start] == ["place/white-house", "white-house"]
+    assert actor(x, "Beijing").id == "china"
+
+
+def test_the_council_beside_an_eu_institution_is_the_council_of_the_eu(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Ministers welcomed the deal struck by the European Parliament and the Council on the "
+        "Artificial Intelligence Act. The Council on Foreign Relations said that it was late.",
+    )
+    by_start = sorted((m.start, m.actor_id) for m in x.mentions if m.text.startswith("Council"))
+    assert by_start[0][1] == "council-of-the-eu"
+    assert actor(x, "Council on Foreign Relations").id != "council-of-the-eu"
+
+
 def test_unnamed_sources_are_anonymous_and_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
