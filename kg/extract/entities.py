@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     TITLE_FRAGMENTS,
     TOPIC_NAMES,
     VENUE_NOUNS,
+    WORKPLACE_KINDS,
 )
 from kg.resolve.kinds import ORG_HEADS, kind_from_name
 from kg.resolve.names import TITLE_WORDS
@@ -35,7 +36,7 @@ _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,5}(?:-\d{1,3})?$")
 #: a dateline opening a paragraph: "NASHVILLE, TN—", "WASHINGTON, DC -", "Washington, D.C. –",
 #: "BEIJING (Reuters) -"
 _DATELINE = re.compile(
-    r"[ \t]*[A-Z][A-Za-z.'’ ]{1,30}(?:,[ \t]*[A-Z][A-Za-z.]{0,12}){0,2}[ \t]*"
+    r"[ \t]*[A-Z][A-Za-z.'’ ]{1,30}(?:,[ \t]*[A-Z][A-Za-z.]{0,12}(?:[ \t]+\d{1,2})?){0,2}[ \t]*"
     r"(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|—|–|-)"
 )
 #: words a name may not start or end with (after trimming)
@@ -58,7 +59,8 @@ def paragraph_start(doc: Doc, char: int) -> int:
 
 
 def in_dateline(span: Span) -> bool:
-    """Whether ``span`` lies in the dateline opening its paragraph ("NASHVILLE, TN—...")."""
+    """Whether ``span`` lies in the dateline opening its paragraph ("NASHVILLE, TN—...",
+    "SHANGHAI, March 3 (Reuters) -")."""
     doc = span.doc
     start = paragraph_start(doc, span.start_char)
     if span.start_char - start > 40:
@@ -365,6 +367,17 @@ def entity_name(ent: Span) -> Span | None:
     return span
 
 
+def _workplace_of(span: Span) -> str | None:
+    """The kind of the body a name is when people work there: "analysts at [Bernstein]",
+    "an economist with [Kestrel]" (kg.extract.lexicon WORKPLACE_KINDS)."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "pobj" or head.lower_ not in ("at", "with") or head.head.pos_ != "NOUN":
+        return None
+    kinds = WORKPLACE_KINDS.get(head.head.lemma_.lower())
+    return kinds[0] if kinds else None
+
+
 def entity_kind(span: Span, default: str) -> str:
     """The kind of a name the gazetteer does not know: an apposition that says what it is
     ("Pearl River Securities, a brokerage"), then the words of the name ("... Committee",
@@ -373,6 +386,9 @@ def entity_kind(span: Span, default: str) -> str:
         kinds = APPOSITION_KINDS.get(noun.lemma_.lower()) if noun is not None else None
         if kinds:
             return kinds[0]
+    workplace = _workplace_of(span)
+    if workplace is not None and not kind_from_name(span.text, ""):
+        return workplace  # the name's own words first ("analysts at Danube Equity Research")
     if default == "person":
         # "[Fjordline Labs]" taken for a person: a body's head word outweighs the NER label
         kind = kind_from_name(span.text, default)

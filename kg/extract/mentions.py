@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
-from kg.extract.entities import entity_kind, entity_name, locative, longer_rule
+from kg.extract.entities import entity_kind, entity_name, in_dateline, locative, longer_rule
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
@@ -161,6 +161,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
             span: Span | None = ent
             if _ordinal_before(ent):
                 continue
+            if actor is not None and actor.kind in ("place", "state") and in_dateline(ent):
+                continue  # "SHANGHAI, March 3 (Reuters) -": where the story was filed
             if actor is not None and gazetteer.places and locative(ent):
                 actor = gazetteer.place_named(ent.text, actor.id) or actor
             if actor is not None and actor.kind == "rule":

@@ -195,8 +195,19 @@ def _earlier_owner(head: Token, index: ActorIndex) -> Actor | None:
 
 
 def _body_of_role(head: Token, index: ActorIndex) -> Actor | None:
-    """'An official at the agency', 'a spokesperson for the ministry': the body a role-holder
-    the text does not name speaks for."""
+    """'An official at the agency', 'a spokesperson for the ministry', 'a ministry
+    spokesperson': the body a role-holder the text does not name speaks for."""
+    for mod in head.lefts:
+        if mod.dep_ != "compound":
+            continue
+        hit = index.actor_at(mod)  # "a Commerce Department spokesperson"
+        if hit is not None and hit[1].kind in _BODIES:
+            return hit[1]
+        kinds = NOMINAL_KINDS.get(mod.lemma_.lower())  # "a ministry spokesperson"
+        if kinds and mod.pos_ == "NOUN":
+            body = index.last_before(mod.idx, tuple(k for k in kinds if k in _BODIES))
+            if body is not None:
+                return body
     for prep in head.rights:
         if prep.dep_ != "prep" or prep.lower_ not in ("at", "of", "from", "for", "with"):
             continue

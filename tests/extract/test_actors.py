@@ -157,6 +157,23 @@ def test_the_council_beside_an_eu_institution_is_the_council_of_the_eu(nlp) -> N
     assert actor(x, "Council on Foreign Relations").id != "council-of-the-eu"
 
 
+def test_news_wire_forms(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "SHANGHAI, March 3 (Reuters) - China's commerce ministry said on Monday that it would "
+        'add 15 firms to its control list. "We firmly oppose the measures," a ministry '
+        "spokesperson told reporters. Analysts at Vantorell said that the curbs would hurt. "
+        "The PRC's commerce ministry later told CNBC that talks would continue.",
+    )
+    ids = {a.id for a in x.actors}
+    assert "shanghai" not in ids and "place/shanghai" not in ids  # the dateline city
+    assert actor(x, "China's commerce ministry").id == "mofcom"
+    assert actor(x, "PRC's commerce ministry").id == "mofcom"
+    assert speaker_of(x, "We firmly oppose").id == "mofcom"  # type: ignore[union-attr]
+    assert actor(x, "Vantorell").kind == "company"
+    assert actor(x, "CNBC").id == "cnbc"
+
+
 def test_unnamed_sources_are_anonymous_and_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,

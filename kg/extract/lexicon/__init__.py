@@ -112,6 +112,8 @@ TITLE_FRAGMENTS = _words("TITLE_FRAGMENTS")
 TOPIC_NAMES = _phrases("TOPIC_NAMES")
 APPOSITION_KINDS = _kinds("APPOSITION_KINDS")
 VENUE_NOUNS = _words("VENUE_NOUNS")
+PORTFOLIO_WORDS = _words("PORTFOLIO_WORDS")
+WORKPLACE_KINDS = _kinds("WORKPLACE_KINDS")
 
 # --- claimer phrases that name no actor, or an unnamed one (kg.extract.referents) -----------------
 UNNAMED_PEOPLE = _words("UNNAMED_PEOPLE")
