@@ -22,6 +22,7 @@ from kg.extract.lexicon import (
     DEMONYMS,
     NOT_ACTORS,
     PEOPLE_NOUNS,
+    PLACE_NAMES,
     TITLE_FRAGMENTS,
     TOPIC_NAMES,
     VENUE_NOUNS,
@@ -51,6 +52,7 @@ _AT_TARGET = frozenset(
 )
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "outside", "around", "across", "throughout"])
 _TOPICS = frozenset(" ".join(words) for words in TOPIC_NAMES)
+_PLACES = frozenset(" ".join(words) for words in PLACE_NAMES)
 
 
 def paragraph_start(doc: Doc, char: int) -> int:
@@ -271,12 +273,28 @@ def _descriptor_noun(span: Span) -> Token | None:
     return None
 
 
+def hyphen_modifier(span: Span) -> bool:
+    """'[Lisbon]-based fund', 'a [Beijing]-headquartered firm': a place where something is,
+    written into one word with it."""
+    doc = span.doc
+    end = span.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in ("-", "‐", "‑")
+        and doc[end].whitespace_ == ""
+        and span[-1].whitespace_ == ""
+        and doc[end + 1].lower_ in ("based", "headquartered", "born", "listed")
+    )
+
+
 def locative(span: Span) -> bool:
     """Whether the text only locates something at ``span``: "a conference in Beijing", "told
     reporters in Beijing", "the Paris summit", "visit Beijing" -- not "officials in Washington",
     "policy in Washington" or "a response from Beijing", where the place acts. A place after
     a verb ("decisions taken in Washington") is left to the state, too often political, unless
     the verb happens *at* it ("met at the White House")."""
+    if hyphen_modifier(span):
+        return True  # "a Lisbon-based fund"
     root = span.root
     head = root.head
     if root.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
@@ -386,6 +404,8 @@ def entity_kind(span: Span, default: str) -> str:
         kinds = APPOSITION_KINDS.get(noun.lemma_.lower()) if noun is not None else None
         if kinds:
             return kinds[0]
+    if span.label_ == "GPE" and span.text.lower().removeprefix("the ") in _PLACES:
+        return "place"  # "Texas", "Guangdong": a US state or a province is a place
     workplace = _workplace_of(span)
     if workplace is not None and not kind_from_name(span.text, ""):
         return workplace  # the name's own words first ("analysts at Danube Equity Research")

@@ -9,7 +9,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
-from kg.extract.entities import entity_kind, entity_name, in_dateline, locative, longer_rule
+from kg.extract.entities import (
+    entity_kind,
+    entity_name,
+    in_dateline,
+    locative,
+    longer_rule,
+)
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions

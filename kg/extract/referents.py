@@ -204,7 +204,7 @@ def _body_of_role(head: Token, index: ActorIndex) -> Actor | None:
         if hit is not None and hit[1].kind in _BODIES:
             return hit[1]
         kinds = NOMINAL_KINDS.get(mod.lemma_.lower())  # "a ministry spokesperson"
-        if kinds and mod.pos_ == "NOUN":
+        if kinds and mod.pos_ in ("NOUN", "PROPN"):
             body = index.last_before(mod.idx, tuple(k for k in kinds if k in _BODIES))
             if body is not None:
                 return body
@@ -395,6 +395,8 @@ def _vet(
         body = _body_of_role(head, index)
         if body is not None:
             return to(body)
+        if not plural and not definite:  # "a spokesperson": one unnamed person, not a group
+            return to(_unnamed(_group_name(span), "anonymous", doc_key, index))
     if definite and head.pos_ in ("NOUN", "PROPN"):
         kinds = NOMINAL_KINDS.get(lemma)
         named = _descriptor_target(head.text, speaker.start, index, kinds)

@@ -174,6 +174,25 @@ def test_news_wire_forms(nlp) -> None:  # type: ignore[no-untyped-def]
     assert actor(x, "CNBC").id == "cnbc"
 
 
+def test_us_states_cities_and_based_forms_are_places(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "Texas Gov. Mara Oduya banned the app on state devices. Officials in Austin said that "
+        "other states would follow. Tomas Reyes, a manager at a Lisbon-based fund, said that "
+        "Beijing-backed funds were buying.",
+    )
+    assert actor(x, "Texas").kind == "place"
+    assert actor(x, "Austin").kind == "place"
+    assert actor(x, "Lisbon").kind == "place"
+    assert actor(x, "Beijing").id == "china"  # backed by Beijing: the state acts
+
+
+def test_a_spokesperson_of_no_named_body_is_one_unnamed_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, "A spokesperson said that the licences would be reviewed within weeks.")
+    speaker = speaker_of(x, "the licences would be reviewed")
+    assert speaker is not None and speaker.kind == "anonymous"
+
+
 def test_unnamed_sources_are_anonymous_and_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,

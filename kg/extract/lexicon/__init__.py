@@ -114,6 +114,7 @@ APPOSITION_KINDS = _kinds("APPOSITION_KINDS")
 VENUE_NOUNS = _words("VENUE_NOUNS")
 PORTFOLIO_WORDS = _words("PORTFOLIO_WORDS")
 WORKPLACE_KINDS = _kinds("WORKPLACE_KINDS")
+PLACE_NAMES = _phrases("PLACE_NAMES")
 
 # --- claimer phrases that name no actor, or an unnamed one (kg.extract.referents) -----------------
 UNNAMED_PEOPLE = _words("UNNAMED_PEOPLE")
