@@ -127,6 +127,7 @@ def build_extraction(
 
     claims: list[Claim] = []
     for i, rc in enumerate(raw):
+        phrase = rc.speaker
         if rc.speaker is not None and rc.attribution != "author":
             # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
             rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
@@ -144,6 +145,10 @@ def build_extraction(
                 rc.speaker.end + offset,
                 rc.speaker.text,
             )
+        elif phrase is not None and rc.attribution != "author":
+            # "he said" with no one to refer to: the claimer still stands there in the text,
+            # but names no actor (no speaker, and the mention is of no actor)
+            claimer = Mention("", phrase.start + offset, phrase.end + offset, phrase.text)
         content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
         tokens = [t.text for t in (content or []) if t.i != rc.negated_root]
         about = tuple(
