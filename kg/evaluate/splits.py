@@ -7,7 +7,8 @@ reads them (kg.evaluate.analyst: an actor's name or a mention text equal, folded
 name); every two kg actors one gold actor lands on are a split pair that `kg merge` should
 join: in one article, or across articles -- except for unnamed sources, which the gold names
 by their description ("officials familiar with the matter (unnamed)") but which are other
-people in another article.
+people in another article. A gold actor is its canonical name and kind: the gold names the
+building where people meet and the government body both "White House".
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def split_pairs(
                     ks = index.get(fold(s), [])
                     if len(ks) == 1 and not is_pronoun(s):
                         gold_actor = doc.actors[ks[0]]
-                        key = fold(gold_actor.name)
+                        # one entity: one canonical name and kind ("White House" the building,
+                        # a place, is not the government body of that name)
+                        key = f"{fold(gold_actor.name)}\x1f{gold_actor.kind}"
                         if gold_actor.kind == "anonymous":  # an unnamed source: this article's
                             key = f"{key}\x1f{doc.name}"
                         landed[key].add(actor.id)

@@ -50,3 +50,12 @@ def test_review_counts_the_pairs_among_the_first_lines() -> None:
     assert result.found == [frozenset(("a", "b"))]
     assert result.missed == [frozenset(("c", "d"))]
     assert result.precision == 1 / 3
+
+
+def test_a_place_and_a_body_of_one_name_are_two_gold_actors() -> None:
+    place = GoldActor("Harbour Hall", "place", ())
+    body = GoldActor("Harbour Hall", "government body", ())
+    gold = AnalystGold(Path("g"), (doc("a.md", (place,)), doc("b.md", (body,))), ())
+    xa = extraction([Actor("place/harbour-hall", "Harbour Hall", "place")], [])
+    xb = extraction([Actor("harbour-hall", "Harbour Hall", "government_body")], [])
+    assert split_pairs([gold], {("g", "a.md"): xa, ("g", "b.md"): xb}) == {}
