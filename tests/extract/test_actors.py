@@ -193,6 +193,16 @@ def test_a_spokesperson_of_no_named_body_is_one_unnamed_person(nlp) -> None:  # 
     assert speaker is not None and speaker.kind == "anonymous"
 
 
+def test_a_superlative_description_is_the_company_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "TSMC said on Thursday that it would build a third plant. The world's largest contract "
+        "chipmaker said that demand for AI chips remained strong.",
+    )
+    assert speaker_of(x, "demand for AI chips").id == "tsmc"  # type: ignore[union-attr]
+    assert [a.id for a in x.actors if a.kind == "company"] == ["tsmc"]
+
+
 def test_unnamed_sources_are_anonymous_and_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
