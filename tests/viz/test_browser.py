@@ -490,8 +490,9 @@ def test_sample_corpus_search_filter_click_claim(load: Any, corpus_pages: dict[s
             .map(e => window.kgData.nodes.find(n => n.id === e.from))""",
         claim,
     )[0]
-    assert first.locator("mark").text_content() == statement["sentence_parts"][1]
-    assert first.locator("blockquote").text_content() == statement["sentence"]
+    # the statement's own sentence comes first (the evidence offered for it, if any, follows)
+    assert first.locator("mark").first.text_content() == statement["sentence_parts"][1]
+    assert first.locator("blockquote").first.text_content() == statement["sentence"]
     assert "pattern" in first.inner_text()  # the extraction provenance
     loaded.check_clean()
 
