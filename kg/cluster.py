@@ -1,4 +1,5 @@
-"""Extraction on a Dask distributed cluster (the optional extra kg-aigeo[cluster]).
+"""Where the spaCy work runs: here (`extractor`), or on a Dask distributed cluster (the
+optional extra kg-aigeo[cluster]).
 
 The client reads and hashes the articles and decides what to extract, exactly as a local run
 (kg.pipeline); only the spaCy work moves: batches of articles go to the workers as tasks, each
@@ -16,7 +17,7 @@ only when a scheduler is given.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from types import ModuleType
@@ -26,6 +27,7 @@ from kg.errors import ClusterError, ClusterUnavailable, KGError
 from kg.model import Article, Extraction, ExtractionFailed
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import DEFAULT_GAZETTEER, Gazetteer
+from kg.settings import Settings
 
 #: the optional extra that brings the Dask client in
 EXTRA = "kg-aigeo[cluster]"
@@ -175,3 +177,28 @@ class ClusterExtractor:
         finally:
             future.release()
         yield from results
+
+
+#: articles in, an extraction (or, on a cluster, a failure by name) per article out, in order
+Extractor = Callable[[Iterable[Article]], Iterator[Extraction | ExtractionFailed]]
+
+
+@contextmanager
+def extractor(
+    settings: Settings, gazetteer: Gazetteer, decisions: Decisions, *, workers: int = 1
+) -> Iterator[Extractor]:
+    """Where the spaCy work runs: in this process (``workers`` parse processes), or on the Dask
+    cluster whose scheduler ``settings.scheduler`` names (kg.cluster; the pipeline is then
+    loaded on the workers only)."""
+    if settings.scheduler:
+        with connect(settings.scheduler) as client:
+            yield ClusterExtractor(client, settings.model, gazetteer, decisions)
+        return
+    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
+
+    nlp = load_nlp(settings.model, gazetteer)
+
+    def local(articles: Iterable[Article]) -> Iterator[Extraction | ExtractionFailed]:
+        return extract_many(articles, nlp, gazetteer, decisions, workers=workers)
+
+    yield local

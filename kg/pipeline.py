@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
+from kg.cluster import Extractor, extractor
 from kg.errors import ArticleNotFound, FormatError, InputError, KGError
 from kg.identity import (
     changes,
@@ -33,7 +34,6 @@ from kg.links.refresh import LinkReport, begin_change, links_pending, refresh_li
 from kg.model import Article, Extraction, ExtractionFailed
 from kg.rdf.mapping import graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
-from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer
 from kg.settings import Settings
 from kg.store.guard import check_rdfxml
@@ -83,31 +83,6 @@ class IngestReport:
 
 
 Progress = Callable[[ArticleOutcome], None]
-#: articles in, an extraction (or, on a cluster, a failure by name) per article out, in order
-Extractor = Callable[[Iterable[Article]], Iterator[Extraction | ExtractionFailed]]
-
-
-@contextmanager
-def extractor(
-    settings: Settings, gazetteer: Gazetteer, decisions: Decisions, *, workers: int = 1
-) -> Iterator[Extractor]:
-    """Where the spaCy work runs: in this process (``workers`` parse processes), or on the Dask
-    cluster whose scheduler ``settings.scheduler`` names (kg.cluster; the pipeline is then
-    loaded on the workers only)."""
-    if settings.scheduler:
-        from kg.cluster import ClusterExtractor, connect
-
-        with connect(settings.scheduler) as client:
-            yield ClusterExtractor(client, settings.model, gazetteer, decisions)
-        return
-    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
-
-    nlp = load_nlp(settings.model, gazetteer)
-
-    def local(articles: Iterable[Article]) -> Iterator[Extraction | ExtractionFailed]:
-        return extract_many(articles, nlp, gazetteer, decisions, workers=workers)
-
-    yield local
 
 
 def sync_registry(store: Store, gazetteer: Gazetteer) -> bool:

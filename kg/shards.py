@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from kg.cluster import distributed, extractor
 from kg.errors import InputError, KGError, OptionError, WriteError
 from kg.ingest import ReadOptions, read_articles
 from kg.model import Article, ExtractionFailed, Publication
@@ -147,11 +148,7 @@ def write_shards(
 ) -> ShardReport:
     """Extract the articles ``paths`` lead to into N-Quads shards in ``folder`` (replacing the
     shards an earlier run left there); with ``settings.scheduler`` on that Dask cluster."""
-    from kg.pipeline import extractor  # (kg.pipeline imports this module's users lazily too)
-
     if settings.scheduler:  # a missing Dask client is said before anything is read
-        from kg.cluster import distributed
-
         distributed()
     paths = [str(p) for p in paths]
     if "-" in paths:

@@ -57,10 +57,10 @@ def local_cluster(workdir: Path, workers: int = 2) -> Iterator[Cluster]:
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
 
     def start(name: str, *args: str) -> subprocess.Popen[bytes]:
-        log = (logs / f"{name}.log").open("wb")
-        proc = subprocess.Popen(
-            [dask, *args], stdout=log, stderr=subprocess.STDOUT, cwd=workdir, env=env
-        )
+        with (logs / f"{name}.log").open("wb") as log:  # the child keeps its own descriptor
+            proc = subprocess.Popen(
+                [dask, *args], stdout=log, stderr=subprocess.STDOUT, cwd=workdir, env=env
+            )
         procs.append(proc)
         return proc
 
