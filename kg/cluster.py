@@ -21,13 +21,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import ClusterError, ClusterUnavailable, KGError
 from kg.model import Article, Extraction, ExtractionFailed
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import DEFAULT_GAZETTEER, Gazetteer
 from kg.settings import Settings
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: the optional extra that brings the Dask client in
 EXTRA = "kg-aigeo[cluster]"
@@ -105,11 +108,83 @@ def connect(address: str, *, timeout: float | None = None) -> Iterator[Any]:
         client.close()
 
 
+class Batches:
+    """Run a task over a stream of items on a Dask cluster, in batches, in input order.
+
+    At most ``window`` batches are in flight (default: two per worker thread), so memory
+    does not grow with the stream. A task is ``task(batch, *args) -> list`` (one result per
+    item); a batch the cluster gives up on yields ``lost(item, reason)`` for each item.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        batch: int | None = None,
+        window: int | None = None,
+        retries: int = RETRIES,
+    ) -> None:
+        self.client = client
+        self.batch = max(1, batch or BATCH)
+        self.window = window
+        self.retries = retries
+
+    def _window(self) -> int:
+        if self.window:
+            return self.window
+        threads = sum(self.client.nthreads().values())
+        return max(2, 2 * threads)
+
+    def run(
+        self,
+        items: Iterable[T],
+        task: Callable[..., list[R]],
+        args: tuple[Any, ...],
+        lost: Callable[[T, str], R],
+    ) -> Iterator[R]:
+        source = iter(items)
+        pending: deque[tuple[list[T], Any]] = deque()
+        window = self._window()
+        try:
+            while True:
+                while len(pending) < window:
+                    chunk = list(islice(source, self.batch))
+                    if not chunk:
+                        break
+                    future = self.client.submit(
+                        task, chunk, *args, retries=self.retries, pure=False
+                    )
+                    pending.append((chunk, future))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                try:
+                    results = future.result()
+                except Exception as exc:  # KilledWorker, CancelledError, a lost scheduler
+                    reason = f"the cluster lost this batch: {type(exc).__name__}: {exc}"
+                    results = [lost(item, reason) for item in chunk]
+                finally:
+                    future.release()
+                yield from results
+        finally:
+            for _, future in pending:  # a caller that stops early leaves no work behind
+                future.cancel()
+
+
+def worker_gazetteer(gazetteer: Gazetteer) -> str | None:
+    """The gazetteer as a worker names it: None for the one kg ships (a worker's install may
+    live elsewhere than the client's), else its path (the same file must be there)."""
+    return None if gazetteer.path == str(DEFAULT_GAZETTEER) else gazetteer.path
+
+
+def lost_extraction(article: Article, reason: str) -> ExtractionFailed:
+    return ExtractionFailed(article, ClusterError.code, reason)
+
+
 class ClusterExtractor:
     """Extract a stream of articles on a Dask cluster: call it like `kg.extract.extract_many`.
 
-    Yields an `Extraction` (or an `ExtractionFailed`) per article, in input order, keeping
-    at most ``window`` batches in flight (default: two per worker thread).
+    Yields an `Extraction` (or an `ExtractionFailed`) per article, in input order.
     """
 
     def __init__(
@@ -121,62 +196,12 @@ class ClusterExtractor:
         *,
         batch: int | None = None,
         window: int | None = None,
-        retries: int = RETRIES,
     ) -> None:
-        self.client = client
-        self.model = model
-        same = gazetteer.path == str(DEFAULT_GAZETTEER)
-        self.gazetteer_path = None if same else gazetteer.path
-        self.decisions = decisions
-        self.batch = max(1, batch or BATCH)
-        self.window = window
-        self.retries = retries
-
-    def _window(self) -> int:
-        if self.window:
-            return self.window
-        threads = sum(self.client.nthreads().values())
-        return max(2, 2 * threads)
+        self.batches = Batches(client, batch=batch, window=window)
+        self.args = (model, worker_gazetteer(gazetteer), decisions)
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractionFailed]:
-        items = iter(articles)
-        pending: deque[tuple[list[Article], Any]] = deque()
-        window = self._window()
-        try:
-            while True:
-                while len(pending) < window:
-                    chunk = list(islice(items, self.batch))
-                    if not chunk:
-                        break
-                    future = self.client.submit(
-                        extract_batch,
-                        chunk,
-                        self.model,
-                        self.gazetteer_path,
-                        self.decisions,
-                        retries=self.retries,
-                        pure=False,
-                    )
-                    pending.append((chunk, future))
-                if not pending:
-                    return
-                chunk, future = pending.popleft()
-                yield from self._result(chunk, future)
-        finally:
-            for _, future in pending:  # a caller that stops early leaves no work behind
-                future.cancel()
-
-    def _result(self, chunk: list[Article], future: Any) -> Iterator[Extraction | ExtractionFailed]:
-        try:
-            results = future.result()
-        except Exception as exc:  # KilledWorker, CancelledError, a lost scheduler
-            reason = f"the cluster lost this article's batch: {type(exc).__name__}: {exc}"
-            for article in chunk:
-                yield ExtractionFailed(article, ClusterError.code, reason)
-            return
-        finally:
-            future.release()
-        yield from results
+        return self.batches.run(articles, extract_batch, self.args, lost_extraction)
 
 
 #: articles in, an extraction (or, on a cluster, a failure by name) per article out, in order

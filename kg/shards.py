@@ -25,14 +25,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from kg.cluster import distributed, extractor
+from kg.cluster import (
+    Batches,
+    connect,
+    distributed,
+    extract_batch,
+    extractor,
+    lost_extraction,
+    worker_gazetteer,
+)
 from kg.errors import InputError, KGError, OptionError, WriteError
 from kg.ingest import ReadOptions, read_articles
-from kg.model import Article, ExtractionFailed, Publication
+from kg.model import Article, Extraction, ExtractionFailed, Publication
 from kg.rdf.mapping import article_graphs, graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, digest, publication_iri
 from kg.rdf.publications import first_seen
 from kg.rdf.shacl import check_article
+from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer
 from kg.settings import Settings
 
@@ -89,6 +98,55 @@ def registry_nquads(gazetteer: Gazetteer) -> str:
         record = to_ntriples(graph_record(graph_iri, digest(nt, length=64), origin))
         out += [nquads(nt, str(graph_iri)), nquads(record, str(META_GRAPH))]
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One text as N-Quads, ready for a shard."""
+
+    source: str
+    nquads: str
+    statements: int
+    warnings: tuple[str, ...] = ()
+
+
+def render(
+    x: Extraction, publications: list[Publication], gazetteer: Gazetteer, when: datetime
+) -> Rendered | ExtractionFailed:
+    """An extracted text as an ingest into an empty store writes it: its graph (validated)
+    with every publication, and its provenance in the meta graph, as N-Quads."""
+    key = x.article.text_key
+    try:
+        graphs = article_graphs(x, gazetteer, generated_at=when, publications=publications)
+        check_article(graphs.graph, gazetteer)
+    except KGError as err:
+        return ExtractionFailed(x.article, err.code, err.message, err.hint)
+    meta = to_ntriples(graphs.meta) + "".join(
+        to_ntriples(first_seen(publication_iri(p.source_key, key), when)) for p in publications
+    )
+    text = nquads(to_ntriples(graphs.graph), str(graphs.graph_iri)) + nquads(meta, str(META_GRAPH))
+    return Rendered(x.article.source, text, len(x.claims), x.warnings)
+
+
+def render_batch(
+    items: list[tuple[Article, list[Publication]]],
+    model: str,
+    gazetteer_path: str | None,
+    decisions: Decisions,
+    when: datetime,
+) -> list[Rendered | ExtractionFailed]:
+    """Extract and render a batch on a cluster worker (the task Dask runs): only the N-Quads
+    come back, so the client only writes files."""
+    extracted = extract_batch([a for a, _ in items], model, gazetteer_path, decisions)
+    gazetteer = Gazetteer.load(gazetteer_path) if gazetteer_path else Gazetteer.default()
+    return [
+        x if isinstance(x, ExtractionFailed) else render(x, pubs, gazetteer, when)
+        for x, (_, pubs) in zip(extracted, items, strict=True)
+    ]
+
+
+def _lost(item: tuple[Article, list[Publication]], reason: str) -> ExtractionFailed:
+    return lost_extraction(item[0], reason)
 
 
 class _Writer:
@@ -202,45 +260,32 @@ def write_shards(
                 record(ShardOutcome(item.source, "copy"))
             heard.add(item.key)
 
+    def consume(results: Iterable[Rendered | ExtractionFailed]) -> None:
+        for r in results:
+            if isinstance(r, ExtractionFailed):
+                source = r.article.source
+                record(ShardOutcome(source, "failed", error=r.message, hint=r.hint, code=r.code))
+                continue
+            report.quads += r.nquads.count("\n")
+            shard = writer.write(r.nquads)
+            record(ShardOutcome(r.source, "extracted", shard, r.statements, warnings=r.warnings))
+
+    decisions = settings.decisions()
     writer = _Writer(folder, per_shard)
+    todo = firsts(read_articles(paths, options))
     try:
-        with extractor(settings, gazetteer, settings.decisions(), workers=workers) as extract:
-            for x in extract(firsts(read_articles(paths, options))):
-                article = x.article
-                if isinstance(x, ExtractionFailed):
-                    record(ShardOutcome(article.source, "failed", error=x.message, code=x.code))
-                    continue
-                key = article.text_key
-                pubs = publications[key]
-                try:
-                    graphs = article_graphs(x, gazetteer, generated_at=when, publications=pubs)
-                    check_article(graphs.graph, gazetteer)
-                except KGError as err:
-                    record(
-                        ShardOutcome(
-                            article.source,
-                            "failed",
-                            error=err.message,
-                            hint=err.hint,
-                            code=err.code,
-                        )
-                    )
-                    continue
-                meta = to_ntriples(graphs.meta) + "".join(
-                    to_ntriples(first_seen(publication_iri(p.source_key, key), when)) for p in pubs
-                )
-                text = nquads(to_ntriples(graphs.graph), str(graphs.graph_iri))
-                text += nquads(meta, str(META_GRAPH))
-                report.quads += text.count("\n")
-                shard = writer.write(text)
-                record(
-                    ShardOutcome(
-                        article.source,
-                        "extracted",
-                        shard=shard,
-                        statements=len(x.claims),
-                        warnings=x.warnings,
-                    )
+        if settings.scheduler:  # extraction, mapping and validation all on the workers
+            with connect(settings.scheduler) as client:
+                args = (settings.model, worker_gazetteer(gazetteer), decisions, when)
+                items = ((a, publications[a.text_key]) for a in todo)
+                consume(Batches(client).run(items, render_batch, args, _lost))
+        else:
+            with extractor(settings, gazetteer, decisions, workers=workers) as extract:
+                consume(
+                    x
+                    if isinstance(x, ExtractionFailed)
+                    else render(x, publications[x.article.text_key], gazetteer, when)
+                    for x in extract(todo)
                 )
         writer.close()
     except OSError as exc:
