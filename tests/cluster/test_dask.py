@@ -16,7 +16,7 @@ from kg.settings import Settings
 from tests.cluster.local import Cluster, local_cluster
 from tests.cluster.quads import comparable
 
-pytestmark = pytest.mark.model  # the local reference ingest loads the pipeline here
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # the local reference ingest loads the pipeline
 
 
 def test_ingest_on_cluster_equals_local_ingest(

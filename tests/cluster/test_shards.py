@@ -19,7 +19,7 @@ from kg.store.oxigraph import Store
 from tests.cluster.quads import comparable
 from tests.store.test_push import oxigraph_binary
 
-pytestmark = pytest.mark.model  # extraction runs in this process
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # extraction runs in this process
 
 PARTS = ["part-00000.nq", "part-00001.nq", "part-00002.nq"]
 
