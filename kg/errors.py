@@ -111,6 +111,19 @@ class PatternError(KGError):
     code = "E210"
 
 
+class ClusterUnavailable(KGError):
+    """Extraction on a Dask cluster was asked for, but the Dask client (`distributed`, the
+    optional extra kg-aigeo[cluster]) is not installed."""
+
+    code = "E220"
+
+
+class ClusterError(KGError):
+    """The Dask scheduler cannot be reached, or the cluster lost a batch of articles."""
+
+    code = "E221"
+
+
 # --- E3xx: the store -------------------------------------------------------------------------------
 
 

@@ -196,3 +196,14 @@ class Extraction:
     #: what the extractor had to work around in this article (a sentence too long, cut),
     #: for the caller to report; the library never prints
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """An article that could not be extracted where the work ran (a cluster worker), by name:
+    the error's code, message and hint, so the caller reports it and goes on."""
+
+    article: Article
+    code: str
+    message: str
+    hint: str | None = None

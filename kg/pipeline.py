@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
+from kg.cluster import Extractor, extractor
 from kg.errors import ArticleNotFound, FormatError, InputError, KGError
 from kg.identity import (
     changes,
@@ -30,7 +31,7 @@ from kg.identity import (
 )
 from kg.ingest import ReadOptions, read_articles
 from kg.links.refresh import LinkReport, begin_change, links_pending, refresh_links
-from kg.model import Article, Extraction
+from kg.model import Article, Extraction, ExtractionFailed
 from kg.rdf.mapping import graph_record, ontology_graph, registry_graph, to_ntriples
 from kg.rdf.ontology import ACTORS_GRAPH, ONTOLOGY_GRAPH, digest
 from kg.resolve.gazetteer import Gazetteer
@@ -129,8 +130,13 @@ def ingest(
     committed one after another (``workers`` parse processes), so memory does not grow with
     the corpus; a text the store already holds from another source is not extracted again.
     One ingest writes to a store at a time (kg.store.lock); fetched URLs are kept in
-    ``<store>.ingest/fetched`` for later runs.
+    ``<store>.ingest/fetched`` for later runs. With ``settings.scheduler`` the extraction
+    runs on that Dask cluster and everything else stays here, the same.
     """
+    if settings.scheduler:  # a missing Dask client is said before anything is read
+        from kg.cluster import distributed
+
+        distributed()
     report = IngestReport()
 
     def record(outcome: ArticleOutcome) -> None:
@@ -140,8 +146,6 @@ def ingest(
 
     def failed(err: InputError) -> None:
         record(ArticleOutcome(err.source, "failed", error=err.reason, hint=err.hint, code=err.code))
-
-    from kg.extract import extract_many, load_nlp  # spaCy is loaded only when there is work
 
     store_path = settings.store
     options = options or ReadOptions()
@@ -156,91 +160,119 @@ def ingest(
         if first is None:
             return report
         gazetteer = settings.gazetteer()
-        nlp = load_nlp(settings.model, gazetteer)
-        store = Store(store_path)
-        try:
-            sync_registry(store, gazetteer)
-            unlinked = links_pending(store)  # a crash cut the last change short: finish it
-            touched: set[str] = set()  # claims of the changed article graphs, before and after
-            since: list[str | None] = []  # what begin_change returned, once something is written
-            writes = 0
+        with extractor(settings, gazetteer, decisions, workers=workers) as extract:
+            _ingest_stream(
+                chain([first], articles), store_path, extract, gazetteer, force, record, report
+            )
+    return report
 
-            def commit(article: Article, extraction: Extraction | None) -> None:
-                nonlocal writes
-                try:
-                    change, out = changes(store, article, extraction, gazetteer, force=force)
-                    if change.status != "unchanged":
-                        if not since:
-                            since.append(begin_change(store))
-                        out.apply(store)
-                        writes += 1
-                        if writes % FLUSH_EVERY == 0:
-                            store.flush()
-                except KGError as err:
-                    record(
-                        ArticleOutcome(
-                            article.source,
-                            "failed",
-                            title=article.title,
-                            error=err.message,
-                            hint=err.hint,
-                            code=err.code,
-                        )
-                    )
-                    return
-                touched.update(change.touched)
-                x = extraction if change.extracted else None
+
+def _ingest_stream(
+    articles: Iterable[Article],
+    store_path: Path,
+    extract: Extractor,
+    gazetteer: Gazetteer,
+    force: bool,
+    record: Callable[[ArticleOutcome], None],
+    report: IngestReport,
+) -> None:
+    """Plan, extract and commit ``articles`` one by one (the writer lock is held)."""
+    store = Store(store_path)
+    try:
+        sync_registry(store, gazetteer)
+        unlinked = links_pending(store)  # a crash cut the last change short: finish it
+        touched: set[str] = set()  # claims of the changed article graphs, before and after
+        since: list[str | None] = []  # what begin_change returned, once something is written
+        writes = 0
+
+        def commit(article: Article, extraction: Extraction | None) -> None:
+            nonlocal writes
+            try:
+                change, out = changes(store, article, extraction, gazetteer, force=force)
+                if change.status != "unchanged":
+                    if not since:
+                        since.append(begin_change(store))
+                    out.apply(store)
+                    writes += 1
+                    if writes % FLUSH_EVERY == 0:
+                        store.flush()
+            except KGError as err:
                 record(
                     ArticleOutcome(
                         article.source,
-                        change.status,
+                        "failed",
                         title=article.title,
-                        statements=len(x.claims) if x else 0,
-                        evidence=len(x.evidence) if x else 0,
-                        actors=len(x.actors) if x else 0,
-                        warnings=x.warnings if x else (),
+                        error=err.message,
+                        hint=err.hint,
+                        code=err.code,
                     )
                 )
+                return
+            touched.update(change.touched)
+            x = extraction if change.extracted else None
+            record(
+                ArticleOutcome(
+                    article.source,
+                    change.status,
+                    title=article.title,
+                    statements=len(x.claims) if x else 0,
+                    evidence=len(x.evidence) if x else 0,
+                    actors=len(x.actors) if x else 0,
+                    warnings=x.warnings if x else (),
+                )
+            )
 
-            in_flight: set[str] = set()  # texts read for extraction, not yet committed
+        in_flight: set[str] = set()  # texts read for extraction, not yet committed
 
-            def pending(items: Iterable[Article], later: list[Article]) -> Iterator[Article]:
-                """The articles to extract; the others are recorded (or skipped) on the way.
+        def pending(items: Iterable[Article], later: list[Article]) -> Iterator[Article]:
+            """The articles to extract; the others are recorded (or skipped) on the way.
 
-                A text that another source of this run is being extracted from (read ahead in
-                the parse batch, not stored yet) waits in ``later``, so a syndicated copy is
-                recorded as one, not extracted again."""
-                for article in items:
-                    action = plan(store, article, force=force)
-                    if action == "extract":
-                        if article.text_key in in_flight and not force:
-                            later.append(article)
-                            continue
-                        in_flight.add(article.text_key)
-                        yield article
-                    elif action == "unchanged":
-                        record(ArticleOutcome(article.source, "unchanged", title=article.title))
-                    else:
-                        commit(article, None)
+            A text that another source of this run is being extracted from (read ahead in
+            the parse batch, not stored yet) waits in ``later``, so a syndicated copy is
+            recorded as one, not extracted again."""
+            for article in items:
+                action = plan(store, article, force=force)
+                if action == "extract":
+                    if article.text_key in in_flight and not force:
+                        later.append(article)
+                        continue
+                    in_flight.add(article.text_key)
+                    yield article
+                elif action == "unchanged":
+                    record(ArticleOutcome(article.source, "unchanged", title=article.title))
+                else:
+                    commit(article, None)
 
-            batch: Iterable[Article] = chain([first], articles)
-            while True:
-                later: list[Article] = []
-                for extraction in extract_many(
-                    pending(batch, later), nlp, gazetteer, decisions, workers=workers
-                ):
+        batch: Iterable[Article] = articles
+        while True:
+            later: list[Article] = []
+            for extraction in extract(pending(batch, later)):
+                if isinstance(extraction, ExtractionFailed):
+                    record(_failed(extraction))
+                else:
                     commit(extraction.article, extraction)
-                    in_flight.discard(extraction.article.text_key)
-                if not later:
-                    break
-                batch = later  # copies now (or extracted, if their text failed to go in)
-            if since or unlinked:  # a change, or one a crash cut short before its links
-                refresh_links(store, touched, since=since[0] if since else None)
-            report.legacy = legacy_articles(store)
-            store.flush()
-        finally:
-            store.close()
-    return report
+                in_flight.discard(extraction.article.text_key)
+            if not later:
+                break
+            batch = later  # copies now (or extracted, if their text failed to go in)
+        if since or unlinked:  # a change, or one a crash cut short before its links
+            refresh_links(store, touched, since=since[0] if since else None)
+        report.legacy = legacy_articles(store)
+        store.flush()
+    finally:
+        store.close()
+
+
+def _failed(failure: ExtractionFailed) -> ArticleOutcome:
+    article = failure.article
+    return ArticleOutcome(
+        article.source,
+        "failed",
+        title=article.title,
+        error=failure.message,
+        hint=failure.hint,
+        code=failure.code,
+    )
 
 
 def _articles(
@@ -260,13 +292,12 @@ def extract_paths(
     *,
     options: ReadOptions | None = None,
     workers: int = 1,
-) -> Iterator[Extraction | InputError]:
-    """Extract without touching the store: an Extraction per article or the error it raised.
+) -> Iterator[Extraction | ExtractionFailed | InputError]:
+    """Extract without touching the store: an Extraction per article or the error it raised
+    (on a cluster, an `ExtractionFailed` for an article the cluster could not extract).
 
     Streams like `ingest`; an error is yielded just after the extraction it was read beside.
     """
-    from kg.extract import extract_many, load_nlp
-
     errors: list[InputError] = []
     articles = _articles(read_articles(paths, options), errors.append)
     first = next(articles, None)
@@ -275,14 +306,11 @@ def extract_paths(
     if first is None:
         return
     gazetteer = settings.gazetteer()
-    nlp = load_nlp(settings.model, gazetteer)
-    extractions = extract_many(
-        chain([first], articles), nlp, gazetteer, settings.decisions(), workers=workers
-    )
-    for extraction in extractions:
-        yield extraction
-        yield from errors
-        errors.clear()
+    with extractor(settings, gazetteer, settings.decisions(), workers=workers) as extract:
+        for extraction in extract(chain([first], articles)):
+            yield extraction
+            yield from errors
+            errors.clear()
     yield from errors
 
 
@@ -306,6 +334,37 @@ def import_file(store: Store, path: Path, fmt: str | None = None, graph: str | N
     if len(store):  # merged into existing data: the next link refresh rebuilds the claim index
         begin_change(store)  # (into an empty store, the export's own index generation holds)
     return store.bulk_import(path, fmt, graph)
+
+
+@dataclass(frozen=True)
+class FolderImport:
+    files: list[Path]
+    quads: int  # quads added
+    links: LinkReport
+
+
+def import_folder(store: Store, folder: Path) -> FolderImport:
+    """Bulk-load a folder of shards (kg.shards: ``registry.nq`` then ``part-*.nq``; else every
+    ``*.nq`` file in it, in name order), then build the claim index and links graph in one
+    pass over the store."""
+    from kg.shards import REGISTRY, SHARD_GLOB
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "no such folder")
+    files = [folder / REGISTRY] if (folder / REGISTRY).is_file() else []
+    files += sorted(folder.glob(SHARD_GLOB)) or sorted(
+        f for f in folder.glob("*.nq") if f.name != REGISTRY
+    )
+    if not files:
+        raise InputError(str(folder), "holds no N-Quads files (*.nq)")
+    begin_change(store)  # the links follow the import: cleared now, written back after
+    before = len(store)
+    for path in files:
+        store.bulk_import(path, "nquads", optimize=False)
+    store.optimize(f"imported {folder}")
+    links = refresh_links(store)  # no touched set: a one-pass rebuild of index and links
+    store.flush()
+    return FolderImport(files, len(store) - before, links)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ ENV_STORE = "KG_STORE"
 ENV_MODEL = "KG_SPACY_MODEL"
 ENV_GAZETTEER = "KG_GAZETTEER"
 ENV_DECISIONS = "KG_DECISIONS"
+ENV_SCHEDULER = "KG_SCHEDULER"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     gazetteer_path: Path = DEFAULT_GAZETTEER
     decisions_file: Path | None = None  # a decisions file kept in step with the store's own
+    #: a Dask scheduler address (tcp://HOST:PORT): extraction runs on that cluster (kg.cluster)
+    scheduler: str | None = None
 
     @classmethod
     def from_env(
@@ -51,6 +54,7 @@ class Settings:
         model: str | None = None,
         gazetteer: Path | str | None = None,
         decisions: Path | str | None = None,
+        scheduler: str | None = None,
     ) -> Settings:
         """Settings from explicit values, else the environment (`KG_*`), else the defaults."""
         env = os.environ if env is None else env
@@ -64,6 +68,7 @@ class Settings:
             model=pick(model, ENV_MODEL) or DEFAULT_MODEL,
             gazetteer_path=Path(pick(gazetteer, ENV_GAZETTEER) or DEFAULT_GAZETTEER),
             decisions_file=Path(chosen_decisions) if chosen_decisions else None,
+            scheduler=pick(scheduler, ENV_SCHEDULER),
         )
 
     @property

@@ -25,6 +25,8 @@ OWNERS = {
     "pyvis": ("kg/viz/",),
     "rdflib": ("kg/rdf/", "kg/store/transfer.py"),
     "pyshacl": ("kg/rdf/",),
+    "distributed": ("kg/cluster.py",),
+    "dask": ("kg/cluster.py",),
 }
 
 

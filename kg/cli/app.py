@@ -89,7 +89,19 @@ CLI_HINTS = {
     E.FormatNotDetected.code: "--format names it",
     E.UpdateNeedsToken.code: "--token or KG_SERVE_TOKEN, with --allow-update",
     E.ListenError.code: "--port chooses another",
+    E.ClusterError.code: "--scheduler or KG_SCHEDULER gives the address",
 }
+
+
+def scheduler_option(f: F) -> F:
+    """--scheduler: run the extraction on a Dask cluster (else KG_SCHEDULER, else here)."""
+    return click.option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="Dask scheduler: extract on that cluster (needs kg-aigeo[cluster]; "
+        "default KG_SCHEDULER, else in this process).",
+    )(f)
 
 
 def describe(code: str, message: str, hint: str | None = None) -> str:
@@ -223,9 +235,16 @@ def model_option(f: F) -> F:
 
 
 def make_settings(
-    store_path: Path | None = None, *, model: str | None = None, decisions: Path | None = None
+    store_path: Path | None = None,
+    *,
+    model: str | None = None,
+    decisions: Path | None = None,
+    scheduler: str | None = None,
 ) -> Settings:
-    """The one Settings value of a command (KG_GAZETTEER names another gazetteer file)."""
+    """The one Settings value of a command (KG_GAZETTEER names another gazetteer file;
+    KG_SCHEDULER a Dask scheduler for the commands that extract)."""
     from kg.settings import Settings
 
-    return Settings.from_env(store=store_path, model=model, decisions=decisions)
+    return Settings.from_env(
+        store=store_path, model=model, decisions=decisions, scheduler=scheduler
+    )

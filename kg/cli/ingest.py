@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,10 +18,15 @@ from kg.cli.app import (
     model_option,
     read_options,
     reports_errors,
+    scheduler_option,
     store_option,
     terminal_safe,
 )
 from kg.cli.output import Column, format_option, print_record, print_records
+
+if TYPE_CHECKING:
+    from kg.ingest import ReadOptions
+    from kg.settings import Settings
 
 #: a table leaves out the title and the error (each error is printed as it happens)
 OUTCOME_COLUMNS = [
@@ -46,6 +51,7 @@ OUTCOME_COLUMNS = [
     "--wait", is_flag=True, help="If another ingest is writing to the store, wait for it."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@scheduler_option
 @format_option()
 @read_options
 @reports_errors
@@ -58,6 +64,7 @@ def ingest(
     workers: int,
     wait: bool,
     quiet: bool,
+    scheduler: str | None,
     fmt: str,
     **read: Any,
 ) -> None:
@@ -72,6 +79,9 @@ def ingest(
 
     Prints one record per article read (source, status: added, updated, copy, unchanged or
     failed, title, counts, error); the summary line goes to standard error.
+
+    With --scheduler (or KG_SCHEDULER) the extraction runs on that Dask cluster; reading,
+    the store and its links stay here, exactly as without it.
     """
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -111,7 +121,7 @@ def ingest(
 
         report = run_ingest(
             paths,
-            make_settings(store_path, model=model, decisions=decisions_path),
+            make_settings(store_path, model=model, decisions=decisions_path, scheduler=scheduler),
             force=force,
             progress=on_article,
             options=options,
@@ -152,26 +162,72 @@ def ingest(
     "no table, csv or tsv form.",
 )
 @model_option
+@scheduler_option
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write N-Quads shards to this folder (registry.nq, part-00000.nq, ...) for "
+    "`kg import DIR`, `oxigraph load` or QLever, instead of JSON on standard output.",
+)
+@click.option(
+    "--per-shard",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Articles per shard (with --output).",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="Parse processes."
+)
+@read_options
 @reports_errors
-def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
+def extract(
+    files: tuple[str, ...],
+    fmt: str,
+    model: str | None,
+    scheduler: str | None,
+    output: Path | None,
+    per_shard: int,
+    workers: int,
+    **read: Any,
+) -> None:
     """Print what is extracted from articles, without touching the store.
 
     One JSON object per article: file, article metadata, actors with mentions,
     claims with claimer, cue, stance and evidence ids, and evidence. Offsets are
     code points into the text exactly as read from the file. Output is JSON only
     (jsonl or json), printed as each article is done.
+
+    With --output DIR, writes instead what an ingest into an empty store would hold, as
+    N-Quads shards (one text's graph whole in one shard) for `kg import DIR` or a production
+    store's bulk loader; the summary line goes to standard error. With --scheduler (or
+    KG_SCHEDULER) the extraction runs on that Dask cluster.
     """
     from kg.errors import InputError
     from kg.jsonout import extraction_to_dict
+    from kg.model import ExtractionFailed
     from kg.pipeline import extract_paths
 
+    settings = make_settings(model=model, scheduler=scheduler)
+    options = make_read_options(**read)
+    if output is not None:
+        _extract_shards(files, settings, output, per_shard, workers, options)
+        return
     failed = False
 
     def records() -> Iterator[dict[str, Any]]:
         nonlocal failed
-        for item in extract_paths(files, make_settings(model=model)):
+        for item in extract_paths(files, settings, options=options, workers=workers):
             if isinstance(item, InputError):
                 click.echo(terminal_safe(f"Error: {item.source}: {item.reason}"), err=True)
+                failed = True
+                continue
+            if isinstance(item, ExtractionFailed):
+                error = f"{item.article.source}: {item.message}"
+                line = "Error: " + describe(item.code, error, item.hint)
+                click.echo(terminal_safe(line), err=True)
                 failed = True
                 continue
             for warning in item.warnings:
@@ -180,6 +236,44 @@ def extract(files: tuple[str, ...], fmt: str, model: str | None) -> None:
 
     print_records(records(), fmt)
     if failed:
+        sys.exit(1)
+
+
+def _extract_shards(
+    files: tuple[str, ...],
+    settings: Settings,
+    output: Path,
+    per_shard: int,
+    workers: int,
+    options: ReadOptions,
+) -> None:
+    """`kg extract --output DIR`: the shards, a line per failure, a summary on stderr."""
+    from kg.shards import ShardOutcome, write_shards
+
+    def on_source(outcome: ShardOutcome) -> None:
+        for warning in outcome.warnings:
+            click.echo(terminal_safe(f"Warning: {outcome.source}: {warning}"), err=True)
+        if outcome.status == "failed":
+            error = f"{outcome.source}: {outcome.error}"
+            line = "Error: " + describe(outcome.code or "E100", error, outcome.hint)
+            click.echo(terminal_safe(line), err=True)
+
+    report = write_shards(
+        files,
+        settings,
+        output,
+        per_shard=per_shard,
+        options=options,
+        workers=workers,
+        progress=on_source,
+    )
+    click.echo(
+        f"{report.count('extracted')} articles extracted, {report.count('copy')} copies, "
+        f"{len(report.failed)} failed; {report.quads} quads in {len(report.shards)} files "
+        f"-> {output}",
+        err=True,
+    )
+    if report.failed:
         sys.exit(1)
 
 

@@ -248,7 +248,7 @@ def serve(
 
 
 @main.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option(
     "--format",
@@ -259,11 +259,24 @@ def serve(
 @click.option("--graph", help="Named graph IRI for the triples of a triple format.")
 @reports_errors
 def import_(file: Path, store_path: Path, fmt: str | None, graph: str | None) -> None:
-    """Load an RDF file (e.g. a `kg export`) into the store with the bulk loader."""
-    from kg.pipeline import import_file
+    """Load an RDF file (e.g. a `kg export`) into the store with the bulk loader.
+
+    FILE may be a folder of N-Quads shards (`kg extract --output DIR`): every shard is
+    loaded, then the claim links are computed in one pass over the store.
+    """
+    from kg.pipeline import import_file, import_folder
     from kg.store.oxigraph import open_store
 
     with open_store(store_path) as store:
+        if file.is_dir():
+            done = import_folder(store, file)
+            total = len(store)
+            click.echo(
+                f"{done.quads} quads added from {len(done.files)} files in {file}; "
+                f"links: {done.links.same} same, {done.links.contradicts} contradicts; "
+                f"the store holds {total} -> {store_path}"
+            )
+            return
         added = import_file(store, file, fmt, graph)
         total = len(store)
     click.echo(f"{added} quads added from {file}; the store holds {total} -> {store_path}")

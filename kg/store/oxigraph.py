@@ -394,7 +394,9 @@ class Store:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"update on {self.path} failed: {exc}") from None
 
-    def bulk_import(self, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+    def bulk_import(
+        self, path: Path, fmt: str | None = None, graph: str | None = None, *, optimize: bool = True
+    ) -> int:
         """Load an RDF file with Oxigraph's bulk loader; returns how many quads were added.
 
         The bulk loader writes sorted files straight to disk (fast on millions of quads) but
@@ -419,11 +421,16 @@ class Store:
             raise StoreError(f"{path} is not valid {rdf_format.name}: {exc}") from None
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot import {path}: {exc}") from None
+        if optimize:  # (several files: once after the last, `optimize`)
+            self.optimize(f"imported {path}")
+        return len(self._store) - before
+
+    def optimize(self, done: str = "imported") -> None:
+        """Compact the store after bulk loads (``done`` says what was, for the error)."""
         try:
             self._store.optimize()
         except OSError as exc:
-            raise StoreError(f"imported {path}, but compacting the store failed: {exc}") from None
-        return len(self._store) - before
+            raise StoreError(f"{done}, but compacting the store failed: {exc}") from None
 
     def __len__(self) -> int:
         return len(self._store)
