@@ -211,7 +211,8 @@ def scored_claims(extraction: Extraction) -> tuple[list[Claim], int]:
     "Reuters reported that officials said X" only one level can be gold, and it is
     annotated on the outer one.
     """
-    reported = [c for c in extraction.claims if c.attribution != "author"]
+    # attitudes ('X wants to ...') are attributions in PolNeAR, which annotates internal states
+    reported = [c for c in (*extraction.claims, *extraction.attitudes) if c.attribution != "author"]
 
     def nested(c: Claim) -> bool:
         return any(

@@ -125,7 +125,7 @@ class _Spans:
         return end > start and k > 0 and self.reach[k - 1] > start
 
 
-AUTHOR = "kg.author.v1"
+AUTHOR = "kg.author.v2"
 
 
 @claim_pattern(AUTHOR, confidence=0.5, order=10, stage="author")
@@ -137,7 +137,8 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
     The speaker is left empty here; the caller knows the byline author.
     """
     doc, title = given.doc, given.title
-    covered = _Spans(c.sentence for c in given.prior)
+    # a sentence that attributes only an attitude ('Beijing aims to lead ...') is the author's
+    covered = _Spans(c.sentence for c in given.prior if c.attribution != "attitude")
     title_norm = (title or "").strip().lower()
     for unit in argument_units(doc):
         sent = unit.sent

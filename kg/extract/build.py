@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -25,16 +26,16 @@ import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
-from kg.extract.lexicon import OPINION_GENRES
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import REGISTRY
+from kg.extract.voice import author_person, text_voice
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
-from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.resolve.gazetteer import Gazetteer
 
 
 def normalize_proposition(tokens: list[str]) -> str:
@@ -45,14 +46,6 @@ def normalize_proposition(tokens: list[str]) -> str:
     text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
     text = re.sub(r"\s+('s|n't)\b", r"\1", text)
     return text.strip(" .,;:\"'")
-
-
-def _is_opinion(article: Article, doc: Doc, reported: int) -> bool:
-    if article.genre:
-        return article.genre.lower() in OPINION_GENRES
-    # no genre given: a bylined piece that rarely attributes is the author's own argument
-    sentences = sum(1 for _ in doc.sents)
-    return article.author is not None and sentences > 0 and reported / sentences < 0.25
 
 
 def build_extraction(
@@ -77,19 +70,20 @@ def build_extraction(
     quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
     raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
 
-    author_actor: Actor | None = None
-    author_mention: Mention | None = None
-    if article.author:
-        author_actor = gazetteer.lookup(article.author) or discovered_actor(
-            article.author, "person"
-        )
-        if author_actor.kind != "person":
-            author_actor = discovered_actor(article.author, "person")
+    # whose voice the text's own sentences are (kg.extract.voice): the author, the issuer of a
+    # statement, the outlet of an unsigned editorial; nobody in news
+    counts = Counter(m.actor_id for m in index.mentions)
+    named = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
+    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, named)
+    author_actor: Actor | None = voice.actor if voice else None
+    author_mention: Mention | None = voice.mention if voice else None
+    if voice is None and article.author:  # a reporter's byline: an actor, never a speaker here
+        author_actor = author_person(article.author, gazetteer)
         if article.byline:
             author_mention = Mention(
                 author_actor.id, article.byline.start, article.byline.end, article.byline.text
             )
-    argument = author_actor is not None and _is_opinion(article, doc, len(raw))
+    argument = voice is not None
     if argument:
         raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
 
@@ -116,10 +110,13 @@ def build_extraction(
         )
         for ev in evidence_raw
     ]
+    attitudes_raw = [c for c in raw if c.attribution == "attitude"]
+    raw = [c for c in raw if c.attribution != "attitude"]
     links = link_evidence(raw, evidence_raw, doc)
 
     claims: list[Claim] = []
-    for i, rc in enumerate(raw):
+    attitudes: list[Claim] = []
+    for i, rc in enumerate([*raw, *attitudes_raw]):
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
@@ -143,7 +140,7 @@ def build_extraction(
                 if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
             )
         )
-        claims.append(
+        (claims if i < len(raw) else attitudes).append(
             Claim(
                 id=f"c{rc.start + offset}-{rc.end + offset}",
                 span=shift(rc.start, rc.end),
@@ -161,7 +158,7 @@ def build_extraction(
                 pattern=rc.pattern,
             )
         )
-    used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
+    used = {m.actor_id for m in mentions} | {c.speaker for c in [*claims, *attitudes] if c.speaker}
     return Extraction(
         article=article,
         actors=tuple(a for a in actors.values() if a.id in used),
@@ -169,7 +166,8 @@ def build_extraction(
         claims=tuple(claims),
         evidence=tuple(evidence),
         pipeline=pipeline_id(nlp),
-        warnings=_warnings(doc, offset),
+        warnings=_warnings(doc, offset) + ((voice_warning,) if voice_warning else ()),
+        attitudes=tuple(attitudes),
     )
 
 

@@ -18,6 +18,7 @@ from kg.extract.content import (
     after_colon,
     as_clause,
     clause_chars,
+    content_attribution,
     content_of,
     inverted_that_clause,
     passive_or_relative_content,
@@ -27,6 +28,8 @@ from kg.extract.content import (
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     ACTION_VERBS,
+    ATTITUDE_ADJECTIVES,
+    ATTITUDE_NOUNS,
     CONTENT_PREPS,
     CUE_ADJECTIVES,
     CUE_NOUNS,
@@ -145,13 +148,13 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
-REPORTED_SPEECH = "kg.reported_speech.v1"
-CONTENT_FIRST = "kg.content_first.v1"
+REPORTED_SPEECH = "kg.reported_speech.v2"
+CONTENT_FIRST = "kg.content_first.v2"
 ACCORDING_TO = "kg.according_to.v1"
 SOURCE_IN = "kg.source_in.v1"
-NOMINAL = "kg.nominal.v1"
+NOMINAL = "kg.nominal.v2"
 #: 0.5 as before registration, when the name was missing from the confidence table
-STANCE_ADJECTIVE = "kg.stance_adjective.v1"
+STANCE_ADJECTIVE = "kg.stance_adjective.v2"
 
 
 def _that_clause(verb: Token) -> bool:
@@ -239,6 +242,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=lemma,
             sent=sent,
             pattern=pattern,
+            attribution=content_attribution(kind, lemma),
             min_tokens=1 if kind in ("object", "topic") else 3,
         )
         if claim:
@@ -359,6 +363,7 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
         if in_quotation(doc, noun.idx):
             continue
         content: tuple[int, int] | None = None
+        kind = "clause"
         for c in noun.children:
             if c.dep_ in ("acl", "ccomp", "appos") and any(
                 g.lower_ == "that" and g.dep_ == "mark" for g in c.children
@@ -370,12 +375,12 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
                 and c.pos_ == "VERB"
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             ):
-                content = subtree_chars(c)  # "her plan to cut taxes"
+                content, kind = subtree_chars(c), "intent"  # "her plan to cut taxes"
                 break
             if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == noun.i + 1:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and pobj.ent_type_ not in TIME_LABELS:
-                    content = subtree_chars(pobj)
+                    content, kind = subtree_chars(pobj), "topic"
                     break
         if content is None:
             continue
@@ -398,6 +403,9 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=noun.lemma_.lower(),
             sent=sentence_of(noun),
             pattern=NOMINAL,
+            attribution="attitude"
+            if kind != "clause" or noun.lemma_.lower() in ATTITUDE_NOUNS
+            else "reported",
             min_tokens=1,
         )
         if claim:
@@ -414,9 +422,11 @@ def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
         if in_quotation(doc, adj.idx):
             continue
         content: tuple[int, int] | None = None
+        clause = False
         for c in adj.children:
             if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
-                content = clause_chars(c) if c.dep_ == "ccomp" else subtree_chars(c)
+                clause = c.dep_ == "ccomp"
+                content = clause_chars(c) if clause else subtree_chars(c)
                 break
             if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > adj.i:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -436,6 +446,11 @@ def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=adj.lower_,
             sent=sentence_of(adj),
             pattern=STANCE_ADJECTIVE,
+            # 'sure that ...' puts a proposition forward; 'critical of X', 'eager to ...',
+            # 'worried that ...' record an attitude
+            attribution="reported"
+            if clause and adj.lower_ not in ATTITUDE_ADJECTIVES
+            else "attitude",
             min_tokens=1,
         )
         if claim:

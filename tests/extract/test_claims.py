@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Claim, Extraction
-from tests.helpers.extraction import claim_with, run
+from tests.helpers.extraction import attitude_with, claim_with, run
 
 
 def texts(x: Extraction) -> list[str]:
@@ -130,14 +130,14 @@ def test_a_study_finding_is_an_attribution(nlp) -> None:  # type: ignore[no-unty
 
 def test_seeming_has_no_claimer_unless_it_is_saying(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Maria Lopez seems to have left the talks for good.")
-    assert claimer(claim_with(x, "to have left the talks")) is None
+    assert claimer(attitude_with(x, "to have left the talks")) is None
     y = run(nlp, "Maria Lopez seemed to suggest that the talks would resume.")
     assert claimer(claim_with(y, "the talks would resume")) == "Maria Lopez"
 
 
 def test_being_asked_borrows_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Asked about the tariffs, the minister declined to comment on the plan.")
-    assert claimer(claim_with(x, "the tariffs")) is None
+    assert claimer(attitude_with(x, "the tariffs")) is None
 
 
 # --- claimers ------------------------------------------------------------------------------------
@@ -202,13 +202,13 @@ def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def
 
 def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Ana Ruiz denounced what she called a cynical raid on the pension fund.")
-    c = claim_with(x, "what she called")
+    c = attitude_with(x, "what she called")
     assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "denounced"
 
 
 def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
-    assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
+    assert attitude_with(x, "to pass the bill").span.text.startswith("Congress")
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_possessive_owner_of_a_claim_noun(nlp) -> None:  # type: ignore[no-untyp
 
 def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Ana Ruiz doubled down on her attacks on the ferry company.")
-    assert claimer(claim_with(x, "the ferry company")) == "Ana Ruiz"
+    assert claimer(attitude_with(x, "the ferry company")) == "Ana Ruiz"
 
 
 def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -276,7 +276,7 @@ def test_channel_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
-    assert claimer(claim_with(x, "to cut its fees")) is not None
+    assert claimer(attitude_with(x, "to cut its fees")) is not None
 
 
 # --- sources that are documents or figures ------------------------------------------------------

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from kg.extract import normalize_proposition
 from kg.model import Extraction
-from tests.helpers.extraction import claim_with, run
+from tests.helpers.extraction import attitude_with, claim_with, run
 
 
 def only(x: Extraction, pattern: str | None = None):  # type: ignore[no-untyped-def]
     claims = [c for c in x.claims if pattern is None or c.pattern == pattern]
     assert len(claims) == 1, [(c.pattern, c.span.text) for c in x.claims]
     return claims[0]
+
+
+def only_attitude(x: Extraction):  # type: ignore[no-untyped-def]
+    """The one attitude of an extraction that holds no claim."""
+    assert x.claims == (), [(c.pattern, c.span.text) for c in x.claims]
+    assert len(x.attitudes) == 1, [(c.pattern, c.span.text) for c in x.attitudes]
+    assert x.attitudes[0].attribution == "attitude"
+    return x.attitudes[0]
 
 
 def test_reported_speech_speaker_first(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -126,21 +134,22 @@ def test_normalize_proposition() -> None:
 
 
 def test_object_of_a_cue_verb_is_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
-    c = only(run(nlp, "Senator Maria Lopez criticized the new licensing regime for GPUs."))
+    # a noun phrase is no proposition: an attitude toward a thing, not a claim
+    c = only_attitude(run(nlp, "Senator Maria Lopez criticized the new licensing regime for GPUs."))
     assert c.span.text == "the new licensing regime for GPUs"
     assert c.claimer is not None and c.claimer.text == "Maria Lopez"
     assert c.cue is not None and c.cue.text == "criticized"
 
 
 def test_infinitive_complement_is_an_intention(nlp) -> None:  # type: ignore[no-untyped-def]
-    c = only(run(nlp, "Pedro Alvarez vowed to double domestic chip production by 2030."))
+    c = only_attitude(run(nlp, "Pedro Alvarez vowed to double domestic chip production by 2030."))
     assert c.span.text.startswith("to double domestic chip production")
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.stance == "predicts" or c.stance == "asserts"
 
 
 def test_topic_after_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
-    c = only(run(nlp, "Pedro Alvarez warned of a glut in memory chips."))
+    c = only_attitude(run(nlp, "Pedro Alvarez warned of a glut in memory chips."))
     assert c.span.text == "a glut in memory chips"
 
 
@@ -158,7 +167,7 @@ def test_parenthetical_said_keeps_the_whole_sentence(nlp) -> None:  # type: igno
 
 def test_subject_of_a_participle_is_the_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Pedro Alvarez spoke for an hour on Monday, criticizing the new tariffs.")
-    c = claim_with(x, "the new tariffs")
+    c = attitude_with(x, "the new tariffs")
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
 
 
@@ -183,15 +192,15 @@ def test_relative_pronoun_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_nominal_cue_with_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Pedro Alvarez's call for tighter export controls drew applause.")
-    c = only(x)
+    c = only_attitude(x)
     assert c.span.text == "tighter export controls"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
-    assert c.pattern == "kg.nominal.v1"
+    assert c.pattern == "kg.nominal.v2"
 
 
 def test_attitude_adjective(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "Pedro Alvarez was critical of the licensing regime.")
-    c = only(x)
+    c = only_attitude(x)
     assert c.span.text == "the licensing regime"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
 
@@ -410,4 +419,6 @@ def test_conjoined_cue_and_clause_on_the_subject(nlp) -> None:  # type: ignore[n
     x = run(nlp, text)
     claimers = {c.cue.text: c.claimer.text for c in x.claims if c.cue and c.claimer}
     assert claimers["said"] == "The governor"
-    assert claimers["warned"] == "The governor"
+    # 'warned against more cuts': a noun phrase, so an attitude, with the same holder
+    holders = {c.cue.text: c.claimer.text for c in x.attitudes if c.cue and c.claimer}
+    assert holders["warned"] == "The governor"

@@ -61,6 +61,10 @@ PREP_VERBS = _words("PREP_VERBS")
 #: every verb that can cue an attribution
 CUE_VERBS = CLAUSE_VERBS | XCOMP_VERBS | OBJECT_VERBS | PREP_VERBS | TO_VERBS
 ACTION_VERBS = _words("ACTION_VERBS")
+ATTITUDE_VERBS = _words("ATTITUDE_VERBS")
+FINDING_VERBS = _words("FINDING_VERBS")
+ATTITUDE_NOUNS = _words("ATTITUDE_NOUNS")
+ATTITUDE_ADJECTIVES = _words("ATTITUDE_ADJECTIVES")
 AMOUNT_NOUNS = _words("AMOUNT_NOUNS")
 NOT_CUE_VERBS = _words("NOT_CUE_VERBS")
 RAISING_VERBS = _words("RAISING_VERBS")
@@ -107,7 +111,6 @@ NOT_CLAIMERS = _words("NOT_CLAIMERS")
 NOT_ACTORS = _words("NOT_ACTORS")
 
 # --- opinion writing: argument units and the author's own claims ----------------------------------
-OPINION_GENRES = _words("OPINION_GENRES")
 AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
 BIO_ROLES = _words("BIO_ROLES")
 SPLIT_MARKS = _words("SPLIT_MARKS")

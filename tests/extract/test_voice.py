@@ -1,0 +1,53 @@
+"""Whose voice a text is (kg.extract.voice): author claims by genre, on short texts written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Extraction
+from tests.helpers.extraction import run
+
+pytestmark = pytest.mark.model
+
+BODY = (
+    "The new ferry rules will cut crossings to the islands by half. "
+    "Island businesses depend on daily freight."
+)
+
+
+def author_claims(x: Extraction) -> list[str]:
+    return [c.span.text for c in x.claims if c.attribution == "author"]
+
+
+def speaker_name(x: Extraction, text: str) -> str:
+    claim = next(c for c in x.claims if c.span.text == text)
+    return next(a.name for a in x.actors if a.id == claim.speaker)
+
+
+def test_news_narration_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, BODY, type="news", author="Jo Park", outlet="Harbour Ledger")
+    assert author_claims(x) == []
+
+
+def test_a_statement_is_its_issuer_s_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, BODY, type="statement", outlet="Harbour Workers Union (press release)")
+    assert "The new ferry rules will cut crossings to the islands by half" in author_claims(x)
+    text = "The new ferry rules will cut crossings to the islands by half"
+    assert speaker_name(x, text) == "Harbour Workers Union"
+
+
+def test_an_unsigned_editorial_speaks_for_its_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, BODY, type="editorial", outlet="Harbour Ledger")
+    assert speaker_name(x, "Island businesses depend on daily freight") == "Harbour Ledger"
+
+
+def test_a_signed_opinion_is_its_author_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, BODY, type="opinion", author="Jo Park", outlet="Harbour Ledger")
+    assert speaker_name(x, "Island businesses depend on daily freight") == "Jo Park"
+
+
+def test_opinion_with_nobody_to_speak_for_it_warns(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, BODY, type="opinion")
+    assert author_claims(x) == []
+    assert any("no author and no outlet" in w for w in x.warnings)
