@@ -29,6 +29,7 @@ from kg.extract.evidence import find_evidence
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
+from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import REGISTRY
 from kg.extract.voice import author_person, text_voice
@@ -84,8 +85,14 @@ def build_extraction(
                 author_actor.id, article.byline.start, article.byline.end, article.byline.text
             )
     argument = voice is not None
-    if argument:
-        raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
+    if voice is not None:
+        # 'I believe that ...', 'my belief that ...' in the text's own voice: the author's claim
+        raw = [_own(c) if _first_person(c, doc) else c for c in raw]
+        issuer = " ".join(n for n in (article.author, article.outlet, voice.actor.name) if n)
+        given = replace(
+            given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
+        )
+        raw.extend(REGISTRY.run("author", given))
 
     raw.sort(key=lambda c: (c.start, c.end))
     actors: dict[str, Actor] = dict(index.actors)
@@ -169,6 +176,24 @@ def build_extraction(
         warnings=_warnings(doc, offset) + ((voice_warning,) if voice_warning else ()),
         attitudes=tuple(attitudes),
     )
+
+
+_FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me"])
+
+
+def _first_person(claim: RawClaim, doc: Doc) -> bool:
+    """A reported claim whose claimer is the text's own voice ('I truly believe that ...',
+    'we believe that ...', 'my belief that ...'), outside any quotation."""
+    return (
+        claim.attribution == "reported"
+        and claim.speaker is not None
+        and claim.speaker.text.strip().lower() in _FIRST_PERSON
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _own(claim: RawClaim) -> RawClaim:
+    return replace(claim, attribution="author", speaker=None)
 
 
 def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:

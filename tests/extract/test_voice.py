@@ -51,3 +51,27 @@ def test_opinion_with_nobody_to_speak_for_it_warns(nlp) -> None:  # type: ignore
     x = run(nlp, BODY, type="opinion")
     assert author_claims(x) == []
     assert any("no author and no outlet" in w for w in x.warnings)
+
+
+STATEMENT = (
+    "The Harbour Workers Union today released its annual safety report. "
+    "I want to thank the crews who kept the ferries running. "
+    "Let me outline our three concerns. "
+    "The new rules will cut crossings by half, although freight demand is rising. "
+    "If the council keeps the timetable, island shops will close."
+)
+
+
+def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
+    texts = author_claims(x)
+    assert not any("released" in t for t in texts)  # the issuer's action of the day: an event
+    assert not any("thank" in t for t in texts)  # the speaker managing the talk
+    assert not any("outline" in t for t in texts)  # a request
+
+
+def test_a_concession_and_a_condition_stay_with_their_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
+    texts = author_claims(x)
+    assert any("cut crossings by half" in t and "freight demand is rising" in t for t in texts)
+    assert any(t.startswith("If the council") and "shops will close" in t for t in texts)

@@ -112,6 +112,10 @@ NOT_ACTORS = _words("NOT_ACTORS")
 
 # --- opinion writing: argument units and the author's own claims ----------------------------------
 AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
+EVENT_VERBS = _words("EVENT_VERBS")
+DISCOURSE_VERBS = _words("DISCOURSE_VERBS")
+PROCEDURE_NOUNS = _words("PROCEDURE_NOUNS")
+SELF_NOUNS = _words("SELF_NOUNS")
 BIO_ROLES = _words("BIO_ROLES")
 SPLIT_MARKS = _words("SPLIT_MARKS")
 RESTRICTING_MARKS = _words("RESTRICTING_MARKS")
