@@ -290,9 +290,12 @@ def _key(claim: RawClaim, at: int) -> tuple[int, int, int]:
 
 
 def _continues(prev: RawClaim, claim: RawClaim) -> bool:
-    """Whether ``claim`` continues the quotation of ``prev`` after its attribution."""
+    """Whether ``claim`` continues the quotation of ``prev`` after its attribution, in the same
+    sentence ('"A," she said, "B."'); a new sentence ('"A," she said. "B."') is a claim of
+    its own, as each sentence of a quotation is (`kg.extract.direct`)."""
     return (
-        (
+        claim.sentence[0] < prev.sentence[1]
+        and (
             claim.pattern == QUOTE_PREV_SENTENCE
             or (claim.pattern == QUOTE and claim.cue is None)
             or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)

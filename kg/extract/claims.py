@@ -46,6 +46,7 @@ from kg.extract.lexicon import (
     SOURCE_DOCS,
     TIME_LABELS,
 )
+from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import claim_pattern
@@ -57,6 +58,10 @@ from kg.extract.speakers import (
     speaker_of,
     subject_of,
     unresolved,
+)
+
+_NEGATIONS = frozenset(
+    ["not", "n't", "n’t", "never", "no", "none", "neither", "nor", "cannot", "nothing", "nobody"]
 )
 
 
@@ -77,15 +82,35 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
     opens_with_whether = bool(content) and content[0].lower_ in ("whether", "if")
     if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and opens_with_whether):
         return "questions", hedged, None
-    if negation is not None:
+    if negation is not None and not any(
+        t.i != negation and t.lower_ in _NEGATIONS for t in content
+    ):
+        # the proposition without its negation, denied; a second negation left in it would make
+        # the pair read wrong ('denies: decided in Washington, not in Beijing'), so then the text
+        # stays as said, asserted
         return "denies", hedged, negation
     # "will", and in reported speech its backshifted "would", mark a prediction
     future = ("will", "'ll", "would") if cue_lemma else ("will", "'ll")
-    if cue_lemma in PREDICT_VERBS or any(
-        t.lower_ in future and root is not None and t.head.i == root.i for t in content
+    if (
+        cue_lemma in PREDICT_VERBS
+        or any(t.lower_ in future and root is not None and t.head.i == root.i for t in content)
+        or (root is not None and _foreseen(root, future))
     ):
         return "predicts", hedged, None
     return "asserts", hedged, None
+
+
+def _foreseen(root: Token, future: tuple[str, ...]) -> bool:
+    """'X is expected to V' and 'it is clear (certain, likely) that X will V': a prediction
+    although the main verb is in the present."""
+    if root.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in root.children):
+        return any(c.dep_ == "xcomp" for c in root.children)
+    if root.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in root.children):
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in future for a in c.children)
+        for c in root.children
+    )
 
 
 def make_claim(
@@ -148,8 +173,8 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
-REPORTED_SPEECH = "kg.reported_speech.v2"
-CONTENT_FIRST = "kg.content_first.v2"
+REPORTED_SPEECH = "kg.reported_speech.v3"
+CONTENT_FIRST = "kg.content_first.v3"
 ACCORDING_TO = "kg.according_to.v1"
 SOURCE_IN = "kg.source_in.v1"
 NOMINAL = "kg.nominal.v2"
@@ -172,6 +197,20 @@ def _seeming(verb: Token) -> bool:
         return False
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return xcomp is not None and xcomp.lemma_.lower() not in CUE_VERBS
+
+
+def _inverted_speaker(verb: Token, index: ActorIndex) -> Speaker | None:
+    """'"...," said Under Secretary of Commerce Alan Estevez': the person named right after a
+    saying verb that the parser left without a subject (it read 'Under' as a preposition)."""
+    sent = sentence_of(verb)
+    for tok in verb.doc[verb.i + 1 : min(sent.end, verb.i + 13)]:
+        if tok.is_punct and tok.text not in ("-", "–", "—", "'", "’"):
+            break
+        hit = index.actor_at(tok)
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    return None
 
 
 @claim_pattern(REPORTED_SPEECH, confidence=0.8, order=20, variants={CONTENT_FIRST: 0.75})
@@ -197,6 +236,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         if impersonal:
             subject = None  # "X seems to have left": how it looks to the writer, not X's claim
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        if subject is None and not passive and not impersonal and lemma in REPORT_VERBS:
+            speaker = _inverted_speaker(verb, index)
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
             speaker = unresolved(subject, doc_key, any_noun=True)

@@ -65,7 +65,7 @@ def test_quote_with_speaker_in_previous_sentence(nlp) -> None:  # type: ignore[n
         '"Export controls are working, and they must be tightened further."'
     )
     c = only(run(nlp, text))
-    assert c.pattern == "kg.quote_prev_sentence.v1"
+    assert c.pattern == "kg.quote_prev_sentence.v2"
     assert c.claimer is not None and c.claimer.text == "Dario Amodei"
 
 
@@ -226,11 +226,21 @@ def test_quote_then_dash_and_name(nlp) -> None:  # type: ignore[no-untyped-def]
     assert c.claimer is not None and c.claimer.text == "Maria Lopez"
 
 
-def test_split_quotation_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_resumed_in_a_new_sentence_is_a_claim_with_the_same_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“The rules work as designed,” Pedro Alvarez said. “They will stay in place for years.”"
+    x = run(nlp, text)
+    assert [c.span.text for c in x.claims] == [
+        "The rules work as designed",
+        "They will stay in place for years",
+    ]
+    assert {c.claimer.text for c in x.claims if c.claimer} == {"Pedro Alvarez"}
+
+
+def test_quotation_broken_inside_its_sentence_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The rules,” Pedro Alvarez said, “will stay in place for years.”"
     c = only(run(nlp, text))
-    assert c.span.text.startswith("The rules work as designed")
-    assert c.span.text.endswith("They will stay in place for years")
+    assert c.span.text.startswith("The rules")
+    assert c.span.text.endswith("will stay in place for years")
 
 
 def test_continued_quotation_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -268,7 +278,7 @@ def test_speaker_in_the_sentence_after_a_closing_quote(nlp) -> None:  # type: ig
         nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
     )
     c = only(x)
-    assert c.pattern == "kg.quote.v1"
+    assert c.pattern == "kg.quote.v2"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.cue is not None and c.cue.text == "said"
 
@@ -290,7 +300,7 @@ def test_speaker_introduced_in_the_next_sentence(nlp) -> None:  # type: ignore[n
         "That was Lin Jian, a spokesperson, speaking on Monday."
     )
     c = only(run(nlp, text))
-    assert c.pattern == "kg.quote_next_sentence.v1"
+    assert c.pattern == "kg.quote_next_sentence.v2"
     assert c.claimer is not None and c.claimer.text == "Lin Jian"
 
 
@@ -300,7 +310,7 @@ def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp) -> None:  # t
         "Lin Jian later said the talks would resume."
     )
     x = run(nlp, text)
-    assert not [c for c in x.claims if c.pattern == "kg.quote_next_sentence.v1"]
+    assert not [c for c in x.claims if c.pattern == "kg.quote_next_sentence.v2"]
 
 
 def test_the_spokesperson_is_the_person_introduced_in_that_role(nlp) -> None:  # type: ignore[no-untyped-def]

