@@ -294,6 +294,9 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
     return _event(span, root, subject, given)
 
 
+_BE_FORMS = frozenset(["am", "are", "'m", "’m", "'re", "’re"])  # the tagger may not lemmatise "’m"
+
+
 def _managing_talk(root: Token, lemma: str) -> bool:
     """'I want to thank ...', 'I'd like to make four points', 'I look forward to ...', 'I
     shall make a statement', 'I'm here to talk about ...', 'We must consider ...'."""
@@ -301,9 +304,15 @@ def _managing_talk(root: Token, lemma: str) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_OBJECTS for c in root.children)
     if lemma in DISCOURSE_VERBS:
         return True
-    if lemma == "be":  # "I'm here to talk about ...", "I'm not here to ..."
+    if (
+        lemma == "be" or root.lower_ in _BE_FORMS
+    ):  # "I'm here to talk about ...", "I'm not here to ..."
         here = any(c.lower_ == "here" for c in root.children)
-        purpose = any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in root.children)
+        purpose = any(
+            t.tag_ == "VB" and t.lemma_.lower() in DISCOURSE_VERBS
+            for t in root.subtree
+            if t.dep_ in ("xcomp", "advcl", "acl", "relcl")
+        )
         return here and purpose
     return False
 

@@ -26,6 +26,7 @@ import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
+from kg.extract.lexicon import EVIDENCE_SUBJECTS
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
@@ -87,7 +88,7 @@ def build_extraction(
     argument = voice is not None
     if voice is not None:
         # 'I believe that ...', 'my belief that ...' in the text's own voice: the author's claim
-        raw = [_own(c) if _first_person(c, doc) else c for c in raw]
+        raw = [_own(c) if _first_person(c, doc) or _shown(c, doc) else c for c in raw]
         issuer = " ".join(n for n in (article.author, article.outlet, voice.actor.name) if n)
         given = replace(
             given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
@@ -188,6 +189,19 @@ def _first_person(claim: RawClaim, doc: Doc) -> bool:
         claim.attribution == "reported"
         and claim.speaker is not None
         and claim.speaker.text.strip().lower() in _FIRST_PERSON
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _shown(claim: RawClaim, doc: Doc) -> bool:
+    """'Evidence indicates that P', 'the record shows that P' outside any quotation: what the
+    text rests on, not a claimer; in a text with its own voice, P is that voice's claim."""
+    if claim.attribution != "reported" or claim.speaker is None:
+        return False
+    words = claim.speaker.text.strip().lower().split()
+    return (
+        bool(words)
+        and words[-1] in EVIDENCE_SUBJECTS
         and not in_quotation(doc, claim.speaker.start)
     )
 

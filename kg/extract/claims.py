@@ -105,7 +105,9 @@ def _foreseen(root: Token, future: tuple[str, ...]) -> bool:
     although the main verb is in the present."""
     if root.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in root.children):
         return any(c.dep_ == "xcomp" for c in root.children)
-    if root.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in root.children):
+    if root.lemma_.lower() != "be" or not any(
+        c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in root.children
+    ):
         return False
     return any(
         c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in future for a in c.children)

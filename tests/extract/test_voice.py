@@ -75,3 +75,19 @@ def test_a_condition_stays_with_its_claim(nlp) -> None:  # type: ignore[no-untyp
     texts = author_claims(x)
     assert any(t.startswith("If the council") and "shops will close" in t for t in texts)
     assert any("cut crossings by half" in t for t in texts)
+
+
+def test_what_evidence_shows_is_the_voice_s_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Evidence indicates that the ferry operator cut safety checks to save money."
+    x = run(nlp, text, type="statement", outlet="Harbour Workers Union")
+    c = next(c for c in x.claims if "ferry operator cut safety checks" in c.span.text)
+    assert c.attribution == "author"
+    assert speaker_name(x, c.span.text) == "Harbour Workers Union"
+    news = run(nlp, text, type="news", author="Jo Park", outlet="Harbour Ledger")
+    assert not any(c.attribution == "author" for c in news.claims)
+
+
+def test_a_speaker_saying_why_they_are_here_makes_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "I’m here to talk about the ferries. The new rules will cut crossings by half."
+    x = run(nlp, text, type="speech", author="Jo Park")
+    assert author_claims(x) == ["The new rules will cut crossings by half"]
