@@ -3,10 +3,15 @@ these tests."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from kg.model import Extraction
 from tests.helpers.extraction import run
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 pytestmark = pytest.mark.model
 
@@ -25,29 +30,29 @@ def speaker_name(x: Extraction, text: str) -> str:
     return next(a.name for a in x.actors if a.id == claim.speaker)
 
 
-def test_news_narration_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_news_narration_is_no_claim(nlp: Language) -> None:
     x = run(nlp, BODY, type="news", author="Jo Park", outlet="Harbour Ledger")
     assert author_claims(x) == []
 
 
-def test_a_statement_is_its_issuer_s_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_is_its_issuer_s_voice(nlp: Language) -> None:
     x = run(nlp, BODY, type="statement", outlet="Harbour Workers Union (press release)")
     assert "The new ferry rules will cut crossings to the islands by half" in author_claims(x)
     text = "The new ferry rules will cut crossings to the islands by half"
     assert speaker_name(x, text) == "Harbour Workers Union"
 
 
-def test_an_unsigned_editorial_speaks_for_its_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_an_unsigned_editorial_speaks_for_its_outlet(nlp: Language) -> None:
     x = run(nlp, BODY, type="editorial", outlet="Harbour Ledger")
     assert speaker_name(x, "Island businesses depend on daily freight") == "Harbour Ledger"
 
 
-def test_a_signed_opinion_is_its_author_s(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_signed_opinion_is_its_author_s(nlp: Language) -> None:
     x = run(nlp, BODY, type="opinion", author="Jo Park", outlet="Harbour Ledger")
     assert speaker_name(x, "Island businesses depend on daily freight") == "Jo Park"
 
 
-def test_opinion_with_nobody_to_speak_for_it_warns(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_opinion_with_nobody_to_speak_for_it_warns(nlp: Language) -> None:
     x = run(nlp, BODY, type="opinion")
     assert author_claims(x) == []
     assert any("no author and no outlet" in w for w in x.warnings)
@@ -62,7 +67,7 @@ STATEMENT = (
 )
 
 
-def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp: Language) -> None:
     x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
     texts = author_claims(x)
     assert not any("released" in t for t in texts)  # the issuer's action of the day: an event
@@ -70,14 +75,14 @@ def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp) -> None:  # type:
     assert not any("outline" in t for t in texts)  # a request
 
 
-def test_a_condition_stays_with_its_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_condition_stays_with_its_claim(nlp: Language) -> None:
     x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
     texts = author_claims(x)
     assert any(t.startswith("If the council") and "shops will close" in t for t in texts)
     assert any("cut crossings by half" in t for t in texts)
 
 
-def test_what_evidence_shows_is_the_voice_s_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_what_evidence_shows_is_the_voice_s_claim(nlp: Language) -> None:
     text = "Evidence indicates that the ferry operator cut safety checks to save money."
     x = run(nlp, text, type="statement", outlet="Harbour Workers Union")
     c = next(c for c in x.claims if "ferry operator cut safety checks" in c.span.text)
@@ -87,7 +92,7 @@ def test_what_evidence_shows_is_the_voice_s_claim(nlp) -> None:  # type: ignore[
     assert not any(c.attribution == "author" for c in news.claims)
 
 
-def test_a_speaker_saying_why_they_are_here_makes_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_speaker_saying_why_they_are_here_makes_no_claim(nlp: Language) -> None:
     text = "I’m here to talk about the ferries. The new rules will cut crossings by half."
     x = run(nlp, text, type="speech", author="Jo Park")
     assert author_claims(x) == ["The new rules will cut crossings by half"]
