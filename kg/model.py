@@ -185,6 +185,10 @@ class Claim:
     about: tuple[str, ...] = ()  # actor ids mentioned in the claim content
     evidence: tuple[str, ...] = ()  # evidence ids
     pattern: str = ""  # which extractor found it
+    #: the text as the stance reads it: empty when that is the text as written (``span``);
+    #: for a denial read off a negation ("would not harm", ``denies``) the text without it
+    #: ("would harm"), so that stance and text never say the opposite of the article
+    reading: str = ""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import kg.extract.author
 import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
+from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
 from kg.extract.lexicon import EVIDENCE_SUBJECTS
 from kg.extract.linking import link_evidence
@@ -152,6 +153,7 @@ def build_extraction(
             Claim(
                 id=f"c{rc.start + offset}-{rc.end + offset}",
                 span=shift(rc.start, rc.end),
+                reading=_without_negation(doc, rc),
                 proposition=normalize_proposition(tokens),
                 attribution=rc.attribution,
                 speaker=speaker_id,
@@ -204,6 +206,19 @@ def _shown(claim: RawClaim, doc: Doc) -> bool:
         and words[-1] in EVIDENCE_SUBJECTS
         and not in_quotation(doc, claim.speaker.start)
     )
+
+
+def _without_negation(doc: Doc, claim: RawClaim) -> str:
+    """The claim's text without the negation its stance ``denies`` was read off ('the sale
+    would not harm security' -> 'the sale would harm security'); '' when there is none."""
+    if claim.negated_root is None:
+        return ""
+    neg = doc[claim.negated_root]
+    text = doc_text(doc)
+    cut = text[claim.start : neg.idx].rstrip() + " " + text[neg.idx + len(neg.text) : claim.end]
+    if neg.lower_ in ("n't", "n’t"):  # 'wouldn't' -> 'would'
+        cut = text[claim.start : neg.idx] + text[neg.idx + len(neg.text) : claim.end]
+    return re.sub(r"\s+", " ", cut).strip()
 
 
 def _own(claim: RawClaim) -> RawClaim:

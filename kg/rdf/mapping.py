@@ -204,6 +204,8 @@ def article_graphs(
         if claim.cue:
             g.add((st, KG.cue, Literal(claim.cue.text)))
         g.add((st, KG.anchor, _selector(g, key, art.text, claim.span)))
+        # the text as the stance reads it (without the negation a denial was read off)
+        g.add((st, KG.claimText, Literal(claim.reading or claim.span.text)))
         g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
         if claim.claimer:
             who = claim.claimer

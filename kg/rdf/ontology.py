@@ -64,6 +64,7 @@ class KG(DefinedNamespace):
     cue: URIRef
     pattern: URIRef
     anchor: URIRef
+    claimText: URIRef
     speakerAnchor: URIRef
     sentenceAnchor: URIRef
     evidence: URIRef

@@ -352,6 +352,10 @@ def test_a_second_negation_keeps_the_text_as_said(nlp: Language) -> None:
     assert c.stance == "asserts"  # denying 'should be run from Berlin, not from Brussels' misreads
     one = claim_with(run(nlp, "Lena Fischer said the port should not be run from Berlin."), "port")
     assert one.stance == "denies" and "not" not in one.proposition.split()
+    assert one.reading == "the port should be run from Berlin"  # what it denies, as written
+    assert c.reading == ""  # asserted: the text as written reads right
+    short = run(nlp, "Lena Fischer said the tariff wouldn't help the port.")
+    assert claim_with(short, "help the port").reading == "the tariff would help the port"
 
 
 def test_expected_to_is_a_prediction(nlp: Language) -> None:

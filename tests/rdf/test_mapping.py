@@ -205,3 +205,12 @@ def test_an_attitude_is_no_claim_in_the_graph() -> None:
     claims = {str(t) for c in g.subjects(RDF.type, SCHEMA.Claim) for t in g.objects(c, SCHEMA.text)}
     assert claims == {"sales to china fell 13% last year"}
     assert len(set(g.subjects(RDF.type, KG.Statement))) == 1
+
+
+def test_a_statement_s_text_reads_right_with_its_stance() -> None:
+    x = extraction()
+    plain = x.claims[0]
+    denial = replace(plain, stance="denies", reading="sales to China rose 13% last year")
+    for claim, text in ((plain, plain.span.text), (denial, "sales to China rose 13% last year")):
+        g = article_graphs(replace(x, claims=(claim,)), Gazetteer.default(), generated_at=WHEN)
+        assert [str(o) for o in g.graph.objects(None, KG.claimText)] == [text]
