@@ -286,7 +286,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             sent=sent,
             pattern=pattern,
             attribution=content_attribution(kind, lemma),
-            min_tokens=1 if kind in ("object", "topic") else 3,
+            min_tokens=1 if kind in ("object", "topic", "finding") else 3,
         )
         if claim:
             yield claim

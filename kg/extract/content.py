@@ -230,6 +230,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     ):
         start, end = _phrase_chars(obj)
         kind = "judgement" if predicate else "object"
+        if kind == "object" and lemma in FINDING_VERBS and _finding(verb, obj):
+            kind = "finding"  # 'the study found 12 leaks'; not 'Hicks revealed the strategy'
         for c in children:  # "called her vote a mistake": the predicate belongs too
             if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                 end = max(end, subtree_chars(c)[1])
@@ -267,10 +269,12 @@ def content_attribution(kind: str, lemma: str | None) -> str:
     """``reported`` for a proposition put forward, ``attitude`` for an internal state: a noun
     phrase, an infinitive or a topic as content ('criticised the decision', 'vowed to act'),
     or a clause under a verb of wishing or worrying ('hoped that ...', 'feared that ...').
-    A noun phrase found, estimated or forecast is a proposition ('the study found 12 leaks')."""
+    A noun phrase found, estimated or forecast is a proposition when a source publishing
+    findings or a named finder counting something states it (kind ``finding``: 'the study found
+    12 leaks'), not when a person reveals a plan."""
     if lemma is not None and lemma in ATTITUDE_VERBS:
         return "attitude"
-    if kind in PROPOSITION_KINDS or (kind == "object" and lemma in FINDING_VERBS):
+    if kind in PROPOSITION_KINDS or kind == "finding":
         return "reported"  # 'the study found 12 leaks': a finding, whatever its form
     return "attitude"
 
@@ -283,14 +287,18 @@ def _amount(obj: Token) -> bool:
 def _finding(verb: Token, obj: Token) -> bool:
     """'The study found 31 cases', 'she found the plan unworkable' report a finding;
     'they found a way' does not: the object needs a predicate, or the finder a source
-    that publishes findings (a study, a poll, a named person or body)."""
+    that publishes findings (a study, a poll), or a named person or body counting something."""
     if any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in verb.children):
         return True
     subject, _ = subject_of(verb)
-    return subject is not None and (
-        subject.lemma_.lower() in MEDIA_NOUNS
-        or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
-    )
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in MEDIA_NOUNS:
+        return True
+    # a named finder states a finding when it counts something ('Lopez found 31 cases');
+    # 'Hicks revealed the strategy' is an act
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
+    return named and any(t.like_num or t.ent_type_ in STAT_LABELS for t in obj.subtree)
 
 
 def _judged(prep: Token, lemma: str) -> bool:

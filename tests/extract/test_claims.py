@@ -361,3 +361,10 @@ def test_a_second_negation_keeps_the_text_as_said(nlp: Language) -> None:
 def test_expected_to_is_a_prediction(nlp: Language) -> None:
     x = run(nlp, "Lena Fischer said the new tariff is expected to double shipping costs.")
     assert claim_with(x, "expected to double").stance == "predicts"
+
+
+def test_a_plan_revealed_is_no_claim_a_count_found_is(nlp: Language) -> None:
+    x = run(nlp, "Lena Fischer revealed the strategy at a port conference in Hamburg.")
+    assert not any("the strategy" in c.span.text for c in x.claims)
+    y = run(nlp, "The study found 31 unsafe cranes in the port.")
+    assert claim_with(y, "31 unsafe cranes").attribution == "reported"
