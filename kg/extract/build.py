@@ -27,7 +27,7 @@ import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
-from kg.extract.lexicon import EVIDENCE_SUBJECTS
+from kg.extract.lexicon import EVIDENCE_SUBJECTS, INFERENCE_VERBS
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
@@ -197,9 +197,12 @@ def _first_person(claim: RawClaim, doc: Doc) -> bool:
 
 def _shown(claim: RawClaim, doc: Doc) -> bool:
     """'Evidence indicates that P', 'the record shows that P' outside any quotation: what the
-    text rests on, not a claimer; in a text with its own voice, P is that voice's claim."""
+    text rests on, not a claimer; 'A happened, demonstrating that P' (`_inferred`): the
+    writer's conclusion. In a text with its own voice, P is that voice's claim."""
     if claim.attribution != "reported" or claim.speaker is None:
         return False
+    if claim.cue is not None and _inferred(doc, claim.cue[0]):
+        return True
     words = claim.speaker.text.strip().lower().split()
     return (
         bool(words)
@@ -219,6 +222,22 @@ def _without_negation(doc: Doc, claim: RawClaim) -> str:
     if neg.lower_ in ("n't", "n’t"):  # 'wouldn't' -> 'would'
         cut = text[claim.start : neg.idx] + text[neg.idx + len(neg.text) : claim.end]
     return re.sub(r"\s+", " ", cut).strip()
+
+
+def _inferred(doc: Doc, cue_start: int) -> bool:
+    """'A happened, demonstrating that P': a participle of inference with no subject of its
+    own, whose conclusion is the writer's rather than A's."""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span[0]
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.lemma_.lower() in INFERENCE_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and not in_quotation(doc, verb.idx)
+    )
 
 
 def _own(claim: RawClaim) -> RawClaim:

@@ -90,3 +90,12 @@ def test_a_speaker_saying_why_they_are_here_makes_no_claim(nlp: Language) -> Non
     text = "I’m here to talk about the ferries. The new rules will cut crossings by half."
     x = run(nlp, text, type="speech", author="Jo Park")
     assert author_claims(x) == ["The new rules will cut crossings by half"]
+
+
+def test_a_conclusion_drawn_in_a_participle_is_the_voice_s(nlp: Language) -> None:
+    text = (
+        "The operator skipped the spring inspections, demonstrating that its safety plan is void."
+    )
+    x = run(nlp, text, type="opinion", author="Jo Park")
+    c = next(c for c in x.claims if "safety plan is void" in c.span.text)
+    assert c.attribution == "author" and speaker_name(x, c.span.text) == "Jo Park"
