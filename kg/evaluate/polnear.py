@@ -244,7 +244,7 @@ def quotation_runs(claims: list[Claim]) -> list[Claim]:
         last = out[-1] if out else None
         if (
             last is not None
-            and c.pattern.startswith("kg.quote")
+            and c.pattern.startswith(("kg.quote", "kg.speaker_turn"))
             and c.claimer is not None
             and last.claimer is not None
             and (c.claimer.start, c.claimer.end) == (last.claimer.start, last.claimer.end)

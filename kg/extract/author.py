@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     DISCOURSE_VERBS,
     EVENT_VERBS,
     PROCEDURE_NOUNS,
+    REQUEST_OPENERS,
     SELF_NOUNS,
     TESTIMONY_VERBS,
 )
@@ -209,6 +210,7 @@ def _by_sentence(units: list[Unit]) -> Iterator[list[Unit]]:
 
 
 _FIRST_PERSON = frozenset(["i", "we"])
+_LABEL = re.compile(r"^[A-Z][A-Z .'’-]{2,}:\s*")  # a transcript's speaker label
 _DAY_WORDS = frozenset(["today", "tonight", "yesterday"])
 _DAY_NAMES = re.compile(
     r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
@@ -216,7 +218,6 @@ _DAY_NAMES = re.compile(
     r"afternoon|evening|week))\b",
     re.IGNORECASE,
 )
-_REQUEST_OPENERS = frozenset(["let", "please", "welcome", "thank", "thanks"])
 _SPEECH_OBJECTS = frozenset(
     ["statement", "point", "remark", "comment", "case", "announcement", "observation", "speech"]
 )
@@ -232,8 +233,8 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
     released a report'), which are events."""
     if not any(t.pos_ in ("VERB", "AUX") for t in span):
         return True
-    words = [t for t in span if t.is_alpha]
-    if words and words[0].lower_ in _REQUEST_OPENERS:
+    words = _LABEL.sub("", span.text).split()  # 'THE VICE PRESIDENT: Thank you ...'
+    if words and words[0].strip(",.:;!").lower() in REQUEST_OPENERS:
         return True
     root = clause_root(span)
     lemma = root.lemma_.lower()

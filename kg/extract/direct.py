@@ -10,7 +10,7 @@ before, a person the sentence after names. Offsets are doc character offsets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.claims import make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text, sentences
-from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, SPEECH_NOUNS
+from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, REQUEST_OPENERS, SPEECH_NOUNS
 from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
 from kg.extract.raw import PatternInput, RawClaim
@@ -26,7 +26,7 @@ from kg.extract.registry import claim_pattern
 from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, unresolved
 
 #: 0.5 as before registration, when the name was missing from the confidence table
-SPEAKER_TURN = "kg.speaker_turn.v1"
+SPEAKER_TURN = "kg.speaker_turn.v2"
 QUOTE = "kg.quote.v2"
 #: the speaker is the subject (or claimer) of the sentence before the quotation
 QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v2"
@@ -38,6 +38,7 @@ QUOTE_NEXT_SENTENCE = "kg.quote_next_sentence.v2"
 def speaker_turns(given: PatternInput) -> Iterator[RawClaim]:
     """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
     doc, index, doc_key = given.doc, given.index, given.doc_key
+    starts = [s.start_char for s in sentences(doc)]
     for m in TURN_RE.finditer(doc_text(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None:
@@ -62,18 +63,24 @@ def speaker_turns(given: PatternInput) -> Iterator[RawClaim]:
         sent = doc.char_span(start, end, alignment_mode="expand")
         if sent is None:
             continue
-        claim = make_claim(
-            doc,
-            start,
-            end,
-            speaker=speaker,
-            cue=(m.end(1), m.end(1) + 1, ":"),
-            cue_lemma=None,
-            sent=sent,
-            pattern=SPEAKER_TURN,
-        )
-        if claim:
-            yield claim
+        # a claim per sentence of the turn, as for a quotation; thanks and requests are none
+        cuts = [start, *starts[bisect_right(starts, start) : bisect_left(starts, end)]]
+        for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+            words = doc_text(doc)[a:b].split()
+            if words and words[0].strip(",.:;!").lower() in REQUEST_OPENERS:
+                continue
+            claim = make_claim(
+                doc,
+                a,
+                b,
+                speaker=speaker,
+                cue=(m.end(1), m.end(1) + 1, ":"),
+                cue_lemma=None,
+                sent=sent,
+                pattern=SPEAKER_TURN,
+            )
+            if claim:
+                yield claim
 
 
 @claim_pattern(

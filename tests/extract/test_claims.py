@@ -92,7 +92,7 @@ def test_quoted_transcript_turns(nlp: Language) -> None:
         '"LOPEZ: I think they will, because the statute is very clear on this point.',
     )
     c = claim_with(x, "I think they will")
-    assert claimer(c) == "LOPEZ" and c.pattern == "kg.speaker_turn.v1"
+    assert claimer(c) == "LOPEZ" and c.pattern == "kg.speaker_turn.v2"
     assert all(claimer(cl) != "I" for cl in x.claims)
 
 
@@ -368,3 +368,15 @@ def test_a_plan_revealed_is_no_claim_a_count_found_is(nlp: Language) -> None:
     assert not any("the strategy" in c.span.text for c in x.claims)
     y = run(nlp, "The study found 31 unsafe cranes in the port.")
     assert claim_with(y, "31 unsafe cranes").attribution == "reported"
+
+
+def test_a_turn_s_thanks_are_no_claim_its_sentences_are_claims(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "FISCHER: Thank you for the kind welcome. The port rules are failing. "
+        "Shippers are moving their cargo to Rotterdam.",
+    )
+    assert texts(x) == [
+        "The port rules are failing",
+        "Shippers are moving their cargo to Rotterdam",
+    ]

@@ -223,7 +223,7 @@ def test_colon_introduces_the_content(nlp: Language) -> None:
 def test_transcript_turns(nlp: Language) -> None:
     text = "HOST: Do you think the ban on chip exports works?\n\nALVAREZ: It works well for now, and it will hold.\n"
     x = run(nlp, text)
-    turns = [c for c in x.claims if c.pattern == "kg.speaker_turn.v1"]
+    turns = [c for c in x.claims if c.pattern == "kg.speaker_turn.v2"]
     assert [c.claimer.text for c in turns if c.claimer] == ["HOST", "ALVAREZ"]
     assert turns[0].stance == "questions"
     assert len(x.claims) == 2, "a cue verb inside a turn is not a claim of its own"

@@ -17,7 +17,7 @@ from tests.helpers.extraction import claim_with, run
 
 #: every pattern name kg ships, variants included, with its confidence
 BUILTIN = {
-    "kg.speaker_turn.v1": 0.5,
+    "kg.speaker_turn.v2": 0.5,
     "kg.reported_speech.v3": 0.8,
     "kg.content_first.v3": 0.75,
     "kg.according_to.v1": 0.8,
@@ -143,7 +143,7 @@ def test_every_builtin_pattern_is_registered_with_a_confidence() -> None:
         orders = [p.order for p in REGISTRY.stage(stage)]
         assert orders == sorted(set(orders)), stage
     assert [p.name for p in REGISTRY.stage("attribution")][:2] == [
-        "kg.speaker_turn.v1",
+        "kg.speaker_turn.v2",
         "kg.reported_speech.v3",
     ]
 
