@@ -33,12 +33,14 @@ from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
 from kg.extract.voice import author_person, text_voice
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.kinds import kind_from_name
 
 
 def normalize_proposition(tokens: list[str]) -> str:
@@ -67,6 +69,7 @@ def build_extraction(
     offset = article.body_start
     key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
     index = find_actors(doc, gazetteer, decisions, offset)
+    regroup(index, doc, key)
 
     given = PatternInput(doc, index, key, article.title)
     raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
@@ -76,15 +79,19 @@ def build_extraction(
     # whose voice the text's own sentences are (kg.extract.voice): the author, the issuer of a
     # statement, the outlet of an unsigned editorial; nobody in news
     counts = Counter(m.actor_id for m in index.mentions)
-    named = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
-    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, named)
+    frequent = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
+    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent)
     author_actor: Actor | None = voice.actor if voice else None
     author_mention: Mention | None = voice.mention if voice else None
     if voice is None and article.author:  # a reporter's byline: an actor, never a speaker here
         author_actor = author_person(article.author, gazetteer)
         if article.byline:
             author_mention = Mention(
-                author_actor.id, article.byline.start, article.byline.end, article.byline.text
+                author_actor.id,
+                article.byline.start,
+                article.byline.end,
+                article.byline.text,
+                how="byline",
             )
     argument = voice is not None
     if voice is not None:
@@ -126,6 +133,10 @@ def build_extraction(
     claims: list[Claim] = []
     attitudes: list[Claim] = []
     for i, rc in enumerate([*raw, *attitudes_raw]):
+        phrase = rc.speaker
+        if rc.speaker is not None and rc.attribution != "author":
+            # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
+            rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
@@ -140,6 +151,10 @@ def build_extraction(
                 rc.speaker.end + offset,
                 rc.speaker.text,
             )
+        elif phrase is not None and rc.attribution != "author":
+            # "he said" with no one to refer to: the claimer still stands there in the text,
+            # but names no actor (no speaker, and the mention is of no actor)
+            claimer = Mention("", phrase.start + offset, phrase.end + offset, phrase.text)
         content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
         tokens = [t.text for t in (content or []) if t.i != rc.negated_root]
         about = tuple(
@@ -167,6 +182,22 @@ def build_extraction(
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
             )
+        )
+    mentions.extend(claimer_mentions(claims, mentions))
+    if (
+        author_actor is not None
+        and author_mention is None
+        and (
+            ((article.genre or "").lower() not in ("", "news") and _names_a_person(article.author))
+            or any(c.speaker == author_actor.id for c in claims)
+        )
+        and (named := _author_in_front_matter(article)) is not None
+    ):
+        # the author of a statement, an opinion or analysis (or one who speaks) without a
+        # byline is mentioned where the front matter names them; a news article's reporter
+        # who claims nothing is no actor of the article
+        mentions.append(
+            Mention(author_actor.id, named.start, named.end, named.text, "front matter author")
         )
     used = {m.actor_id for m in mentions} | {c.speaker for c in [*claims, *attitudes] if c.speaker}
     return Extraction(
@@ -242,6 +273,23 @@ def _inferred(doc: Doc, cue_start: int) -> bool:
 
 def _own(claim: RawClaim) -> RawClaim:
     return replace(claim, attribution="author", speaker=None)
+
+
+def _names_a_person(name: str | None) -> bool:
+    """Whether an author's name is a person's ("Office of the Spokesperson" is a body's)."""
+    return bool(name) and kind_from_name(name or "", "person") == "person"
+
+
+def _author_in_front_matter(article: Article) -> Span | None:
+    """Where the front matter gives the author's name (``author: "Jay Obernolte"``), so that an
+    author without a byline is mentioned where the article names them."""
+    if not article.author or article.body_start <= 0:
+        return None
+    head = article.text[: article.body_start]
+    m = re.search(r"^author:\s*[\"']?(" + re.escape(article.author) + ")", head, re.MULTILINE)
+    if m is None:
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
 
 
 def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:

@@ -207,7 +207,7 @@ def article_graphs(
         # the text as the stance reads it (without the negation a denial was read off)
         g.add((st, KG.claimText, Literal(claim.reading or claim.span.text)))
         g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
-        if claim.claimer:
+        if claim.claimer and claim.speaker:  # a claimer phrase that names no actor: no anchor
             who = claim.claimer
             g.add(
                 (
