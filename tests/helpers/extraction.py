@@ -45,3 +45,13 @@ def claim_with(x: Extraction, fragment: str) -> Claim:
     hits = [c for c in x.claims if fragment in c.span.text]
     assert hits, [(c.pattern, c.span.text) for c in x.claims]
     return hits[0]
+
+
+def attitude_with(x: Extraction, fragment: str) -> Claim:
+    """The attitude ('X wants to ...', 'X criticised the decision') whose text holds ``fragment``;
+    it is not among the claims."""
+    assert not any(fragment in c.span.text for c in x.claims), [c.span.text for c in x.claims]
+    hits = [c for c in x.attitudes if fragment in c.span.text]
+    assert hits, [(c.pattern, c.span.text) for c in x.attitudes]
+    assert hits[0].attribution == "attitude"
+    return hits[0]
