@@ -30,7 +30,12 @@ ACTOR_KINDS = (
 )
 
 STANCES = ("asserts", "denies", "questions", "predicts")
-ATTRIBUTIONS = ("reported", "author")
+#: How a statement is attributed: ``reported`` (a source quoted or paraphrased), ``author``
+#: (the voice of the text itself: the byline author, or the issuer of a statement or the outlet of
+#: an unsigned editorial), ``attitude`` (an internal state attributed to someone: an intention, a
+#: wish, a decision, a worry, a request, a stance toward a thing; not a proposition put forward,
+#: so not a claim: kept apart in `Extraction.attitudes`).
+ATTRIBUTIONS = ("reported", "author", "attitude")
 EVIDENCE_KINDS = ("statistic", "document", "event", "testimony", "example")
 
 
@@ -164,13 +169,15 @@ class Claim:
 
     ``text`` is the claim content as it stands in the article (``span``);
     ``proposition`` is its normalised form, shared by every article that states
-    the same thing (negation removed when ``stance`` is ``denies``).
+    the same thing. Text and stance read right together: a negation in the content stays
+    in both ("the sale would not harm security", ``asserts``); ``denies`` is the stance of
+    a speaker rejecting the proposition as written ("X denied that the firm broke the rules").
     """
 
     id: str
     span: Span
     proposition: str
-    attribution: str  # "reported" | "author"
+    attribution: str  # "reported" | "author" | "attitude" (see ATTRIBUTIONS)
     speaker: str | None  # actor id of the claimer, None when unknown
     claimer: Mention | None  # where the claimer stands in the text (None if not in the text)
     cue: Span | None
@@ -181,11 +188,21 @@ class Claim:
     about: tuple[str, ...] = ()  # actor ids mentioned in the claim content
     evidence: tuple[str, ...] = ()  # evidence ids
     pattern: str = ""  # which extractor found it
+    #: the text as the stance reads it: empty when that is the text as written (``span``);
+    #: for a denial read off a negation ("would not harm", ``denies``) the text without it
+    #: ("would harm"), so that stance and text never say the opposite of the article
+    reading: str = ""
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    ``claims`` are propositions someone puts forward; ``attitudes`` are internal states
+    attributed to someone ("X wants to ...", "X criticised the decision"), records of the same
+    shape with attribution ``attitude``: research corpora such as PolNeAR count them as
+    attributions, analysts do not count them as claims, and the graph keeps them apart.
+    """
 
     article: Article
     actors: tuple[Actor, ...]
@@ -196,6 +213,7 @@ class Extraction:
     #: what the extractor had to work around in this article (a sentence too long, cut),
     #: for the caller to report; the library never prints
     warnings: tuple[str, ...] = ()
+    attitudes: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)

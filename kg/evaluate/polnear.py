@@ -20,6 +20,11 @@ Decisions, so that figures are comparable between runs:
   right only when it has no claimer mention either. Claimer accuracy is over all matched
   claims; joint claim+claimer F1 counts a true positive only when both are right.
 - Nested claims: only the outermost is scored (see `scored_claims`).
+- One attribution, several claims: kg makes a claim of each sentence of a quotation, and of
+  a quotation resumed after its attribution ('"A," she said. "B."'), where PolNeAR annotates
+  one attribution; such a run (`quotation_runs`: the later claims are quotations with the
+  same claimer mention, no cue of their own or the same cue, close behind) is scored as one
+  attribution, its hull.
 - Cue F1 matches predicted cue spans to gold cue spans the same way as contents.
 """
 
@@ -27,13 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
 from kg.evaluate.match import PRF, Interval, match_spans, overlap
-from kg.model import Article, Claim, Extraction
+from kg.model import Article, Claim, Extraction, Span
 from kg.settings import Settings
 
 _ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[^_]+)\.ann$")
@@ -211,7 +216,8 @@ def scored_claims(extraction: Extraction) -> tuple[list[Claim], int]:
     "Reuters reported that officials said X" only one level can be gold, and it is
     annotated on the outer one.
     """
-    reported = [c for c in extraction.claims if c.attribution != "author"]
+    # attitudes ('X wants to ...') are attributions in PolNeAR, which annotates internal states
+    reported = [c for c in (*extraction.claims, *extraction.attitudes) if c.attribution != "author"]
 
     def nested(c: Claim) -> bool:
         return any(
@@ -222,7 +228,33 @@ def scored_claims(extraction: Extraction) -> tuple[list[Claim], int]:
         )
 
     outer = [c for c in reported if not nested(c)]
-    return outer, len(reported) - len(outer)
+    return quotation_runs(outer), len(reported) - len(outer)
+
+
+_RUN_GAP = 300  # characters between two claims of one quotation run at most
+
+
+def quotation_runs(claims: list[Claim]) -> list[Claim]:
+    """Claims that are one attribution in PolNeAR's terms joined into one claim: a claim is
+    joined to the one before when it is a quotation (pattern ``kg.quote...``) with the same
+    claimer mention, no cue or the same cue, and starts at most `_RUN_GAP` characters after
+    it. The joined claim spans both (the hull), with the first one's claimer and cue."""
+    out: list[Claim] = []
+    for c in sorted(claims, key=lambda c: (c.span.start, c.span.end)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and c.pattern.startswith(("kg.quote", "kg.speaker_turn"))
+            and c.claimer is not None
+            and last.claimer is not None
+            and (c.claimer.start, c.claimer.end) == (last.claimer.start, last.claimer.end)
+            and (c.cue is None or c.cue == last.cue)
+            and 0 <= c.span.start - last.span.end <= _RUN_GAP
+        ):
+            out[-1] = replace(last, span=Span(last.span.start, c.span.end, ""))
+        else:
+            out.append(c)
+    return out
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -24,18 +25,21 @@ import kg.extract.author
 import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
+from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
-from kg.extract.lexicon import BACKGROUND_GENRES, OPINION_GENRES
+from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS
 from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
+from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
+from kg.extract.voice import author_person, text_voice
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
-from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.kinds import kind_from_name
 
 
@@ -47,14 +51,6 @@ def normalize_proposition(tokens: list[str]) -> str:
     text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
     text = re.sub(r"\s+('s|n't)\b", r"\1", text)
     return text.strip(" .,;:\"'")
-
-
-def _is_opinion(article: Article, doc: Doc, reported: int) -> bool:
-    if article.genre:
-        return article.genre.lower() in OPINION_GENRES
-    # no genre given: a bylined piece that rarely attributes is the author's own argument
-    sentences = sum(1 for _ in doc.sents)
-    return article.author is not None and sentences > 0 and reported / sentences < 0.25
 
 
 def build_extraction(
@@ -80,14 +76,15 @@ def build_extraction(
     quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
     raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
 
-    author_actor: Actor | None = None
-    author_mention: Mention | None = None
-    if article.author:
-        author_actor = gazetteer.lookup(article.author) or discovered_actor(
-            article.author, "person"
-        )
-        if author_actor.kind != "person":
-            author_actor = discovered_actor(article.author, "person")
+    # whose voice the text's own sentences are (kg.extract.voice): the author, the issuer of a
+    # statement, the outlet of an unsigned editorial; nobody in news
+    counts = Counter(m.actor_id for m in index.mentions)
+    frequent = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
+    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent)
+    author_actor: Actor | None = voice.actor if voice else None
+    author_mention: Mention | None = voice.mention if voice else None
+    if voice is None and article.author:  # a reporter's byline: an actor, never a speaker here
+        author_actor = author_person(article.author, gazetteer)
         if article.byline:
             author_mention = Mention(
                 author_actor.id,
@@ -96,9 +93,15 @@ def build_extraction(
                 article.byline.text,
                 how="byline",
             )
-    argument = author_actor is not None and _is_opinion(article, doc, len(raw))
-    if argument:
-        raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
+    argument = voice is not None
+    if voice is not None:
+        # 'I believe that ...', 'my belief that ...' in the text's own voice: the author's claim
+        raw = [_own(c) if _first_person(c, doc) or _shown(c, doc) else c for c in raw]
+        issuer = " ".join(n for n in (article.author, article.outlet, voice.actor.name) if n)
+        given = replace(
+            given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
+        )
+        raw.extend(REGISTRY.run("author", given))
 
     raw.sort(key=lambda c: (c.start, c.end))
     actors: dict[str, Actor] = dict(index.actors)
@@ -113,8 +116,10 @@ def build_extraction(
         return Span(s, e, article.text[s:e])
 
     evidence_raw = find_evidence(doc, index, argument, raw)
+    attitudes_raw = [c for c in raw if c.attribution == "attitude"]
+    raw = [c for c in raw if c.attribution != "attitude"]
     links = link_evidence(raw, evidence_raw, doc)
-    if argument and (article.genre or "").lower() in BACKGROUND_GENRES:
+    if voice is not None and (voice.genre or "") in BACKGROUND_GENRES:
         evidence_raw, links = offered_only(evidence_raw, links)
     evidence = [
         Evidence(
@@ -129,7 +134,8 @@ def build_extraction(
     ]
 
     claims: list[Claim] = []
-    for i, rc in enumerate(raw):
+    attitudes: list[Claim] = []
+    for i, rc in enumerate([*raw, *attitudes_raw]):
         phrase = rc.speaker
         if rc.speaker is not None and rc.attribution != "author":
             # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
@@ -161,10 +167,11 @@ def build_extraction(
                 if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
             )
         )
-        claims.append(
+        (claims if i < len(raw) else attitudes).append(
             Claim(
                 id=f"c{rc.start + offset}-{rc.end + offset}",
                 span=shift(rc.start, rc.end),
+                reading=_without_negation(doc, rc),
                 proposition=normalize_proposition(tokens),
                 attribution=rc.attribution,
                 speaker=speaker_id,
@@ -195,7 +202,7 @@ def build_extraction(
         mentions.append(
             Mention(author_actor.id, named.start, named.end, named.text, "front matter author")
         )
-    used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
+    used = {m.actor_id for m in mentions} | {c.speaker for c in [*claims, *attitudes] if c.speaker}
     return Extraction(
         article=article,
         actors=tuple(a for a in actors.values() if a.id in used),
@@ -203,8 +210,72 @@ def build_extraction(
         claims=tuple(claims),
         evidence=tuple(evidence),
         pipeline=pipeline_id(nlp),
-        warnings=_warnings(doc, offset),
+        warnings=_warnings(doc, offset) + ((voice_warning,) if voice_warning else ()),
+        attitudes=tuple(attitudes),
     )
+
+
+_FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me"])
+
+
+def _first_person(claim: RawClaim, doc: Doc) -> bool:
+    """A reported claim whose claimer is the text's own voice ('I truly believe that ...',
+    'we believe that ...', 'my belief that ...'), outside any quotation."""
+    return (
+        claim.attribution == "reported"
+        and claim.speaker is not None
+        and claim.speaker.text.strip().lower() in _FIRST_PERSON
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _shown(claim: RawClaim, doc: Doc) -> bool:
+    """'Evidence indicates that P', 'the record shows that P' outside any quotation: what the
+    text rests on, not a claimer; 'A happened, demonstrating that P' (`_inferred`): the
+    writer's conclusion. In a text with its own voice, P is that voice's claim."""
+    if claim.attribution != "reported" or claim.speaker is None:
+        return False
+    if claim.cue is not None and _inferred(doc, claim.cue[0]):
+        return True
+    words = claim.speaker.text.strip().lower().split()
+    return (
+        bool(words)
+        and words[-1] in EVIDENCE_SUBJECTS
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _without_negation(doc: Doc, claim: RawClaim) -> str:
+    """The claim's text without the negation its stance ``denies`` was read off ('the sale
+    would not harm security' -> 'the sale would harm security'); '' when there is none."""
+    if claim.negated_root is None:
+        return ""
+    neg = doc[claim.negated_root]
+    text = doc_text(doc)
+    cut = text[claim.start : neg.idx].rstrip() + " " + text[neg.idx + len(neg.text) : claim.end]
+    if neg.lower_ in ("n't", "n’t"):  # 'wouldn't' -> 'would'
+        cut = text[claim.start : neg.idx] + text[neg.idx + len(neg.text) : claim.end]
+    return re.sub(r"\s+", " ", cut).strip()
+
+
+def _inferred(doc: Doc, cue_start: int) -> bool:
+    """'A happened, demonstrating that P': a participle of inference with no subject of its
+    own, whose conclusion is the writer's rather than A's."""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span[0]
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.lemma_.lower() in INFERENCE_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and not in_quotation(doc, verb.idx)
+    )
+
+
+def _own(claim: RawClaim) -> RawClaim:
+    return replace(claim, attribution="author", speaker=None)
 
 
 def _names_a_person(name: str | None) -> bool:
@@ -318,9 +389,12 @@ def _key(claim: RawClaim, at: int) -> tuple[int, int, int]:
 
 
 def _continues(prev: RawClaim, claim: RawClaim) -> bool:
-    """Whether ``claim`` continues the quotation of ``prev`` after its attribution."""
+    """Whether ``claim`` continues the quotation of ``prev`` after its attribution, in the same
+    sentence ('"A," she said, "B."'); a new sentence ('"A," she said. "B."') is a claim of
+    its own, as each sentence of a quotation is (`kg.extract.direct`)."""
     return (
-        (
+        claim.sentence[0] < prev.sentence[1]
+        and (
             claim.pattern == QUOTE_PREV_SENTENCE
             or (claim.pattern == QUOTE and claim.cue is None)
             or (claim.cue is not None and prev.cue is not None and claim.cue == prev.cue)

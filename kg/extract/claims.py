@@ -18,6 +18,7 @@ from kg.extract.content import (
     after_colon,
     as_clause,
     clause_chars,
+    content_attribution,
     content_of,
     inverted_that_clause,
     passive_or_relative_content,
@@ -27,6 +28,8 @@ from kg.extract.content import (
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     ACTION_VERBS,
+    ATTITUDE_ADJECTIVES,
+    ATTITUDE_NOUNS,
     CONTENT_PREPS,
     CUE_ADJECTIVES,
     CUE_NOUNS,
@@ -43,6 +46,7 @@ from kg.extract.lexicon import (
     SOURCE_DOCS,
     TIME_LABELS,
 )
+from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import claim_pattern
@@ -54,6 +58,10 @@ from kg.extract.speakers import (
     speaker_of,
     subject_of,
     unresolved,
+)
+
+_NEGATIONS = frozenset(
+    ["not", "n't", "n’t", "never", "no", "none", "neither", "nor", "cannot", "nothing", "nobody"]
 )
 
 
@@ -74,15 +82,37 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
     opens_with_whether = bool(content) and content[0].lower_ in ("whether", "if")
     if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and opens_with_whether):
         return "questions", hedged, None
-    if negation is not None:
+    if negation is not None and not any(
+        t.i != negation and t.lower_ in _NEGATIONS for t in content
+    ):
+        # the proposition without its negation, denied; a second negation left in it would make
+        # the pair read wrong ('denies: decided in Washington, not in Beijing'), so then the text
+        # stays as said, asserted
         return "denies", hedged, negation
     # "will", and in reported speech its backshifted "would", mark a prediction
     future = ("will", "'ll", "would") if cue_lemma else ("will", "'ll")
-    if cue_lemma in PREDICT_VERBS or any(
-        t.lower_ in future and root is not None and t.head.i == root.i for t in content
+    if (
+        cue_lemma in PREDICT_VERBS
+        or any(t.lower_ in future and root is not None and t.head.i == root.i for t in content)
+        or (root is not None and _foreseen(root, future))
     ):
         return "predicts", hedged, None
     return "asserts", hedged, None
+
+
+def _foreseen(root: Token, future: tuple[str, ...]) -> bool:
+    """'X is expected to V' and 'it is clear (certain, likely) that X will V': a prediction
+    although the main verb is in the present."""
+    if root.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in root.children):
+        return any(c.dep_ == "xcomp" for c in root.children)
+    if root.lemma_.lower() != "be" or not any(
+        c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in root.children
+    ):
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in future for a in c.children)
+        for c in root.children
+    )
 
 
 def make_claim(
@@ -145,13 +175,13 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
-REPORTED_SPEECH = "kg.reported_speech.v1"
-CONTENT_FIRST = "kg.content_first.v1"
+REPORTED_SPEECH = "kg.reported_speech.v3"
+CONTENT_FIRST = "kg.content_first.v3"
 ACCORDING_TO = "kg.according_to.v1"
 SOURCE_IN = "kg.source_in.v1"
-NOMINAL = "kg.nominal.v1"
+NOMINAL = "kg.nominal.v2"
 #: 0.5 as before registration, when the name was missing from the confidence table
-STANCE_ADJECTIVE = "kg.stance_adjective.v1"
+STANCE_ADJECTIVE = "kg.stance_adjective.v2"
 
 
 def _that_clause(verb: Token) -> bool:
@@ -169,6 +199,20 @@ def _seeming(verb: Token) -> bool:
         return False
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return xcomp is not None and xcomp.lemma_.lower() not in CUE_VERBS
+
+
+def _inverted_speaker(verb: Token, index: ActorIndex) -> Speaker | None:
+    """'"...," said Under Secretary of Commerce Alan Estevez': the person named right after a
+    saying verb that the parser left without a subject (it read 'Under' as a preposition)."""
+    sent = sentence_of(verb)
+    for tok in verb.doc[verb.i + 1 : min(sent.end, verb.i + 13)]:
+        if tok.is_punct and tok.text not in ("-", "–", "—", "'", "’"):
+            break
+        hit = index.actor_at(tok)
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    return None
 
 
 @claim_pattern(REPORTED_SPEECH, confidence=0.8, order=20, variants={CONTENT_FIRST: 0.75})
@@ -194,6 +238,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         if impersonal:
             subject = None  # "X seems to have left": how it looks to the writer, not X's claim
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
+        if subject is None and not passive and not impersonal and lemma in REPORT_VERBS:
+            speaker = _inverted_speaker(verb, index)
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
             speaker = unresolved(subject, doc_key, any_noun=True)
@@ -239,7 +285,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=lemma,
             sent=sent,
             pattern=pattern,
-            min_tokens=1 if kind in ("object", "topic") else 3,
+            attribution=content_attribution(kind, lemma),
+            min_tokens=1 if kind in ("object", "topic", "finding") else 3,
         )
         if claim:
             yield claim
@@ -359,6 +406,7 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
         if in_quotation(doc, noun.idx):
             continue
         content: tuple[int, int] | None = None
+        kind = "clause"
         for c in noun.children:
             if c.dep_ in ("acl", "ccomp", "appos") and any(
                 g.lower_ == "that" and g.dep_ == "mark" for g in c.children
@@ -370,12 +418,12 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
                 and c.pos_ == "VERB"
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             ):
-                content = subtree_chars(c)  # "her plan to cut taxes"
+                content, kind = subtree_chars(c), "intent"  # "her plan to cut taxes"
                 break
             if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == noun.i + 1:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and pobj.ent_type_ not in TIME_LABELS:
-                    content = subtree_chars(pobj)
+                    content, kind = subtree_chars(pobj), "topic"
                     break
         if content is None:
             continue
@@ -398,6 +446,9 @@ def nominal_claims(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=noun.lemma_.lower(),
             sent=sentence_of(noun),
             pattern=NOMINAL,
+            attribution="attitude"
+            if kind != "clause" or noun.lemma_.lower() in ATTITUDE_NOUNS
+            else "reported",
             min_tokens=1,
         )
         if claim:
@@ -414,9 +465,11 @@ def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
         if in_quotation(doc, adj.idx):
             continue
         content: tuple[int, int] | None = None
+        clause = False
         for c in adj.children:
             if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
-                content = clause_chars(c) if c.dep_ == "ccomp" else subtree_chars(c)
+                clause = c.dep_ == "ccomp"
+                content = clause_chars(c) if clause else subtree_chars(c)
                 break
             if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > adj.i:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -436,6 +489,11 @@ def stance_adjectives(given: PatternInput) -> Iterator[RawClaim]:
             cue_lemma=adj.lower_,
             sent=sentence_of(adj),
             pattern=STANCE_ADJECTIVE,
+            # 'sure that ...' puts a proposition forward; 'critical of X', 'eager to ...',
+            # 'worried that ...' record an attitude
+            attribution="reported"
+            if clause and adj.lower_ not in ATTITUDE_ADJECTIVES
+            else "attitude",
             min_tokens=1,
         )
         if claim:

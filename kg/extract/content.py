@@ -13,11 +13,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     AMOUNT_NOUNS,
+    ATTITUDE_VERBS,
     CHANNEL_NOUNS,
     CLAUSE_VERBS,
     CONCESSIVE_MARKS,
     CONTENT_PREPS,
     CUE_VERBS,
+    FINDING_VERBS,
     HEARER_VERBS,
     MEDIA_NOUNS,
     NOT_CUE_VERBS,
@@ -144,7 +146,14 @@ def _is_person_like(tok: Token) -> bool:
 
 
 def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
-    """The content a cue verb governs, as (start, end, kind)."""
+    """The content a cue verb governs, as (start, end, kind).
+
+    Kinds: ``clause`` (a proposition: 'said that the rules will work'), ``judgement`` (an
+    object with what is said of it: 'called the vote a mistake', 'dismissed X as Y'),
+    ``object`` (a bare noun phrase: 'criticised the decision'), ``intent`` (an infinitive:
+    'vowed to retaliate', 'urged Congress to act'), ``topic`` ('warned of a slowdown').
+    Only clauses and judgements are propositions; the rest are attitudes (`content_attribution`).
+    """
     children = list(verb.children)
     comps = [c for c in children if c.dep_ == "ccomp"]
     if not comps and lemma in REPORT_VERBS:
@@ -188,9 +197,11 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         return start, end, "object"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    predicate = False
     if obj is None and lemma in OBJECT_VERBS:
         # "called the members cowards" parsed with the object as a compound of the predicate
         obj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+        predicate = obj is not None
     if xcomp is not None and lemma in XCOMP_VERBS and xcomp.pos_ in ("VERB", "AUX"):
         start, end = _phrase_chars(xcomp)
         on = next(
@@ -218,12 +229,17 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and not (lemma == "find" and not _finding(verb, obj))
     ):
         start, end = _phrase_chars(obj)
+        kind = "judgement" if predicate else "object"
+        if kind == "object" and lemma in FINDING_VERBS and _finding(verb, obj):
+            kind = "finding"  # 'the study found 12 leaks'; not 'Hicks revealed the strategy'
         for c in children:  # "called her vote a mistake": the predicate belongs too
             if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
                 end = max(end, subtree_chars(c)[1])
+                kind = "judgement"
             elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma):
                 end = max(end, _phrase_chars(c)[1])  # "mocked X for ...", "dismissed X as ..."
-        return start, end, "object"
+                kind = "judgement"
+        return start, end, kind
     if lemma in PREP_VERBS or lemma in TO_VERBS:
         for prep in children:
             if prep.dep_ != "prep" or prep.i < verb.i:
@@ -238,8 +254,29 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
                 and pobj.lemma_.lower() not in CHANNEL_NOUNS
             ):
                 start, end = subtree_chars(pobj)
-                return start, end, "topic"
+                # 'was accused of leaking the rules': a charge against the subject
+                charged = lemma in HEARER_VERBS and prep.lower_ == "of" and pobj.tag_ == "VBG"
+                return start, end, "judgement" if charged else "topic"
     return None
+
+
+#: content kinds that put a proposition forward; the others record an attitude toward a thing,
+#: an intention or a request
+PROPOSITION_KINDS = frozenset(["clause", "judgement"])
+
+
+def content_attribution(kind: str, lemma: str | None) -> str:
+    """``reported`` for a proposition put forward, ``attitude`` for an internal state: a noun
+    phrase, an infinitive or a topic as content ('criticised the decision', 'vowed to act'),
+    or a clause under a verb of wishing or worrying ('hoped that ...', 'feared that ...').
+    A noun phrase found, estimated or forecast is a proposition when a source publishing
+    findings or a named finder counting something states it (kind ``finding``: 'the study found
+    12 leaks'), not when a person reveals a plan."""
+    if lemma is not None and lemma in ATTITUDE_VERBS:
+        return "attitude"
+    if kind in PROPOSITION_KINDS or kind == "finding":
+        return "reported"  # 'the study found 12 leaks': a finding, whatever its form
+    return "attitude"
 
 
 def _amount(obj: Token) -> bool:
@@ -250,14 +287,18 @@ def _amount(obj: Token) -> bool:
 def _finding(verb: Token, obj: Token) -> bool:
     """'The study found 31 cases', 'she found the plan unworkable' report a finding;
     'they found a way' does not: the object needs a predicate, or the finder a source
-    that publishes findings (a study, a poll, a named person or body)."""
+    that publishes findings (a study, a poll), or a named person or body counting something."""
     if any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in verb.children):
         return True
     subject, _ = subject_of(verb)
-    return subject is not None and (
-        subject.lemma_.lower() in MEDIA_NOUNS
-        or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
-    )
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in MEDIA_NOUNS:
+        return True
+    # a named finder states a finding when it counts something ('Lopez found 31 cases');
+    # 'Hicks revealed the strategy' is an act
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in subject.subtree)
+    return named and any(t.like_num or t.ent_type_ in STAT_LABELS for t in obj.subtree)
 
 
 def _judged(prep: Token, lemma: str) -> bool:
@@ -378,7 +419,7 @@ def passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
         for c in verb.children:
             if c.dep_ in ("oprd", "xcomp", "prep", "ccomp") and c.i > verb.i and c.lower_ != "by":
                 end = max(end, subtree_chars(c)[1])
-        return start, end, "object"
+        return start, end, "judgement"  # the subject with what is said of it
     if verb.dep_ == "relcl" and not any(
         (c.dep_ in ("dobj", "ccomp") and c.i > verb.i)
         or c.lower_ in ("where", "when", "why", "how")  # 'the city where she spoke'
@@ -387,5 +428,8 @@ def passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
         head = verb.head
         if head.pos_ in ("NOUN", "PROPN"):
             start, end = subtree_chars(head)
-            return start, end, "object"
+            # 'a rule that the minister called unworkable' says something of the rule;
+            # 'the edge the United States maintains' only names a thing
+            judged = any(c.dep_ in ("oprd", "xcomp", "acomp") for c in verb.children)
+            return start, end, "judgement" if judged else "object"
     return None

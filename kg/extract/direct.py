@@ -10,7 +10,7 @@ before, a person the sentence after names. Offsets are doc character offsets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.claims import make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text, sentences
-from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, SPEECH_NOUNS
+from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, REQUEST_OPENERS, SPEECH_NOUNS
 from kg.extract.mentions import ActorIndex
 from kg.extract.quotes import TURN_RE, in_quotation, quotations
 from kg.extract.raw import PatternInput, RawClaim
@@ -26,18 +26,19 @@ from kg.extract.registry import claim_pattern
 from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, unresolved
 
 #: 0.5 as before registration, when the name was missing from the confidence table
-SPEAKER_TURN = "kg.speaker_turn.v1"
-QUOTE = "kg.quote.v1"
+SPEAKER_TURN = "kg.speaker_turn.v2"
+QUOTE = "kg.quote.v2"
 #: the speaker is the subject (or claimer) of the sentence before the quotation
-QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v1"
+QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v2"
 #: the speaker is named in the sentence after ("The warning came from X")
-QUOTE_NEXT_SENTENCE = "kg.quote_next_sentence.v1"
+QUOTE_NEXT_SENTENCE = "kg.quote_next_sentence.v2"
 
 
 @claim_pattern(SPEAKER_TURN, confidence=0.5, order=10)
 def speaker_turns(given: PatternInput) -> Iterator[RawClaim]:
     """Interview transcripts and headline labels: 'NAME: what they said' at a line start."""
     doc, index, doc_key = given.doc, given.index, given.doc_key
+    starts = [s.start_char for s in sentences(doc)]
     for m in TURN_RE.finditer(doc_text(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None:
@@ -62,18 +63,24 @@ def speaker_turns(given: PatternInput) -> Iterator[RawClaim]:
         sent = doc.char_span(start, end, alignment_mode="expand")
         if sent is None:
             continue
-        claim = make_claim(
-            doc,
-            start,
-            end,
-            speaker=speaker,
-            cue=(m.end(1), m.end(1) + 1, ":"),
-            cue_lemma=None,
-            sent=sent,
-            pattern=SPEAKER_TURN,
-        )
-        if claim:
-            yield claim
+        # a claim per sentence of the turn, as for a quotation; thanks and requests are none
+        cuts = [start, *starts[bisect_right(starts, start) : bisect_left(starts, end)]]
+        for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+            words = doc_text(doc)[a:b].split()
+            if words and words[0].strip(",.:;!").lower() in REQUEST_OPENERS:
+                continue
+            claim = make_claim(
+                doc,
+                a,
+                b,
+                speaker=speaker,
+                cue=(m.end(1), m.end(1) + 1, ":"),
+                cue_lemma=None,
+                sent=sent,
+                pattern=SPEAKER_TURN,
+            )
+            if claim:
+                yield claim
 
 
 @claim_pattern(
@@ -113,8 +120,8 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
             overlapping.append(by_start[taken])
             taken += 1
         overlapping = [c for c in overlapping if c.end > qs]
-        if any(min(qe, c.end) - max(qs, c.start) > 0.5 * (qe - qs) for c in overlapping):
-            continue
+        if any(c.start <= qs and qe <= c.end for c in overlapping):
+            continue  # a claim holds it whole
         first = max(0, bisect_right(starts, q_open) - 1)
         last = max(first, bisect_right(starts, max(q_open, q_close - 1)) - 1)
         outside = [
@@ -154,7 +161,8 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
             # the last claim with a speaker that ends before the quotation (a quotation
             # claimed here ends before any later one)
             k = bisect_right(ends, q_open)
-            latest = made[-1] if made else spoken[k - 1] if k else None
+            near = [c for c in (made[-1] if made else None, spoken[k - 1] if k else None) if c]
+            latest = max(near, key=lambda c: c.end) if near else None
             if latest is not None and q_open - latest.end <= 200 and first > 0:
                 gap = doc_text(doc)[latest.end : q_open]
                 if gap.count("\n") <= 3 and len(gap.split()) <= 12:
@@ -171,20 +179,28 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
                 pattern = QUOTE_PREV_SENTENCE
         if speaker is None:
             continue
-        claim = make_claim(
-            doc,
-            qs,
-            qe,
-            speaker=speaker,
-            cue=cue,
-            cue_lemma=None,
-            sent=doc[sents[first].start : sents[last].end],
-            pattern=pattern,
-        )
-        if claim:
-            made.append(claim)
-            made_in.setdefault(claim.sentence, []).append(claim)
-            yield claim
+        # a quotation of several sentences is as many claims: each sentence puts its own
+        # proposition forward ('"A is true. B will follow," she said' -> A, B)
+        cuts = [qs] + [s.start_char for s in sents[first + 1 : last + 1] if qs < s.start_char < qe]
+        for start, end in zip(cuts, [*cuts[1:], qe], strict=True):
+            if any(
+                min(end, c.end) - max(start, c.start) > 0.5 * (end - start) for c in overlapping
+            ):
+                continue  # this sentence of it is a claim already ('asked X, "A. B?"')
+            claim = make_claim(
+                doc,
+                start,
+                end,
+                speaker=speaker,
+                cue=cue,
+                cue_lemma=None,
+                sent=doc[sents[first].start : sents[last].end],
+                pattern=pattern,
+            )
+            if claim:
+                made.append(claim)
+                made_in.setdefault(claim.sentence, []).append(claim)
+                yield claim
 
 
 # --- who speaks a quotation ----------------------------------------------------------------------

@@ -101,7 +101,9 @@ def link_evidence(
 
     claim_sents: dict[int, list[int]] = {}
     for ci, c in enumerate(claims):
-        for si in range(sent_idx(c.sentence[0]), sent_idx(max(c.sentence[1] - 1, 0)) + 1):
+        # the sentences its own words lie in (a quoted passage's claim is given the whole
+        # passage as its sentence: its neighbours are not in it)
+        for si in range(sent_idx(c.start), sent_idx(max(c.end - 1, c.start)) + 1):
             claim_sents.setdefault(si, []).append(ci)
 
     topics = _topic_sentences(claims, evidence, sents, text, sent_idx)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.mentions import ActorIndex
 from kg.extract.speakers import Speaker
+from kg.model import Actor
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class PatternInput:
     doc_key: str  # short key of the article, scoping actors named only in it ("he")
     title: str | None = None
     prior: tuple[RawClaim, ...] = ()  # claims of the earlier stages, in text order
+    genre: str | None = None  # the genre as kg.genres reads it (None: unknown)
+    #: who speaks the text's own sentences (the author stage): the actor, and the names the
+    #: issuer goes by in the source's metadata (author, outlet), to tell its own actions apart
+    voice: Actor | None = None
+    issuer: str = ""
 
 
 @dataclass(frozen=True)

@@ -107,15 +107,23 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
 
 
 _DATELINE_RE = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|—|–)")
+#: 'Washington, D.C. –', 'Nashville, Tenn. —': a place, its state, then a dash
+_PLACE_DATELINE_RE = re.compile(
+    r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
+    r"(?:--|—|–)"
+)
 
 
 def _dateline(span: Span) -> bool:
-    """'WASHINGTON -- The president said ...': a place heading the story, not a subject."""
-    return (
-        span.start == sentence_of(span).start
-        and span.text.isupper()
-        and _DATELINE_RE.match(doc_text(span.doc), span.end_char) is not None
-    )
+    """'WASHINGTON -- The president said ...', 'Washington, D.C. – Senator X said': a place
+    heading the story, not a subject."""
+    if span.start != sentence_of(span).start:
+        return False
+    text = doc_text(span.doc)
+    if span.text.isupper() and _DATELINE_RE.match(text, span.end_char) is not None:
+        return True
+    place = span.label_ in ("GPE", "LOC") or all(t.ent_type_ in ("GPE", "LOC") for t in span)
+    return place and _PLACE_DATELINE_RE.match(text, span.end_char) is not None
 
 
 def unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker | None:

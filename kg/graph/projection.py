@@ -50,7 +50,8 @@ def _props(cls: str, props: str) -> str:
 
 
 _STATEMENT_PROPS = _props(
-    "kg:Statement", "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution"
+    "kg:Statement",
+    "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution kg:claimText",
 )
 _SELECTORS = _props("oa:TextPositionSelector", "oa:exact oa:start oa:prefix oa:suffix")
 _ARTICLES = _props(
@@ -235,10 +236,12 @@ def _add_statement(
     g.add_node(
         st,
         type="statement",
-        label=_short(exact, 40),
+        # the text as the stance reads it, so label and stance never say the opposite
+        label=_short(props.get("claimText") or exact, 40),
         kind=stance,
         stance=stance,
         text=exact,
+        reading=props.get("claimText") or exact,
         sentence=text,
         highlight=highlight,
         speaker=g.nodes[speaker]["label"] if speaker in g else speaker,

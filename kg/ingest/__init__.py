@@ -29,6 +29,7 @@ from kg.ingest.common import (
     parse_date,
     sha256_text,
 )
+from kg.ingest.genre import infer as infer_genre
 from kg.ingest.text import parse_text
 from kg.model import Article
 
@@ -407,9 +408,11 @@ def _read_jsonl(source: Source, options: ReadOptions) -> Iterator[Article | Inpu
 
 
 def _finish(article: Article, options: ReadOptions) -> Article:
-    """Command-line metadata wins over what was found; then the English-only check."""
+    """Command-line metadata wins over what was found; then the English-only check; a genre
+    the source does not give is inferred from the title and first lines (kg.ingest.genre)."""
     if not options.any_language:
         check_english(article.body, article.source)
+    article = infer_genre(article)
     return dataclasses.replace(
         article, outlet=options.outlet or article.outlet, date=options.date or article.date
     )

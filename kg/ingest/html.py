@@ -2,7 +2,8 @@
 
 trafilatura finds the main text and reads title, author, date, site name and canonical
 URL from meta tags (Open Graph, Dublin Core, `article:*`) and JSON-LD; it works on the
-markup given and never fetches anything. Paragraphs are separated by a blank line so
+markup given and never fetches anything. The genre comes from the JSON-LD ``@type``, the
+``article:section`` or the ``og:type`` (`kg.ingest.genre`). Paragraphs are separated by a blank line so
 each starts a sentence.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.ingest.common import check_text, decode_text, sha256_text, valid_date
+from kg.ingest.genre import from_metadata, jsonld_types
 from kg.model import Article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -81,7 +83,10 @@ def parse_html(
         outlet=_clean(found.get("sitename")),
         date=date,
         url=canonical,
-        genre=None,
+        # JSON-LD @type first ('OpinionNewsArticle'), then article:section, then og:type
+        genre=from_metadata(
+            [*jsonld_types(html), *(found.get("categories") or []), found.get("pagetype")]
+        ),
     )
 
 

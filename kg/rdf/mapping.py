@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg import __version__
-from kg.model import Actor, Evidence, Extraction, Publication, Span
+from kg.model import Actor, Claim, Evidence, Extraction, Publication, Span
 from kg.rdf.ontology import (
     ACTORS_GRAPH,
     ATTRIBUTION_CONCEPT,
@@ -31,6 +31,7 @@ from kg.rdf.ontology import (
     WD,
     article_graph_iri,
     article_iri,
+    attitude_iri,
     claim_iri,
     digest,
     entity_iri,
@@ -203,6 +204,8 @@ def article_graphs(
         if claim.cue:
             g.add((st, KG.cue, Literal(claim.cue.text)))
         g.add((st, KG.anchor, _selector(g, key, art.text, claim.span)))
+        # the text as the stance reads it (without the negation a denial was read off)
+        g.add((st, KG.claimText, Literal(claim.reading or claim.span.text)))
         g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
         if claim.claimer and claim.speaker:  # a claimer phrase that names no actor: no anchor
             who = claim.claimer
@@ -220,6 +223,8 @@ def article_graphs(
             g.add((st, KG.evidence, evidence_nodes[ev_id]))
             g.add((evidence_nodes[ev_id], KG.supports, st))
             supported.add(ev_id)
+    for att in extraction.attitudes:
+        attitude_triples(g, key, art.text, a, att)
     for ev in extraction.evidence:
         node = evidence_nodes[ev.id]
         g.add((node, RDF.type, EVIDENCE_CLASS[ev.kind]))
@@ -257,6 +262,30 @@ def article_graphs(
         meta=meta,
         meta_subjects=(graph_iri, a, run),
     )
+
+
+def attitude_triples(g: Graph, key: str, text: str, article: URIRef, att: Claim) -> None:
+    """An attitude ('X wants to ...', 'X criticised the decision'): a kg:Attitude with its
+    holder, its text as written, its cue and anchors. It states no schema:Claim and has no
+    kg:speaker or kg:stance, so nothing that reads claims (saved queries, views, links) reads it.
+    """
+    node = attitude_iri(key, att.id)
+    g.add((node, RDF.type, KG.Attitude))
+    g.add((node, KG.heldIn, article))
+    g.add((node, SCHEMA.text, Literal(att.span.text)))
+    if att.speaker:
+        g.add((node, KG.holder, entity_iri(att.speaker)))
+    if att.claimer:
+        who = att.claimer
+        g.add((node, KG.holderAnchor, _selector(g, key, text, Span(who.start, who.end, who.text))))
+    if att.cue:
+        g.add((node, KG.cue, Literal(att.cue.text)))
+    g.add((node, KG.anchor, _selector(g, key, text, att.span)))
+    g.add((node, KG.sentenceAnchor, _selector(g, key, text, att.sentence)))
+    g.add((node, KG.confidence, Literal(str(att.confidence), datatype=XSD.decimal)))
+    g.add((node, KG.pattern, Literal(att.pattern)))
+    for about in att.about:
+        g.add((node, KG.about, entity_iri(about)))
 
 
 def resolution_triples(g: Graph, extraction: Extraction, article: URIRef) -> None:

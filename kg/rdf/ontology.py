@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     cue: URIRef
     pattern: URIRef
     anchor: URIRef
+    claimText: URIRef
     speakerAnchor: URIRef
     sentenceAnchor: URIRef
     evidence: URIRef
@@ -77,6 +78,11 @@ class KG(DefinedNamespace):
     Attribution: URIRef
     reported: URIRef
     authorAssertion: URIRef
+    # attitudes: internal states attributed to an actor, not claims
+    Attitude: URIRef
+    holder: URIRef
+    heldIn: URIRef
+    holderAnchor: URIRef
     # evidence
     Evidence: URIRef
     Statistic: URIRef
@@ -197,6 +203,10 @@ def claim_iri(proposition: str) -> URIRef:
 
 def statement_iri(article_key: str, claim_id: str) -> URIRef:
     return URIRef(DATA_BASE + "statement/" + digest(article_key, claim_id))
+
+
+def attitude_iri(article_key: str, attitude_id: str) -> URIRef:
+    return URIRef(DATA_BASE + "attitude/" + digest(article_key, attitude_id))
 
 
 def evidence_iri(article_key: str, evidence_id: str) -> URIRef:

@@ -15,8 +15,10 @@ from kg.evaluate.polnear import (
     evaluate_polnear,
     format_report,
     parse_ann,
+    quotation_runs,
     read_gold,
 )
+from kg.model import Claim, Mention, Span
 from kg.settings import Settings
 
 # Written for these tests; the offsets below index this text.
@@ -139,3 +141,29 @@ def test_polnear_dev_figures_do_not_slide_back(polnear_dev_report: dict[str, Any
     assert d["claimer_accuracy"] >= 0.885
     assert d["joint"]["f1"] >= 0.72
     assert d["cue"]["f1"] >= 0.755
+
+
+def _claim(start: int, end: int, pattern: str, cue: tuple[int, int] | None, who: int = 0) -> Claim:
+    return Claim(
+        id=f"c{start}",
+        span=Span(start, end, ""),
+        proposition="",
+        attribution="reported",
+        speaker="person/x",
+        claimer=Mention("person/x", who, who + 5, "Jo Li"),
+        cue=Span(*cue, "said") if cue else None,
+        sentence=Span(start, end, ""),
+        pattern=pattern,
+    )
+
+
+def test_the_sentences_of_one_quotation_are_one_attribution() -> None:
+    # '"A. B," said Jo Li. "C." Jo Li said D.': A, B and C are one attribution; D is another
+    a = _claim(1, 20, "kg.quote.v2", (40, 44), who=45)
+    b = _claim(22, 38, "kg.quote.v2", (40, 44), who=45)
+    c = _claim(53, 70, "kg.quote_prev_sentence.v2", None, who=45)
+    d = _claim(90, 110, "kg.reported_speech.v3", (80, 84), who=74)
+    runs = quotation_runs([c, a, d, b])
+    assert [(r.span.start, r.span.end) for r in runs] == [(1, 70), (90, 110)]
+    other = _claim(53, 70, "kg.quote_prev_sentence.v2", None, who=0)  # another speaker's
+    assert len(quotation_runs([a, b, other])) == 2

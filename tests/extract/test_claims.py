@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.model import Claim, Extraction
-from tests.helpers.extraction import claim_with, run
+from tests.helpers.extraction import attitude_with, claim_with, run
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,21 +27,24 @@ def claimer(c: Claim) -> str | None:
 def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp: Language) -> None:
     x = run(nlp, "''Officials think it's over. It isn't,'' said Maria Lopez, a trade lawyer.")
     c = claim_with(x, "Officials think")
-    assert c.span.text == "Officials think it's over. It isn't"
+    # each sentence of a quotation is its own claim ('It isn't' alone is too short to be one)
+    assert c.span.text == "Officials think it's over"
     assert claimer(c) == "Maria Lopez"
     # the verb inside the quotation is part of it, not a claim of "Officials"
     assert all(cl.cue is None or cl.cue.text != "think" for cl in x.claims)
 
 
-def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp: Language) -> None:
+def test_quotation_run_broken_by_a_long_apposition_keeps_its_speaker(nlp: Language) -> None:
     x = run(
         nlp,
         '"The ban is a mistake," said Pedro Alvarez, a trade lawyer who has advised chip firms '
         'in Taiwan for a decade. "It will hurt American companies first."',
     )
     c = claim_with(x, "The ban is a mistake")
-    assert c.span.text.endswith("It will hurt American companies first")
+    assert c.span.text == "The ban is a mistake"  # the next sentence is a claim of its own
     assert claimer(c) == "Pedro Alvarez"
+    d = claim_with(x, "It will hurt American companies first")
+    assert claimer(d) == "Pedro Alvarez" and d.stance == "predicts"
 
 
 def test_quoted_nickname_does_not_shift_the_quotations(nlp: Language) -> None:
@@ -51,8 +54,10 @@ def test_quoted_nickname_does_not_shift_the_quotations(nlp: Language) -> None:
         '"We have to prove that we can deliver."',
     )
     c = claim_with(x, "Tonight belongs to the harbour workers")
-    assert c.span.text.endswith("We have to prove that we can deliver")
+    d = claim_with(x, "We have to prove that we can deliver")
+    assert c.span.text == "Tonight belongs to the harbour workers"
     assert claimer(c) is not None and "Ruiz" in claimer(c)  # type: ignore[operator]
+    assert claimer(d) == claimer(c)
 
 
 def test_sloppy_quote_marks(nlp: Language) -> None:
@@ -62,8 +67,9 @@ def test_sloppy_quote_marks(nlp: Language) -> None:
         " ― Ines Okafor",
     )
     c = claim_with(x, "The mayor is wrong about the port")
-    assert c.span.text.endswith("He has no plan at all")
-    assert claimer(c) == "Ines Okafor"
+    d = claim_with(x, "He has no plan at all")
+    assert c.span.text == "The mayor is wrong about the port"
+    assert claimer(c) == claimer(d) == "Ines Okafor"
 
 
 def test_quotation_verb_beside_a_quotation(nlp: Language) -> None:
@@ -86,7 +92,7 @@ def test_quoted_transcript_turns(nlp: Language) -> None:
         '"LOPEZ: I think they will, because the statute is very clear on this point.',
     )
     c = claim_with(x, "I think they will")
-    assert claimer(c) == "LOPEZ" and c.pattern == "kg.speaker_turn.v1"
+    assert claimer(c) == "LOPEZ" and c.pattern == "kg.speaker_turn.v2"
     assert all(claimer(cl) != "I" for cl in x.claims)
 
 
@@ -135,14 +141,14 @@ def test_a_study_finding_is_an_attribution(nlp: Language) -> None:
 
 def test_seeming_has_no_claimer_unless_it_is_saying(nlp: Language) -> None:
     x = run(nlp, "Maria Lopez seems to have left the talks for good.")
-    assert claimer(claim_with(x, "to have left the talks")) is None
+    assert claimer(attitude_with(x, "to have left the talks")) is None
     y = run(nlp, "Maria Lopez seemed to suggest that the talks would resume.")
     assert claimer(claim_with(y, "the talks would resume")) == "Maria Lopez"
 
 
 def test_being_asked_borrows_no_claimer(nlp: Language) -> None:
     x = run(nlp, "Asked about the tariffs, the minister declined to comment on the plan.")
-    assert claimer(claim_with(x, "the tariffs")) is None
+    assert claimer(attitude_with(x, "the tariffs")) is None
 
 
 # --- claimers ------------------------------------------------------------------------------------
@@ -207,13 +213,13 @@ def test_judgement_keeps_its_ground(nlp: Language) -> None:
 
 def test_free_relative_is_the_object_of_a_judgement(nlp: Language) -> None:
     x = run(nlp, "Ana Ruiz denounced what she called a cynical raid on the pension fund.")
-    c = claim_with(x, "what she called")
+    c = attitude_with(x, "what she called")
     assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "denounced"
 
 
 def test_call_on_keeps_the_addressee(nlp: Language) -> None:
     x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
-    assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
+    assert attitude_with(x, "to pass the bill").span.text.startswith("Congress")
 
 
 @pytest.mark.parametrize(
@@ -250,7 +256,7 @@ def test_possessive_owner_of_a_claim_noun(nlp: Language) -> None:
 
 def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp: Language) -> None:
     x = run(nlp, "Ana Ruiz doubled down on her attacks on the ferry company.")
-    assert claimer(claim_with(x, "the ferry company")) == "Ana Ruiz"
+    assert claimer(attitude_with(x, "the ferry company")) == "Ana Ruiz"
 
 
 def test_that_clause_hung_above_the_saying_verb(nlp: Language) -> None:
@@ -271,7 +277,7 @@ def test_named_source_after_a_quotation_beats_the_sentence_before(nlp: Language)
         'decade." The line came from Ines Okafor, a shipping analyst at Tidewater Research.',
     )
     c = claim_with(x, "The cranes will pay for themselves")
-    assert claimer(c) == "Ines Okafor" and c.pattern == "kg.quote_next_sentence.v1"
+    assert claimer(c) == "Ines Okafor" and c.pattern == "kg.quote_next_sentence.v2"
 
 
 def test_channel_is_not_the_topic(nlp: Language) -> None:
@@ -281,7 +287,7 @@ def test_channel_is_not_the_topic(nlp: Language) -> None:
 
 def test_time_object_is_not_the_subject_of_a_participle(nlp: Language) -> None:
     x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
-    assert claimer(claim_with(x, "to cut its fees")) is not None
+    assert claimer(attitude_with(x, "to cut its fees")) is not None
 
 
 # --- sources that are documents or figures ------------------------------------------------------
@@ -313,3 +319,64 @@ def test_a_named_body_behind_a_report_is_still_the_source(nlp: Language) -> None
     c = claim_with(x, "chip exports")
     kinds = {a.id: a.kind for a in x.actors}
     assert c.claimer is not None and kinds[c.speaker or ""] == "government_body"
+
+
+# --- issue 14: quotations sentence by sentence, inverted and dateline speakers, stance pairs ------
+
+
+def test_each_sentence_of_a_quotation_is_a_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "“The port rules are failing. Shippers are moving their cargo to Rotterdam,” "
+        "said Deputy Minister of Transport Lena Fischer.",
+    )
+    assert texts(x) == [
+        "The port rules are failing",
+        "Shippers are moving their cargo to Rotterdam",
+    ]
+    assert all("Lena Fischer" in (claimer(c) or "") for c in x.claims)
+
+
+def test_a_mixed_case_dateline_is_no_speaker(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Hamburg, Germany – Senator Lena Fischer released the following statement:\n\n"
+        "“The port rules are failing the shippers who depend on them.”",
+    )
+    assert claimer(claim_with(x, "The port rules are failing")) == "Lena Fischer"
+
+
+def test_a_second_negation_keeps_the_text_as_said(nlp: Language) -> None:
+    x = run(nlp, "Lena Fischer said the port should not be run from Berlin, not from Brussels.")
+    c = claim_with(x, "should not be run")
+    assert c.stance == "asserts"  # denying 'should be run from Berlin, not from Brussels' misreads
+    one = claim_with(run(nlp, "Lena Fischer said the port should not be run from Berlin."), "port")
+    assert one.stance == "denies" and "not" not in one.proposition.split()
+    assert one.reading == "the port should be run from Berlin"  # what it denies, as written
+    assert c.reading == ""  # asserted: the text as written reads right
+    short = run(nlp, "Lena Fischer said the tariff wouldn't help the port.")
+    assert claim_with(short, "help the port").reading == "the tariff would help the port"
+
+
+def test_expected_to_is_a_prediction(nlp: Language) -> None:
+    x = run(nlp, "Lena Fischer said the new tariff is expected to double shipping costs.")
+    assert claim_with(x, "expected to double").stance == "predicts"
+
+
+def test_a_plan_revealed_is_no_claim_a_count_found_is(nlp: Language) -> None:
+    x = run(nlp, "Lena Fischer revealed the strategy at a port conference in Hamburg.")
+    assert not any("the strategy" in c.span.text for c in x.claims)
+    y = run(nlp, "The study found 31 unsafe cranes in the port.")
+    assert claim_with(y, "31 unsafe cranes").attribution == "reported"
+
+
+def test_a_turn_s_thanks_are_no_claim_its_sentences_are_claims(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "FISCHER: Thank you for the kind welcome. The port rules are failing. "
+        "Shippers are moving their cargo to Rotterdam.",
+    )
+    assert texts(x) == [
+        "The port rules are failing",
+        "Shippers are moving their cargo to Rotterdam",
+    ]

@@ -9,7 +9,7 @@ from tests.helpers.docs import extract_doc, make_doc
 pytestmark = pytest.mark.spacy
 
 
-def test_a_quotation_broken_by_its_attribution_is_one_claim() -> None:
+def test_a_quotation_resumed_after_its_attribution_is_a_claim_of_the_same_speaker() -> None:
     doc = make_doc(
         '"The rules are clear," Ravi Sandhu said. "They will not change this year."',
         """
@@ -36,12 +36,16 @@ def test_a_quotation_broken_by_its_attribution_is_one_claim() -> None:
         """,
     )
     x = extract_doc(doc)
-    assert len(x.claims) == 1
-    (c,) = x.claims
-    assert c.span.text.startswith("The rules are clear")
-    assert c.span.text.endswith("They will not change this year")
-    assert c.claimer is not None and c.claimer.text == "Ravi Sandhu"
-    assert c.speaker == "person/ravi-sandhu"
+    # each sentence is a claim (issue 14); the second keeps the first one's speaker
+    assert [c.span.text for c in x.claims] == [
+        "The rules are clear",
+        "They will not change this year",
+    ]
+    for c in x.claims:
+        assert c.claimer is not None and c.claimer.text == "Ravi Sandhu"
+        assert c.speaker == "person/ravi-sandhu"
+    # a denial read off the negation: the reading drops it, so stance and text agree
+    assert (x.claims[1].stance, x.claims[1].reading) == ("denies", "They will change this year")
 
 
 def test_a_quotation_continued_by_a_pronoun_after_a_paragraph_break() -> None:
@@ -72,7 +76,7 @@ def test_a_quotation_continued_by_a_pronoun_after_a_paragraph_break() -> None:
     assert next(s.text for s in doc.sents) == "Mara Quentin spoke first.\n\n"
     x = extract_doc(doc)
     assert [(c.span.text, c.pattern) for c in x.claims] == [
-        ("We will appeal the ruling next week", "kg.quote.v1")
+        ("We will appeal the ruling next week", "kg.quote.v2")
     ]
     (c,) = x.claims
     assert c.claimer is not None and c.claimer.text == "she"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.model import Claim, Extraction
-from tests.helpers.extraction import claim_with, run
+from tests.helpers.extraction import attitude_with, claim_with, run
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -17,6 +17,14 @@ def only(x: Extraction, pattern: str | None = None) -> Claim:
     claims = [c for c in x.claims if pattern is None or c.pattern == pattern]
     assert len(claims) == 1, [(c.pattern, c.span.text) for c in x.claims]
     return claims[0]
+
+
+def only_attitude(x: Extraction):  # type: ignore[no-untyped-def]
+    """The one attitude of an extraction that holds no claim."""
+    assert x.claims == (), [(c.pattern, c.span.text) for c in x.claims]
+    assert len(x.attitudes) == 1, [(c.pattern, c.span.text) for c in x.attitudes]
+    assert x.attitudes[0].attribution == "attitude"
+    return x.attitudes[0]
 
 
 def test_reported_speech_speaker_first(nlp: Language) -> None:
@@ -63,7 +71,7 @@ def test_quote_with_speaker_in_previous_sentence(nlp: Language) -> None:
         '"Export controls are working, and they must be tightened further."'
     )
     c = only(run(nlp, text))
-    assert c.pattern == "kg.quote_prev_sentence.v1"
+    assert c.pattern == "kg.quote_prev_sentence.v2"
     assert c.claimer is not None and c.claimer.text == "Dario Amodei"
 
 
@@ -135,21 +143,22 @@ def test_normalize_proposition() -> None:
 
 
 def test_object_of_a_cue_verb_is_the_content(nlp: Language) -> None:
-    c = only(run(nlp, "Senator Maria Lopez criticized the new licensing regime for GPUs."))
+    # a noun phrase is no proposition: an attitude toward a thing, not a claim
+    c = only_attitude(run(nlp, "Senator Maria Lopez criticized the new licensing regime for GPUs."))
     assert c.span.text == "the new licensing regime for GPUs"
     assert c.claimer is not None and c.claimer.text == "Maria Lopez"
     assert c.cue is not None and c.cue.text == "criticized"
 
 
 def test_infinitive_complement_is_an_intention(nlp: Language) -> None:
-    c = only(run(nlp, "Pedro Alvarez vowed to double domestic chip production by 2030."))
+    c = only_attitude(run(nlp, "Pedro Alvarez vowed to double domestic chip production by 2030."))
     assert c.span.text.startswith("to double domestic chip production")
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.stance == "predicts" or c.stance == "asserts"
 
 
 def test_topic_after_a_preposition(nlp: Language) -> None:
-    c = only(run(nlp, "Pedro Alvarez warned of a glut in memory chips."))
+    c = only_attitude(run(nlp, "Pedro Alvarez warned of a glut in memory chips."))
     assert c.span.text == "a glut in memory chips"
 
 
@@ -167,7 +176,7 @@ def test_parenthetical_said_keeps_the_whole_sentence(nlp: Language) -> None:
 
 def test_subject_of_a_participle_is_the_claimer(nlp: Language) -> None:
     x = run(nlp, "Pedro Alvarez spoke for an hour on Monday, criticizing the new tariffs.")
-    c = claim_with(x, "the new tariffs")
+    c = attitude_with(x, "the new tariffs")
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
 
 
@@ -192,15 +201,15 @@ def test_relative_pronoun_claimer(nlp: Language) -> None:
 
 def test_nominal_cue_with_its_owner(nlp: Language) -> None:
     x = run(nlp, "Pedro Alvarez's call for tighter export controls drew applause.")
-    c = only(x)
+    c = only_attitude(x)
     assert c.span.text == "tighter export controls"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
-    assert c.pattern == "kg.nominal.v1"
+    assert c.pattern == "kg.nominal.v2"
 
 
 def test_attitude_adjective(nlp: Language) -> None:
     x = run(nlp, "Pedro Alvarez was critical of the licensing regime.")
-    c = only(x)
+    c = only_attitude(x)
     assert c.span.text == "the licensing regime"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
 
@@ -214,7 +223,7 @@ def test_colon_introduces_the_content(nlp: Language) -> None:
 def test_transcript_turns(nlp: Language) -> None:
     text = "HOST: Do you think the ban on chip exports works?\n\nALVAREZ: It works well for now, and it will hold.\n"
     x = run(nlp, text)
-    turns = [c for c in x.claims if c.pattern == "kg.speaker_turn.v1"]
+    turns = [c for c in x.claims if c.pattern == "kg.speaker_turn.v2"]
     assert [c.claimer.text for c in turns if c.claimer] == ["HOST", "ALVAREZ"]
     assert turns[0].stance == "questions"
     assert len(x.claims) == 2, "a cue verb inside a turn is not a claim of its own"
@@ -226,11 +235,23 @@ def test_quote_then_dash_and_name(nlp: Language) -> None:
     assert c.claimer is not None and c.claimer.text == "Maria Lopez"
 
 
-def test_split_quotation_is_one_claim(nlp: Language) -> None:
+def test_quotation_resumed_in_a_new_sentence_is_a_claim_with_the_same_speaker(
+    nlp: Language,
+) -> None:
     text = "“The rules work as designed,” Pedro Alvarez said. “They will stay in place for years.”"
+    x = run(nlp, text)
+    assert [c.span.text for c in x.claims] == [
+        "The rules work as designed",
+        "They will stay in place for years",
+    ]
+    assert {c.claimer.text for c in x.claims if c.claimer} == {"Pedro Alvarez"}
+
+
+def test_quotation_broken_inside_its_sentence_is_one_claim(nlp: Language) -> None:
+    text = "“The rules,” Pedro Alvarez said, “will stay in place for years.”"
     c = only(run(nlp, text))
-    assert c.span.text.startswith("The rules work as designed")
-    assert c.span.text.endswith("They will stay in place for years")
+    assert c.span.text.startswith("The rules")
+    assert c.span.text.endswith("will stay in place for years")
 
 
 def test_continued_quotation_keeps_its_speaker(nlp: Language) -> None:
@@ -268,7 +289,7 @@ def test_speaker_in_the_sentence_after_a_closing_quote(nlp: Language) -> None:
         nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
     )
     c = only(x)
-    assert c.pattern == "kg.quote.v1"
+    assert c.pattern == "kg.quote.v2"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.cue is not None and c.cue.text == "said"
 
@@ -290,7 +311,7 @@ def test_speaker_introduced_in_the_next_sentence(nlp: Language) -> None:
         "That was Lin Jian, a spokesperson, speaking on Monday."
     )
     c = only(run(nlp, text))
-    assert c.pattern == "kg.quote_next_sentence.v1"
+    assert c.pattern == "kg.quote_next_sentence.v2"
     assert c.claimer is not None and c.claimer.text == "Lin Jian"
 
 
@@ -300,7 +321,7 @@ def test_next_sentence_naming_someone_else_is_not_the_speaker(nlp: Language) -> 
         "Lin Jian later said the talks would resume."
     )
     x = run(nlp, text)
-    assert not [c for c in x.claims if c.pattern == "kg.quote_next_sentence.v1"]
+    assert not [c for c in x.claims if c.pattern == "kg.quote_next_sentence.v2"]
 
 
 def test_the_spokesperson_is_the_person_introduced_in_that_role(nlp: Language) -> None:
@@ -419,4 +440,6 @@ def test_conjoined_cue_and_clause_on_the_subject(nlp: Language) -> None:
     x = run(nlp, text)
     claimers = {c.cue.text: c.claimer.text for c in x.claims if c.cue and c.claimer}
     assert claimers["said"] == "The governor"
-    assert claimers["warned"] == "The governor"
+    # 'warned against more cuts': a noun phrase, so an attitude, with the same holder
+    holders = {c.cue.text: c.claimer.text for c in x.attitudes if c.cue and c.claimer}
+    assert holders["warned"] == "The governor"

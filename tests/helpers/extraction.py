@@ -55,3 +55,13 @@ def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill"
     return Article(
         key=f"test:{sha[:8]}", text=text, sha256=sha, source="t", author=author, genre=genre
     )
+
+
+def attitude_with(x: Extraction, fragment: str) -> Claim:
+    """The attitude ('X wants to ...', 'X criticised the decision') whose text holds ``fragment``;
+    it is not among the claims."""
+    assert not any(fragment in c.span.text for c in x.claims), [c.span.text for c in x.claims]
+    hits = [c for c in x.attitudes if fragment in c.span.text]
+    assert hits, [(c.pattern, c.span.text) for c in x.attitudes]
+    assert hits[0].attribution == "attitude"
+    return hits[0]

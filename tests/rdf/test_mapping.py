@@ -187,3 +187,43 @@ def test_registry_digest_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_an_attitude_is_no_claim_in_the_graph() -> None:
+    """'Nvidia vowed to appeal': an attitude keeps its holder, text and anchor, but states no
+    schema:Claim and is no kg:Statement, so nothing that reads claims reads it."""
+    text = TEXT + " Nvidia vowed to appeal the ruling."
+    start = text.index("to appeal")
+    attitude = Claim(
+        id=f"c{start}-{len(text) - 1}",
+        span=Span(start, len(text) - 1, text[start:-1]),
+        proposition="to appeal the ruling",
+        attribution="attitude",
+        speaker="nvidia",
+        claimer=Mention("nvidia", 52, 58, "Nvidia"),
+        cue=Span(59, 64, "vowed"),
+        sentence=Span(52, len(text), text[52:]),
+        pattern="kg.reported_speech.v1",
+        confidence=0.8,
+    )
+    x = extraction()
+    x = replace(x, article=replace(x.article, text=text), attitudes=(attitude,))
+    g = article_graphs(x, Gazetteer.default(), generated_at=WHEN).graph
+    (node,) = g.subjects(RDF.type, KG.Attitude)
+    assert str(g.value(node, SCHEMA.text)) == "to appeal the ruling"
+    assert str(g.value(node, KG.holder)).endswith("/nvidia")
+    assert str(g.value(node, KG.cue)) == "vowed"
+    assert (node, RDF.type, KG.Statement) not in g
+    assert g.value(node, KG.states) is None and g.value(node, KG.speaker) is None
+    claims = {str(t) for c in g.subjects(RDF.type, SCHEMA.Claim) for t in g.objects(c, SCHEMA.text)}
+    assert claims == {"sales to china fell 13% last year"}
+    assert len(set(g.subjects(RDF.type, KG.Statement))) == 1
+
+
+def test_a_statement_s_text_reads_right_with_its_stance() -> None:
+    x = extraction()
+    plain = x.claims[0]
+    denial = replace(plain, stance="denies", reading="sales to China rose 13% last year")
+    for claim, text in ((plain, plain.span.text), (denial, "sales to China rose 13% last year")):
+        g = article_graphs(replace(x, claims=(claim,)), Gazetteer.default(), generated_at=WHEN)
+        assert [str(o) for o in g.graph.objects(None, KG.claimText)] == [text]

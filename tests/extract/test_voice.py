@@ -1,0 +1,101 @@
+"""Whose voice a text is (kg.extract.voice): author claims by genre, on short texts written for
+these tests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from kg.model import Extraction
+from tests.helpers.extraction import run
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+pytestmark = pytest.mark.model
+
+BODY = (
+    "The new ferry rules will cut crossings to the islands by half. "
+    "Island businesses depend on daily freight."
+)
+
+
+def author_claims(x: Extraction) -> list[str]:
+    return [c.span.text for c in x.claims if c.attribution == "author"]
+
+
+def speaker_name(x: Extraction, text: str) -> str:
+    claim = next(c for c in x.claims if c.span.text == text)
+    return next(a.name for a in x.actors if a.id == claim.speaker)
+
+
+def test_news_narration_is_no_claim(nlp: Language) -> None:
+    x = run(nlp, BODY, type="news", author="Jo Park", outlet="Harbour Ledger")
+    assert author_claims(x) == []
+
+
+def test_a_statement_is_its_issuer_s_voice(nlp: Language) -> None:
+    x = run(nlp, BODY, type="statement", outlet="Harbour Workers Union (press release)")
+    assert "The new ferry rules will cut crossings to the islands by half" in author_claims(x)
+    text = "The new ferry rules will cut crossings to the islands by half"
+    assert speaker_name(x, text) == "Harbour Workers Union"
+
+
+def test_an_unsigned_editorial_speaks_for_its_outlet(nlp: Language) -> None:
+    x = run(nlp, BODY, type="editorial", outlet="Harbour Ledger")
+    assert speaker_name(x, "Island businesses depend on daily freight") == "Harbour Ledger"
+
+
+def test_a_signed_opinion_is_its_author_s(nlp: Language) -> None:
+    x = run(nlp, BODY, type="opinion", author="Jo Park", outlet="Harbour Ledger")
+    assert speaker_name(x, "Island businesses depend on daily freight") == "Jo Park"
+
+
+def test_opinion_with_nobody_to_speak_for_it_warns(nlp: Language) -> None:
+    x = run(nlp, BODY, type="opinion")
+    assert author_claims(x) == []
+    assert any("no author and no outlet" in w for w in x.warnings)
+
+
+STATEMENT = (
+    "The Harbour Workers Union today released its annual safety report. "
+    "I want to thank the crews who kept the ferries running. "
+    "Let me outline our three concerns. "
+    "The new rules will cut crossings by half, although freight demand is rising. "
+    "If the council keeps the timetable, island shops will close."
+)
+
+
+def test_a_statement_s_own_actions_and_talk_are_no_claims(nlp: Language) -> None:
+    x = run(nlp, STATEMENT, type="statement", outlet="Harbour Workers Union")
+    texts = author_claims(x)
+    assert not any("released" in t for t in texts)  # the issuer's action of the day: an event
+    assert not any("thank" in t for t in texts)  # the speaker managing the talk
+    assert not any("outline" in t for t in texts)  # a request
+    assert any("cut crossings by half" in t for t in texts)  # a claim about the world
+
+
+def test_what_evidence_shows_is_the_voice_s_claim(nlp: Language) -> None:
+    text = "Evidence indicates that the ferry operator cut safety checks to save money."
+    x = run(nlp, text, type="statement", outlet="Harbour Workers Union")
+    c = next(c for c in x.claims if "ferry operator cut safety checks" in c.span.text)
+    assert c.attribution == "author"
+    assert speaker_name(x, c.span.text) == "Harbour Workers Union"
+    news = run(nlp, text, type="news", author="Jo Park", outlet="Harbour Ledger")
+    assert not any(c.attribution == "author" for c in news.claims)
+
+
+def test_a_speaker_saying_why_they_are_here_makes_no_claim(nlp: Language) -> None:
+    text = "I’m here to talk about the ferries. The new rules will cut crossings by half."
+    x = run(nlp, text, type="speech", author="Jo Park")
+    assert author_claims(x) == ["The new rules will cut crossings by half"]
+
+
+def test_a_conclusion_drawn_in_a_participle_is_the_voice_s(nlp: Language) -> None:
+    text = (
+        "The operator skipped the spring inspections, demonstrating that its safety plan is void."
+    )
+    x = run(nlp, text, type="opinion", author="Jo Park")
+    c = next(c for c in x.claims if "safety plan is void" in c.span.text)
+    assert c.attribution == "author" and speaker_name(x, c.span.text) == "Jo Park"
