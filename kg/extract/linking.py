@@ -20,7 +20,7 @@ contain the item itself when there are any. When no claim lies there, its ``reac
 
 No marker, no link: an item with no claim in reach stays free evidence of the article
 (`kg.rdf.mapping` records it with ``kg:inArticle``), except an argument unit of a piece that
-reviews what happened before it argues (an analysis, a brief: `offered_only`), whose narration
+reports what happened before it argues (an analysis, a statement, a speech: `offered_only`), whose narration
 is background, not evidence. A statement never supports itself: an
 item that holds most of a claim (testimony quoting a reported claim, a figure that is the
 claim) is not linked to that claim.
