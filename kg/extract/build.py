@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # importing the pattern modules registers their patterns (kg.extract.registry)
 import kg.extract.author
@@ -25,6 +25,7 @@ import kg.extract.claims
 import kg.extract.direct  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
+from kg.extract.frames import frame_of
 from kg.extract.lexicon import OPINION_GENRES
 from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
@@ -118,6 +119,10 @@ def build_extraction(
     ]
     links = link_evidence(raw, evidence_raw, doc)
 
+    def actor_of(tok: Token) -> str | None:
+        hit = index.actor_at(tok)
+        return hit[1].id if hit is not None else None
+
     claims: list[Claim] = []
     for i, rc in enumerate(raw):
         speaker_id: str | None = None
@@ -135,7 +140,8 @@ def build_extraction(
                 rc.speaker.text,
             )
         content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
-        tokens = [t.text for t in (content or []) if t.i != rc.negated_root]
+        words = [t for t in (content or []) if t.i != rc.negated_root]
+        tokens = [t.text for t in words]
         about = tuple(
             dict.fromkeys(
                 hit[1].id
@@ -159,6 +165,7 @@ def build_extraction(
                 about=about,
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
+                frame=frame_of(words, actor_of),
             )
         )
     used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
