@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Token
 # importing the pattern modules registers their patterns (kg.extract.registry)
 import kg.extract.author
 import kg.extract.claims
-import kg.extract.direct  # noqa: F401
+import kg.extract.direct
+import kg.extract.rebuttals  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
@@ -93,8 +94,9 @@ def build_extraction(
     argument = author_actor is not None and _is_opinion(article, doc, len(raw))
     if argument:
         raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
-
     raw.sort(key=lambda c: (c.start, c.end))
+    raw = _with_rebuttals(raw, REGISTRY.run("rebuttal", replace(given, prior=tuple(raw))))
+
     actors: dict[str, Actor] = dict(index.actors)
     mentions: list[Mention] = list(index.mentions)
     if author_actor is not None:
@@ -123,6 +125,7 @@ def build_extraction(
         hit = index.actor_at(tok)
         return hit[1].id if hit is not None else None
 
+    ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
     for i, rc in enumerate(raw):
         speaker_id: str | None = None
@@ -139,8 +142,10 @@ def build_extraction(
                 rc.speaker.end + offset,
                 rc.speaker.text,
             )
-        content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
-        words = [t for t in (content or []) if t.i != rc.negated_root]
+        # a rebuttal states the proposition of the claim it points back to
+        said = rc.refers_to or rc
+        content = doc.char_span(said.start, said.end, alignment_mode="expand")
+        words = [t for t in (content or []) if t.i != said.negated_root]
         tokens = [t.text for t in words]
         about = tuple(
             dict.fromkeys(
@@ -166,6 +171,7 @@ def build_extraction(
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
                 frame=frame_of(words, actor_of),
+                rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
         )
     used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
@@ -178,6 +184,23 @@ def build_extraction(
         pipeline=pipeline_id(nlp),
         warnings=_warnings(doc, offset),
     )
+
+
+def _with_rebuttals(raw: list[RawClaim], rebuttals: list[RawClaim]) -> list[RawClaim]:
+    """The claims with the rebuttals added; a claim that starts after a rebuttal's cue and
+    overlaps its pointing words ("that account", "the report as groundless") goes: it read
+    the pointer as the content of a denial."""
+    if not rebuttals:
+        return raw
+    keep = [
+        c
+        for c in raw
+        if not any(
+            r.cue is not None and r.cue[1] <= c.start <= r.start < c.end and c.end <= r.sentence[1]
+            for r in rebuttals
+        )
+    ]
+    return sorted([*keep, *rebuttals], key=lambda c: (c.start, c.end))
 
 
 def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:
