@@ -39,7 +39,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "attr", "acomp", "oprd")
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody"})
 #: nouns that stand for the noun they govern through "of" ("the flow of technology")
-_LIGHT_NOUNS = frozenset({"flow", "use", "sale", "sales", "export", "exports", "supply", "number"})
+_LIGHT_NOUNS = frozenset(
+    {"flow", "use", "sale", "sales", "export", "exports", "supply", "number", "year", "years"}
+)
 
 
 def _senses() -> dict[str, tuple[str, bool]]:

@@ -10,8 +10,10 @@ module ("rule", "control", "sanction", "regime" ...). Then:
 - opposite directions ("cut" / "raise"), both affirmed: a contradiction; an opposite that is
   negated ("did not raise") neither repeats nor contradicts "cut", so no link.
 
-A contradiction also needs the same modality ("will cut" and "did not cut" can both be true),
-and a frame whose subject or object names two different actors is never the same event.
+A contradiction also needs the same modality, and not a mere possibility ("will cut" and "did
+not cut" can both be true, and so can "may cut" and "may not cut"); the same claim needs the
+same kind of modality (what is, what may or will be, what should be). A frame whose subject or
+object names two different actors is never the same event.
 """
 
 from __future__ import annotations
@@ -78,16 +80,22 @@ def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
         return None
     if not _same_thing(a.object, a.object_actor, b.object, b.object_actor):
         return None
-    if a.modality != b.modality:
+    if _MODAL_KIND.get(a.modality, a.modality) != _MODAL_KIND.get(b.modality, b.modality):
         return None
     both = f"{describe(a)} ~ {describe(b)}"
+    if a.inverse == b.inverse and a.polarity == b.polarity:
+        return FrameMatch("same", f"same frame: {both}")
+    if a.modality != b.modality or a.modality == "possible":
+        return None
     if a.inverse == b.inverse:
-        if a.polarity == b.polarity:
-            return FrameMatch("same", f"same frame: {both}")
         return FrameMatch("contradicts", f"same frame, opposite polarity: {both}")
     if a.polarity == b.polarity == "positive":
         return FrameMatch("contradicts", f"opposite predicates: {both}")
     return None
+
+
+#: modalities that count as one kind when two frames are compared for the same claim
+_MODAL_KIND = {"future": "potential", "possible": "potential", "able": "potential"}
 
 
 def match_frame_sets(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> FrameMatch | None:

@@ -105,6 +105,10 @@ MAX_BUCKET = 100  # a fuller bucket holds claims sharing only frequent words: no
 MIN_JACCARD = 0.5  # cheap pre-check on content-word sets before the fuzzy comparison
 SAME_THRESHOLD = 88.0  # rapidfuzz token_set_ratio on the negation-free text
 SORT_THRESHOLD = 70.0  # and token_sort_ratio, so a short claim is not "the same" as a long one
+#: a contradiction read from words alone (one side negated) needs nearly the same words in
+#: nearly the same number: "to lift the licence requirement" is inside "the administration had
+#: no plan to lift the licence requirement" without being denied by it
+CONTRADICT_SORT_THRESHOLD = 85.0
 #: a frame match also needs this share of content words (Jaccard of the noun-grouped stems),
 #: or this share of the shorter claim's words (containment)
 FRAME_MIN_JACCARD = 0.3
@@ -298,9 +302,14 @@ def compare(x: Prepared, y: Prepared) -> Link | None:
         if framed is not None:
             match = framed[0]
             return Link(a, b, match.kind, round(score / 100, 3), "words+frame", match.why)
-        kind = "contradicts" if x.negated != y.negated else "same"
-        why = "near-identical words" + (", one negated" if kind == "contradicts" else "")
-        return Link(a, b, kind, round(score / 100, 3), "words", why)
+        if x.negated == y.negated:
+            return Link(a, b, "same", round(score / 100, 3), "words", "near-identical words")
+        if x.frames and y.frames:
+            return None  # both parsed, and their frames do not say the one negates the other
+        if fuzz.token_sort_ratio(x.plain, y.plain) < CONTRADICT_SORT_THRESHOLD:
+            return None
+        why = "near-identical words, one negated"
+        return Link(a, b, "contradicts", round(score / 100, 3), "words", why)
     if framed is not None:
         match, overlap = framed
         return Link(a, b, match.kind, round(overlap, 3), "frame", match.why)
