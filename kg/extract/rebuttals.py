@@ -12,8 +12,10 @@ embassy denying the secretary's claim:
   no content of its own ("the claim that X" states X: reported speech, not a rebuttal); "call"
   counts only with a word of `FALSE_WORDS` ("called the claim false");
 - the claim pointed at is the nearest claim before the verb, within `MAX_SENTENCES_BACK`
-  sentences, that asserts or predicts something, with a known speaker other than the rebutter;
-  none, and nothing is yielded (a wrong dispute is worse than a missing one).
+  sentences and in the same paragraph (or the sentence just before), that asserts or predicts
+  something, with a known speaker other than the rebutter; an accusation, allegation or charge
+  must name the rebutter ("Beijing dismissed the accusations" answers a claim about China).
+  None, and nothing is yielded (a wrong dispute is worse than a missing one).
 
 The rebuttal comes out as a claim over the pointing words ("that account") with stance
 ``denies``, the rebutter as claimer, and ``refers_to`` the claim pointed at: `kg.extract.build`
@@ -42,6 +44,8 @@ _POINTER_DETS = frozenset({"that", "this", "these", "those", "the", "such"})
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
 #: children that give a pointer noun content of its own ("the claim that X", "reports of X")
 _CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp", "prep", "appos"})
+#: pointer nouns that answer a claim made against the rebutter
+_AGAINST = frozenset({"accusation", "allegation", "charge"})
 
 
 def _pointer(verb: Token) -> Token | None:
@@ -83,20 +87,29 @@ def _pointer_span(obj: Token) -> tuple[int, int]:
     return first.idx, obj.idx + len(obj.text)
 
 
-def _antecedent(given: PatternInput, verb: Token, rebutter: str | None) -> RawClaim | None:
+def _antecedent(given: PatternInput, verb: Token, pointer: Token, rebutter: str) -> RawClaim | None:
     """The nearest earlier claim, within reach, that another known speaker asserts or predicts."""
     here = sentence_index(given.doc, verb.i)
+    text = given.doc.text
     for claim in sorted(given.prior, key=lambda c: c.end, reverse=True):
         if claim.end > verb.idx or claim.refers_to is not None:
             continue
-        if here - sentence_index(given.doc, _token_at(given, claim.start)) > MAX_SENTENCES_BACK:
+        back = here - sentence_index(given.doc, _token_at(given, claim.start))
+        if back > MAX_SENTENCES_BACK or (back > 1 and "\n\n" in text[claim.end : verb.idx]):
             break
         if claim.stance not in ("asserts", "predicts") or claim.speaker is None:
             continue
-        if rebutter is not None and claim.speaker.actor.id == rebutter:
+        if claim.speaker.actor.id == rebutter:
+            continue
+        if pointer.lemma_.lower() in _AGAINST and rebutter not in _actors_in(given, claim):
             continue
         return claim
     return None
+
+
+def _actors_in(given: PatternInput, claim: RawClaim) -> set[str]:
+    span = given.doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    return {hit[1].id for t in (span or []) if (hit := given.index.actor_at(t)) is not None}
 
 
 def _token_at(given: PatternInput, char: int) -> int:
@@ -123,7 +136,7 @@ def rebuttals(given: PatternInput) -> Iterator[RawClaim]:
         )
         if speaker is None:
             continue
-        target = _antecedent(given, verb, speaker.actor.id)
+        target = _antecedent(given, verb, obj, speaker.actor.id)
         if target is None:
             continue
         start, end = _pointer_span(obj)
