@@ -53,8 +53,8 @@ def _pointer(verb: Token) -> Token | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
-    if obj.lower_ in _POINTER_PRONOUNS and obj.pos_ in ("PRON", "DET"):
-        return obj
+    if obj.lower_ in _POINTER_PRONOUNS and not any(True for _ in obj.children):
+        return obj  # "disputes that" (tagged a pronoun, determiner or conjunction)
     if obj.lemma_.lower() not in POINTER_NOUNS:
         return None
     if any(c.dep_ in _CONTENT_DEPS for c in obj.children):

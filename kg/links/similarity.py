@@ -13,6 +13,9 @@ This module links the rest, in two ways, and every link says which one made it:
   When both claims have frames that match, the frames decide the kind of a words link too
   ("the rules cut shipments" / "the rules failed to cut shipments" differ by no "not").
 
+Two claims that state different numbers ("by 30 percent" / "by 10 percent") are never linked,
+nor two about disjoint sets of actors.
+
 Candidates come from MinHash signatures over content words (light stemming, stop words
 and negations removed) bucketed by locality-sensitive hashing (bands of rows), plus one
 bucket per frame (its sense, subject and object), so the cost grows with the number of
@@ -273,7 +276,7 @@ def _words_score(x: Prepared, y: Prepared) -> float | None:
 
 def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
     """The frame relation of two claims with its word overlap, when the overlap is enough."""
-    if not x.frames or not y.frames or x.numbers != y.numbers:
+    if not x.frames or not y.frames or x.numbers != y.numbers:  # (one without numbers too)
         return None
     found = match_frame_sets(x.frames, y.frames)
     if found is None:
@@ -295,7 +298,11 @@ def compare(x: Prepared, y: Prepared) -> Link | None:
         return None  # about different actors: not the same subject
     if not x.plain or not y.plain:
         return None
-    a, b = sorted((x.iri, y.iri))
+    if x.numbers and y.numbers and x.numbers != y.numbers:
+        return None  # "cut shipments by 30 percent" / "by 10 percent": two claims
+    if y.iri < x.iri:  # one order, so the explanation does not depend on who asks
+        x, y = y, x
+    a, b = x.iri, y.iri
     score = _words_score(x, y)
     framed = _frame_match(x, y)
     if score is not None:
