@@ -3,9 +3,12 @@
 Beyond a few hundred nodes a claim-level graph is a hairball; an analyst first wants to see who
 is against whom. `dispute_map` folds a claim-level graph (kg.graph.projection) into actors:
 
-- **disputes** (A — B): A asserts or predicts a claim that B denies (B's rebuttal points back at
-  it, or B denies it elsewhere), or A and B state, with the same stance, claims that contradict
-  each other (`contradicts`), or B denies a claim that is the same as A's in other words;
+- **disputes** (A — B): A asserts or predicts a claim that B denies (in another article, or in
+  the same one when B's rebuttal points back at A's statement: ``rebuts``), or A and B state,
+  with the same stance in different articles, claims that contradict each other
+  (`contradicts`), or B denies in another article a claim that is the same as A's in other
+  words. Within one article, a claim and its denial are otherwise usually one sentence read
+  twice by the extractor, not two parties;
 - **agrees with** (A — B): A and B state the same claim (one claim node, or claims linked
   `same_as`) with the same stance in different articles;
 - **speaks about** (A → X): A makes statements whose claims are about X.
@@ -66,9 +69,11 @@ def dispute_map(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 if x >= y or idx.speaker[x] == idx.speaker[y]:
                     continue
                 sx, sy = stance(x), stance(y)
-                if {sx, sy} & set(SAYING) and "denies" in (sx, sy):
+                apart = idx.article.get(x) != idx.article.get(y)
+                rebuttal = g.nodes[x].get("rebuts") == y or g.nodes[y].get("rebuts") == x
+                if {sx, sy} & set(SAYING) and "denies" in (sx, sy) and (apart or rebuttal):
                     add("disputes", idx.speaker[x], idx.speaker[y], (x, y), (claim,), "denies")
-                elif sx == sy and idx.article.get(x) != idx.article.get(y):
+                elif sx == sy and apart:
                     add("agrees", idx.speaker[x], idx.speaker[y], (x, y), (claim,), sx)
     for u, v, kind in g.edges(data="type"):
         if kind not in ("contradicts", "same_as") or u == v:
@@ -76,7 +81,7 @@ def dispute_map(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for x in idx.stating[u]:
             for y in idx.stating[v]:
                 a, b = idx.speaker.get(x), idx.speaker.get(y)
-                if a is None or b is None or a == b:
+                if a is None or b is None or a == b or idx.article.get(x) == idx.article.get(y):
                     continue
                 sx, sy = stance(x), stance(y)
                 pair = tuple(sorted((u, v)))

@@ -50,7 +50,8 @@ def _props(cls: str, props: str) -> str:
 
 
 _STATEMENT_PROPS = _props(
-    "kg:Statement", "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution"
+    "kg:Statement",
+    "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution kg:rebuts",
 )
 _SELECTORS = _props("oa:TextPositionSelector", "oa:exact oa:start oa:prefix oa:suffix")
 _ARTICLES = _props(
@@ -244,6 +245,8 @@ def _add_statement(
         provenance=" \u00b7 ".join(p for p in provenance if p),
         topics=topics_of(text, title),
     )
+    if props.get("rebuts"):  # a rebuttal: the statement it points back to (kg.extract.rebuttals)
+        g.nodes[st]["rebuts"] = props["rebuts"]
     if claim not in g:
         words = claim_text or exact
         g.add_node(claim, type="claim", label=_short(words), text=words, weight=0)

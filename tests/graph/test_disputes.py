@@ -57,3 +57,12 @@ def test_no_edge_between_an_actor_and_itself() -> None:
     _statement(g, "s3", "usa", "c1", "denies", "art3")  # the US contradicts itself
     edges = _edges(dispute_map(g))
     assert not any(a == b for _, a, b in edges)
+
+
+def test_within_one_article_only_a_rebuttal_is_a_dispute() -> None:
+    g = explore_graph()
+    g.remove_edge(EX + "s2", EX + "art2")
+    g.add_edge(EX + "s2", EX + "art", type="appears_in")  # China's denial, now in the US article
+    assert ("disputes", "china", "usa") not in _edges(dispute_map(g))  # one sentence read twice?
+    g.nodes[EX + "s2"]["rebuts"] = EX + "s1"  # "Beijing rejected that account"
+    assert ("disputes", "china", "usa") in _edges(dispute_map(g))
