@@ -15,6 +15,10 @@ as on their words. A frame is read from the parse of the claim's own tokens:
   hangs from ("not", "never", "no longer", a negating verb); *modality* comes from a modal
   auxiliary (`MODAL_VERBS`: will/would -> future, may/might/could -> possible, can -> able,
   should/must -> necessary), else "actual";
+- a verb of saying or thinking (`CLAUSE_VERBS`) is read through: the frame is its clause's;
+  another verb whose only complement is a clause ("will ensure that ...") has no frame; a
+  complement that stands for a verb (`PREDICATE_NOUNS`: "were a failure", "do their job") is
+  read as that verb;
 - the *sense* groups synonyms and opposites (`FRAME_ANTONYMS`): "reduce" has the sense "cut",
   "raise" the sense "cut" inverted, so a claim that the rules raised shipments and one that
   they cut them compare as opposites.
@@ -29,7 +33,14 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import CHAIN_VERBS, FRAME_ANTONYMS, MODAL_VERBS, NEGATING_VERBS
+from kg.extract.lexicon import (
+    CHAIN_VERBS,
+    CLAUSE_VERBS,
+    FRAME_ANTONYMS,
+    MODAL_VERBS,
+    NEGATING_VERBS,
+    PREDICATE_NOUNS,
+)
 from kg.model import FRAME_SEP, Frame
 
 #: actor id of the actor a token names, if any (kg.extract.mentions.ActorIndex.actor_at)
@@ -62,6 +73,8 @@ def _senses() -> dict[str, tuple[str, bool]]:
 
 SENSES = _senses()
 MODALITY = {words[0]: words[1] for words in MODAL_VERBS if len(words) == 2}
+#: complement noun (or verb_object) -> the verb it stands for ("be a failure" -> "fail")
+STANDS_FOR = {words[0]: words[1] for words in PREDICATE_NOUNS if len(words) == 2}
 
 
 def _lemma(tok: Token) -> str:
@@ -210,6 +223,15 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
         return None
     inside = {t.i for t in tokens}
     predicate, negations, modality, chain = _follow(root, inside)
+    clause = next((c for c in predicate.children if c.dep_ == "ccomp" and c.i in inside), None)
+    if _lemma(predicate) in CLAUSE_VERBS and _argument(predicate, ("dobj",)) is None:
+        # "the agency said that the rules cut shipments": the event is the clause's; a verb of
+        # saying is never the event ("X said ..." and "X said ..." are not one claim)
+        if clause is None:
+            return None
+        return frame_of([t for t in clause.subtree if t.i in inside], actor_of)
+    if clause is not None and _argument(predicate, _OBJECTS) is None:
+        return None  # "will ensure that ...", "the question is whether ...": no event of its own
     # the subject may hang from any verb of the chain ("X has failed to cut": X on "failed")
     subject = next((s for v in reversed(chain) if (s := _argument(v, _SUBJECTS)) is not None), None)
     if subject is None or subject.i not in inside or subject.pos_ == "PRON":
@@ -236,6 +258,11 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
         if arg is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children):
             negations.append("no")
     name = _predicate_name(predicate)
+    if obj is not None and not passive:  # "were a failure" -> "failed", "do their job" -> "work"
+        noun = _lemma(obj)
+        stands = STANDS_FOR.get(noun if name == "be" else f"{name}_{noun}")
+        if stands is not None:
+            name, obj = stands, None
     sense, inverse = SENSES.get(name.replace(" ", "_"), (name, False))
     subj_head = _head_noun(subject)
     obj_head = _head_noun(obj) if obj is not None else None

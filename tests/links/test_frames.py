@@ -97,6 +97,36 @@ def read(nlp, text: str) -> Frame | None:  # type: ignore[no-untyped-def]
             "necessary",
             "",
         ),
+        (
+            "The ministry said that the new rules cut shipments.",
+            "rule",
+            "cut",
+            "cut",
+            "shipment",
+            "positive",
+            "actual",
+            "",
+        ),
+        (
+            "The licensing rules were a failure.",
+            "rule",
+            "fail",
+            "succeed",
+            "",
+            "positive",
+            "actual",
+            "",
+        ),
+        (
+            "The tariffs are doing their job.",
+            "tariff",
+            "work",
+            "succeed",
+            "",
+            "positive",
+            "actual",
+            "",
+        ),
     ],
 )
 def test_frames_read_from_the_parse(  # type: ignore[no-untyped-def]
@@ -122,6 +152,22 @@ def test_an_opposite_verb_is_marked_inverse(nlp) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize("text", ["It has cut shipments.", "Delays in the shipments."])
 def test_no_frame_without_a_verb_or_with_a_pronoun_subject(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert read(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the figures were wrong.",  # its first three words: "said" is no event
+        "The agency will ensure that the rules hold.",  # the event is in the clause
+        "The question is whether the labs will have chips.",
+    ],
+)
+def test_no_frame_for_a_verb_of_saying_or_a_verb_whose_only_complement_is_a_clause(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    doc = nlp(text)
+    tokens = list(doc) if "figures" not in text else list(doc[:3])
+    assert frame_of(tokens, lambda tok: None) is None
 
 
 def frame(**fields: object) -> Frame:
