@@ -43,7 +43,7 @@ def noun_class(lemma: str) -> str:
     return noun_groups().get(lemma, lemma)
 
 
-def _same_thing(lemma_a: str, actor_a: str | None, lemma_b: str, actor_b: str | None) -> bool:
+def same_thing(lemma_a: str, actor_a: str | None, lemma_b: str, actor_b: str | None) -> bool:
     if actor_a and actor_b:
         # two named actors: the same one, whatever the head noun ("Huawei" / "the company")
         return actor_a == actor_b
@@ -76,9 +76,9 @@ def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
     """How two frames relate: the same claim, a contradiction, or nothing (None)."""
     if a.sense != b.sense or not a.sense:
         return None
-    if not _same_thing(a.subject, a.subject_actor, b.subject, b.subject_actor):
+    if not same_thing(a.subject, a.subject_actor, b.subject, b.subject_actor):
         return None
-    if not _same_thing(a.object, a.object_actor, b.object, b.object_actor):
+    if not same_thing(a.object, a.object_actor, b.object, b.object_actor):
         return None
     if _MODAL_KIND.get(a.modality, a.modality) != _MODAL_KIND.get(b.modality, b.modality):
         return None

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from kg.links.frames import FrameMatch, match_frame_sets, noun_class
+from kg.links.frames import FrameMatch, match_frame_sets, noun_class, same_thing
 from kg.model import Frame
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nt", "cannot", "neither", "nor"})
@@ -116,6 +116,10 @@ CONTRADICT_SORT_THRESHOLD = 85.0
 #: or this share of the shorter claim's words (containment)
 FRAME_MIN_JACCARD = 0.3
 FRAME_MIN_CONTAINMENT = 0.6
+#: the same claim from a *named* frame (subject, predicate and object alike, one of them a named
+#: actor on both sides: "American technology is fueling the CCP's military expansion") needs
+#: less: this share of the shorter claim's words; never for a contradiction
+NAMED_MIN_CONTAINMENT = 0.4
 FRAME_BAND = 255  # bucket "band" number of frame keys (MinHash bands are 0 .. BANDS-1)
 #: words that negate a frame's event without being a negation word ("failed to cut")
 FRAME_NEGATION_WORDS = frozenset({"fail", "failed", "yet", "longer", "unable", "cease", "ceased"})
@@ -152,12 +156,19 @@ def words(text: str) -> list[str]:
     return re.findall(r"n't|[a-z0-9]+(?:[.'-][a-z0-9]+)*", text)
 
 
+_ES_PLURAL = ("sses", "xes", "zes", "ches", "shes")  # "taxes", "launches"; not "rules"
+
+
 def _stem(word: str) -> str:
+    """A plural's singular, roughly: "policies" -> policy, "taxes" -> tax, "rules" -> rule."""
     word = re.sub(r"'s$", "", word)
-    for suffix in ("ies", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    if len(word) <= 4 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(_ES_PLURAL):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 @dataclass(frozen=True)
@@ -192,8 +203,11 @@ def frame_keys(prep: Prepared) -> list[tuple[int, bytes]]:
     whose frames may match share a bucket whatever their other words."""
     keys = set()
     for f in prep.frames:
-        subject = f.subject_actor or noun_class(f.subject)
-        keys.add(f"{f.sense}\x1f{subject}")
+        # a named subject matches the same actor, or the same head noun when the other frame
+        # names no actor (kg.links.frames.same_thing): it goes in both buckets
+        keys.add(f"{f.sense}\x1f{noun_class(f.subject)}")
+        if f.subject_actor:
+            keys.add(f"{f.sense}\x1f{f.subject_actor}")
     return [(FRAME_BAND, k.encode("utf-8")) for k in sorted(keys)]
 
 
@@ -274,6 +288,25 @@ def _words_score(x: Prepared, y: Prepared) -> float | None:
     return score
 
 
+def _named_match(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> bool:
+    """Two frames with the same sense, the same subject head noun (up to noun groups), the same
+    object (kg.links.frames.same_thing), and one of subject or object naming the same actor on
+    both sides."""
+    for a in xs:
+        for b in ys:
+            if a.sense != b.sense or not a.object or not b.object:
+                continue
+            if noun_class(a.subject) != noun_class(b.subject):  # the same head noun, named or not
+                continue
+            if not same_thing(a.object, a.object_actor, b.object, b.object_actor):
+                continue
+            if (a.subject_actor and a.subject_actor == b.subject_actor) or (
+                a.object_actor and a.object_actor == b.object_actor
+            ):
+                return True
+    return False
+
+
 def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
     """The frame relation of two claims with its word overlap, when the overlap is enough."""
     if not x.frames or not y.frames or x.numbers != y.numbers:  # (one without numbers too)
@@ -287,7 +320,9 @@ def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
     jaccard = inter / union if union else 0.0
     containment = inter / shorter if shorter else 0.0
     if jaccard < FRAME_MIN_JACCARD and containment < FRAME_MIN_CONTAINMENT:
-        return None
+        named = found.kind == "same" and _named_match(x.frames, y.frames)
+        if not named or containment < NAMED_MIN_CONTAINMENT:
+            return None
     return found, max(jaccard, containment)
 
 

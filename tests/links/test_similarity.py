@@ -136,3 +136,46 @@ def test_frame_buckets_make_candidates_of_differently_worded_claims() -> None:
     )
     assert idx.candidates("a") == {"b"}
     assert {(lk.a, lk.b, lk.kind) for lk in find_links(idx)} == {("a", "b", "contradicts")}
+
+
+FUEL = "technology|{subj}|fuel|fuel|0|{obj}|ccp|{pol}|actual|{neg}"
+
+
+def test_a_named_frame_needs_fewer_shared_words_for_the_same_claim_but_not_a_contradiction() -> (
+    None
+):
+    long = "the flow of u.s. technology into china is fueling the ccp's military fusion, giving our adversary militarily useful tools"
+    short = "american technology is fueling the ccp's military expansion and espionage"
+    x = framed("a", long, FUEL.format(subj="united-states", obj="fusion", pol="positive", neg=""))
+    y = framed("b", short, FUEL.format(subj="", obj="expansion", pol="positive", neg=""))
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and (link.kind, link.reason) == ("same", "frame")
+    # the subject named on one side only still shares a frame bucket with the other
+    idx = ClaimIndex()
+    idx.add_many([x, y])
+    assert "b" in idx.candidates("a")
+    # as few shared words never make a contradiction
+    denied = framed("b", short, FUEL.format(subj="", obj="expansion", pol="negative", neg="not"))
+    assert compare(prepare(x), prepare(denied)) is None
+    # nor the same claim when no actor is named on both sides
+    bare = "technology|{subj}|fuel|fuel|0|{obj}||positive|actual|"
+    x2 = framed("a", long, bare.format(subj="", obj="fusion"))
+    y2 = framed("b", short, bare.format(subj="", obj="expansion"))
+    assert compare(prepare(x2), prepare(y2)) is None
+
+
+def test_plurals_in_es_keep_their_stem() -> None:
+    # "rules" is "rule" (grouped with "regime"), so the embassy's reply contradicts the secretary
+    x = framed(
+        "a",
+        "the licence regime has cut shipments of advanced accelerators to china",
+        CUT.format(pol="positive", neg="").replace("rule", "regime"),
+    )
+    y = framed(
+        "b",
+        "the embassy rejected that account: the rules have failed to cut shipments",
+        CUT.format(pol="negative", neg="failed to"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and link.kind == "contradicts"
+    assert {w for w in prepare(y).tokens if w.startswith("rul")} == {"rule"}
