@@ -95,7 +95,8 @@ def build_extraction(
     if argument:
         raw.extend(REGISTRY.run("author", replace(given, prior=tuple(raw))))
     raw.sort(key=lambda c: (c.start, c.end))
-    raw = _with_rebuttals(raw, REGISTRY.run("rebuttal", replace(given, prior=tuple(raw))))
+    rebuttals = REGISTRY.run("rebuttal", replace(given, prior=tuple(raw)))
+    raw = _with_rebuttals(raw, rebuttals, doc.text)
 
     actors: dict[str, Actor] = dict(index.actors)
     mentions: list[Mention] = list(index.mentions)
@@ -186,20 +187,30 @@ def build_extraction(
     )
 
 
-def _with_rebuttals(raw: list[RawClaim], rebuttals: list[RawClaim]) -> list[RawClaim]:
+def _with_rebuttals(raw: list[RawClaim], rebuttals: list[RawClaim], text: str) -> list[RawClaim]:
     """The claims with the rebuttals added; a claim that starts after a rebuttal's cue and
     overlaps its pointing words ("that account", "the report as groundless") goes: it read
-    the pointer as the content of a denial."""
+    the pointer as the content of a denial. A claim that runs from before the pointing words
+    over a colon after them ("The embassy rejected that account: the rules have failed to cut
+    shipments, it said") keeps only what follows the colon."""
     if not rebuttals:
         return raw
-    keep = [
-        c
-        for c in raw
-        if not any(
+    keep = []
+    for c in raw:
+        if any(
             r.cue is not None and r.cue[1] <= c.start <= r.start < c.end and c.end <= r.sentence[1]
             for r in rebuttals
-        )
-    ]
+        ):
+            continue
+        for r in rebuttals:
+            colon = text.find(":", r.end, min(c.end, r.sentence[1]))
+            if c.start <= r.start < r.end <= c.end and colon != -1:
+                start = colon + 1
+                while start < c.end and text[start].isspace():
+                    start += 1
+                if start < c.end:
+                    c = replace(c, start=start)
+        keep.append(c)
     return sorted([*keep, *rebuttals], key=lambda c: (c.start, c.end))
 
 

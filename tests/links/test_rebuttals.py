@@ -71,3 +71,13 @@ def test_no_rebuttal_without_a_compatible_claim(nlp) -> None:  # type: ignore[no
     # a new paragraph two sentences on does not point back across it
     body = "Ines Kallas said that the rules work. Nothing else happened.\n\nBeijing rejected that account."
     assert not any(c.pattern == "kg.rebuttal.v1" for c in run(nlp, body).claims)
+
+
+def test_what_follows_the_colon_of_a_rebuttal_is_the_rebutters_own_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = ISSUE.removesuffix(".") + ": the rules have failed to cut shipments, it said."
+    claims = by_span(run(nlp, body))
+    assert "that account" in claims and claims["that account"].stance == "denies"
+    # the turn "..., it said" is read from after the colon, not over the rebuttal
+    own = claims["the rules have failed to cut shipments"]
+    assert own.stance == "asserts" and not any("rejected" in text for text in claims)
+    assert own.frame is not None and own.frame.polarity == "negative"
