@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check lint typecheck format bench clean
+.PHONY: install demo test test-fast golden check lint typecheck format bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# without the spaCy pipeline and the browser (tests/conftest.py guards it): under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not browser"
+
+# rewrite tests/golden/corpus.nq from a fresh ingest of corpus/ (review the diff)
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden.regenerate
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench

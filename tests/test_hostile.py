@@ -179,6 +179,7 @@ def test_viz_writes_the_page_with_payloads_escaped(store_path: Path, tmp_path: P
     )
 
 
+@pytest.mark.model
 def test_hostile_article_ingested_end_to_end(tmp_path: Path) -> None:
     art = tmp_path / "hostile.md"
     art.write_text(

@@ -6,12 +6,14 @@ one transaction per source."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kg.pipeline import ingest, remove_article
+from kg.model import Article, Extraction
+from kg.pipeline import IngestReport, ingest, remove_article
 from kg.settings import Settings
-from kg.store.oxigraph import Store
+from kg.store.oxigraph import GraphWrite, Store
 from kg.store.queries import run_saved
 
 BODY = (
@@ -22,6 +24,8 @@ BODY = (
 OTHER = "Peter Lund said that the new export rules will not slow chip shipments to Asia.\n"
 NEAR = "Mara Quentin said that the new export rules would slow chip shipments to Asia.\n"
 EDITED = "Tomas Reyes said that the licence backlog has grown every month since March.\n"
+
+pytestmark = pytest.mark.model  # every test here ingests
 
 
 def front(outlet: str, url: str | None = None, title: str = "Export rules") -> str:
@@ -83,7 +87,7 @@ def article_graphs(path: Path) -> list[str]:
         s.close()
 
 
-def statuses(report) -> list[str]:  # type: ignore[no-untyped-def]
+def statuses(report: IngestReport) -> list[str]:
     """The outcomes' statuses, sorted (an unchanged source is reported when it is read, an
     extracted one when it is committed)."""
     return sorted(o.status for o in report.outcomes)
@@ -122,7 +126,7 @@ def test_copies_in_one_run_are_extracted_once(
     calls: list[str] = []
     real = kg.extract.build_extraction
 
-    def counted(article, *args, **kw):  # type: ignore[no-untyped-def]
+    def counted(article: Article, *args: Any, **kw: Any) -> Extraction:
         calls.append(article.key)
         return real(article, *args, **kw)
 
@@ -295,7 +299,7 @@ def test_each_source_is_one_transaction(tmp_path: Path, monkeypatch: pytest.Monk
     writes: list[tuple[list[str], tuple[str, ...]]] = []
     real = Store.replace_graphs
 
-    def spy(self: Store, graphs, **kw):  # type: ignore[no-untyped-def]
+    def spy(self: Store, graphs: list[GraphWrite], **kw: Any) -> None:
         if any("/graph/article/" in w.graph for w in graphs) or kw.get("drop"):
             writes.append(([w.graph for w in graphs], kw.get("drop", ())))
         return real(self, graphs, **kw)

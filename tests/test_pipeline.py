@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ def quads(path: Path) -> set[tuple[str, str, str, str]]:
         store.close()
 
 
+@pytest.mark.model
 def test_reingest_unchanged_changes_zero_quads(tmp_path: Path) -> None:
     store = tmp_path / "store"
     first = ingest(ARTICLES[:3], Settings(store=store))
@@ -35,6 +37,7 @@ def test_reingest_unchanged_changes_zero_quads(tmp_path: Path) -> None:
     assert quads(store) == before
 
 
+@pytest.mark.model
 def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
     src = tmp_path / "a.md"
     shutil.copy(ARTICLES[0], src)
@@ -60,6 +63,7 @@ def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
         s.close()
 
 
+@pytest.mark.model
 def test_bad_file_is_reported_and_others_still_ingested(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 \xff\xfe")
@@ -71,12 +75,12 @@ def test_bad_file_is_reported_and_others_still_ingested(tmp_path: Path) -> None:
     assert not report.ok
 
 
-def test_no_blank_nodes_in_store(corpus_store: Path) -> None:
-    assert not any(q[0].startswith("_:") or q[2].startswith("_:") for q in quads(corpus_store))
+def test_no_blank_nodes_in_store(golden_store: Path) -> None:
+    assert not any(q[0].startswith("_:") or q[2].startswith("_:") for q in quads(golden_store))
 
 
-def test_one_named_graph_per_article(corpus_store: Path) -> None:
-    s = Store(corpus_store)
+def test_one_named_graph_per_article(golden_store: Path) -> None:
+    s = Store(golden_store)
     try:
         graphs = [g for g in s.named_graphs() if "/graph/article/" in g]
         assert len(graphs) == len(ARTICLES)
@@ -86,10 +90,10 @@ def test_one_named_graph_per_article(corpus_store: Path) -> None:
         s.close()
 
 
-def test_corpus_validates_against_shapes(corpus_store: Path) -> None:
+def test_corpus_validates_against_shapes(golden_store: Path) -> None:
     from kg.rdf.shacl import validate_store
 
-    s = Store(corpus_store)
+    s = Store(golden_store)
     try:
         report = validate_store(s)
     finally:
@@ -113,10 +117,10 @@ PLANTED_CONTRADICTIONS = {
 }
 
 
-def test_planted_same_claim_pairs_are_one_claim(corpus_store: Path) -> None:
+def test_planted_same_claim_pairs_are_one_claim(golden_store: Path) -> None:
     from kg.store.queries import run_saved
 
-    s = Store(corpus_store)
+    s = Store(golden_store)
     try:
         rows = run_saved(s, "shared-claims", {}).rows
     finally:
@@ -126,10 +130,10 @@ def test_planted_same_claim_pairs_are_one_claim(corpus_store: Path) -> None:
         assert shared.get(claim) == 2, claim
 
 
-def test_planted_contradictions_are_found_with_both_sources(corpus_store: Path) -> None:
+def test_planted_contradictions_are_found_with_both_sources(golden_store: Path) -> None:
     from kg.store.queries import run_saved
 
-    s = Store(corpus_store)
+    s = Store(golden_store)
     try:
         res = run_saved(s, "contradictions", {})
     finally:
@@ -155,6 +159,7 @@ def links(path: Path) -> set[tuple[str, str, str]]:
         s.close()
 
 
+@pytest.mark.model
 def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
     store = tmp_path / "store"
     a, b, c = (tmp_path / n for n in ("a.txt", "b.txt", "c.txt"))
@@ -185,6 +190,7 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
     assert quads(store) == before  # nothing of b or c is left, a is untouched
 
 
+@pytest.mark.model
 def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
@@ -200,6 +206,7 @@ def test_remove_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
         s.close()
 
 
+@pytest.mark.model
 def test_ingest_streams_committing_before_all_inputs_are_read(tmp_path: Path) -> None:
     folder = write_synthetic(tmp_path / "items", 30)
     files = sorted(folder.iterdir())
@@ -220,6 +227,7 @@ def test_ingest_streams_committing_before_all_inputs_are_read(tmp_path: Path) ->
     assert consumed_at_first_commit[0] < 30  # the first article went in before the last was read
 
 
+@pytest.mark.model
 def test_two_workers_give_the_same_graphs_as_one(tmp_path: Path) -> None:
     folder = write_synthetic(tmp_path / "items", 6)
     one, two = tmp_path / "one", tmp_path / "two"
@@ -229,6 +237,7 @@ def test_two_workers_give_the_same_graphs_as_one(tmp_path: Path) -> None:
     assert graphs[0] == graphs[1] and graphs[0]
 
 
+@pytest.mark.model
 def test_fetched_urls_are_reingested_without_network(tmp_path: Path) -> None:
     store = tmp_path / "store"
     with http_server() as base:
@@ -239,6 +248,7 @@ def test_fetched_urls_are_reingested_without_network(tmp_path: Path) -> None:
     assert list((tmp_path / "store.ingest" / "fetched").glob("*.body"))
 
 
+@pytest.mark.model
 def test_a_later_ingest_links_its_claims_to_those_already_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -261,7 +271,7 @@ def test_a_later_ingest_links_its_claims_to_those_already_stored(
     rebuilds: list[int] = []
     real = kg.links.refresh._rebuild
 
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(*args: Any, **kwargs: Any) -> Any:
         rebuilds.append(1)
         return real(*args, **kwargs)
 

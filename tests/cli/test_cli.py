@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
+from tests.helpers.golden import SAMPLE_ARTICLES
 from tests.helpers.paths import CORPUS, ROOT
 
 ARTICLES = sorted(CORPUS.glob("[0-9]*.md"))
@@ -21,6 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.model
 def test_ingest_reports_bad_file_and_exits_nonzero(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x00binary")
@@ -38,7 +40,7 @@ def test_ingest_reports_bad_file_and_exits_nonzero(tmp_path: Path) -> None:
     ]
 
 
-def test_query_saved_with_param(corpus_store: Path) -> None:
+def test_query_saved_with_param(golden_store: Path) -> None:
     code, out, _ = run(
         "query",
         "--saved",
@@ -46,7 +48,7 @@ def test_query_saved_with_param(corpus_store: Path) -> None:
         "--param",
         "actor=China",
         "--store",
-        str(corpus_store),
+        str(golden_store),
         "--format",
         "csv",
     )
@@ -56,12 +58,12 @@ def test_query_saved_with_param(corpus_store: Path) -> None:
     assert len(rows) >= 8
 
 
-def test_query_json_is_sparql_results_json(corpus_store: Path) -> None:
+def test_query_json_is_sparql_results_json(golden_store: Path) -> None:
     code, out, _ = run(
         "query",
         "SELECT ?s WHERE { ?s a <https://schema.org/NewsArticle> }",
         "--store",
-        str(corpus_store),
+        str(golden_store),
         "--format",
         "json",
     )
@@ -72,8 +74,8 @@ def test_query_json_is_sparql_results_json(corpus_store: Path) -> None:
     assert data["results"]["bindings"][0]["s"]["type"] == "uri"
 
 
-def test_query_errors_are_one_line(corpus_store: Path, tmp_path: Path) -> None:
-    code, _, err = run("query", "SELEKT nonsense", "--store", str(corpus_store))
+def test_query_errors_are_one_line(golden_store: Path, tmp_path: Path) -> None:
+    code, _, err = run("query", "SELEKT nonsense", "--store", str(golden_store))
     assert code == 1 and err.startswith("Error: [E400] invalid SPARQL")
     code, _, err = run("query", "--saved", "top-speakers", "--store", str(tmp_path / "none"))
     assert code == 1 and "no store at" in err
@@ -89,26 +91,27 @@ def test_queries_lists_name_params_description() -> None:
     assert lines["top-speakers"].startswith("-\t")
 
 
-def test_stats_and_validate(corpus_store: Path) -> None:
-    code, out, _ = run("stats", "--store", str(corpus_store), "--format", "json")
+def test_stats_and_validate(golden_store: Path) -> None:
+    code, out, _ = run("stats", "--store", str(golden_store), "--format", "json")
     assert code == 0
     stats = json.loads(out)
     assert stats["article_graphs"] == len(ARTICLES) and stats["statements"] > 100
-    code, out, err = run("validate", "--store", str(corpus_store))
+    code, out, err = run("validate", "--store", str(golden_store))
     assert code == 0 and out == "" and err.strip().endswith("0 violations")
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
-def test_export_round_trips(corpus_store: Path, tmp_path: Path, fmt: str) -> None:
+def test_export_round_trips(golden_sample_store: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    code, _, _ = run("export", "--store", str(corpus_store), "--format", fmt, "-o", str(out))
+    code, _, _ = run("export", "--store", str(golden_sample_store), "--format", fmt, "-o", str(out))
     assert code == 0
     ds = Dataset()
     ds.parse(out, format={"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
     graphs = {str(g.identifier) for g in ds.graphs() if "/graph/article/" in str(g.identifier)}
-    assert len(graphs) == len(ARTICLES)
+    assert len(graphs) == SAMPLE_ARTICLES
 
 
+@pytest.mark.model
 def test_extract_jsonl_contract() -> None:
     code, out, _ = run("extract", str(ARTICLES[2]), "--format", "jsonl")
     assert code == 0
@@ -126,16 +129,16 @@ def test_extract_jsonl_contract() -> None:
             assert text[m["start"] : m["end"]] == m["text"]
 
 
-def test_viz_writes_self_contained_html(corpus_store: Path, tmp_path: Path) -> None:
+def test_viz_writes_self_contained_html(golden_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "g.html"
-    code, stdout, _ = run("viz", "--store", str(corpus_store), "-o", str(out))
+    code, stdout, _ = run("viz", "--store", str(golden_store), "-o", str(out))
     assert code == 0 and out.exists()
     assert re.match(r"\d+ nodes, \d+ edges -> ", stdout)
     code, stdout, _ = run(
-        "viz", "--store", str(corpus_store), "-o", str(out), "--focus", "Beijing", "--depth", "1"
+        "viz", "--store", str(golden_store), "-o", str(out), "--focus", "Beijing", "--depth", "1"
     )
     assert code == 0
-    code, _, err = run("viz", "--store", str(corpus_store), "-o", str(out), "--focus", "Atlantis")
+    code, _, err = run("viz", "--store", str(golden_store), "-o", str(out), "--focus", "Atlantis")
     assert code == 1 and "no actor named 'Atlantis'" in err
 
 
@@ -195,6 +198,7 @@ def test_python_dash_m_kg_works() -> None:
     assert proc.returncode == 0 and "kg" in proc.stdout
 
 
+@pytest.mark.model
 def test_store_refuses_a_folder_of_other_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     code, _, err = run("ingest", str(ARTICLES[0]), "--store", str(tmp_path))
@@ -202,8 +206,8 @@ def test_store_refuses_a_folder_of_other_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_export_to_an_unwritable_path_is_an_error(corpus_store: Path, tmp_path: Path) -> None:
+def test_export_to_an_unwritable_path_is_an_error(golden_store: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "kg.nq"
-    code, _, err = run("export", "--store", str(corpus_store), "-o", str(target))
+    code, _, err = run("export", "--store", str(golden_store), "-o", str(target))
     assert code == 1 and err.startswith("Error:") and "cannot write" in err
     assert not target.parent.exists()

@@ -18,6 +18,7 @@ from kg.cli.output import FORMATS, Column, print_record, print_records
 from kg.store.oxigraph import open_store
 from kg.store.queries import run_saved
 from kg.store.results import render, sparql_json
+from tests.helpers.golden import SAMPLE_ARTICLES
 
 #: every listing command, with the arguments it needs on the corpus store
 LISTINGS = {
@@ -52,8 +53,11 @@ def records(fmt: str, out: str) -> list[Any]:
 
 
 @pytest.mark.parametrize("name", list(LISTINGS))
-def test_every_listing_command_takes_every_format(name: str, corpus_store: Path) -> None:
-    store = ["--store", str(corpus_store)] if name in NEEDS_STORE else []
+def test_every_listing_command_takes_every_format(
+    name: str, golden_store: Path, golden_sample_store: Path
+) -> None:
+    path = golden_sample_store if name == "validate" else golden_store  # validate: per article
+    store = ["--store", str(path)] if name in NEEDS_STORE else []
     seen = {}
     for fmt in FORMATS:
         code, out, err = run(*LISTINGS[name], *store, "--format", fmt)
@@ -71,13 +75,13 @@ def test_every_listing_command_takes_every_format(name: str, corpus_store: Path)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
-def test_query_output_is_the_endpoints(fmt: str, corpus_store: Path) -> None:
+def test_query_output_is_the_endpoints(fmt: str, golden_store: Path) -> None:
     """kg query and kg serve write SPARQL results through one serialiser (kg.store.results)."""
     args = ["query", "--saved", "who-says-what-about", "--param", "actor=China"]
-    result = CliRunner().invoke(main, [*args, "--store", str(corpus_store), "--format", fmt])
+    result = CliRunner().invoke(main, [*args, "--store", str(golden_store), "--format", fmt])
     assert result.exit_code == 0
     out = result.stdout_bytes.decode("utf-8")  # .stdout would turn CSV's CRLF into LF
-    with open_store(corpus_store, read_only=True) as store:
+    with open_store(golden_store, read_only=True) as store:
         results = run_saved(store, "who-says-what-about", {"actor": "China"})
     assert len(results.rows) >= 8
     if fmt == "json":
@@ -86,18 +90,22 @@ def test_query_output_is_the_endpoints(fmt: str, corpus_store: Path) -> None:
         assert out == render(results, fmt)
 
 
-def test_a_listing_without_records_is_still_well_formed(corpus_store: Path) -> None:
-    store = ["--store", str(corpus_store)]
+def test_a_listing_without_records_is_still_well_formed(golden_sample_store: Path) -> None:
+    store = ["--store", str(golden_sample_store)]
     code, out, _ = run("validate", *store, "--format", "json")
     assert code == 0 and json.loads(out) == []
     code, out, _ = run("validate", *store, "--format", "csv")
     assert code == 0 and out == "graph,focus,path,message\n"  # CRLF, read back as LF
     code, out, err = run("validate", *store)
-    assert code == 0 and out == "" and err.startswith("18 article graphs checked, 0 violations")
+    assert (
+        code == 0
+        and out == ""
+        and err.startswith(f"{SAMPLE_ARTICLES} article graphs checked, 0 violations")
+    )
 
 
-def test_json_records_keep_nested_values_and_flat_ones_join_them(corpus_store: Path) -> None:
-    store = ["--store", str(corpus_store)]
+def test_json_records_keep_nested_values_and_flat_ones_join_them(golden_store: Path) -> None:
+    store = ["--store", str(golden_store)]
     _, out, _ = run("actors", *store, "--top", "1", "--format", "json")
     (china,) = json.loads(out)
     assert china["id"] == "china" and china["mentions"] >= 100

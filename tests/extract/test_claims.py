@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from kg.model import Claim, Extraction
 from tests.helpers.extraction import claim_with, run
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def texts(x: Extraction) -> list[str]:
@@ -19,7 +24,7 @@ def claimer(c: Claim) -> str | None:
 # --- quotations ----------------------------------------------------------------------------------
 
 
-def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp: Language) -> None:
     x = run(nlp, "''Officials think it's over. It isn't,'' said Maria Lopez, a trade lawyer.")
     c = claim_with(x, "Officials think")
     assert c.span.text == "Officials think it's over. It isn't"
@@ -28,7 +33,7 @@ def test_doubled_apostrophe_quotation_may_hold_an_apostrophe(nlp) -> None:  # ty
     assert all(cl.cue is None or cl.cue.text != "think" for cl in x.claims)
 
 
-def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp: Language) -> None:
     x = run(
         nlp,
         '"The ban is a mistake," said Pedro Alvarez, a trade lawyer who has advised chip firms '
@@ -39,7 +44,7 @@ def test_quotation_run_broken_by_a_long_apposition_is_one_claim(nlp) -> None:  #
     assert claimer(c) == "Pedro Alvarez"
 
 
-def test_quoted_nickname_does_not_shift_the_quotations(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_nickname_does_not_shift_the_quotations(nlp: Language) -> None:
     x = run(
         nlp,
         '"Tonight belongs to the harbour workers," council member Ana "Nan" Ruiz told the hall. '
@@ -50,7 +55,7 @@ def test_quoted_nickname_does_not_shift_the_quotations(nlp) -> None:  # type: ig
     assert claimer(c) is not None and "Ruiz" in claimer(c)  # type: ignore[operator]
 
 
-def test_sloppy_quote_marks(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_sloppy_quote_marks(nlp: Language) -> None:
     x = run(
         nlp,
         "Ines Okafor wrote to us.\n\n”The mayor is wrong about the port. He has no plan at all.”"
@@ -61,7 +66,7 @@ def test_sloppy_quote_marks(nlp) -> None:  # type: ignore[no-untyped-def]
     assert claimer(c) == "Ines Okafor"
 
 
-def test_quotation_verb_beside_a_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_verb_beside_a_quotation(nlp: Language) -> None:
     x = run(
         nlp,
         'Maria Lopez spoke first.\n\n"We will appeal the ruling next week," she continued.\n\n'
@@ -74,7 +79,7 @@ def test_quotation_verb_beside_a_quotation(nlp) -> None:  # type: ignore[no-unty
 # --- transcripts, colons, headings ---------------------------------------------------------------
 
 
-def test_quoted_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_transcript_turns(nlp: Language) -> None:
     x = run(
         nlp,
         '"HOST: Do you think the export rules will hold up in court next year?\n\n'
@@ -85,13 +90,13 @@ def test_quoted_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
     assert all(claimer(cl) != "I" for cl in x.claims)
 
 
-def test_a_sentence_label_is_not_a_transcript_turn(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_sentence_label_is_not_a_transcript_turn(nlp: Language) -> None:
     x = run(nlp, "Anger over fares: Commuters say the new tickets cost far too much.")
     c = claim_with(x, "the new tickets cost far too much")
     assert claimer(c) == "Commuters"
 
 
-def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp: Language) -> None:
     x = run(
         nlp,
         "The Harbour Gazette reports:\n\nThe talks collapsed after the second day of meetings.",
@@ -100,7 +105,7 @@ def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp) -> None:  # t
     assert claimer(c) is not None and "Harbour Gazette" in claimer(c)  # type: ignore[operator]
 
 
-def test_inverted_said_with_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_inverted_said_with_colon(nlp: Language) -> None:
     x = run(nlp, 'The lawyers were blunt. Said Maria Lopez: "The rules will not last the year."')
     c = claim_with(x, "The rules will not last the year")
     assert claimer(c) == "Maria Lopez"
@@ -119,23 +124,23 @@ def test_inverted_said_with_colon(nlp) -> None:  # type: ignore[no-untyped-def]
         "She gave a lecture in Berlin, where she spoke last year.",  # a place
     ],
 )
-def test_acts_are_not_attributions(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_acts_are_not_attributions(nlp: Language, text: str) -> None:
     assert texts(run(nlp, text)) == []
 
 
-def test_a_study_finding_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_study_finding_is_an_attribution(nlp: Language) -> None:
     c = claim_with(run(nlp, "The study found 12 leaks in the old pipes."), "12 leaks")
     assert claimer(c) == "The study"
 
 
-def test_seeming_has_no_claimer_unless_it_is_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_seeming_has_no_claimer_unless_it_is_saying(nlp: Language) -> None:
     x = run(nlp, "Maria Lopez seems to have left the talks for good.")
     assert claimer(claim_with(x, "to have left the talks")) is None
     y = run(nlp, "Maria Lopez seemed to suggest that the talks would resume.")
     assert claimer(claim_with(y, "the talks would resume")) == "Maria Lopez"
 
 
-def test_being_asked_borrows_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_being_asked_borrows_no_claimer(nlp: Language) -> None:
     x = run(nlp, "Asked about the tariffs, the minister declined to comment on the plan.")
     assert claimer(claim_with(x, "the tariffs")) is None
 
@@ -143,12 +148,12 @@ def test_being_asked_borrows_no_claimer(nlp) -> None:  # type: ignore[no-untyped
 # --- claimers ------------------------------------------------------------------------------------
 
 
-def test_issuer_of_a_statement_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_issuer_of_a_statement_claims(nlp: Language) -> None:
     x = run(nlp, "Nvidia issued a statement calling the new rules unworkable.")
     assert claimer(claim_with(x, "the new rules unworkable")) == "Nvidia"
 
 
-def test_speaker_at_an_occasion_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_speaker_at_an_occasion_claims(nlp: Language) -> None:
     x = run(
         nlp,
         "Ana Ruiz appeared at a press briefing explaining that her agency would audit the port.",
@@ -156,12 +161,12 @@ def test_speaker_at_an_occasion_claims(nlp) -> None:  # type: ignore[no-untyped-
     assert claimer(claim_with(x, "her agency would audit the port")) == "Ana Ruiz"
 
 
-def test_participle_after_an_object_takes_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_participle_after_an_object_takes_the_object(nlp: Language) -> None:
     x = run(nlp, "The verdict left many dock workers feeling that the court was biased.")
     assert claimer(claim_with(x, "the court was biased")) == "many dock workers"
 
 
-def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_second_said_keeps_the_first_subject(nlp: Language) -> None:
     x = run(
         nlp,
         "Port director Ana Ruiz said Friday that she thinks the ferry should be sold but said "
@@ -171,7 +176,7 @@ def test_second_said_keeps_the_first_subject(nlp) -> None:  # type: ignore[no-un
     assert "she thinks the ferry should be sold" in texts(x)  # without "but said ..."
 
 
-def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_source_in_a_statement_or_a_poll(nlp: Language) -> None:
     x = run(nlp, "In a statement, port director Ana Ruiz sounded calmer about the strike.")
     c = claim_with(x, "sounded calmer")
     assert c.pattern == "kg.source_in.v1" and claimer(c) == "Ana Ruiz"
@@ -182,7 +187,7 @@ def test_source_in_a_statement_or_a_poll(nlp) -> None:  # type: ignore[no-untype
 # --- content boundaries --------------------------------------------------------------------------
 
 
-def test_content_stops_before_a_trailing_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_content_stops_before_a_trailing_participle(nlp: Language) -> None:
     x = run(
         nlp,
         "The senator said the rules were too weak, arguing that chip firms would find ways "
@@ -192,7 +197,7 @@ def test_content_stops_before_a_trailing_participle(nlp) -> None:  # type: ignor
     assert claim_with(x, "chip firms would find ways").span.text.startswith("chip firms")
 
 
-def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_judgement_keeps_its_ground(nlp: Language) -> None:
     x = run(nlp, "Maria Lopez mocked Pedro Alvarez for skipping the vote on the bill.")
     assert (
         claim_with(x, "Pedro Alvarez").span.text
@@ -200,13 +205,13 @@ def test_judgement_keeps_its_ground(nlp) -> None:  # type: ignore[no-untyped-def
     )
 
 
-def test_free_relative_is_the_object_of_a_judgement(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_free_relative_is_the_object_of_a_judgement(nlp: Language) -> None:
     x = run(nlp, "Ana Ruiz denounced what she called a cynical raid on the pension fund.")
     c = claim_with(x, "what she called")
     assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "denounced"
 
 
-def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_call_on_keeps_the_addressee(nlp: Language) -> None:
     x = run(nlp, "Maria Lopez called on Congress to pass the bill before the recess.")
     assert claim_with(x, "to pass the bill").span.text.startswith("Congress")
 
@@ -228,27 +233,27 @@ def test_call_on_keeps_the_addressee(nlp) -> None:  # type: ignore[no-untyped-de
         ),
     ],
 )
-def test_as_clause_of_saying(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+def test_as_clause_of_saying(nlp: Language, text: str, content: str) -> None:
     c = claim_with(run(nlp, text), content)
     assert c.span.text == content and c.claimer is not None
 
 
-def test_as_clause_of_anything_else_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_as_clause_of_anything_else_is_no_claim(nlp: Language) -> None:
     assert texts(run(nlp, "As she walked in, the crowd cheered loudly.")) == []
 
 
-def test_possessive_owner_of_a_claim_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_possessive_owner_of_a_claim_noun(nlp: Language) -> None:
     x = run(nlp, "Pedro Alvarez spoke last. His claim that the rules would fail drew laughs.")
     c = claim_with(x, "the rules would fail")
     assert claimer(c) == "His" and c.speaker == "person/pedro-alvarez"
 
 
-def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_possessive_owner_defers_to_the_subject_it_points_back_to(nlp: Language) -> None:
     x = run(nlp, "Ana Ruiz doubled down on her attacks on the ferry company.")
     assert claimer(claim_with(x, "the ferry company")) == "Ana Ruiz"
 
 
-def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_that_clause_hung_above_the_saying_verb(nlp: Language) -> None:
     x = run(
         nlp,
         "Ana Ruiz continues to claim, most recently in a long interview with Sky News, that she "
@@ -258,7 +263,7 @@ def test_that_clause_hung_above_the_saying_verb(nlp) -> None:  # type: ignore[no
     assert claimer(c) == "Ana Ruiz" and c.cue is not None and c.cue.text == "claim"
 
 
-def test_named_source_after_a_quotation_beats_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_named_source_after_a_quotation_beats_the_sentence_before(nlp: Language) -> None:
     x = run(
         nlp,
         "Harbour officials have praised the new cranes, and a person close to the port board "
@@ -269,12 +274,12 @@ def test_named_source_after_a_quotation_beats_the_sentence_before(nlp) -> None: 
     assert claimer(c) == "Ines Okafor" and c.pattern == "kg.quote_next_sentence.v1"
 
 
-def test_channel_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_channel_is_not_the_topic(nlp: Language) -> None:
     x = run(nlp, "Ana Ruiz spoke to reporters on a conference call on Monday.")
     assert texts(x) == []
 
 
-def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_time_object_is_not_the_subject_of_a_participle(nlp: Language) -> None:
     x = run(nlp, "Officials in Lisbon have spent months urging the port to cut its fees.")
     assert claimer(claim_with(x, "to cut its fees")) is not None
 
@@ -293,8 +298,8 @@ def test_time_object_is_not_the_subject_of_a_participle(nlp) -> None:  # type: i
         ("The study found that smaller labs rent most of their compute abroad.", "The study"),
     ],
 )
-def test_a_document_or_figure_without_an_author_is_an_unnamed_source(  # type: ignore[no-untyped-def]
-    nlp, text: str, source: str
+def test_a_document_or_figure_without_an_author_is_an_unnamed_source(
+    nlp: Language, text: str, source: str
 ) -> None:
     x = run(nlp, text)
     c = x.claims[0]
@@ -303,7 +308,7 @@ def test_a_document_or_figure_without_an_author_is_an_unnamed_source(  # type: i
     assert kinds[c.speaker or ""] == "anonymous"  # not an organization named "industry estimates"
 
 
-def test_a_named_body_behind_a_report_is_still_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_named_body_behind_a_report_is_still_the_source(nlp: Language) -> None:
     x = run(nlp, "A Commerce Department report said that chip exports to the region tripled.")
     c = claim_with(x, "chip exports")
     kinds = {a.id: a.kind for a in x.actors}

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg.extract import extract
-from kg.extract.author import _reports
 from kg.model import Article, Evidence, Extraction, Span
 from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
 from kg.resolve.gazetteer import Gazetteer
+from tests.helpers.extraction import extract
 from tests.helpers.shacl import full_validation
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 pytestmark = pytest.mark.model
 
@@ -26,7 +29,7 @@ def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill"
     )
 
 
-def run(nlp, text: str, genre: str = "opinion") -> Extraction:  # type: ignore[no-untyped-def]
+def run(nlp: Language, text: str, genre: str = "opinion") -> Extraction:
     return extract(article(text, genre), nlp)
 
 
@@ -43,18 +46,18 @@ def supported_by(x: Extraction, snippet: str) -> list[str]:
 # --- kinds ---------------------------------------------------------------------------------------
 
 
-def test_statistic_is_the_figure_with_what_it_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_statistic_is_the_figure_with_what_it_counts(nlp: Language) -> None:
     x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
     assert any("40% of their volume" in t for t in kinds(x, "statistic"))
     assert supported_by(x, "40%") == ["The curbs are working"]
 
 
-def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp: Language) -> None:
     x = run(nlp, "The deaths of 3 people in the old case should shame the regulators.")
     assert kinds(x, "statistic") == []
 
 
-def test_a_multiplier_is_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_multiplier_is_a_statistic_in_opinion(nlp: Language) -> None:
     x = run(nlp, "Night nurses are 3.5 times more likely to quit than day nurses.")
     assert kinds(x, "statistic") == [
         "Night nurses are 3.5 times more likely to quit than day nurses"
@@ -62,20 +65,20 @@ def test_a_multiplier_is_a_statistic_in_opinion(nlp) -> None:  # type: ignore[no
     assert [c for c in x.claims if c.attribution == "author"] == []
 
 
-def test_document_names_its_gazetteer_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_document_names_its_gazetteer_rule(nlp: Language) -> None:
     x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
     docs = [e for e in x.evidence if e.kind == "document"]
     assert docs and docs[0].entity == "ai-diffusion-rule"
 
 
-def test_event_names_the_chip(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_event_names_the_chip(nlp: Language) -> None:
     x = run(nlp, "The H100 export bans changed how labs plan their budgets.")
     events = [e for e in x.evidence if e.kind == "event"]
     assert [e.span.text for e in events] == ["The H100 export bans"]
     assert events[0].entity == "h100"
 
 
-def test_testimony_backs_the_author_claim_not_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_testimony_backs_the_author_claim_not_itself(nlp: Language) -> None:
     x = run(
         nlp,
         "The licensing system is too slow. A senior trade official told reporters that "
@@ -86,7 +89,7 @@ def test_testimony_backs_the_author_claim_not_itself(nlp) -> None:  # type: igno
     assert supported_by(x, "senior trade official") == ["The licensing system is too slow"]
 
 
-def test_scare_quotes_are_not_testimony(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_scare_quotes_are_not_testimony(nlp: Language) -> None:
     x = run(nlp, 'Their "safety" rules are really "alignment" rules in disguise.')
     assert kinds(x, "testimony") == []
 
@@ -98,15 +101,13 @@ def test_scare_quotes_are_not_testimony(nlp) -> None:  # type: ignore[no-untyped
         "Smuggling rings that analysts warn are growing deserve far more attention.",
     ],
 )
-def test_hypothetical_or_embedded_speech_is_the_authors_claim(  # type: ignore[no-untyped-def]
-    nlp, text: str
-) -> None:
+def test_hypothetical_or_embedded_speech_is_the_authors_claim(nlp: Language, text: str) -> None:
     x = run(nlp, text)
     assert kinds(x, "testimony") == []
     assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
 
 
-def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_examples_like_and_anecdotes(nlp: Language) -> None:
     x = run(
         nlp,
         "Open models like Llama or Mistral spread faster than any rule. Tariffs rarely "
@@ -118,7 +119,7 @@ def test_examples_like_and_anecdotes(nlp) -> None:  # type: ignore[no-untyped-de
     assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
 
 
-def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_past_judgement_before_an_anecdote_stays_a_claim(nlp: Language) -> None:
     """Narration runs on after an anecdote; the past-tense verdict before it is the claim."""
     x = run(
         nlp,
@@ -139,8 +140,8 @@ def test_past_judgement_before_an_anecdote_stays_a_claim(nlp) -> None:  # type: 
         "Did anyone at the council check the bill?",
     ],
 )
-def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(  # type: ignore[no-untyped-def]
-    nlp, turn: str
+def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(
+    nlp: Language, turn: str
 ) -> None:
     """Past narration after a story runs on as the story, but a unit opened by a contrast
     ('But ...') or a question turns the argument: the author's claim."""
@@ -149,7 +150,7 @@ def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(  # type: ign
     assert claims == [turn.rstrip(".")]
 
 
-def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_news_narration_is_not_an_anecdote(nlp: Language) -> None:
     x = run(nlp, "In 2018, Washington imposed duties on steel from Canada.", genre="news")
     assert kinds(x, "example") == []
 
@@ -164,9 +165,7 @@ def test_news_narration_is_not_an_anecdote(nlp) -> None:  # type: ignore[no-unty
         ("The inspectors work on a budget of $90 million a year at most.", "$90 million"),
     ],
 )
-def test_figures_the_ner_may_miss_are_statistics(  # type: ignore[no-untyped-def]
-    nlp, text: str, figure: str
-) -> None:
+def test_figures_the_ner_may_miss_are_statistics(nlp: Language, text: str, figure: str) -> None:
     assert any(figure in t for t in kinds(run(nlp, text), "statistic"))
 
 
@@ -178,9 +177,7 @@ def test_figures_the_ner_may_miss_are_statistics(  # type: ignore[no-untyped-def
         "Three ministers sit on the board of the new agency.",
     ],
 )
-def test_a_forecast_a_sum_or_a_small_count_is_the_authors(  # type: ignore[no-untyped-def]
-    nlp, text: str
-) -> None:
+def test_a_forecast_a_sum_or_a_small_count_is_the_authors(nlp: Language, text: str) -> None:
     """A figure under an affirmative modal is a forecast; a sum or a small count in passing
     serves the author's point: the clause stays the author's claim."""
     x = run(nlp, text)
@@ -191,7 +188,7 @@ def test_a_forecast_a_sum_or_a_small_count_is_the_authors(  # type: ignore[no-un
 # --- clause-sized author claims ------------------------------------------------------------------
 
 
-def test_two_assertions_in_one_sentence_are_two_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_two_assertions_in_one_sentence_are_two_claims(nlp: Language) -> None:
     x = run(nlp, "Export controls slow rivals down, but they also push them to build their own.")
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
     assert claims == [
@@ -208,16 +205,14 @@ def test_two_assertions_in_one_sentence_are_two_claims(nlp) -> None:  # type: ig
         ("The sanctions could return within weeks, if the talks fail.", 2),
     ],
 )
-def test_a_trailing_condition_restricts_its_claim(  # type: ignore[no-untyped-def]
-    nlp, text: str, units: int
-) -> None:
+def test_a_trailing_condition_restricts_its_claim(nlp: Language, text: str, units: int) -> None:
     """A condition trailing its main clause with no comma narrows that one assertion; a
     fronted or comma-set one is a unit of its own."""
     x = run(nlp, text)
     assert len([c for c in x.claims if c.attribution == "author"]) == units
 
 
-def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_rhetorical_question_is_a_claim_that_questions(nlp: Language) -> None:
     x = run(nlp, "Why would anyone trust these promises from the ministry?")
     (claim,) = [c for c in x.claims if c.attribution == "author"]
     assert claim.stance == "questions"
@@ -236,16 +231,18 @@ def test_a_rhetorical_question_is_a_claim_that_questions(nlp) -> None:  # type: 
         ('Their "smart" rules remain easy to evade for any smuggler.', False),
     ],
 )
-def test_only_a_clause_handed_to_a_source_is_not_the_authors(  # type: ignore[no-untyped-def]
-    nlp, text: str, reported: bool
+def test_only_a_clause_handed_to_a_source_is_not_the_authors(
+    nlp: Language, text: str, reported: bool
 ) -> None:
     """In a sentence that holds a reported claim, the author keeps the clauses that neither
     quote a source nor hang on a verb reporting someone else's clause."""
+    from kg.extract.author import _reports
+
     doc = nlp(text)
     assert _reports(doc, 0, len(text.rstrip("."))) is reported
 
 
-def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_verbless_line_alone_is_a_subheading(nlp: Language) -> None:
     x = run(
         nlp, "Export rules keep failing.\n\nLessons from the border.\n\nThe agency needs staff."
     )
@@ -253,7 +250,7 @@ def test_a_verbless_line_alone_is_a_subheading(nlp) -> None:  # type: ignore[no-
     assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
-def test_page_furniture_is_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_page_furniture_is_not_a_claim(nlp: Language) -> None:
     x = run(
         nlp,
         "Export rules keep failing.\n\nWrite to the desk at letters@example.org with your "
@@ -263,7 +260,7 @@ def test_page_furniture_is_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-
     assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
-def test_a_closing_bio_and_the_title_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_closing_bio_and_the_title_are_not_claims(nlp: Language) -> None:
     text = (
         "Tariffs fail. Farmers pay.\n\nExport rules keep failing.\n\n"
         "The agency needs staff.\n\nMara Quill is a columnist for a farming weekly."
@@ -284,8 +281,8 @@ def test_a_closing_bio_and_the_title_are_not_claims(nlp) -> None:  # type: ignor
     assert claims == ["Export rules keep failing", "The agency needs staff"]
 
 
-def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(  # type: ignore[no-untyped-def]
-    nlp,
+def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(
+    nlp: Language,
 ) -> None:
     x = run(nlp, "The minister said that the plan works, but the farmers have lost their land.")
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
@@ -299,9 +296,7 @@ def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(  # type: ignore
         ("The plan misses what matters most: money, staff and time.", 1),
     ],
 )
-def test_a_colon_splits_only_before_a_clause(  # type: ignore[no-untyped-def]
-    nlp, text: str, units: int
-) -> None:
+def test_a_colon_splits_only_before_a_clause(nlp: Language, text: str, units: int) -> None:
     x = run(nlp, text)
     assert len([c for c in x.claims if c.attribution == "author"]) == units
 
@@ -309,7 +304,7 @@ def test_a_colon_splits_only_before_a_clause(  # type: ignore[no-untyped-def]
 # --- linking across discourse markers ------------------------------------------------------------
 
 
-def test_forward_marker_links_to_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_forward_marker_links_to_the_next_sentence(nlp: Language) -> None:
     x = run(
         nlp,
         "Regulators should act now. Chip smuggling rose 75% in the last year. "
@@ -318,7 +313,7 @@ def test_forward_marker_links_to_the_next_sentence(nlp) -> None:  # type: ignore
     assert supported_by(x, "75%") == ["This is why the licence rules must change"]
 
 
-def test_backward_marker_links_to_the_claim_before(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_backward_marker_links_to_the_claim_before(nlp: Language) -> None:
     x = run(
         nlp,
         "Sanctions can backfire.\n\nFor example, Moscow built its own payment network after 2014.",
@@ -331,7 +326,7 @@ def test_backward_marker_links_to_the_claim_before(nlp) -> None:  # type: ignore
     assert supported_by(y, "payment network") == ["Sanctions can backfire"]
 
 
-def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_free_evidence_is_kept_in_the_article(nlp: Language) -> None:
     x = run(nlp, "The H100 export bans.", genre="news")
     assert x.claims == ()
     (ev,) = x.evidence
@@ -346,7 +341,7 @@ def test_free_evidence_is_kept_in_the_article(nlp) -> None:  # type: ignore[no-u
 # --- RDF and SHACL -------------------------------------------------------------------------------
 
 
-def test_testimony_is_attributed_to_its_anonymous_source(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_testimony_is_attributed_to_its_anonymous_source(nlp: Language) -> None:
     x = run(
         nlp,
         "The licensing system is too slow. Officials familiar with the reviews said that "
@@ -363,7 +358,7 @@ def _violations(g: Graph) -> list[str]:
     return [v.message for v in full_validation(g, "test")]
 
 
-def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp: Language) -> None:
     x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
     g = article_graphs(x, Gazetteer.default()).graph
     assert _violations(g) == []

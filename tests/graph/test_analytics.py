@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -13,8 +14,8 @@ from kg.store.oxigraph import Store
 
 
 @pytest.fixture
-def store(corpus_store: Path):  # type: ignore[no-untyped-def]
-    s = Store(corpus_store)
+def store(golden_store: Path) -> Iterator[Store]:
+    s = Store(golden_store)
     yield s
     s.close()
 
@@ -50,7 +51,7 @@ def test_export_for_gephi_reads_back(store: Store, tmp_path: Path, fmt: str) -> 
     assert kinds == {"actor", "claim"}
 
 
-def test_cli_stats_rank_timeline_export(corpus_store: Path, tmp_path: Path) -> None:
+def test_cli_stats_rank_timeline_export(golden_store: Path, tmp_path: Path) -> None:
     import json
 
     from click.testing import CliRunner
@@ -58,7 +59,7 @@ def test_cli_stats_rank_timeline_export(corpus_store: Path, tmp_path: Path) -> N
     from kg.cli import main
 
     runner = CliRunner()
-    store = ["--store", str(corpus_store)]
+    store = ["--store", str(golden_store)]
     out = runner.invoke(main, ["stats", *store, "--rank", "3", "--format", "json"])
     assert out.exit_code == 0, out.output
     assert len(json.loads(out.stdout)) == 3
@@ -73,7 +74,7 @@ def test_cli_stats_rank_timeline_export(corpus_store: Path, tmp_path: Path) -> N
     assert out.exit_code == 1 and "--output" in out.output
 
 
-def test_cli_actors_lists_forms_and_suspects(corpus_store: Path) -> None:
+def test_cli_actors_lists_forms_and_suspects(golden_store: Path) -> None:
     import json
 
     from click.testing import CliRunner
@@ -81,7 +82,7 @@ def test_cli_actors_lists_forms_and_suspects(corpus_store: Path) -> None:
     from kg.cli import main
 
     runner = CliRunner()
-    store = ["--store", str(corpus_store)]
+    store = ["--store", str(golden_store)]
     out = runner.invoke(main, ["actors", *store, "--format", "json"])
     assert out.exit_code == 0, out.output
     china = next(a for a in json.loads(out.output) if a["id"] == "china")

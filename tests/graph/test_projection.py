@@ -16,14 +16,14 @@ _LINKS = ("contradicts", "same_as")
 
 
 @pytest.fixture(scope="module")
-def corpus_graph(corpus_store: Path) -> nx.MultiDiGraph:
-    return load_graph(corpus_store)
+def corpus_graph(golden_store: Path) -> nx.MultiDiGraph:
+    return load_graph(golden_store)
 
 
-def test_statements_carry_their_source(corpus_graph: nx.MultiDiGraph, corpus_store: Path) -> None:
+def test_statements_carry_their_source(corpus_graph: nx.MultiDiGraph, golden_store: Path) -> None:
     g = corpus_graph
     sts = statements(g)
-    with open_store(corpus_store, create=False) as store:
+    with open_store(golden_store, create=False) as store:
         assert len(sts) == store.stats().statements > 300  # every statement, as `kg stats` counts
     idx = Index(g)
     for st in sts:
@@ -45,12 +45,12 @@ def test_statements_carry_their_source(corpus_graph: nx.MultiDiGraph, corpus_sto
     assert evidence and all(d["context"][1] == d["text"] for d in evidence)
 
 
-def test_contradicts_and_same_claim_links_are_drawn(corpus_store: Path, tmp_path: Path) -> None:
+def test_contradicts_and_same_claim_links_are_drawn(golden_store: Path, tmp_path: Path) -> None:
     """Links that claim resolution writes (kg.links.refresh) become edges, whichever graph holds them."""
     import shutil
 
     copy = tmp_path / "store"
-    shutil.copytree(corpus_store, copy)
+    shutil.copytree(golden_store, copy)
     with open_store(copy, create=False) as store:
         before = build_graph(store)
         linked = {n for u, v, k in before.edges(data="type") if k in _LINKS for n in (u, v)}

@@ -15,8 +15,8 @@ from tests.helpers.graphs import assert_whole_units, load_graph, statements
 
 
 @pytest.fixture(scope="module")
-def corpus_graph(corpus_store: Path) -> nx.MultiDiGraph:
-    return load_graph(corpus_store)
+def corpus_graph(golden_store: Path) -> nx.MultiDiGraph:
+    return load_graph(golden_store)
 
 
 def test_focus_is_what_an_actor_says_and_what_is_said_about_it(

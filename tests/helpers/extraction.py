@@ -1,18 +1,44 @@
-"""Running the extractor on a short text, and picking claims out of the result."""
+"""Running the extractor on a short text, and picking claims out of the result.
+
+kg.extract (and so spaCy) is imported when a function runs, not when a test module imports
+this one: collecting the tests must not import spaCy (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
-from kg.extract import build_extraction
+from typing import TYPE_CHECKING
+
 from kg.ingest.text import parse_text
-from kg.model import Claim, Extraction
+from kg.model import Article, Claim, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.resolve.decisions import Decisions
+    from kg.resolve.gazetteer import Gazetteer
 
 
-def run(nlp, text: str, **meta: str) -> Extraction:  # type: ignore[no-untyped-def]
+def run(nlp: Language, text: str, **meta: str) -> Extraction:
+    """Extract from ``text`` (with ``meta`` as front matter) as `kg extract` would."""
+    from kg.extract import build_extraction
+
     front = ""
     if meta:
         front = "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
     article = parse_text(front + text, key="test", source="test", sha256="0" * 64)
     return build_extraction(article, nlp(article.body), nlp)
+
+
+def extract(
+    article: Article,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    decisions: Decisions | None = None,
+) -> Extraction:
+    """`kg.extract.extract`, imported when called."""
+    from kg.extract import extract as extract_article
+
+    return extract_article(article, nlp, gazetteer, decisions)
 
 
 def claim_with(x: Extraction, fragment: str) -> Claim:

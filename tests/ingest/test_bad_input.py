@@ -212,6 +212,7 @@ def snapshot(store_path: Path) -> tuple[set[tuple[str, str, str, str]], set[str]
         store.close()
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(name: str, tmp_path: Path, base_store: Path, server: str) -> None:
     case = CASES[name]
@@ -263,6 +264,7 @@ def test_every_kind_is_distinct_and_there_are_at_least_twenty() -> None:
     assert len({c.reason for c in CASES.values()}) >= 20
 
 
+@pytest.mark.spacy  # ingest imports kg.extract before the reader refuses the encoding
 def test_unknown_encoding_is_reported_by_name(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")

@@ -77,6 +77,7 @@ def flate_bomb(megabytes: int) -> bytes:
     return raw_pdf(b"".join(parts))
 
 
+@pytest.mark.model
 def test_a_pdf_bomb_is_that_files_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kg.ingest.pdf.MAX_INFLATED", 4 * 1024 * 1024, raising=False)
     bomb = tmp_path / "report.pdf"
@@ -193,6 +194,7 @@ def test_permission_denied_is_one_line_per_path(tmp_path: Path) -> None:
 # --- dates -------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("date", "reason"),
     [
@@ -216,6 +218,7 @@ def test_impossible_dates_are_that_articles_error(tmp_path: Path, date: str, rea
     assert "1 added, 0 updated, 0 unchanged, 1 failed" in err
 
 
+@pytest.mark.model
 def test_iso_timestamps_keep_their_day(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     records = [
@@ -256,6 +259,7 @@ def test_control_characters_in_names_are_escaped_in_error_lines(tmp_path: Path) 
     assert "evil\\x1b[2J\\x1b]0;owned\\x07\\rname.md: no text" in err
 
 
+@pytest.mark.model
 def test_control_characters_in_titles_are_escaped_in_query_tables(tmp_path: Path) -> None:
     art = tmp_path / "feed.jsonl"  # JSON carries any character in a title
     record = {"id": "a", "text": ARTICLE, "title": f"Rules{ESCAPES}[red]x[/red] [/oops]"}

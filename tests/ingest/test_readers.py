@@ -108,6 +108,7 @@ def test_corpus_articles_have_metadata() -> None:
         assert art.key == art.url
 
 
+@pytest.mark.shared_data
 def test_seed_byline_and_title() -> None:
     art = read_path(need_shared(SEED))
     assert art.author == "Daniel Reed"

@@ -67,6 +67,7 @@ def store(corpus_store: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.model
 def test_ingest_killed_before_the_refresh_is_finished_by_the_rerun(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,8 +43,8 @@ def validator(gazetteer: Gazetteer) -> ArticleValidator:
 
 
 @pytest.fixture(scope="module")
-def articles(corpus_store: Path) -> list[Graph]:
-    store = Store(corpus_store, read_only=True)
+def articles(golden_store: Path) -> list[Graph]:
+    store = Store(golden_store, read_only=True)
     out = []
     for name in store.named_graphs():
         if name.startswith(ARTICLE_GRAPH_PREFIX):

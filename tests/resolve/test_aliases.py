@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from kg.extract import extract
 from kg.model import Article, Extraction
 from kg.rdf.ontology import digest
+from tests.helpers.extraction import extract
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 pytestmark = pytest.mark.model
 
@@ -19,7 +24,7 @@ def ids_for(x: Extraction, surface: str) -> set[str]:
     return {m.actor_id for m in x.mentions if m.text == surface}
 
 
-def test_person_variants_are_one_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_person_variants_are_one_actor(nlp: Language) -> None:
     x = extract(
         art(
             "Trade envoy Halvard Brennick said that the rules were fair. "
@@ -33,7 +38,7 @@ def test_person_variants_are_one_actor(nlp) -> None:  # type: ignore[no-untyped-
     assert how == {"person name in article"}
 
 
-def test_acronym_defined_in_text_is_the_long_form(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_acronym_defined_in_text_is_the_long_form(nlp: Language) -> None:
     x = extract(
         art(
             "The Baltic Compute Alliance (BCA) published a report on Monday. "
@@ -45,13 +50,13 @@ def test_acronym_defined_in_text_is_the_long_form(nlp) -> None:  # type: ignore[
     assert {m.how for m in x.mentions if m.text == "BCA"} == {"acronym defined in text"}
 
 
-def test_same_new_name_in_two_articles_gets_one_iri(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_same_new_name_in_two_articles_gets_one_iri(nlp: Language) -> None:
     a = extract(art("Halvard Brennick said that prices would rise.", "a"), nlp)
     b = extract(art("On Friday, Halvard Brennick said that prices would fall.", "b"), nlp)
     assert ids_for(a, "Halvard Brennick") == ids_for(b, "Halvard Brennick")
 
 
-def test_ambiguous_surname_stays_separate(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_ambiguous_surname_stays_separate(nlp: Language) -> None:
     x = extract(
         art(
             "Ines Varga said that exports rose. Tomas Varga said that imports fell. "
@@ -64,6 +69,6 @@ def test_ambiguous_surname_stays_separate(nlp) -> None:  # type: ignore[no-untyp
     assert ids_for(x, "Varga") and not (ids_for(x, "Varga") & full)
 
 
-def test_title_variant_resolves_to_gazetteer_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_title_variant_resolves_to_gazetteer_person(nlp: Language) -> None:
     x = extract(art("Secretary Raimondo said that the rule would be revised."), nlp)
     assert "gina-raimondo" in {m.actor_id for m in x.mentions}

@@ -13,8 +13,6 @@ from kg.resolve.review import list_actors, merge, split, suspects
 from kg.settings import Settings
 from kg.store.oxigraph import Store, open_store
 
-pytestmark = pytest.mark.model
-
 A = "Trade envoy Halvard Brennick said that the tariff talks had stalled.\n"
 B = "Brennick said that the tariff talks would resume in spring.\n"
 C = "Brennick said that exporters should prepare for new paperwork.\n"
@@ -30,6 +28,7 @@ def brennicks(store: Store) -> set[str]:
     return {a.id for a in list_actors(store) if "brennick" in a.id}
 
 
+@pytest.mark.model
 def test_merge_is_recorded_applied_and_respected_by_reingest(tmp_path: Path) -> None:
     path = tmp_path / "store"
     settings = Settings(store=path)
@@ -73,6 +72,7 @@ def test_merge_is_recorded_applied_and_respected_by_reingest(tmp_path: Path) -> 
         store.close()
 
 
+@pytest.mark.model
 def test_a_decisions_file_is_kept_in_step_and_later_ingests_apply_it(tmp_path: Path) -> None:
     """`kg merge --decisions X` then a plain `kg ingest`: the merge still applies (it was
     recorded with the store too), and X holds it for version control."""
@@ -92,6 +92,7 @@ def test_a_decisions_file_is_kept_in_step_and_later_ingests_apply_it(tmp_path: P
         assert brennicks(store) == {"person/halvard-brennick"}
 
 
+@pytest.mark.model
 def test_ingest_with_a_decisions_file_records_it_with_the_store(tmp_path: Path) -> None:
     tracked = tmp_path / "tracked.toml"
     Decisions(
@@ -105,11 +106,11 @@ def test_ingest_with_a_decisions_file_records_it_with_the_store(tmp_path: Path) 
     assert Settings(store=path).decisions().target("person/brennick") is not None
 
 
-def test_unknown_actor_is_a_clear_error(corpus_store: Path, tmp_path: Path) -> None:
+def test_unknown_actor_is_a_clear_error(golden_store: Path, tmp_path: Path) -> None:
     from kg.resolve.review import ActorError
 
     settings = Settings(store=tmp_path / "elsewhere", decisions_file=tmp_path / "d.toml")
-    store = Store(corpus_store)
+    store = Store(golden_store)
     try:
         with pytest.raises(ActorError, match="no actor"):
             merge(store, "Nvidia", "Nobody Atall", settings)
@@ -120,8 +121,8 @@ def test_unknown_actor_is_a_clear_error(corpus_store: Path, tmp_path: Path) -> N
         store.close()
 
 
-def test_corpus_actors_appear_once_whatever_the_surface_form(corpus_store: Path) -> None:
-    store = Store(corpus_store)
+def test_corpus_actors_appear_once_whatever_the_surface_form(golden_store: Path) -> None:
+    store = Store(golden_store)
     try:
         actors = list_actors(store)
     finally:
@@ -143,6 +144,7 @@ def test_corpus_actors_appear_once_whatever_the_surface_form(corpus_store: Path)
     assert "person/farouk" not in by_id and "organization/ministry-of-commerce" not in by_id
 
 
+@pytest.mark.model
 def test_suspects_leave_pronouns_and_unnamed_sources_apart(tmp_path: Path) -> None:
     texts = {
         "p.txt": "They said that the licence queue would grow. Mara Oduya said it would not.\n",

@@ -69,9 +69,9 @@ def post(
 
 
 @pytest.fixture(scope="module")
-def store_copy(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store_copy(golden_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "store"
-    shutil.copytree(corpus_store, path)
+    shutil.copytree(golden_store, path)
     return path
 
 

@@ -103,9 +103,9 @@ def clear(base: str) -> None:
 
 
 @pytest.fixture
-def store(corpus_store: Path, tmp_path: Path) -> Iterator[Store]:
+def store(golden_store: Path, tmp_path: Path) -> Iterator[Store]:
     path = tmp_path / "store"
-    shutil.copytree(corpus_store, path)
+    shutil.copytree(golden_store, path)
     s = Store(path)
     yield s
     s.close()
@@ -156,9 +156,9 @@ def test_graph_url_quotes_the_iri() -> None:
     assert graph_url("http://h/gsp?x=1", "urn:g") == "http://h/gsp?x=1&graph=urn%3Ag"
 
 
-def test_cli_push_prints_a_summary(oxigraph: str, corpus_store: Path, tmp_path: Path) -> None:
+def test_cli_push_prints_a_summary(oxigraph: str, golden_store: Path, tmp_path: Path) -> None:
     path = tmp_path / "store"
-    shutil.copytree(corpus_store, path)
+    shutil.copytree(golden_store, path)
     args = ["push", "--store", str(path), "--endpoint"]
     result = CliRunner().invoke(main, [*args, oxigraph + "/store"])
     assert result.exit_code == 0, result.output

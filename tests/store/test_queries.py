@@ -22,8 +22,8 @@ PARAMS = {
 
 
 @pytest.fixture
-def store(corpus_store: Path) -> Iterator[Store]:
-    s = Store(corpus_store)
+def store(golden_store: Path) -> Iterator[Store]:
+    s = Store(golden_store)
     yield s
     s.close()
 
@@ -91,7 +91,7 @@ def test_unknown_and_missing_parameters_are_clear_errors(store: Store) -> None:
 
 def _column(res: Results, name: str) -> list[str]:
     i = res.variables.index(name)
-    return [r[i].value if r[i] else "" for r in res.rows]
+    return [cell.value if (cell := r[i]) else "" for r in res.rows]
 
 
 def test_claims_backed_only_by_anonymous_sources(store: Store) -> None:

@@ -22,24 +22,14 @@ from kg.cli import main
 from kg.store.oxigraph import Store
 from kg.store.transfer import push
 from tests.helpers.articles import ARTICLE
-from tests.helpers.paths import CORPUS
 
 KG = [sys.executable, "-m", "kg"]
 
 
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ro") / "store"
-    articles = [str(p) for p in sorted(CORPUS.glob("*.md"))[:3]]
-    result = CliRunner().invoke(main, ["ingest", *articles, "--store", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 @pytest.fixture
-def store(small_store: Path, tmp_path: Path) -> Path:
+def store(golden_sample_store: Path, tmp_path: Path) -> Path:
     path = tmp_path / "store"
-    shutil.copytree(small_store, path)
+    shutil.copytree(golden_sample_store, path)
     return path
 
 
@@ -116,6 +106,8 @@ def test_viz_runs_while_a_writer_holds_the_store(store: Path, tmp_path: Path) ->
     assert out.exists()
 
 
+@pytest.mark.model  # the ingest runs in a child process
+@pytest.mark.slow
 def test_a_push_to_a_failing_server_holds_up_neither_ingest_nor_query(
     store: Path, failing: str, tmp_path: Path
 ) -> None:

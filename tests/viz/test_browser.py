@@ -416,7 +416,7 @@ def test_panel_shows_other_sources_and_contradictions(load: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_pages(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def corpus_pages(golden_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample corpus view and the focused view of China, written by `kg viz`."""
     from click.testing import CliRunner
 
@@ -425,7 +425,7 @@ def corpus_pages(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("pages")
     pages = {"all": out / "all.html", "china": out / "china.html"}
     for name, extra in (("all", []), ("china", ["--focus", "China"])):
-        args = ["viz", "--store", str(corpus_store), "-o", str(pages[name]), *extra]
+        args = ["viz", "--store", str(golden_store), "-o", str(pages[name]), *extra]
         result = CliRunner().invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.output
         text = pages[name].read_text(encoding="utf-8")
@@ -497,6 +497,7 @@ def test_focused_view_of_china_opens_offline(load: Any, corpus_pages: dict[str, 
     loaded.check_clean()
 
 
+@pytest.mark.model
 def test_hostile_article_does_not_execute(load: Any, tmp_path: Path) -> None:
     """A real article, ingested and extracted, whose strings carry script and HTML."""
     from kg.graph.projection import build_graph

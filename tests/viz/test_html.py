@@ -353,14 +353,14 @@ def test_list_fields_are_kept_as_lists() -> None:
         viz.render_html(g)
 
 
-def test_cli_views(corpus_store: Path, tmp_path: Path) -> None:
+def test_cli_views(golden_store: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from kg.cli import main
 
     def run(*args: str) -> tuple[int, str, str]:
         out = str(tmp_path / "g.html")
-        result = CliRunner().invoke(main, ["viz", "--store", str(corpus_store), "-o", out, *args])
+        result = CliRunner().invoke(main, ["viz", "--store", str(golden_store), "-o", out, *args])
         return result.exit_code, result.stdout, result.stderr
 
     code, out, err = run("--topic", "export controls", "--since", "2024-01-01", "--top", "3")
