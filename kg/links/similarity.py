@@ -3,7 +3,8 @@
 Claims with the same normalised proposition already share one IRI (kg.rdf.ontology.claim_iri).
 This module links the rest, in two ways, and every link says which one made it:
 
-- *words*: two propositions whose words are nearly the same are the same claim
+- *words*: two propositions whose words are nearly the same (at least `WORDS_MIN_TOKENS`
+  content words each: "taxes" and "his taxes" are no claims) are the same claim
   (`kg:sameClaimAs`); two that are the same except that one is negated contradict each
   other (`kg:contradicts`);
 - *frame*: two propositions whose frames (who/what does what to whom, kg.links.frames) describe
@@ -107,6 +108,9 @@ BANDS = 8  # 8 bands of 8 rows: a pair with Jaccard 0.85 is a candidate 92% of t
 MAX_BUCKET = 100  # a fuller bucket holds claims sharing only frequent words: not a candidate source
 MIN_JACCARD = 0.5  # cheap pre-check on content-word sets before the fuzzy comparison
 SAME_THRESHOLD = 88.0  # rapidfuzz token_set_ratio on the negation-free text
+#: a link from words alone needs this many content words on each side: "taxes" / "his taxes",
+#: "putin" / "mr. putin" are names and noun phrases, not one claim stated twice
+WORDS_MIN_TOKENS = 3
 SORT_THRESHOLD = 70.0  # and token_sort_ratio, so a short claim is not "the same" as a long one
 #: a contradiction read from words alone (one side negated) needs nearly the same words in
 #: nearly the same number: "to lift the licence requirement" is inside "the administration had
@@ -279,6 +283,8 @@ class ClaimIndex:
 
 def _words_score(x: Prepared, y: Prepared) -> float | None:
     """The rapidfuzz score of two near-identical wordings (0-100), or None."""
+    if min(len(x.tokens), len(y.tokens)) < WORDS_MIN_TOKENS:
+        return None
     union = len(x.tokens | y.tokens)
     if union and len(x.tokens & y.tokens) / union < MIN_JACCARD:
         return None

@@ -179,3 +179,19 @@ def test_plurals_in_es_keep_their_stem() -> None:
     link = compare(prepare(x), prepare(y))
     assert link is not None and link.kind == "contradicts"
     assert {w for w in prepare(y).tokens if w.startswith("rul")} == {"rule"}
+
+
+def test_noun_phrases_of_one_or_two_words_are_not_linked_on_words() -> None:
+    for short, longer in (
+        ("taxes", "his taxes"),
+        ("putin", "mr. putin"),
+        ("concerns", "her concerns"),
+    ):
+        assert compare(prepare(ClaimText("a", short)), prepare(ClaimText("b", longer))) is None
+    # three content words on each side are enough
+    x, y = (
+        ClaimText("a", "chip exports fell sharply"),
+        ClaimText("b", "chip exports fell very sharply"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and link.kind == "same"
