@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.frames import frame_of
 from kg.links.frames import match_frames
 from kg.model import Frame
 
 
 def read(nlp, text: str) -> Frame | None:  # type: ignore[no-untyped-def]
+    from kg.extract.frames import frame_of  # spaCy: only in the tests that load the pipeline
+
     doc = nlp(text)
     return frame_of(list(doc), lambda tok: tok.text.lower() if tok.ent_type_ else None)
 
@@ -167,6 +168,8 @@ def test_no_frame_for_a_verb_of_saying_or_a_verb_whose_only_complement_is_a_clau
 ) -> None:
     doc = nlp(text)
     tokens = list(doc) if "figures" not in text else list(doc[:3])
+    from kg.extract.frames import frame_of
+
     assert frame_of(tokens, lambda tok: None) is None
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from kg.extract import extract
 from kg.model import Article, Claim, Extraction
 
 
 def run(nlp, body: str) -> Extraction:  # type: ignore[no-untyped-def]
+    from kg.extract import extract  # spaCy: only in the tests that load the pipeline
+
     article = Article(key="test:rebuttal", text=body, sha256="0" * 64, source="test", genre="news")
     return extract(article, nlp)
 
