@@ -6,7 +6,8 @@ the frame buckets and frame comparisons are paid for), then times: building the 
 linking one new article's claims against the full index (the incremental case). For
 scale, it also times all-pairs verification on a sample and extrapolates. Then, on a real
 store: the first kg.links.refresh.refresh_links, one more article through the claim index file,
-and the same by full recomputation. Prints figures; nothing is asserted.
+and the same by full recomputation (`--store-only`: this part alone). Prints figures; nothing
+is asserted.
 """
 
 from __future__ import annotations
@@ -70,8 +71,11 @@ def synthetic(articles: int, per_article: int, seed: int = 7) -> list[ClaimText]
     return claims
 
 
-def main(articles: int = 10_000, per_article: int = 20) -> None:
+def main(articles: int = 10_000, per_article: int = 20, store_only: bool = False) -> None:
     claims = synthetic(articles, per_article)
+    if store_only:  # only what an ingest pays on a store (the issue's figure)
+        store_refresh(claims, per_article)
+        return
     planted = [(k, v[0]) for k, v in PLANTED.items()]
     t0 = time.perf_counter()
     index = ClaimIndex()
@@ -183,4 +187,6 @@ def store_refresh(claims: list[ClaimText], per_article: int) -> None:
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    # python bench/merge_speed.py [ARTICLES [CLAIMS_PER_ARTICLE]] [--store-only]
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    main(*numbers[:2], store_only="--store-only" in sys.argv)

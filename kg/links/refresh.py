@@ -145,6 +145,40 @@ def _stored(store: Store) -> set[Stated]:
     return {(r[0].value, r[1].value, _term(r[2])) for r in res.rows if r[0] and r[1] and r[2]}
 
 
+def _stored_touching(store: Store, touched: set[str]) -> set[Stated]:
+    """The triples of the links graph that concern the touched claims: their links and the
+    nodes that explain those links (an incremental refresh reads no more than these)."""
+    kinds = " ".join(f"<{p}>" for p in KIND)
+    out: set[Stated] = set()
+    ordered = sorted(touched)
+    for n in range(0, len(ordered), _VALUES_CHUNK):
+        values = " ".join(f"<{c}>" for c in ordered[n : n + _VALUES_CHUNK])
+        for query in (
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{LINKS_GRAPH}> {{ VALUES ?s {{ {values} }} "
+            f"VALUES ?p {{ {kinds} }} ?s ?p ?o }} }}",
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{LINKS_GRAPH}> {{ VALUES ?o {{ {values} }} "
+            f"VALUES ?p {{ {kinds} }} ?s ?p ?o }} }}",
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{LINKS_GRAPH}> {{ VALUES ?c {{ {values} }} "
+            f"{{ ?s <{KG.linkFrom}> ?c }} UNION {{ ?s <{KG.linkTo}> ?c }} ?s ?p ?o }} }}",
+        ):
+            res = store.select(query, union=False)
+            out.update(
+                (r[0].value, r[1].value, _term(r[2])) for r in res.rows if r[0] and r[1] and r[2]
+            )
+    return out
+
+
+def _link_counts(store: Store) -> dict[str, int]:
+    """How many links of each kind the links graph holds."""
+    kinds = " ".join(f"<{p}>" for p in KIND)
+    res = store.select(
+        f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ VALUES ?p {{ {kinds} }} "
+        "?a ?p ?b } } GROUP BY ?p",
+        union=False,
+    )
+    return {KIND[r[0].value]: int(r[1].value) for r in res.rows if r[0] and r[1]}
+
+
 def link_triples(links: Iterable[Link]) -> set[Stated]:
     """The links graph that ``links`` make: each link and the node that says why."""
     out: set[Stated] = set()
@@ -165,16 +199,6 @@ def link_triples(links: Iterable[Link]) -> set[Stated]:
 
 def _direct(triples: Iterable[Stated]) -> set[Triple]:
     return {(s, p, o[1:-1]) for s, p, o in triples if p in KIND}
-
-
-def _untouched(before: set[Stated], touched: set[str]) -> set[Stated]:
-    """The stored links (with their nodes) between claims none of which was touched."""
-    gone = {str(link_iri(a, p, b)) for a, p, b in _direct(before) if a in touched or b in touched}
-    return {
-        t
-        for t in before
-        if t[0] not in gone and not (t[1] in KIND and (t[0] in touched or t[2][1:-1] in touched))
-    }
 
 
 def _generations(store: Store) -> set[str]:
@@ -300,7 +324,9 @@ def _update(
     since: str,
     stored: str | None,
 ) -> set[Stated]:
-    """The links of the touched claims, their candidates looked up in the index file."""
+    """The links of the touched claims, their candidates looked up in the index file;
+    ``before`` holds the stored triples that concern them (`_stored_touching`), and so does
+    the set returned: the other links stay as they are."""
     now = read_claims(store, touched)
     value = int(since, 16)
     for claim in (*index_file.rows(touched).values(), *now.values()):
@@ -324,7 +350,7 @@ def _update(
                 link = compare(x, y) if y is not None else None
                 if link is not None:
                     links.add(link)
-        after = _untouched(before, touched) | link_triples(links)
+        after = link_triples(links)
         index_file.set_generation(generation)
         _write(store, before, after, stored, generation)
     return after
@@ -340,7 +366,6 @@ def refresh_links(
     after the change). Without them, or when the index file is not at ``since``, every
     link is recomputed from the store and the index file is rebuilt.
     """
-    before = _stored(store)
     with open_index(index_path(store)) as index_file:
         stored = stored_generation(store)
         incremental = (
@@ -350,15 +375,22 @@ def refresh_links(
             and stored in (None, since)
         )
         if incremental and touched is not None and since is not None:  # (narrowed for mypy)
+            # only what concerns the touched claims is read and compared, not the whole graph
+            before = _stored_touching(store, set(touched))
             after = _update(store, index_file, before, set(touched), since, stored)
+            counts = _link_counts(store)
         else:
+            before = _stored(store)
             after = _rebuild(store, index_file, before, stored)
+            counts = {}
+            for t in _direct(after):
+                counts[KIND[t[1]]] = counts.get(KIND[t[1]], 0) + 1
         claims = index_file.count()
     links_after, links_before = _direct(after), _direct(before)
     return LinkReport(
         claims=claims,
-        same=sum(1 for t in links_after if KIND[t[1]] == "same"),
-        contradicts=sum(1 for t in links_after if KIND[t[1]] == "contradicts"),
+        same=counts.get("same", 0),
+        contradicts=counts.get("contradicts", 0),
         added=len(links_after - links_before),
         removed=len(links_before - links_after),
         rebuilt=not incremental,
