@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-#: Actor kinds. The first group are speakers; the second are things claims are about.
+#: Actor kinds. The first group are speakers; the second are things claims are about: models,
+#: chips, rules, and places (cities, provinces, regions, US states: where something happens).
 ACTOR_KINDS = (
     "state",
     "government_body",
@@ -25,6 +26,7 @@ ACTOR_KINDS = (
     "model",
     "chip",
     "rule",
+    "place",
 )
 
 STANCES = ("asserts", "denies", "questions", "predicts")

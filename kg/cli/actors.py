@@ -35,6 +35,7 @@ SUSPECT_COLUMNS = [
     Column("b", lambda p: p["b"]["id"]),
     Column("reason"),
     Column("score", lambda p: round(p["score"])),
+    Column("evidence", wrap=True),
 ]
 
 

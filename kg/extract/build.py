@@ -32,11 +32,13 @@ from kg.extract.linking import link_evidence
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.raw import PatternInput, RawClaim
+from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.resolve.kinds import kind_from_name
 
 
 def normalize_proposition(tokens: list[str]) -> str:
@@ -73,6 +75,7 @@ def build_extraction(
     offset = article.body_start
     key = digest(article.text_key, length=10)  # ids of local actors: from the text, not its source
     index = find_actors(doc, gazetteer, decisions, offset)
+    regroup(index, doc, key)
 
     given = PatternInput(doc, index, key, article.title)
     raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
@@ -89,7 +92,11 @@ def build_extraction(
             author_actor = discovered_actor(article.author, "person")
         if article.byline:
             author_mention = Mention(
-                author_actor.id, article.byline.start, article.byline.end, article.byline.text
+                author_actor.id,
+                article.byline.start,
+                article.byline.end,
+                article.byline.text,
+                how="byline",
             )
     argument = author_actor is not None and _is_opinion(article, doc, len(raw))
     if argument:
@@ -129,6 +136,10 @@ def build_extraction(
     ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
     for i, rc in enumerate(raw):
+        phrase = rc.speaker
+        if rc.speaker is not None and rc.attribution != "author":
+            # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
+            rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
@@ -143,6 +154,10 @@ def build_extraction(
                 rc.speaker.end + offset,
                 rc.speaker.text,
             )
+        elif phrase is not None and rc.attribution != "author":
+            # "he said" with no one to refer to: the claimer still stands there in the text,
+            # but names no actor (no speaker, and the mention is of no actor)
+            claimer = Mention("", phrase.start + offset, phrase.end + offset, phrase.text)
         # a rebuttal states the proposition of the claim it points back to
         said = rc.refers_to or rc
         content = doc.char_span(said.start, said.end, alignment_mode="expand")
@@ -174,6 +189,22 @@ def build_extraction(
                 frame=frame_of(words, actor_of),
                 rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
+        )
+    mentions.extend(claimer_mentions(claims, mentions))
+    if (
+        author_actor is not None
+        and author_mention is None
+        and (
+            ((article.genre or "").lower() not in ("", "news") and _names_a_person(article.author))
+            or any(c.speaker == author_actor.id for c in claims)
+        )
+        and (named := _author_in_front_matter(article)) is not None
+    ):
+        # the author of a statement, an opinion or analysis (or one who speaks) without a
+        # byline is mentioned where the front matter names them; a news article's reporter
+        # who claims nothing is no actor of the article
+        mentions.append(
+            Mention(author_actor.id, named.start, named.end, named.text, "front matter author")
         )
     used = {m.actor_id for m in mentions} | {c.speaker for c in claims if c.speaker}
     return Extraction(
@@ -212,6 +243,23 @@ def _with_rebuttals(raw: list[RawClaim], rebuttals: list[RawClaim], text: str) -
                     c = replace(c, start=start)
         keep.append(c)
     return sorted([*keep, *rebuttals], key=lambda c: (c.start, c.end))
+
+
+def _names_a_person(name: str | None) -> bool:
+    """Whether an author's name is a person's ("Office of the Spokesperson" is a body's)."""
+    return bool(name) and kind_from_name(name or "", "person") == "person"
+
+
+def _author_in_front_matter(article: Article) -> Span | None:
+    """Where the front matter gives the author's name (``author: "Jay Obernolte"``), so that an
+    author without a byline is mentioned where the article names them."""
+    if not article.author or article.body_start <= 0:
+        return None
+    head = article.text[: article.body_start]
+    m = re.search(r"^author:\s*[\"']?(" + re.escape(article.author) + ")", head, re.MULTILINE)
+    if m is None:
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
 
 
 def _warnings(doc: Doc, offset: int) -> tuple[str, ...]:

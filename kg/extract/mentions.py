@@ -9,15 +9,21 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
-from kg.extract.lexicon import NOT_ACTORS
+from kg.extract.entities import (
+    entity_kind,
+    entity_name,
+    in_dateline,
+    locative,
+    longer_rule,
+)
 from kg.model import Actor, Mention
 from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
+from kg.resolve.kinds import event_name
 
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
-LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
-_BAD_ENT_CHARS = ("\n", "“", "”", '"', "—")
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state", "LAW": "rule"}
 
 
 def _in_heading(span: Span) -> bool:
@@ -55,6 +61,19 @@ class ActorIndex:
             self.by_token[tok.i] = (span, actor)
         return mention
 
+    def reassign(self, k: int, actor: Actor, how: str) -> None:
+        """Give the ``k``-th mention to ``actor`` (resolved as ``how``); an actor left without
+        mentions is dropped."""
+        self._by_kinds.clear()
+        old = self.mentions[k]
+        self.actors.setdefault(actor.id, actor)
+        self.mentions[k] = Mention(actor.id, old.start, old.end, old.text, how=how)
+        for i, (span, owner) in list(self.by_token.items()):
+            if owner.id == old.actor_id and span.start_char + self.offset == old.start:
+                self.by_token[i] = (span, actor)
+        if not any(m.actor_id == old.actor_id for m in self.mentions):
+            self.actors.pop(old.actor_id, None)
+
     def actor_at(self, token: Token) -> tuple[Span, Actor] | None:
         return self.by_token.get(token.i)
 
@@ -90,45 +109,89 @@ class ActorIndex:
         return starts, actors
 
 
-def _clean_entity(ent: Span) -> Span | None:
-    """Trim a leading 'the' and trailing possessive; drop entities that span lines or quotes."""
-    if any(c in ent.text for c in _BAD_ENT_CHARS) or len(ent.text) > 80:
+#: EU institutions a text names by their head word alone when it coordinates them with another
+#: ("the European Parliament and the Council"): the word and the gazetteer id it then names
+_EU_HEADS = {
+    "council": "council-of-the-eu",
+    "parliament": "european-parliament",
+    "commission": "european-commission",
+}
+_EU_IDS = frozenset([*_EU_HEADS.values(), "european-union", "european-council"])
+
+
+def _eu_institution(span: Span, gazetteer: Gazetteer) -> Actor | None:
+    """ "the Council" coordinated with an EU institution is the Council of the EU."""
+    word = span.text.lower().removeprefix("the ").strip()
+    if word not in _EU_HEADS:
         return None
-    start, end = ent.start, ent.end
+    root = span.root
+    siblings = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        siblings.append(root.head)
+    if any(t.ent_id_ in _EU_IDS for t in siblings):
+        return gazetteer.get(_EU_HEADS[word])
+    return None
+
+
+def _ordinal_before(span: Span) -> bool:
+    """'the 119th [Congress]': a session of a body, not the body acting."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    return prev.text[:1].isdigit() and prev.text[-2:].lower() in ("st", "nd", "rd", "th")
+
+
+def _before_known_name(ent: Span) -> bool:
+    """'the [House] Select Committee on the CCP', 'the [Baltic] Chip Security Act': the NER's
+    words before a gazetteer name of a body or rule, which holds them or takes them in."""
     doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "'s", "’s"):
-        start += 1
-    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ","):
-        end -= 1
-    if start >= end:
-        return None
-    span = doc[start:end]
-    span.label_ = ent.label_
-    return span
+    if ent.end >= len(doc) or ent.label_ != "ORG":
+        return False
+    nxt = doc[ent.end]
+    if not ent[-1].text[:1].isupper():
+        return False  # "the Council on the [AI Act]": the name ends before its last words
+    return bool(nxt.ent_id_) and nxt.ent_iob_ == "B" and nxt.ent_type_ in ("ORG", "LAW")
 
 
 def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: int) -> ActorIndex:
     """Every actor mention in the doc, in text order."""
     index = ActorIndex(gazetteer=gazetteer, offset=offset)
     persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
+    covered = 0  # a name extended past the NER's end covers the entities it ran over
     for ent in doc.ents:
+        if ent.start < covered:
+            continue
         actor: Actor | None = None
         if ent.ent_id_:
             actor = gazetteer.get(ent.ent_id_)
             span: Span | None = ent
+            if _ordinal_before(ent):
+                continue
+            if actor is not None and actor.kind in ("place", "state") and in_dateline(ent):
+                continue  # "SHANGHAI, March 3 (Reuters) -": where the story was filed
+            if actor is not None and gazetteer.places and locative(ent):
+                actor = gazetteer.place_named(ent.text, actor.id) or actor
+            if actor is not None and actor.kind == "rule":
+                longer = longer_rule(ent)
+                if longer is not None:  # "GAIN [AI Act]": a known name inside a longer one
+                    span, actor = longer, gazetteer.lookup(longer.text)
+                    actor = actor or discovered_actor(longer.text, "rule")
         else:
-            span = _clean_entity(ent)
-            if span is None or ent.label_ not in LABEL_KIND or span.text in NOT_ACTORS:
+            if ent.label_ not in LABEL_KIND or _before_known_name(ent):
                 continue
-            if _in_heading(span):
+            span = entity_name(ent)
+            if span is None or span.label_ not in LABEL_KIND or _in_heading(span):
                 continue
-            actor = gazetteer.lookup(span.text)
-            if actor is None and ent.label_ == "PERSON":
+            if span.label_ == "ORG" and event_name(span.text):
+                continue
+            covered = max(covered, span.end)
+            actor = gazetteer.lookup(span.text) or _eu_institution(span, gazetteer)
+            if actor is None and span.label_ == "PERSON":
                 if not span.text[0].isupper():
                     continue
                 actor = persons.get(span.text)
             if actor is None:
-                actor = discovered_actor(span.text, LABEL_KIND[ent.label_])
+                actor = discovered_actor(span.text, entity_kind(span, LABEL_KIND[span.label_]))
         if actor is None or span is None:
             continue
         if actor.kind == "person":

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import ModelError
+from kg.extract.lexicon import PORTFOLIO_WORDS
 from kg.resolve.gazetteer import Gazetteer
 from kg.settings import DEFAULT_MODEL
 
@@ -35,15 +36,32 @@ SPACY_LABEL = {
 }
 
 
+def _portfolio_lowered(form: str) -> str:
+    """A body's name as news text also writes it: "China's commerce ministry" for "China's
+    Commerce Ministry" (the first word and proper names keep their capitals)."""
+    first, *rest = form.split(" ")
+    if not rest or not all(w.lower() in PORTFOLIO_WORDS for w in rest if w[:1].isupper()):
+        return form  # "Bureau of Industry and Security": a name, not a description
+    return " ".join([first, *(w.lower() if w.lower() in PORTFOLIO_WORDS else w for w in rest)])
+
+
 def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
     """Phrase patterns for spaCy's entity ruler: every label and alias, with the actor id."""
     patterns = []
     for actor in gazetteer.actors.values():
         label = SPACY_LABEL.get(actor.kind, "ORG")
-        for form in (actor.name, *actor.aliases):
-            patterns.append({"label": label, "pattern": form, "id": actor.id})
-            if form.lower().startswith("the ") and len(form) > 4:
-                patterns.append({"label": label, "pattern": form[4:], "id": actor.id})
+        for written in (actor.name, *actor.aliases):
+            # "People's Republic of China" is also written with a typographic apostrophe
+            forms = {written, written.replace("'", "\u2019")}
+            if written == written.lower() and written[:1].isalpha() and len(written) > 3:
+                # a lower-case alias ("state media") opens a sentence capitalised
+                forms.add(written[0].upper() + written[1:])
+            if actor.kind == "government_body":
+                forms |= {_portfolio_lowered(f) for f in forms}
+            for form in sorted(forms):
+                patterns.append({"label": label, "pattern": form, "id": actor.id})
+                if form.lower().startswith("the ") and len(form) > 4:
+                    patterns.append({"label": label, "pattern": form[4:], "id": actor.id})
     return patterns
 
 

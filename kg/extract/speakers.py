@@ -182,7 +182,13 @@ def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         return index.last_before(token.idx, ("person",))
-    definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts)
+    definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts) or any(
+        # "the world's largest contract chipmaker": a superlative description of one actor
+        c.dep_ == "poss"
+        and c.lower_ in ("world", "country", "nation", "industry", "region")
+        and any(d.lower_ == "the" for d in c.lefts)
+        for c in token.lefts
+    )
     if definite and token.lemma_.lower() in SPEAKING_ROLES:
         return _last_spokesperson(token, index)
     if token.pos_ == "NOUN" and definite:

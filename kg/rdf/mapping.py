@@ -205,7 +205,7 @@ def article_graphs(
             g.add((st, KG.cue, Literal(claim.cue.text)))
         g.add((st, KG.anchor, _selector(g, key, art.text, claim.span)))
         g.add((st, KG.sentenceAnchor, _selector(g, key, art.text, claim.sentence)))
-        if claim.claimer:
+        if claim.claimer and claim.speaker:  # a claimer phrase that names no actor: no anchor
             who = claim.claimer
             g.add(
                 (

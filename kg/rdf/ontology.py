@@ -49,6 +49,7 @@ class KG(DefinedNamespace):
     AIModel: URIRef
     Chip: URIRef
     Rule: URIRef
+    Place: URIRef
     inGazetteer: URIRef
     nameKey: URIRef
     # statements
@@ -140,6 +141,7 @@ KIND_CLASS: dict[str, URIRef] = {
     "model": KG.AIModel,
     "chip": KG.Chip,
     "rule": KG.Rule,
+    "place": KG.Place,
 }
 #: class IRI (as a plain string) -> actor kind
 CLASS_KIND = {str(v): k for k, v in KIND_CLASS.items()}

@@ -156,7 +156,7 @@ def _resolve(actor: Actor, art: _Article, decisions: Decisions) -> tuple[Actor, 
         hit = _unique(art.surname_of(words[0]))
         if hit is not None and ok(hit):
             return hit, SURNAME
-    if words and actor.kind in ("organization", "group") and name[:1].isupper():
+    if words and actor.kind not in ("person", "state", "place") and name[:1].isupper():
         hit = _unique(art.longer_form_of(" ".join(words), actor.id))
         if hit is not None and ok(hit):
             return hit, SHORT_FORM

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,11 @@ class Gazetteer:
     exact: dict[str, str]  # alias or label, as written -> actor id
     normalized: dict[str, str]  # normalize_name(alias) -> actor id
     path: str
+    #: ids of news organisations (``news = true``): agencies, papers and broadcasters
+    news: frozenset[str] = frozenset()
+    #: forms that name a place when the text only locates something there (``places = [...]``:
+    #: "a conference in Beijing", "at the White House"), as written -> actor id
+    places: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | str) -> Gazetteer:
@@ -63,13 +68,28 @@ class Gazetteer:
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
 
+    def place_named(self, surface: str, actor_id: str) -> Actor | None:
+        """The place ``surface`` names where the text only locates something there, when the
+        gazetteer marks that form of ``actor_id`` as a place ("Beijing" of China)."""
+        form = surface.strip()
+        if self.places.get(form) == actor_id:
+            return discovered_actor(form, "place")
+        if self.places.get(f"the {form}") == actor_id:
+            return discovered_actor(f"the {form}", "place")
+        return None
+
+    def is_news(self, actor_id: str) -> bool:
+        """Whether the actor is a news organisation (a channel of claims more than a claimer)."""
+        return actor_id in self.news
+
     def discovered(self, name: str, kind: str) -> Actor:
-        """An actor for a name found in text: a group phrase is first looked up
-        case-insensitively among the gazetteer's groups ("Analysts" at the start of a sentence
-        is the gazetteer's "analysts"); anything else is a `discovered_actor`."""
-        if kind == "group":
+        """An actor for a name found in text: a group phrase or unnamed source is first looked
+        up case-insensitively among the gazetteer's groups and unnamed sources ("Analysts" at
+        the start of a sentence is the gazetteer's "analysts"); anything else is a
+        `discovered_actor`."""
+        if kind in ("group", "anonymous"):
             known = self.get(self.normalized.get(normalize_name(name) or name, ""))
-            if known is not None and known.kind == "group":
+            if known is not None and known.kind in ("group", "anonymous"):
                 return known
         return discovered_actor(name, kind)
 
@@ -94,6 +114,8 @@ def _load(path: str) -> Gazetteer:
     actors: dict[str, Actor] = {}
     exact: dict[str, str] = {}
     normalized: dict[str, str] = {}
+    news: set[str] = set()
+    places: dict[str, str] = {}
     for i, entry in enumerate(data.get("actor", [])):
         try:
             actor_id = entry["id"]
@@ -115,12 +137,27 @@ def _load(path: str) -> Gazetteer:
             in_gazetteer=True,
         )
         actors[actor_id] = actor
+        if entry.get("news") is True:
+            news.add(actor_id)
+        for form in entry.get("places", []):
+            if form not in (label, *aliases):
+                raise GazetteerError(
+                    f"gazetteer entry {actor_id!r}: place form {form!r} is not its label or alias"
+                )
+            places[form] = actor_id
         for form in (label, *aliases):
             exact.setdefault(form, actor_id)
             norm = normalize_name(form)
             if norm:
                 normalized.setdefault(norm, actor_id)
-    return Gazetteer(actors=actors, exact=exact, normalized=normalized, path=path)
+    return Gazetteer(
+        actors=actors,
+        exact=exact,
+        normalized=normalized,
+        path=path,
+        news=frozenset(news),
+        places=places,
+    )
 
 
 def discovered_actor(name: str, kind: str) -> Actor:

@@ -43,9 +43,13 @@ TITLE_WORDS = frozenset(
         "commissioner",
         "ambassador",
         "senator",
+        "senators",
         "sen",
+        "sens",
         "rep",
+        "reps",
         "representative",
+        "representatives",
         "governor",
         "mayor",
         "premier",
@@ -111,8 +115,9 @@ def _initials(words: list[str]) -> str:
 def defined_acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: 'the Bureau of Industry and Security (BIS)' -> {'BIS': long form}.
 
-    The acronym's letters must be the initials of the capitalised words of the long form
-    (trailing words dropped until they fit), so 'Nvidia's chips (H20)' defines nothing.
+    The acronym's letters must be the initials of the capitalised words of the long form,
+    or of all its words but "the" and "and" ('Department of Commerce (DOC)'), leading words
+    dropped until they fit, so 'Nvidia's chips (H20)' defines nothing.
     """
     found: dict[str, str] = {}
     for m in _ACRONYM.finditer(text):
@@ -121,8 +126,10 @@ def defined_acronyms(text: str) -> dict[str, str]:
         words = m.group(1).split()
         while words:
             caps = [w for w in words if w[:1].isupper()]
-            if _initials(caps).upper() == letters.upper():
-                found.setdefault(acronym, " ".join(words).strip())
+            every = "".join(w[0] for w in words if w.lower() not in ("the", "and", "&"))
+            if letters.upper() in (_initials(caps).upper(), every.upper()):
+                long_form = " ".join(words).strip()
+                found.setdefault(acronym, re.sub(r"^[Tt]he\s+", "", long_form))
                 break
             words.pop(0)  # the long form may start later: 'On Monday the Bureau of ...'
     return found

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import ActorError, QueryError
 from kg.rdf.ontology import ARTICLE_GRAPH_PREFIX, CLASS_KIND, DATA_BASE, entity_iri
-from kg.store.oxigraph import GraphWrite, Store, term_for
+from kg.store.oxigraph import ACTOR_PATTERN, GraphWrite, Store, term_for
 
 # `kg actors` lists actors through this module and should start fast: what only suspects, merge
 # and split need is imported there (name rules, decisions, claim links with numpy)
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from kg.settings import Settings
 
 ENTITY = DATA_BASE + "entity/"
-SUSPECT_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio between two actors' names
 
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-aigeo/ont#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -37,7 +36,9 @@ _ACTORS = (
     _PREFIXES
     # the distinct actors first, then their labels: 3x faster than grouping the whole union
     + """SELECT ?e (MIN(STR(?label)) AS ?name) (MIN(STR(?cls)) AS ?kind) WHERE {
-  { SELECT DISTINCT ?e WHERE { { ?x kg:speaker ?e } UNION { ?x kg:mentions ?e } UNION { ?x kg:about ?e } } }
+  { SELECT DISTINCT ?e WHERE { """
+    + ACTOR_PATTERN.format(kg="https://w3id.org/kg-aigeo/ont#", var="e")
+    + """ } }
   ?e skos:prefLabel ?label . OPTIONAL { ?e a ?cls }
 } GROUP BY ?e"""
 )
@@ -84,6 +85,7 @@ class Suspect:
     b: ActorSummary
     reason: str
     score: float
+    evidence: str = ""  # what in the names or articles supports the pair
 
 
 def actor_id(iri: str) -> str:
@@ -91,10 +93,15 @@ def actor_id(iri: str) -> str:
 
 
 def list_actors(
-    store: Store, *, include_anonymous: bool = False, only: str | None = None
+    store: Store, *, include_anonymous: bool = True, only: str | None = None
 ) -> list[ActorSummary]:
     """Every actor in the store with aliases, counts and how each alias was resolved (or only
-    the actor with the id ``only``: the same summary, without listing the others)."""
+    the actor with the id ``only``: the same summary, without listing the others).
+
+    The actors are those `Store.stats` counts (kg.store.oxigraph.ACTOR_PATTERN), so `kg actors`
+    lists as many as `kg stats` reports; ``include_anonymous=False`` leaves out unnamed sources.
+    ``mentions`` counts every mention kg recorded for the actor, the claimer phrases of its
+    statements included."""
     bind = {"e": term_for(str(entity_iri(only)), "iri")} if only is not None else None
     aliases: dict[str, list[Alias]] = {}
     for e, form, method, n, arts in store.select(_RESOLUTIONS, bind).rows:
@@ -113,14 +120,15 @@ def list_actors(
         if e is None or name is None:
             continue
         ident = actor_id(e.value)
-        if ident.startswith("anonymous/") and not include_anonymous and only is None:
+        kind_name = CLASS_KIND.get(kind.value if kind else "", "organization")
+        if kind_name == "anonymous" and not include_anonymous and only is None:
             continue
         n_arts, n_sts = counts.get(e.value, (0, 0))
         out.append(
             ActorSummary(
                 id=ident,
                 label=name.value,
-                kind=CLASS_KIND.get(kind.value if kind else "", "organization"),
+                kind=kind_name,
                 articles=n_arts,
                 statements=n_sts,
                 aliases=tuple(
@@ -132,66 +140,44 @@ def list_actors(
     return out
 
 
-def _pair_reason(a: ActorSummary, b: ActorSummary) -> tuple[str, float] | None:
-    from kg.resolve.gazetteer import normalize_name
-    from kg.resolve.names import strip_title
-
-    na, nb = normalize_name(strip_title(a.label)), normalize_name(strip_title(b.label))
-    if not na or not nb:
-        return None
-    if na == nb:
-        return ("same name" if a.kind == b.kind else "same name, different kind"), 100.0
-    wa, wb = na.split(), nb.split()
-    persons = a.kind == b.kind == "person"
-    if persons and (len(wa) == 1) != (len(wb) == 1):
-        short, full = (wa, wb) if len(wa) == 1 else (wb, wa)
-        if short[0] in (full[0], full[-1]):
-            return "surname of a full name", 90.0
-    if a.kind == b.kind and a.kind != "person" and (nb.endswith(" " + na) or na.endswith(" " + nb)):
-        return "short form of a longer name", 80.0
-    from rapidfuzz import fuzz  # here: listing actors does not need it
-
-    score = fuzz.token_sort_ratio(na, nb)
-    if score >= SUSPECT_THRESHOLD and (a.kind == b.kind or "organization" in (a.kind, b.kind)):
-        return "similar spelling", float(score)
-    return None
+_PER_ARTICLE = (
+    _PREFIXES
+    + """SELECT ?e ?art (SUM(?n) AS ?count) WHERE {
+  ?r a kg:Resolution ; kg:resolvedTo ?e ; kg:mentionCount ?n ; prov:wasDerivedFrom ?art .
+} GROUP BY ?e ?art"""
+)
 
 
-def suspects(store: Store, decisions: Decisions) -> list[Suspect]:
-    """Pairs of actors that are likely the same, blocked by shared words (never all pairs)."""
-    from kg.resolve.gazetteer import normalize_name
-    from kg.resolve.names import PRONOUN_KINDS, strip_title
+def suspects(
+    store: Store, decisions: Decisions, gazetteer: Gazetteer | None = None
+) -> list[Suspect]:
+    """Pairs of actors that are likely one entity, best first, with the evidence for each
+    (kg.resolve.suspects); pairs an analyst kept apart (`kg split`) are left out."""
+    from kg.resolve.gazetteer import Gazetteer
+    from kg.resolve.suspects import Candidate, rank
 
-    actors = [
-        a
-        for a in list_actors(store)
-        if a.kind not in ("anonymous", "model", "chip", "rule")
-        and a.label.lower() not in PRONOUN_KINDS  # "they" in two articles: two different groups
+    gaz = gazetteer or Gazetteer.default()
+    actors = list_actors(store)
+    by_id = {a.id: a for a in actors}
+    where: dict[str, dict[str, int]] = {}
+    for e, art, n in store.select(_PER_ARTICLE).rows:
+        if e and art and n:
+            where.setdefault(actor_id(e.value), {})[art.value] = int(n.value)
+    cands = [
+        Candidate(
+            a.id,
+            a.label,
+            a.kind,
+            tuple(x.form for x in a.aliases),
+            where.get(a.id, {}),
+            gaz.get(a.id) is not None,
+        )
+        for a in actors
     ]
-    blocks: dict[str, list[int]] = {}
-    for i, a in enumerate(actors):
-        for w in set(normalize_name(strip_title(a.label)).split()):
-            if len(w) >= 3:
-                blocks.setdefault(w, []).append(i)
-    seen: set[tuple[int, int]] = set()
-    found = []
-    for members in blocks.values():
-        if len(members) > 200:  # a very common word ("ministry") blocks nothing useful
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                a, b = actors[pair[0]], actors[pair[1]]
-                if decisions.kept_apart(a.id, b.id):
-                    continue
-                hit = _pair_reason(a, b)
-                if hit:
-                    found.append(Suspect(a, b, hit[0], hit[1]))
-    found.sort(key=lambda s: (-s.score, s.a.label))
-    return found
+    return [
+        Suspect(by_id[p.a], by_id[p.b], p.reason, p.score, p.evidence)
+        for p in rank(cands, decisions.kept_apart)
+    ]
 
 
 def find(store: Store, ref: str, gazetteer: Gazetteer) -> ActorSummary:

@@ -73,6 +73,14 @@ class GraphWrite:
     ntriples: str
 
 
+#: What `kg stats` counts as an actor and `kg actors` lists, one definition for both: every
+#: entity an article mentions (kg:mentions, which kg.rdf.mapping writes for each actor of an
+#: extraction: the speakers of its statements, what its claims are about, its other names),
+#: of every kind (people, bodies, unnamed sources, places, models, chips, rules). The
+#: "unattributed source" a statement without a speaker points to is no actor: nothing names it.
+ACTOR_PATTERN = "?_a <{kg}mentions> ?{var}"
+
+
 @dataclass(frozen=True)
 class StoreStats:
     quads: int
@@ -323,7 +331,7 @@ class Store:
             article_graphs=graphs,
             statements=count(f"?x a <{KG_NS}Statement>"),
             claims=count("?x a <https://schema.org/Claim>"),
-            actors=count(f"?s <{KG_NS}speaker>|<{KG_NS}about> ?x"),
+            actors=count(ACTOR_PATTERN.format(kg=KG_NS, var="x")),
             evidence=count(f"?x <{KG_NS}inArticle> ?a"),
         )
 

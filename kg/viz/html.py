@@ -71,6 +71,7 @@ ACTOR_KINDS: dict[str, str] = {  # actors share the dot shape, with a blue/teal 
     "person": "#5a4fcf",
     "group": "#8c84e0",
     "anonymous": "#a7abb8",
+    "place": "#b8a98c",
 }
 EDGE_STYLES: dict[str, tuple[str, bool, bool, str, str, float]] = {
     # type: (colour, dashed, arrow, legend label, label on the edge, width)

@@ -484,13 +484,14 @@ def test_corpus_gold_figures_do_not_slide_back(
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 311, 58)
     # floors a little under the figures reached (README, `kg eval --gold-analyst`): e2e F1 0.769,
     # claim P 0.700 R 0.945, speaker 0.956, stance 0.901 (2 reversed), not_claims hit 60,
-    # actors P 0.908, kind 0.859, split 13, evidence F1 0.108, link P 0.017, pairs 3/7 and 4/5
+    # actors P 0.991, kind 0.972, split 8 (issue 18; were 0.908, 0.859, 13), evidence F1 0.108,
+    # link P 0.017, pairs 3/7 and 4/5
     assert r.end_to_end.f1 >= 0.75
     assert r.claims.precision >= 0.68 and r.claims.recall >= 0.93
     assert r.speaker_accuracy >= 0.94
     assert r.stance_accuracy >= 0.88 and r.reversed <= 3
     assert r.not_claim_hits <= 64
-    assert r.actor_precision >= 0.89 and r.kind_accuracy >= 0.84 and r.splits <= 15
+    assert r.actor_precision >= 0.97 and r.kind_accuracy >= 0.95 and r.splits <= 9
     assert r.evidence.f1 >= 0.09 and r.link_precision >= 0.01
     assert r.pairs_found["same_claim"] >= 3 and r.pairs_found["contradicts"] >= 4
 
@@ -503,14 +504,14 @@ def test_dev_set_figures_do_not_slide_back(
     r = score(dev_gold, dev_extractions)
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 118, 28)
     # floors a little under the figures reached (issue 14 baseline): e2e F1 0.260, claim P 0.484
-    # R 0.525, speaker 0.516, stance 0.806, not_claims hit 44, actors P 0.696, kind 0.833,
-    # split 5, evidence F1 0.094, link P 0.032
+    # R 0.525, speaker 0.516, stance 0.806, not_claims hit 44, evidence F1 0.094, link P 0.032;
+    # actors (issue 18) P 0.975, kind 0.975, split 0 (were 0.696, 0.833, 5)
     assert r.end_to_end.f1 >= 0.25
     assert r.claims.precision >= 0.47 and r.claims.recall >= 0.51
     assert r.speaker_accuracy >= 0.50
     assert r.stance_accuracy >= 0.79
     assert r.not_claim_hits <= 46
-    assert r.actor_precision >= 0.68 and r.kind_accuracy >= 0.82 and r.splits <= 6
+    assert r.actor_precision >= 0.96 and r.kind_accuracy >= 0.95 and r.splits <= 1
     assert r.evidence.f1 >= 0.08 and r.link_precision >= 0.02
 
 

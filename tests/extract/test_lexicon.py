@@ -15,7 +15,9 @@ from tests.helpers.paths import ROOT
 LEXICON = ROOT / "kg" / "extract" / "lexicon"
 FILES = sorted(LEXICON.glob("*.txt"))
 #: lists whose entries are not lowercase lemmas
-CASED = {"NOT_ACTORS", "STAT_LABELS", "TIME_LABELS", "CURRENCY_SIGNS"}
+CASED = {"NOT_ACTORS", "STAT_LABELS", "TIME_LABELS", "CURRENCY_SIGNS", "DEMONYMS"}
+#: lists of noun<TAB>kinds
+KINDS = {"NOMINAL_KINDS", "APPOSITION_KINDS", "WORKPLACE_KINDS"}
 #: lists built in kg/extract/lexicon/__init__.py from others, each with the lists it unites
 DERIVED = {
     "CLAUSE_VERBS": ["REPORT_VERBS"],
@@ -67,7 +69,7 @@ def test_entries_are_clean(path: Path) -> None:
     found = lexicon.entries(name)
     assert len(found) == len(set(found)), "duplicate entries"
     for entry in found:
-        if name == "NOMINAL_KINDS":
+        if name in KINDS:
             word, _, kinds = entry.partition("\t")
             assert word and kinds and not re.search(r"\s", word), entry
         elif isinstance(getattr(lexicon, name), tuple):  # phrases

@@ -88,4 +88,4 @@ def test_cli_actors_lists_forms_and_suspects(golden_store: Path) -> None:
     china = next(a for a in json.loads(out.output) if a["id"] == "china")
     assert {"Beijing", "China"} <= {x["form"] for x in china["aliases"]}
     out = runner.invoke(main, ["actors", *store, "--suspect", "--format", "tsv"])
-    assert out.exit_code == 0 and out.output.startswith("a\tb\treason\tscore\n")
+    assert out.exit_code == 0 and out.output.startswith("a\tb\treason\tscore\tevidence\n")

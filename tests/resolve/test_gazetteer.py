@@ -118,3 +118,53 @@ def test_group_phrase_resolves_to_gazetteer_group_case_insensitively() -> None:
     assert gaz.discovered("Analysts", "group").id == "analysts"
     assert gaz.discovered("Analysts", "person").id == "person/analysts"
     assert discovered_actor("Analysts", "group").id == "group/analysts"  # no gazetteer, no lookup
+
+
+# --- issue 18: places, news organisations, acronyms with function words --------------------------
+
+
+def test_capitals_name_their_state_and_a_place() -> None:
+    gaz = Gazetteer.default()
+    assert gaz.lookup("Beijing") == gaz.get("china")
+    place = gaz.place_named("Beijing", "china")
+    assert place is not None and place.kind == "place" and place.id == "place/beijing"
+    assert gaz.place_named("Beijing", "united-states") is None  # only the entry's own form
+    assert gaz.place_named("China", "china") is None  # a country is never only a place
+    west = gaz.place_named("West", "western-governments")  # the ruler drops a leading "the"
+    assert west is not None and west.name == "the West"
+
+
+def test_news_organisations_are_flagged_organizations() -> None:
+    gaz = Gazetteer.default()
+    reuters = gaz.lookup("Reuters")
+    assert reuters is not None and reuters.kind == "organization" and gaz.is_news(reuters.id)
+    assert not gaz.is_news("nvidia")
+
+
+def test_administrations_and_eu_institutions_have_their_own_kinds() -> None:
+    gaz = Gazetteer.default()
+    assert gaz.lookup("Trump Administration") == gaz.get("trump-administration")
+    assert gaz.get("trump-administration").kind == "government_body"  # type: ignore[union-attr]
+    assert gaz.lookup("the Biden administration") != gaz.get("united-states")
+    for name in ("European Commission", "European Parliament", "European AI Office"):
+        found = gaz.lookup(name)
+        assert found is not None and found.kind == "international_body", name
+    assert gaz.lookup("analysts").kind == "anonymous"  # type: ignore[union-attr]
+
+
+def test_a_place_form_must_be_a_name_of_its_entry(tmp_path: Path) -> None:
+    from kg.errors import GazetteerError
+
+    path = tmp_path / "g.toml"
+    path.write_text(
+        '[[actor]]\nid = "x"\nlabel = "Xland"\nkind = "state"\naliases = ["Xcity"]\n'
+        'wikidata = ""\nplaces = ["Ycity"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteerError, match="Ycity"):
+        Gazetteer.load(path)
+
+
+def test_acronym_may_take_the_initials_of_function_words() -> None:
+    found = defined_acronyms("The U.S. Department of Commerce (DOC) said so.")
+    assert found["DOC"] == "Department of Commerce"

@@ -135,9 +135,12 @@ def test_corpus_actors_appear_once_whatever_the_surface_form(golden_store: Path)
     }
     assert {"Nvidia", "Nvidia Corp."} <= {x.form for x in by_id["nvidia"].aliases}
     assert {"MOFCOM", "Ministry of Commerce"} <= {x.form for x in by_id["mofcom"].aliases}
-    # one node per surface form: no form is resolved to two actors of the same kind
+    # one node per surface form: no form is resolved to two actors of the same kind (unnamed
+    # sources aside: "the person" of one article is another person than in the next)
     owner: dict[tuple[str, str], str] = {}
     for a in actors:
+        if a.kind == "anonymous" and "/" in a.id:
+            continue
         for x in a.aliases:
             key = (x.form, a.kind)
             assert owner.setdefault(key, a.id) == a.id, (x.form, owner[key], a.id)
@@ -157,8 +160,8 @@ def test_suspects_leave_pronouns_and_unnamed_sources_apart(tmp_path: Path) -> No
     store = Store(tmp_path / "store")
     try:
         actors = list_actors(store, include_anonymous=True)
-        theys = [a for a in actors if a.label.lower() == "they"]
-        assert len(theys) == 2  # one per article: "they" is not an actor across articles
+        # a pronoun is a mention of someone, never an actor (issue 18), so no "they" to merge
+        assert [a for a in actors if a.label.lower() == "they"] == []
         found = {(s.a.label.lower(), s.b.label.lower()) for s in suspects(store, Decisions())}
         assert ("they", "they") not in found
         estimates = [a for a in actors if a.label == "Estimates"]

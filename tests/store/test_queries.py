@@ -40,8 +40,12 @@ def test_saved_query_returns_rows(store: Store, name: str) -> None:
 
 def test_who_says_what_about_china_is_alias_aware(store: Store) -> None:
     china = run_saved(store, "who-says-what-about", {"actor": "China"})
+    government = run_saved(store, "who-says-what-about", {"actor": "the chinese government"})
+    assert set(china.rows) == set(government.rows)
+    # "Beijing" also names the city where a text only locates something (a place of its own,
+    # issue 18): the state's statements and those about the city
     beijing = run_saved(store, "who-says-what-about", {"actor": "beijing"})
-    assert set(china.rows) == set(beijing.rows)
+    assert set(china.rows) <= set(beijing.rows)
     speakers = {r[0].value for r in china.rows if r[0]}
     assert {"Gina Raimondo", "Lin Jian"} <= speakers
     assert len({r[4].value for r in china.rows if r[4]}) >= 3  # several outlets
@@ -151,7 +155,7 @@ def test_every_actor_label_has_its_name_key(store: Store) -> None:
     ("name", "actor", "variants"),
     [
         ("claims-by", "Nvidia", ["NVIDIA", "nvidia", "nViDiA"]),
-        ("who-says-what-about", "China", ["BEIJING", "Beijing", "cHINA"]),
+        ("who-says-what-about", "China", ["PRC", "prc", "cHINA"]),
         ("positions-over-time", "Jensen Huang", ["JENSEN HUANG", "jensen huang"]),
     ],
 )

@@ -106,6 +106,24 @@ OCCASION_NOUNS = _words("OCCASION_NOUNS")
 NOT_CLAIMERS = _words("NOT_CLAIMERS")
 NOT_ACTORS = _words("NOT_ACTORS")
 
+# --- names: what the NER takes for an actor's name and is not (kg.extract.entities) ---------------
+DEMONYMS = _words("DEMONYMS")
+TITLE_FRAGMENTS = _words("TITLE_FRAGMENTS")
+TOPIC_NAMES = _phrases("TOPIC_NAMES")
+APPOSITION_KINDS = _kinds("APPOSITION_KINDS")
+VENUE_NOUNS = _words("VENUE_NOUNS")
+PORTFOLIO_WORDS = _words("PORTFOLIO_WORDS")
+WORKPLACE_KINDS = _kinds("WORKPLACE_KINDS")
+PLACE_NAMES = _phrases("PLACE_NAMES")
+
+# --- claimer phrases that name no actor, or an unnamed one (kg.extract.referents) -----------------
+UNNAMED_PEOPLE = _words("UNNAMED_PEOPLE")
+GROUP_QUANTIFIERS = _words("GROUP_QUANTIFIERS")
+STANDALONE_PRONOUNS = _words("STANDALONE_PRONOUNS")
+AUTHORED_DOCUMENTS = _words("AUTHORED_DOCUMENTS")
+DATA_NOUNS = _words("DATA_NOUNS")
+SPEAKS_FOR_ROLES = _words("SPEAKS_FOR_ROLES")
+
 # --- opinion writing: argument units and the author's own claims ----------------------------------
 OPINION_GENRES = _words("OPINION_GENRES")
 AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
