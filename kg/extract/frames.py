@@ -171,8 +171,13 @@ def _head_noun(tok: Token) -> Token:
 
 
 def _phrase_actor(tok: Token, actor_of: ActorOf) -> str | None:
-    """The actor the noun phrase headed by ``tok`` names: the head itself, else a compound or
-    possessor of it ("Huawei's production" is about Huawei)."""
+    """The actor the noun phrase headed by ``tok`` names: the possessor of a common noun ("the
+    CCP's civil-military fusion" is the CCP's), else the head itself ("Nvidia's H20" is the
+    H20), else a compound or modifier of it ("Huawei's production" is about Huawei)."""
+    if tok.pos_ != "PROPN":
+        for c in tok.children:
+            if c.dep_ == "poss" and (owner := actor_of(c)):
+                return owner
     found = actor_of(tok)
     if found:
         return found
