@@ -158,3 +158,13 @@ EXAMPLE_CUES = _words("EXAMPLE_CUES")
 BACKWARD_MARKERS = _phrases("BACKWARD_MARKERS")
 FORWARD_MARKERS = _phrases("FORWARD_MARKERS")
 SHOW_VERBS = _words("SHOW_VERBS")
+
+# --- claim frames (kg.extract.frames) and rebuttals (kg.extract.rebuttals) ------------------------
+FRAME_ANTONYMS = _phrases("FRAME_ANTONYMS")
+NEGATING_VERBS = _words("NEGATING_VERBS")
+CHAIN_VERBS = _words("CHAIN_VERBS")
+MODAL_VERBS = _phrases("MODAL_VERBS")
+PREDICATE_NOUNS = _phrases("PREDICATE_NOUNS")
+REBUTTAL_VERBS = _words("REBUTTAL_VERBS")
+POINTER_NOUNS = _words("POINTER_NOUNS")
+FALSE_WORDS = _words("FALSE_WORDS")
