@@ -198,7 +198,7 @@ def build_extraction(
                 rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
         )
-    mentions.extend(claimer_mentions(claims, mentions))
+    mentions.extend(claimer_mentions([*claims, *attitudes], mentions))
     if (
         author_actor is not None
         and author_mention is None
