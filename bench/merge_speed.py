@@ -1,11 +1,13 @@
 """Merge/link time for 10,000 synthetic articles' worth of claims (kg.links.similarity).
 
 Builds claims from templates (20 per article, with near duplicates and negations planted
-between articles), then times: building the MinHash-LSH index, linking every claim, and
+between articles; 60% of claims carry a claim frame, kg.model.Frame, as parsed claims do, so
+the frame buckets and frame comparisons are paid for), then times: building the MinHash-LSH index, linking every claim, and
 linking one new article's claims against the full index (the incremental case). For
 scale, it also times all-pairs verification on a sample and extrapolates. Then, on a real
 store: the first kg.links.refresh.refresh_links, one more article through the claim index file,
-and the same by full recomputation. Prints figures; nothing is asserted.
+and the same by full recomputation (`--store-only`: this part alone). Prints figures; nothing
+is asserted.
 """
 
 from __future__ import annotations
@@ -27,6 +29,18 @@ def vocabulary(rng: random.Random, n: int = 5000) -> list[str]:
 PLANTED: dict[str, tuple[str, str]] = {}  # claim -> (the claim it copies, "same"|"contradicts")
 
 
+def _frame(rng: random.Random, vocab: list[str], weights: list[float]) -> frozenset[str]:
+    """A frame key (kg.model.Frame.key) for 60% of claims: Zipf-like subject, verb, object."""
+    if rng.random() >= 0.6:
+        return frozenset()
+    subj, verb, obj = rng.choices(vocab[:2000], weights=weights[:2000], k=3)
+    return frozenset([f"{subj}||{verb}|{verb}|0|{obj}||positive|actual|"])
+
+
+def _negated(frames: frozenset[str]) -> frozenset[str]:
+    return frozenset(k.replace("|positive|", "|negative|").rstrip("|") + "|not" for k in frames)
+
+
 def synthetic(articles: int, per_article: int, seed: int = 7) -> list[ClaimText]:
     """Claims of 8-16 words drawn from a Zipf-like vocabulary; 5% near duplicates of an
     earlier claim (one word changed), 3% negations of an earlier claim."""
@@ -42,22 +56,26 @@ def synthetic(articles: int, per_article: int, seed: int = 7) -> list[ClaimText]
                 src = rng.choice(claims)
                 words = src.text.split()
                 words[rng.randrange(len(words))] = rng.choice(vocab)
-                text = " ".join(words)
+                text, frames = " ".join(words), src.frames
                 PLANTED[iri] = (src.iri, "same")
             elif claims and roll < 0.08:
                 src = rng.choice(claims)
                 words = src.text.split()
-                text = " ".join([*words[:2], "not", *words[2:]])
+                text, frames = " ".join([*words[:2], "not", *words[2:]]), _negated(src.frames)
                 PLANTED[iri] = (src.iri, "contradicts")
             else:
                 n = rng.randint(8, 16)
                 text = " ".join(rng.choices(vocab, weights=weights, k=n))
-            claims.append(ClaimText(iri, text))
+                frames = _frame(rng, vocab, weights)
+            claims.append(ClaimText(iri, text, frames=frames))
     return claims
 
 
-def main(articles: int = 10_000, per_article: int = 20) -> None:
+def main(articles: int = 10_000, per_article: int = 20, store_only: bool = False) -> None:
     claims = synthetic(articles, per_article)
+    if store_only:  # only what an ingest pays on a store (the issue's figure)
+        store_refresh(claims, per_article)
+        return
     planted = [(k, v[0]) for k, v in PLANTED.items()]
     t0 = time.perf_counter()
     index = ClaimIndex()
@@ -68,7 +86,7 @@ def main(articles: int = 10_000, per_article: int = 20) -> None:
     t_links = time.perf_counter() - t0
     new = synthetic(1, per_article, seed=99)
     for c in new:
-        index.add(ClaimText("new-" + c.iri, c.text))
+        index.add(ClaimText("new-" + c.iri, c.text, frames=c.frames))
     t0 = time.perf_counter()
     find_links(index, ["new-" + c.iri for c in new])
     t_one = time.perf_counter() - t0
@@ -98,10 +116,14 @@ def main(articles: int = 10_000, per_article: int = 20) -> None:
 def _claims_nt(claims: list[ClaimText]) -> str:
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     lines = []
+    kg = "https://w3id.org/kg-aigeo/ont#"
     for c in claims:  # synthetic texts are lowercase letters and spaces: safe as literals
         iri = "urn:bench:" + c.iri
         lines.append(f"<{iri}> <{rdf_type}> <https://schema.org/Claim> .")
         lines.append(f'<{iri}> <https://schema.org/text> "{c.text}" .')
+        for n, key in enumerate(sorted(c.frames)):
+            lines.append(f"<{iri}> <{kg}frame> <{iri}-frame{n}> .")
+            lines.append(f'<{iri}-frame{n}> <{kg}frameKey> "{key}" .')
     return "\n".join(lines) + "\n"
 
 
@@ -131,7 +153,11 @@ def store_refresh(claims: list[ClaimText], per_article: int) -> None:
         t_first = time.perf_counter() - t0
         # one more article restating (half negated) claims of earlier ones, so it links
         new = [
-            ClaimText(f"new-{i}", ("not " if i % 2 else "") + c.text)
+            ClaimText(
+                f"new-{i}",
+                ("not " if i % 2 else "") + c.text,
+                frames=_negated(c.frames) if i % 2 else c.frames,
+            )
             for i, c in enumerate(claims[: per_article * 50 : 50])
         ]
         graph = f"{ARTICLE_GRAPH_PREFIX}bench-new"
@@ -161,4 +187,6 @@ def store_refresh(claims: list[ClaimText], per_article: int) -> None:
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    # python bench/merge_speed.py [ARTICLES [CLAIMS_PER_ARTICLE]] [--store-only]
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    main(*numbers[:2], store_only="--store-only" in sys.argv)

@@ -163,6 +163,76 @@ class Evidence:
     sentence: Span | None = None  # the sentence it stands in (shown with the evidence marked)
 
 
+#: a frame's modality: what the proposition says of its event
+MODALITIES = ("actual", "future", "possible", "able", "necessary")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A claim normalised to who/what does what to whom, for comparing claims across articles.
+
+    Read from the parse of the claim's words (kg.extract.frames): the head lemma of the
+    subject and of the object (with the actor each names, when one does), the predicate's
+    lemma with its particle ("hold back"), and the *sense*: the first verb of the antonym
+    group the predicate belongs to (cut for "raise", ``inverse`` True), so "cut" and "raise"
+    compare as opposites. ``polarity`` is "negative" when the event is negated ("not",
+    "never", "no longer", "failed to", "has yet to": ``negation`` keeps the words).
+    Passives are read as actives ("shipments were cut by the rules": subject rule).
+    """
+
+    subject: str
+    predicate: str
+    sense: str
+    object: str = ""
+    subject_actor: str | None = None
+    object_actor: str | None = None
+    inverse: bool = False
+    polarity: str = "positive"  # "positive" | "negative"
+    modality: str = "actual"  # one of MODALITIES
+    negation: str = ""
+
+    @property
+    def key(self) -> str:
+        """All fields in one line (stored as kg:frameKey; kg.links reads frames from it)."""
+        return FRAME_SEP.join(
+            [
+                self.subject,
+                self.subject_actor or "",
+                self.predicate,
+                self.sense,
+                "1" if self.inverse else "0",
+                self.object,
+                self.object_actor or "",
+                self.polarity,
+                self.modality,
+                self.negation,
+            ]
+        )
+
+    @classmethod
+    def from_key(cls, key: str) -> Frame | None:
+        """The frame a `key` line describes (None when it is not one)."""
+        parts = key.split(FRAME_SEP)
+        if len(parts) != 10:
+            return None
+        subj, subj_actor, pred, sense, inv, obj, obj_actor, polarity, modality, neg = parts
+        return cls(
+            subject=subj,
+            predicate=pred,
+            sense=sense,
+            object=obj,
+            subject_actor=subj_actor or None,
+            object_actor=obj_actor or None,
+            inverse=inv == "1",
+            polarity=polarity,
+            modality=modality,
+            negation=neg,
+        )
+
+
+FRAME_SEP = "|"
+
+
 @dataclass(frozen=True)
 class Claim:
     """One statement of a claim in an article: who said what, how, where.
@@ -192,6 +262,10 @@ class Claim:
     #: for a denial read off a negation ("would not harm", ``denies``) the text without it
     #: ("would harm"), so that stance and text never say the opposite of the article
     reading: str = ""
+    frame: Frame | None = None  # the proposition as who/what does what to whom, when parsed
+    #: a rebuttal ("X rejected that account"): the id of the claim in this article it points
+    #: back to; the rebuttal states that claim's proposition with the stance "denies"
+    rebuts: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # importing the pattern modules registers their patterns (kg.extract.registry)
 import kg.extract.author
 import kg.extract.claims
-import kg.extract.direct  # noqa: F401
+import kg.extract.direct
+import kg.extract.rebuttals  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
+from kg.extract.frames import frame_of
 from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS
 from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
@@ -104,6 +106,9 @@ def build_extraction(
         raw.extend(REGISTRY.run("author", given))
 
     raw.sort(key=lambda c: (c.start, c.end))
+    rebuttals = REGISTRY.run("rebuttal", replace(given, prior=tuple(raw)))
+    raw = _with_rebuttals(raw, rebuttals, doc.text)
+
     actors: dict[str, Actor] = dict(index.actors)
     mentions: list[Mention] = list(index.mentions)
     if author_actor is not None:
@@ -133,6 +138,11 @@ def build_extraction(
         for ev in evidence_raw
     ]
 
+    def actor_of(tok: Token) -> str | None:
+        hit = index.actor_at(tok)
+        return hit[1].id if hit is not None else None
+
+    ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
     attitudes: list[Claim] = []
     for i, rc in enumerate([*raw, *attitudes_raw]):
@@ -158,8 +168,11 @@ def build_extraction(
             # "he said" with no one to refer to: the claimer still stands there in the text,
             # but names no actor (no speaker, and the mention is of no actor)
             claimer = Mention("", phrase.start + offset, phrase.end + offset, phrase.text)
-        content = doc.char_span(rc.start, rc.end, alignment_mode="expand")
-        tokens = [t.text for t in (content or []) if t.i != rc.negated_root]
+        # a rebuttal states the proposition of the claim it points back to
+        said = rc.refers_to or rc
+        content = doc.char_span(said.start, said.end, alignment_mode="expand")
+        words = [t for t in (content or []) if t.i != said.negated_root]
+        tokens = [t.text for t in words]
         about = tuple(
             dict.fromkeys(
                 hit[1].id
@@ -184,9 +197,11 @@ def build_extraction(
                 about=about,
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
+                frame=frame_of(words, actor_of),
+                rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
         )
-    mentions.extend(claimer_mentions(claims, mentions))
+    mentions.extend(claimer_mentions([*claims, *attitudes], mentions))
     if (
         author_actor is not None
         and author_mention is None
@@ -276,6 +291,33 @@ def _inferred(doc: Doc, cue_start: int) -> bool:
 
 def _own(claim: RawClaim) -> RawClaim:
     return replace(claim, attribution="author", speaker=None)
+
+
+def _with_rebuttals(raw: list[RawClaim], rebuttals: list[RawClaim], text: str) -> list[RawClaim]:
+    """The claims with the rebuttals added; a claim that starts after a rebuttal's cue and
+    overlaps its pointing words ("that account", "the report as groundless") goes: it read
+    the pointer as the content of a denial. A claim that runs from before the pointing words
+    over a colon after them ("The embassy rejected that account: the rules have failed to cut
+    shipments, it said") keeps only what follows the colon."""
+    if not rebuttals:
+        return raw
+    keep = []
+    for c in raw:
+        if any(
+            r.cue is not None and r.cue[1] <= c.start <= r.start < c.end and c.end <= r.sentence[1]
+            for r in rebuttals
+        ):
+            continue
+        for r in rebuttals:
+            colon = text.find(":", r.end, min(c.end, r.sentence[1]))
+            if c.start <= r.start < r.end <= c.end and colon != -1:
+                start = colon + 1
+                while start < c.end and text[start].isspace():
+                    start += 1
+                if start < c.end:
+                    c = replace(c, start=start)
+        keep.append(c)
+    return sorted([*keep, *rebuttals], key=lambda c: (c.start, c.end))
 
 
 def _names_a_person(name: str | None) -> bool:

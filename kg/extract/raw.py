@@ -28,6 +28,9 @@ class RawClaim:
     hedged: bool
     negated_root: int | None  # doc token index of a negation to drop from the proposition
     pattern: str  # the versioned name of the pattern that found it
+    #: a rebuttal ("X rejected that account"): the claim it points back to, whose proposition
+    #: it states with the stance "denies" (kg.extract.rebuttals)
+    refers_to: RawClaim | None = None
 
 
 @dataclass(frozen=True)

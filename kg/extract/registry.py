@@ -20,6 +20,9 @@ same content, so order matters):
    quotations not yet claimed, with their speaker. The result is merged again.
 3. ``author``: only in opinion and analysis writing with a byline, given every claim so far:
    the author's own assertions.
+4. ``rebuttal``: given every claim so far, denials that point back at one of them ("X rejected
+   that account", kg.extract.rebuttals); a rebuttal replaces the claims found in its pointing
+   words.
 
 A pattern may label its claims with more than one name when it finds one thing in several
 ways with different reliability (a quotation whose speaker is named in its own sentence, or
@@ -62,7 +65,7 @@ from kg.errors import PatternError
 from kg.extract.raw import PatternInput, RawClaim
 
 #: the stages, in the order `build_extraction` runs them
-STAGES = ("attribution", "quotation", "author")
+STAGES = ("attribution", "quotation", "author", "rebuttal")
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.v[0-9]+")
 

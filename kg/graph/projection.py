@@ -51,7 +51,7 @@ def _props(cls: str, props: str) -> str:
 
 _STATEMENT_PROPS = _props(
     "kg:Statement",
-    "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution kg:claimText",
+    "kg:pattern kg:confidence kg:hedged kg:cue kg:sentenceAnchor kg:attribution kg:claimText kg:rebuts",
 )
 _SELECTORS = _props("oa:TextPositionSelector", "oa:exact oa:start oa:prefix oa:suffix")
 _ARTICLES = _props(
@@ -93,13 +93,16 @@ SELECT DISTINCT ?ev ?st ?text ?kind ?a ?sa WHERE {
 }"""
 )
 
-_CONTRADICTS = _PREFIXES + "SELECT DISTINCT ?a ?b WHERE { ?a kg:contradicts ?b }"
-# Near-duplicate claims linked by claim resolution (kg.links.refresh, the derived links graph).
-_SAME = (
+# Links between claims (kg.links.refresh, the derived links graph), with why each was made.
+_LINKED = (
     _PREFIXES
-    + """SELECT DISTINCT ?a ?b WHERE {
-  ?a kg:sameClaimAs ?b . FILTER(STR(?a) < STR(?b)) }"""
+    + """SELECT DISTINCT ?a ?b ?reason ?score ?why WHERE {
+  ?a %s ?b .
+  OPTIONAL { ?l kg:linkFrom ?a ; kg:linkTo ?b ; kg:reason ?reason ; kg:score ?score .
+             OPTIONAL { ?l kg:explanation ?why } } }"""
 )
+_CONTRADICTS = _LINKED % "kg:contradicts"
+_SAME = _LINKED % "kg:sameClaimAs"
 
 
 def _v(cell: Cell | None) -> str | None:
@@ -199,9 +202,10 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         g.add_edge(ev, st, type="supports")
     for query, kind in ((_CONTRADICTS, "contradicts"), (_SAME, "same_as")):
         for row in store.select(query).rows:
-            a, b = (_v(x) for x in row)
+            a, b, reason, score, why = (_v(x) for x in row)
             if a in g and b in g and g.nodes[a]["type"] == g.nodes[b]["type"] == "claim":
-                g.add_edge(a, b, type=kind)
+                said = [f"{reason}, score {score}" if reason else "", why or ""]
+                g.add_edge(a, b, type=kind, why=": ".join(p for p in said if p))
     _weigh(g)
     return g
 
@@ -252,6 +256,8 @@ def _add_statement(
         provenance=" \u00b7 ".join(p for p in provenance if p),
         topics=topics_of(text, title),
     )
+    if props.get("rebuts"):  # a rebuttal: the statement it points back to (kg.extract.rebuttals)
+        g.nodes[st]["rebuts"] = props["rebuts"]
     if claim not in g:
         words = claim_text or exact
         g.add_node(claim, type="claim", label=_short(words), text=words, weight=0)

@@ -4,7 +4,8 @@
 that could be a near duplicate of them. Rebuilding the MinHash-LSH index (kg.links.similarity)
 from the store costs time linear in the store (55 s at 200k claims), on every ingest.
 This file keeps that index on disk instead (SQLite, `<store>.ingest/claim-index.sqlite`):
-each claim's text, the actors it is about and its band keys, looked up by key.
+each claim's text, the actors it is about, its frames and its bucket keys (MinHash bands and
+frame keys), looked up by key.
 
 It is a cache of the store, never a source of truth. Its *generation* is an
 order-independent hash of its claim rows (XOR of per-claim digests), written into the
@@ -29,15 +30,17 @@ from kg.links.similarity import (
     ClaimText,
     Prepared,
     band_keys,
+    frame_keys,
     prepare,
     signatures,
 )
 
-VERSION = f"2:{NUM_PERM}:{BANDS}"  # bump the first field when kg.links.similarity.prepare changes
+VERSION = f"4:{NUM_PERM}:{BANDS}"  # bump the first field when kg.links.similarity.prepare changes
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS claim (
-  id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, text TEXT NOT NULL, about TEXT NOT NULL
+  id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, text TEXT NOT NULL, about TEXT NOT NULL,
+  frames TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS band (
   key INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)
@@ -51,6 +54,8 @@ def digest(claim: ClaimText) -> int:
     """A claim row's contribution to the generation (128 bits)."""
     about = " ".join(sorted(claim.about))
     data = f"{claim.iri}\x1f{claim.text}\x1f{about}".encode()
+    if claim.frames:  # (a claim without frames keeps the digest it had before frames existed)
+        data += ("\x1e" + "\n".join(sorted(claim.frames))).encode()
     return int.from_bytes(hashlib.blake2b(data, digest_size=16).digest(), "big")
 
 
@@ -113,11 +118,13 @@ class ClaimIndexFile:
         found: dict[str, ClaimText] = {}
         for part in _chunks(sorted(set(iris))):
             marks = ",".join("?" * len(part))
-            for iri, text, about in self.conn.execute(
-                f"SELECT iri, text, about FROM claim WHERE iri IN ({marks})",
+            for iri, text, about, frames in self.conn.execute(
+                f"SELECT iri, text, about, frames FROM claim WHERE iri IN ({marks})",
                 part,
             ):
-                found[iri] = ClaimText(iri, text, frozenset(about.split()))
+                found[iri] = ClaimText(
+                    iri, text, frozenset(about.split()), frozenset(filter(None, frames.split("\n")))
+                )
         return found
 
     def remove(self, iris: Iterable[str]) -> None:
@@ -139,13 +146,13 @@ class ClaimIndexFile:
         for claim, prep, sig in zip(
             claims, preps, signatures([p.tokens for p in preps]), strict=True
         ):
-            keys = [_key(b, rows) for b, rows in band_keys(sig)]
+            keys = [_key(b, rows) for b, rows in band_keys(sig) + frame_keys(prep)]
             out[claim.iri] = (prep, keys)
         ids = []
         for c in claims:
             cur = self.conn.execute(
-                "INSERT INTO claim (iri, text, about) VALUES (?, ?, ?)",
-                (c.iri, c.text, " ".join(sorted(c.about))),
+                "INSERT INTO claim (iri, text, about, frames) VALUES (?, ?, ?, ?)",
+                (c.iri, c.text, " ".join(sorted(c.about)), "\n".join(sorted(c.frames))),
             )
             ids.append(cur.lastrowid)
         self.conn.executemany(
@@ -185,6 +192,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=60)
     try:
         conn.executescript(_SCHEMA)
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(claim)")}
+        if "frames" not in columns:  # a file of an earlier version: start it again
+            conn.executescript("DROP TABLE claim; DROP TABLE band; DROP TABLE meta;" + _SCHEMA)
     except sqlite3.Error:
         conn.close()
         raise

@@ -1,14 +1,27 @@
 """Near-duplicate and contradicting claims, found through an index rather than all pairs.
 
 Claims with the same normalised proposition already share one IRI (kg.rdf.ontology.claim_iri).
-This module links the rest: two propositions whose words are nearly the same are the
-same claim (`kg:sameClaimAs`); two that are the same except that one is negated
-contradict each other (`kg:contradicts`).
+This module links the rest, in two ways, and every link says which one made it:
+
+- *words*: two propositions whose words are nearly the same (at least `WORDS_MIN_TOKENS`
+  content words each: "taxes" and "his taxes" are no claims) are the same claim
+  (`kg:sameClaimAs`); two that are the same except that one is negated contradict each
+  other (`kg:contradicts`);
+- *frame*: two propositions whose frames (who/what does what to whom, kg.links.frames) describe
+  the same event are the same claim, or contradict each other when one negates it or says
+  the opposite ("cut" / "failed to cut" / "raised"), provided they share enough content words
+  (`FRAME_MIN_OVERLAP`), the same numbers, and are about the same actors.
+  When both claims have frames that match, the frames decide the kind of a words link too
+  ("the rules cut shipments" / "the rules failed to cut shipments" differ by no "not").
+
+Two claims that state different numbers ("by 30 percent" / "by 10 percent") are never linked,
+nor two about disjoint sets of actors.
 
 Candidates come from MinHash signatures over content words (light stemming, stop words
-and negations removed) bucketed by locality-sensitive hashing (bands of rows), so the
-cost grows with the number of claims, not its square. Each candidate pair is then
-verified with rapidfuzz (token-set and token-sort ratios on the negation-free text).
+and negations removed) bucketed by locality-sensitive hashing (bands of rows), plus one
+bucket per frame (its sense, subject and object), so the cost grows with the number of
+claims, not its square. Each candidate pair is then verified: rapidfuzz token-set and
+token-sort ratios on the negation-free text, or the frame comparison.
 Offline, deterministic (CRC32 token hashes, fixed permutation seed), numpy only.
 """
 
@@ -21,6 +34,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
+
+from kg.links.frames import FrameMatch, match_frame_sets, noun_class, same_thing
+from kg.model import Frame
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nt", "cannot", "neither", "nor"})
 STOP = frozenset(
@@ -92,7 +108,25 @@ BANDS = 8  # 8 bands of 8 rows: a pair with Jaccard 0.85 is a candidate 92% of t
 MAX_BUCKET = 100  # a fuller bucket holds claims sharing only frequent words: not a candidate source
 MIN_JACCARD = 0.5  # cheap pre-check on content-word sets before the fuzzy comparison
 SAME_THRESHOLD = 88.0  # rapidfuzz token_set_ratio on the negation-free text
+#: a link from words alone needs this many content words on each side: "taxes" / "his taxes",
+#: "putin" / "mr. putin" are names and noun phrases, not one claim stated twice
+WORDS_MIN_TOKENS = 3
 SORT_THRESHOLD = 70.0  # and token_sort_ratio, so a short claim is not "the same" as a long one
+#: a contradiction read from words alone (one side negated) needs nearly the same words in
+#: nearly the same number: "to lift the licence requirement" is inside "the administration had
+#: no plan to lift the licence requirement" without being denied by it
+CONTRADICT_SORT_THRESHOLD = 85.0
+#: a frame match also needs this share of content words (Jaccard of the noun-grouped stems),
+#: or this share of the shorter claim's words (containment)
+FRAME_MIN_JACCARD = 0.3
+FRAME_MIN_CONTAINMENT = 0.6
+#: the same claim from a *named* frame (subject, predicate and object alike, one of them a named
+#: actor on both sides: "American technology is fueling the CCP's military expansion") needs
+#: less: this share of the shorter claim's words; never for a contradiction
+NAMED_MIN_CONTAINMENT = 0.4
+FRAME_BAND = 255  # bucket "band" number of frame keys (MinHash bands are 0 .. BANDS-1)
+#: words that negate a frame's event without being a negation word ("failed to cut")
+FRAME_NEGATION_WORDS = frozenset({"fail", "failed", "yet", "longer", "unable", "cease", "ceased"})
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20250101)
 _A = _rng.integers(1, 1 << 31, size=NUM_PERM, dtype=np.uint64)
@@ -106,6 +140,7 @@ class ClaimText:
     iri: str
     text: str
     about: frozenset[str] = frozenset()
+    frames: frozenset[str] = frozenset()  # kg.model.Frame keys (kg:frameKey)
 
 
 @dataclass(frozen=True)
@@ -116,6 +151,8 @@ class Link:
     b: str
     kind: str  # "same" | "contradicts"
     score: float
+    reason: str = "words"  # "words" | "frame" | "words+frame"
+    explanation: str = ""
 
 
 def words(text: str) -> list[str]:
@@ -123,12 +160,19 @@ def words(text: str) -> list[str]:
     return re.findall(r"n't|[a-z0-9]+(?:[.'-][a-z0-9]+)*", text)
 
 
+_ES_PLURAL = ("sses", "xes", "zes", "ches", "shes")  # "taxes", "launches"; not "rules"
+
+
 def _stem(word: str) -> str:
+    """A plural's singular, roughly: "policies" -> policy, "taxes" -> tax, "rules" -> rule."""
     word = re.sub(r"'s$", "", word)
-    for suffix in ("ies", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    if len(word) <= 4 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(_ES_PLURAL):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 @dataclass(frozen=True)
@@ -138,6 +182,9 @@ class Prepared:
     negated: bool  # odd number of negations
     about: frozenset[str]
     tokens: frozenset[str] = field(default_factory=frozenset)
+    frames: tuple[Frame, ...] = ()
+    grouped: frozenset[str] = field(default_factory=frozenset)  # tokens, nouns grouped
+    numbers: frozenset[str] = field(default_factory=frozenset)
 
 
 def prepare(claim: ClaimText) -> Prepared:
@@ -145,7 +192,27 @@ def prepare(claim: ClaimText) -> Prepared:
     negs = sum(1 for w in ws if w in NEGATIONS)
     plain = [w for w in ws if w not in NEGATIONS]
     tokens = frozenset(_stem(w) for w in plain if w not in STOP) or frozenset(plain)
-    return Prepared(claim.iri, " ".join(plain), negs % 2 == 1, claim.about, tokens)
+    frames = tuple(
+        f for key in sorted(claim.frames) if (f := Frame.from_key(key)) is not None and f.sense
+    )
+    grouped = frozenset(noun_class(t) for t in tokens if t not in FRAME_NEGATION_WORDS)
+    numbers = frozenset(w for w in ws if any(ch.isdigit() for ch in w))
+    return Prepared(
+        claim.iri, " ".join(plain), negs % 2 == 1, claim.about, tokens, frames, grouped, numbers
+    )
+
+
+def frame_keys(prep: Prepared) -> list[tuple[int, bytes]]:
+    """Bucket keys of a claim's frames: sense, subject and object (noun-grouped), so claims
+    whose frames may match share a bucket whatever their other words."""
+    keys = set()
+    for f in prep.frames:
+        # a named subject matches the same actor, or the same head noun when the other frame
+        # names no actor (kg.links.frames.same_thing): it goes in both buckets
+        keys.add(f"{f.sense}\x1f{noun_class(f.subject)}")
+        if f.subject_actor:
+            keys.add(f"{f.sense}\x1f{f.subject_actor}")
+    return [(FRAME_BAND, k.encode("utf-8")) for k in sorted(keys)]
 
 
 def signature(tokens: Iterable[str]) -> np.ndarray:
@@ -199,7 +266,7 @@ class ClaimIndex:
         sigs = signatures([p.tokens for p in preps.values()])
         for prep, sig in zip(preps.values(), sigs, strict=True):
             self.claims[prep.iri] = prep
-            keys = band_keys(sig)
+            keys = band_keys(sig) + frame_keys(prep)
             self._keys[prep.iri] = keys
             for key in keys:
                 self.buckets.setdefault(key, []).append(prep.iri)
@@ -214,11 +281,9 @@ class ClaimIndex:
         return found
 
 
-def compare(x: Prepared, y: Prepared) -> Link | None:
-    """The link between two claims, if any: same claim, or one negating the other."""
-    if x.about and y.about and not (x.about & y.about):
-        return None  # about different actors: not the same subject
-    if not x.plain or not y.plain:
+def _words_score(x: Prepared, y: Prepared) -> float | None:
+    """The rapidfuzz score of two near-identical wordings (0-100), or None."""
+    if min(len(x.tokens), len(y.tokens)) < WORDS_MIN_TOKENS:
         return None
     union = len(x.tokens | y.tokens)
     if union and len(x.tokens & y.tokens) / union < MIN_JACCARD:
@@ -226,9 +291,77 @@ def compare(x: Prepared, y: Prepared) -> Link | None:
     score = fuzz.token_set_ratio(x.plain, y.plain)
     if score < SAME_THRESHOLD or fuzz.token_sort_ratio(x.plain, y.plain) < SORT_THRESHOLD:
         return None
-    a, b = sorted((x.iri, y.iri))
-    kind = "contradicts" if x.negated != y.negated else "same"
-    return Link(a, b, kind, round(score / 100, 3))
+    return score
+
+
+def _named_match(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> bool:
+    """Two frames with the same sense, the same subject head noun (up to noun groups), the same
+    object (kg.links.frames.same_thing), and one of subject or object naming the same actor on
+    both sides."""
+    for a in xs:
+        for b in ys:
+            if a.sense != b.sense or not a.object or not b.object:
+                continue
+            if noun_class(a.subject) != noun_class(b.subject):  # the same head noun, named or not
+                continue
+            if not same_thing(a.object, a.object_actor, b.object, b.object_actor):
+                continue
+            if (a.subject_actor and a.subject_actor == b.subject_actor) or (
+                a.object_actor and a.object_actor == b.object_actor
+            ):
+                return True
+    return False
+
+
+def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
+    """The frame relation of two claims with its word overlap, when the overlap is enough."""
+    if not x.frames or not y.frames or x.numbers != y.numbers:  # (one without numbers too)
+        return None
+    found = match_frame_sets(x.frames, y.frames)
+    if found is None:
+        return None
+    inter = len(x.grouped & y.grouped)
+    union = len(x.grouped | y.grouped)
+    shorter = min(len(x.grouped), len(y.grouped))
+    jaccard = inter / union if union else 0.0
+    containment = inter / shorter if shorter else 0.0
+    if jaccard < FRAME_MIN_JACCARD and containment < FRAME_MIN_CONTAINMENT:
+        named = found.kind == "same" and _named_match(x.frames, y.frames)
+        if not named or containment < NAMED_MIN_CONTAINMENT:
+            return None
+    return found, max(jaccard, containment)
+
+
+def compare(x: Prepared, y: Prepared) -> Link | None:
+    """The link between two claims, if any: the same claim, or a contradiction (see the
+    module docstring); the link keeps its reason, score and explanation."""
+    if x.about and y.about and not (x.about & y.about):
+        return None  # about different actors: not the same subject
+    if not x.plain or not y.plain:
+        return None
+    if x.numbers and y.numbers and x.numbers != y.numbers:
+        return None  # "cut shipments by 30 percent" / "by 10 percent": two claims
+    if y.iri < x.iri:  # one order, so the explanation does not depend on who asks
+        x, y = y, x
+    a, b = x.iri, y.iri
+    score = _words_score(x, y)
+    framed = _frame_match(x, y)
+    if score is not None:
+        if framed is not None:
+            match = framed[0]
+            return Link(a, b, match.kind, round(score / 100, 3), "words+frame", match.why)
+        if x.negated == y.negated:
+            return Link(a, b, "same", round(score / 100, 3), "words", "near-identical words")
+        if x.frames and y.frames:
+            return None  # both parsed, and their frames do not say the one negates the other
+        if fuzz.token_sort_ratio(x.plain, y.plain) < CONTRADICT_SORT_THRESHOLD:
+            return None
+        why = "near-identical words, one negated"
+        return Link(a, b, "contradicts", round(score / 100, 3), "words", why)
+    if framed is not None:
+        match, overlap = framed
+        return Link(a, b, match.kind, round(overlap, 3), "frame", match.why)
+    return None
 
 
 def find_links(index: ClaimIndex, touched: Iterable[str] | None = None) -> set[Link]:

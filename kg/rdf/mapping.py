@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg import __version__
-from kg.model import Actor, Claim, Evidence, Extraction, Publication, Span
+from kg.model import Actor, Claim, Evidence, Extraction, Frame, Publication, Span
 from kg.rdf.ontology import (
     ACTORS_GRAPH,
     ATTRIBUTION_CONCEPT,
@@ -36,6 +36,7 @@ from kg.rdf.ontology import (
     digest,
     entity_iri,
     evidence_iri,
+    frame_iri,
     ontology_path,
     resolution_iri,
     run_iri,
@@ -219,6 +220,10 @@ def article_graphs(
         for about in claim.about:
             g.add((st, KG.about, entity_iri(about)))
             g.add((cl, KG.about, entity_iri(about)))
+        if claim.frame is not None:
+            g.add((cl, KG.frame, frame_triples(g, claim.frame)))
+        if claim.rebuts is not None:
+            g.add((st, KG.rebuts, statement_iri(key, claim.rebuts)))
         for ev_id in claim.evidence:
             g.add((st, KG.evidence, evidence_nodes[ev_id]))
             g.add((evidence_nodes[ev_id], KG.supports, st))
@@ -286,6 +291,28 @@ def attitude_triples(g: Graph, key: str, text: str, article: URIRef, att: Claim)
     g.add((node, KG.pattern, Literal(att.pattern)))
     for about in att.about:
         g.add((node, KG.about, entity_iri(about)))
+
+
+def frame_triples(g: Graph, frame: Frame) -> URIRef:
+    """A claim frame as a node (IRI from its fields, so equal frames are one node)."""
+    node = frame_iri(frame.key)
+    g.add((node, RDF.type, KG.Frame))
+    g.add((node, KG.frameKey, Literal(frame.key)))
+    g.add((node, KG.subjectLemma, Literal(frame.subject)))
+    g.add((node, KG.predicateLemma, Literal(frame.predicate)))
+    g.add((node, KG.sense, Literal(frame.sense)))
+    g.add((node, KG.inverse, Literal(frame.inverse)))
+    if frame.object:
+        g.add((node, KG.objectLemma, Literal(frame.object)))
+    if frame.subject_actor:
+        g.add((node, KG.subjectActor, entity_iri(frame.subject_actor)))
+    if frame.object_actor:
+        g.add((node, KG.objectActor, entity_iri(frame.object_actor)))
+    g.add((node, KG.polarity, Literal(frame.polarity)))
+    g.add((node, KG.modality, Literal(frame.modality)))
+    if frame.negation:
+        g.add((node, KG.negationCue, Literal(frame.negation)))
+    return node
 
 
 def resolution_triples(g: Graph, extraction: Extraction, article: URIRef) -> None:

@@ -110,6 +110,29 @@ class KG(DefinedNamespace):
     surfaceForm: URIRef
     method: URIRef
     sameClaimAs: URIRef
+    # claim frames (kg.extract.frames) and rebuttals
+    Frame: URIRef
+    frame: URIRef
+    frameKey: URIRef
+    subjectLemma: URIRef
+    subjectActor: URIRef
+    predicateLemma: URIRef
+    sense: URIRef
+    inverse: URIRef
+    objectLemma: URIRef
+    objectActor: URIRef
+    polarity: URIRef
+    modality: URIRef
+    negationCue: URIRef
+    rebuts: URIRef
+    # why a derived link was made (kg.links)
+    ClaimLink: URIRef
+    linkFrom: URIRef
+    linkTo: URIRef
+    relation: URIRef
+    reason: URIRef
+    score: URIRef
+    explanation: URIRef
 
 
 KIND_CLASS: dict[str, URIRef] = {
@@ -199,6 +222,14 @@ def publication_iri(source_key: str, text_key: str) -> URIRef:
 
 def claim_iri(proposition: str) -> URIRef:
     return URIRef(DATA_BASE + "claim/" + digest(proposition))
+
+
+def frame_iri(key: str) -> URIRef:
+    return URIRef(DATA_BASE + "frame/" + digest(key))
+
+
+def link_iri(a: str, relation: str, b: str) -> URIRef:
+    return URIRef(DATA_BASE + "link/" + digest(a, relation, b))
 
 
 def statement_iri(article_key: str, claim_id: str) -> URIRef:

@@ -11,6 +11,13 @@ written directly, never through pyvis' per-call ``add_edge``.
 Everything an analyst does in the page (search, filters, the side panel with the source
 sentence, other sources and contradictions) runs client-side in ``viz.js`` over that JSON; the
 page derives the statement structure from the typed edges, so it needs nothing but the graph.
+
+The page has two views of the same data: the claim-level graph, and the dispute map
+(kg.graph.disputes: actors as nodes; "disputes", "agrees with" and "speaks about" edges weighted
+by the number of claims and coloured by stance), from which a click lists the claims behind an
+edge or an actor with their source sentences. The map opens first when the graph has more than
+`MAP_FIRST_NODES` nodes, too many to read claim by claim; a header button switches views. The
+legend sits under the drawing, never over it.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from kg.errors import VizError
+from kg.graph.disputes import dispute_map
 
 PHYSICS_MAX_NODES = 300  # physics is on by default up to this many nodes
 SPRING_MAX_NODES = 499  # above this, networkx' spring layout needs scipy: use the radial one
@@ -82,6 +90,20 @@ EDGE_STYLES: dict[str, tuple[str, bool, bool, str, str, float]] = {
     "contradicts": ("#e15759", True, False, "contradicts (claim \u2014 claim)", "contradicts", 2.5),
     "same_as": ("#76b7b2", True, False, "same claim (claim \u2014 claim)", "same claim", 2.0),
 }
+#: the dispute map's edges: (colour, legend label, label on the edge); "speaks about" is
+#: coloured by the stance of the statements behind it
+MAP_EDGE_STYLES: dict[str, tuple[str, str, str]] = {
+    "disputes": ("#d62728", "disputes (asserts \u2014 denies or contradicts)", "disputes"),
+    "agrees": ("#2ca02c", "agrees with (the same claim, the same stance)", "agrees with"),
+    "speaks_about": ("#8796b0", "speaks about (actor \u2192 actor its claims are about)", "about"),
+}
+STANCE_COLOURS: dict[str, str] = {
+    "asserts": "#8796b0",
+    "predicts": "#b07aa1",
+    "questions": "#edc948",
+    "denies": "#e15759",
+}
+MAP_FIRST_NODES = PHYSICS_MAX_NODES  # the dispute map opens first above this many nodes
 EDGE_LABELS_MAX = 400  # edges drawn with their type written on them (when zoomed in) up to this
 TEXT_FIELDS = ("kind", "stance", "text", "speaker", "article_title", "outlet", "provenance")
 LIST_FIELDS = ("aliases", "topics", "context")
@@ -110,6 +132,7 @@ _PAGE = """<!DOCTYPE html>
  spellcheck="false" aria-label="Search nodes by label or alias">
 <label class="kg-toggle"><input id="kg-physics" type="checkbox"> Physics</label>
 <button id="kg-fit" type="button">Fit</button>
+<button id="kg-view" type="button" aria-pressed="false">Dispute map</button>
 <span id="kg-scope">@@SCOPE@@</span>
 <span id="kg-count">@@COUNT@@</span>
 </header>
@@ -129,7 +152,8 @@ _PAGE = """<!DOCTYPE html>
 </form>
 <p id="kg-note" hidden></p>
 <main id="kg-main">
-<div id="kg-stage">@@EMPTY@@<div id="kg-network"></div><div id="kg-legend"></div></div>
+<div id="kg-stage"><div id="kg-canvas">@@EMPTY@@<div id="kg-network"></div>
+<div id="kg-map" hidden></div></div><div id="kg-legend"></div></div>
 <aside id="kg-panel" aria-live="polite">
 <section id="kg-results"></section>
 <section id="kg-details"><p class="kg-hint">Click a node to see its details.</p></section>
@@ -158,9 +182,10 @@ def write_html(
     physics: bool | None = None,
     scope: str = "",
     note: str | None = None,
+    view: str | None = None,
 ) -> VizResult:
     """Write the graph as one offline HTML page at `path` (parents are created)."""
-    page = render_html(graph, title=title, physics=physics, scope=scope, note=note)
+    page = render_html(graph, title=title, physics=physics, scope=scope, note=note, view=view)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,9 +210,13 @@ def render_html(
     physics: bool | None = None,
     scope: str = "",
     note: str | None = None,
+    view: str | None = None,
 ) -> str:
     """Return the page as a string (see `write_html`). `scope` says what the view is (in the
-    header), `note` why it is not everything (a banner)."""
+    header), `note` why it is not everything (a banner), `view` which view opens first
+    ("map" or "claims"; by default the map when the graph has over `MAP_FIRST_NODES` nodes)."""
+    if view not in (None, "map", "claims"):
+        raise VizError(f"unknown view {view!r:.40}", hint="'map' or 'claims'")
     if not isinstance(graph, nx.Graph):
         raise VizError(f"expected a networkx graph, got {type(graph).__name__}")
     for name, value in (("title", title), ("scope", scope), ("note", note or "")):
@@ -202,8 +231,14 @@ def render_html(
         positions = _layout(graph, nodes)
         for record in nodes:
             record["x"], record["y"] = positions[record["id"]]
+    known = {record["id"] for record in nodes}
+    dispute = _map_records(graph, known)
+    if view is None:
+        view = "map" if count > MAP_FIRST_NODES and dispute["nodes"] else "claims"
     data = {
         "title": title,
+        "view": view,
+        "map": dispute,
         "physics": physics,
         "big": count > PHYSICS_MAX_NODES,
         "physicsMax": PHYSICS_MAX_NODES,
@@ -345,7 +380,60 @@ def _edge_record(source: str, target: str, attrs: Mapping[str, Any]) -> dict[str
             f"edge {source!r:.80} -> {target!r:.80}: unknown type {kind_of!r:.40}",
             hint=f"one of {list(EDGE_STYLES)}",
         )
-    return {"from": source, "to": target, "type": kind_of}
+    record = {"from": source, "to": target, "type": kind_of}
+    why = attrs.get("why")
+    if why:  # why a link between claims was made (kg.links)
+        record["why"] = _text(why, f"edge {source!r:.80} -> {target!r:.80}", "why")
+    return record
+
+
+def _map_records(graph: nx.MultiDiGraph, known: set[str]) -> dict[str, Any]:
+    """The dispute map of ``graph`` (kg.graph.disputes) as page records, with its legend and
+    positions when it is too big for physics."""
+    folded = dispute_map(graph) if isinstance(graph, nx.MultiDiGraph) else nx.MultiDiGraph()
+    nodes = []
+    for node, attrs in folded.nodes(data=True):
+        record = _node_record(node, attrs)
+        record["size"] = round(min(12.0 + 3.0 * math.sqrt(folded.degree(node, "weight")), 50), 1)
+        nodes.append(record)
+    edges = []
+    for source, target, attrs in folded.edges(data=True):
+        kind = attrs["type"]
+        colour, _, name = MAP_EDGE_STYLES[kind]
+        if kind == "speaks_about":
+            colour = STANCE_COLOURS.get(attrs["stance"], colour)
+        weight = int(attrs["weight"])
+        edges.append(
+            {
+                "from": source,
+                "to": target,
+                "type": kind,
+                "name": name,
+                "color": colour,
+                "weight": weight,
+                "stance": attrs["stance"],
+                "width": round(1.0 + 1.5 * math.sqrt(weight), 1),
+                "arrow": kind == "speaks_about",
+                "statements": [st for st in attrs["statements"] if st in known],
+            }
+        )
+    physics = len(nodes) <= PHYSICS_MAX_NODES
+    if nodes and not physics:
+        positions = _layout(folded, nodes)
+        for record in nodes:
+            record["x"], record["y"] = positions[record["id"]]
+    used = {e["type"] for e in edges}
+    stances = {e["stance"] for e in edges if e["type"] == "speaks_about"}
+    legend = [
+        {"label": label, "color": colour, "dashes": False}
+        for kind, (colour, label, _) in MAP_EDGE_STYLES.items()
+        if kind in used and kind != "speaks_about"
+    ] + [
+        {"label": f"speaks about, mostly {stance}", "color": colour, "dashes": False}
+        for stance, colour in STANCE_COLOURS.items()
+        if stance in stances
+    ]
+    return {"nodes": nodes, "edges": edges, "physics": physics, "legend": legend}
 
 
 def _text(value: object, where: str, key: str) -> str:

@@ -45,9 +45,17 @@ def test_topic_dates_and_top(corpus_graph: nx.MultiDiGraph) -> None:
     assert view.scope == "topic \u201cExport Controls\u201d; dated 2024-01-01 to any"
     sts = statements(view.graph)
     assert sts and view.note is None
-    for st in sts:
-        assert "export controls" in g.nodes[st]["topics"]
-        assert g.nodes[st]["date"] >= "2024-01-01"
+    idx = Index(g)
+    chosen = {
+        st
+        for st in sts
+        if g.nodes[st]["date"] >= "2024-01-01" and "export controls" in g.nodes[st]["topics"]
+    }
+    assert chosen
+    # the rest are the other sides of links (same claim, contradicts) of the chosen ones' claims
+    linked = {o for st in chosen for o in idx.linked[idx.claim[st]]}
+    for st in set(sts) - chosen:
+        assert idx.claim[st] in linked, st
     assert_whole_units(view.graph, g)
     words = views.select_view(g, topic="huawei ascend").graph
     for st in statements(words):

@@ -13,6 +13,7 @@ from pathlib import Path
 from kg.links.refresh import (
     LinkReport,
     begin_change,
+    check_links,
     claims_in_graph,
     index_path,
     read_claims,
@@ -49,13 +50,21 @@ def _variants(rng: random.Random) -> list[str]:
     return out
 
 
-def _graph(name: str, claims: list[tuple[str, str, str | None]]) -> GraphWrite:
+def _graph(
+    name: str, claims: list[tuple[str, str, str | None]], frames: dict[str, str] | None = None
+) -> GraphWrite:
+    """An article graph of claims (IRI, text, an actor it is about); ``frames`` gives the frame
+    key of a claim text, stored as kg:frame/kg:frameKey as kg.rdf.mapping does."""
     lines = []
     for iri, text, about in claims:
         lines.append(f"<{iri}> a <{SCHEMA.Claim}> .")
         lines.append(f'<{iri}> <{SCHEMA.text}> "{text}" .')
         if about:
             lines.append(f"<{iri}> <{KG.about}> <{about}> .")
+        if frames and text in frames:
+            node = f"{EX}frame/{abs(hash(frames[text]))}"
+            lines.append(f"<{iri}> <{KG.frame}> <{node}> .")
+            lines.append(f'<{node}> <{KG.frameKey}> "{frames[text]}" .')
     return GraphWrite(f"{EX}graph/{name}", "\n".join(lines) + "\n")
 
 
@@ -75,6 +84,7 @@ def _change(store: Store, writes: list[GraphWrite], drop: tuple[str, ...] = ()) 
     touched |= {c for g in graphs for c in claims_in_graph(store, g)}
     report = refresh_links(store, touched, since=since)
     assert stored_links(store) == _expected(store)
+    assert check_links(store).ok  # and each link's reason, score and explanation
     return report
 
 
@@ -146,4 +156,59 @@ def test_an_unchanged_refresh_writes_nothing(tmp_path: Path) -> None:
         store, writes
     ).rebuilt  # restating the same article: same links, same generation
     assert sorted(store.quads()) == before
+    store.close()
+
+
+def _framed_variants(rng: random.Random) -> tuple[list[str], dict[str, str]]:
+    """Per base: the base, a negation that only a frame shows ("failed to"), an opposite
+    predicate, a rewording with the same frame and few shared words, and a distractor with
+    the same frame but other numbers. Frame keys as kg.model.Frame.key writes them."""
+    texts: list[str] = []
+    frames: dict[str, str] = {}
+    for i, base in enumerate(BASES):
+        words = base.split()
+        key = f"subject{i}||verb{i}|sense{i}|{{inv}}|object{i}||{{pol}}|actual|{{neg}}"
+        variants = [
+            (base, key.format(inv=0, pol="positive", neg="")),
+            (
+                " ".join(["reports", "say", *words[:4], "failed", "to", *words[4:]]),
+                key.format(inv=0, pol="negative", neg="failed to"),
+            ),
+            (" ".join([*words, "instead"]), key.format(inv=1, pol="positive", neg="")),
+            (
+                " ".join([*words[: len(words) // 2 + 1], rng.choice(["lately", "reportedly"])]),
+                key.format(inv=0, pol="positive", neg=""),
+            ),
+            (" ".join([*words, str(2020 + i)]), key.format(inv=0, pol="positive", neg="")),
+        ]
+        for text, frame in variants:
+            texts.append(text)
+            frames[text] = frame
+    return texts, frames
+
+
+def test_incremental_refresh_with_frames_equals_full_recomputation(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    texts, frames = _framed_variants(rng)
+    store = Store(tmp_path / "store")
+    first = [_graph("g0", [(f"{EX}c/{i}", t, None) for i, t in enumerate(texts[:5])], frames)]
+    _change(store, first)
+    live = ["g0"]
+    reasons: set[str] = set()
+    for step in range(1, 30):
+        op = rng.random()
+        if op < 0.2 and len(live) > 1:
+            gone = live.pop(rng.randrange(len(live)))
+            _change(store, [], drop=(f"{EX}graph/{gone}",))
+        else:
+            name = rng.choice(live) if op < 0.45 else f"g{step}"
+            picked = rng.sample(range(len(texts)), 6)
+            claims = [(f"{EX}c/{i}", texts[i], rng.choice([None, *ACTORS])) for i in picked]
+            report = _change(store, [_graph(name, claims, frames)])
+            assert not report.rebuilt
+            if name not in live:
+                live.append(name)
+        res = store.select(f"SELECT ?r WHERE {{ ?l <{KG.reason}> ?r }}")
+        reasons |= {r[0].value for r in res.rows if r[0] is not None}
+    assert {"frame", "words+frame"} <= reasons  # links made on frames, kept with their reason
     store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.links.similarity import ClaimIndex, ClaimText, find_links, prepare
+from kg.links.similarity import ClaimIndex, ClaimText, compare, find_links, prepare
 
 CLAIMS = {
     "p": "us sanctions have held back the ascend chip production",
@@ -57,3 +57,141 @@ def test_batch_signatures_equal_single_ones() -> None:
     batch = signatures(sets, chunk=3)
     for row, tokens in zip(batch, sets, strict=True):
         assert (row == signature(tokens)).all()
+
+
+# --- frames (issue 15) ----------------------------------------------------------------------
+
+CUT = "rule||cut|cut|0|shipment||{pol}|actual|{neg}"
+
+
+def framed(iri: str, text: str, key: str | None, about: frozenset[str] = frozenset()) -> ClaimText:
+    return ClaimText(iri, text, about, frozenset([key] if key else []))
+
+
+def test_a_negation_only_the_frame_shows_is_a_contradiction() -> None:
+    x = framed("a", "the export rules have cut shipments", CUT.format(pol="positive", neg=""))
+    y = framed(
+        "b",
+        "the export rules have failed to cut shipments",
+        CUT.format(pol="negative", neg="failed to"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and link.kind == "contradicts" and link.reason == "words+frame"
+    assert "failed to" in link.explanation
+    # without frames, the same words read as the same claim: frames decide
+    plain = compare(prepare(framed("a", x.text, None)), prepare(framed("b", y.text, None)))
+    assert plain is not None and plain.kind == "same" and plain.reason == "words"
+
+
+def test_frames_link_claims_worded_differently() -> None:
+    x = framed(
+        "a",
+        "the licence regime has cut chip shipments to china",
+        CUT.format(pol="positive", neg=""),
+    )
+    y = framed(
+        "b",
+        "beijing says the rules failed to cut chip shipments",
+        CUT.format(pol="negative", neg="failed to"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and (link.kind, link.reason) == ("contradicts", "frame")
+    assert compare(prepare(y), prepare(x)) == link  # the same link whichever side asks
+    # other numbers: other claims, however alike their frames
+    n1 = framed("c", "the rules cut shipments by 30 percent", CUT.format(pol="positive", neg=""))
+    n2 = framed("d", "the rules cut shipments by 10 percent", CUT.format(pol="positive", neg=""))
+    assert compare(prepare(n1), prepare(n2)) is None
+    # claims about different actors are never linked
+    u = framed("e", x.text, CUT.format(pol="positive", neg=""), frozenset({"us"}))
+    v = framed("f", y.text, CUT.format(pol="negative", neg="failed to"), frozenset({"eu"}))
+    assert compare(prepare(u), prepare(v)) is None
+
+
+def test_a_claim_inside_a_negated_one_is_no_contradiction() -> None:
+    x = framed("a", "to lift the h20 license requirement", None)
+    y = framed("b", "the administration had no plan to lift the h20 license requirement", None)
+    assert compare(prepare(x), prepare(y)) is None
+    # but a planted negation of the same words still is one
+    p = framed("p", CLAIMS["p"], None)
+    q = framed("q", CLAIMS["q"], None)
+    link = compare(prepare(p), prepare(q))
+    assert link is not None and link.kind == "contradicts"
+
+
+def test_frame_buckets_make_candidates_of_differently_worded_claims() -> None:
+    idx = ClaimIndex()
+    idx.add(
+        framed(
+            "a",
+            "the licence regime has cut chip shipments to china",
+            CUT.format(pol="positive", neg=""),
+        )
+    )
+    idx.add(
+        framed(
+            "b",
+            "beijing says the rules failed to cut chip shipments",
+            CUT.format(pol="negative", neg="failed to"),
+        )
+    )
+    assert idx.candidates("a") == {"b"}
+    assert {(lk.a, lk.b, lk.kind) for lk in find_links(idx)} == {("a", "b", "contradicts")}
+
+
+FUEL = "technology|{subj}|fuel|fuel|0|{obj}|ccp|{pol}|actual|{neg}"
+
+
+def test_a_named_frame_needs_fewer_shared_words_for_the_same_claim_but_not_a_contradiction() -> (
+    None
+):
+    long = "the flow of u.s. technology into china is fueling the ccp's military fusion, giving our adversary militarily useful tools"
+    short = "american technology is fueling the ccp's military expansion and espionage"
+    x = framed("a", long, FUEL.format(subj="united-states", obj="fusion", pol="positive", neg=""))
+    y = framed("b", short, FUEL.format(subj="", obj="expansion", pol="positive", neg=""))
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and (link.kind, link.reason) == ("same", "frame")
+    # the subject named on one side only still shares a frame bucket with the other
+    idx = ClaimIndex()
+    idx.add_many([x, y])
+    assert "b" in idx.candidates("a")
+    # as few shared words never make a contradiction
+    denied = framed("b", short, FUEL.format(subj="", obj="expansion", pol="negative", neg="not"))
+    assert compare(prepare(x), prepare(denied)) is None
+    # nor the same claim when no actor is named on both sides
+    bare = "technology|{subj}|fuel|fuel|0|{obj}||positive|actual|"
+    x2 = framed("a", long, bare.format(subj="", obj="fusion"))
+    y2 = framed("b", short, bare.format(subj="", obj="expansion"))
+    assert compare(prepare(x2), prepare(y2)) is None
+
+
+def test_plurals_in_es_keep_their_stem() -> None:
+    # "rules" is "rule" (grouped with "regime"), so the embassy's reply contradicts the secretary
+    x = framed(
+        "a",
+        "the licence regime has cut shipments of advanced accelerators to china",
+        CUT.format(pol="positive", neg="").replace("rule", "regime"),
+    )
+    y = framed(
+        "b",
+        "the embassy rejected that account: the rules have failed to cut shipments",
+        CUT.format(pol="negative", neg="failed to"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and link.kind == "contradicts"
+    assert {w for w in prepare(y).tokens if w.startswith("rul")} == {"rule"}
+
+
+def test_noun_phrases_of_one_or_two_words_are_not_linked_on_words() -> None:
+    for short, longer in (
+        ("taxes", "his taxes"),
+        ("putin", "mr. putin"),
+        ("concerns", "her concerns"),
+    ):
+        assert compare(prepare(ClaimText("a", short)), prepare(ClaimText("b", longer))) is None
+    # three content words on each side are enough
+    x, y = (
+        ClaimText("a", "chip exports fell sharply"),
+        ClaimText("b", "chip exports fell very sharply"),
+    )
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and link.kind == "same"

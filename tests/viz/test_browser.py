@@ -462,7 +462,8 @@ def test_sample_corpus_search_filter_click_claim(load: Any, corpus_pages: dict[s
     loaded = load(corpus_pages["all"])
     page = loaded.page
     total = loaded.js("window.kgData.nodes.length")
-    page.locator("#kg-search").press_sequentially("Beijing")  # an alias of China
+    # an alias of China ("Beijing" is also the city, a place actor of its own since issue 18)
+    page.locator("#kg-search").press_sequentially("People's Republic of China")
     loaded.wait_until("() => document.querySelector('#kg-details h2')?.textContent === 'China'")
     # the outlet with the fewest statements: its view is small enough for a layout of its own
     outlet = loaded.js(
@@ -552,3 +553,145 @@ def test_hostile_article_does_not_execute(load: Any, tmp_path: Path) -> None:
     assert loaded.js(f"document.querySelectorAll('#kg-main :is({dangerous})').length") == 0
     assert loaded.js("document.querySelectorAll('a[href^=javascript]').length") == 0
     loaded.check_clean()
+
+
+# --- the dispute map (issue 15) ---------------------------------------------------------------
+
+
+def dispute_graph(label: str = "China") -> nx.MultiDiGraph:
+    """explore_graph (the US asserts c1, China denies it) with Nvidia asserting c2, a claim that
+    contradicts c1, in a third article; ``label`` names China (a payload in the hostile test)."""
+    g = explore_graph()
+    g.nodes[EX + "china"]["label"] = label
+    g.nodes[EX + "s2"]["sentence"] = f"{EMOJI}{label} denied that controls slow China at all."
+    g.nodes[EX + "s2"]["highlight"] = [1 + len(label) + 12, 1 + len(label) + 31]
+    g.add_node(
+        EX + "s3",
+        type="statement",
+        label="Nvidia: backfire",
+        kind="asserts",
+        stance="asserts",
+        speaker="Nvidia",
+        sentence="Nvidia said the controls backfire.",
+        highlight=[12, 33],
+        article_title="Chip maker speaks",
+        outlet="Third Wire",
+    )
+    g.add_node(EX + "art3", type="article", label="Chip maker speaks")
+    g.add_edge(EX + "nvidia", EX + "s3", type="says")
+    g.add_edge(EX + "s3", EX + "c2", type="states")
+    g.add_edge(EX + "s3", EX + "art3", type="appears_in")
+    for u, v, key, kind in list(g.edges(keys=True, data="type")):
+        if kind == "contradicts":
+            g.edges[u, v, key]["why"] = f"frame, score 1: {label} | slow ~ control | backfire"
+    return g
+
+
+def click_map_edge(loaded: Loaded, kind: str) -> int:
+    """Click with the mouse the middle of a dispute-map edge of this type."""
+    box = loaded.page.locator("#kg-map").bounding_box()
+    found = loaded.js(
+        """([kind, left, top]) => {
+            const map = window.kgMap;
+            for (const [i, edge] of window.kgData.map.edges.entries()) {
+                if (edge.type !== kind) continue;
+                const a = map.getPosition(edge.from), b = map.getPosition(edge.to);
+                const p = map.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+                const hit = document.elementFromPoint(left + p.x, top + p.y);
+                if (hit && hit.tagName === "CANVAS" && map.getEdgeAt(p) === i) return [i, p];
+            }
+            return [null, null];
+        }""",
+        [kind, box["x"], box["y"]],
+    )
+    edge, point = found
+    assert edge is not None, f"no {kind} edge to click"
+    loaded.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    return int(edge)
+
+
+def test_dispute_map_opens_offline_and_a_click_lists_the_claims_with_their_sentences(
+    load: Any,
+) -> None:
+    graph = dispute_graph()
+    loaded = load(graph, view="map", physics=False)
+    page = loaded.page
+    loaded.wait_until("document.body.dataset.kgMapReady === '1'")
+    assert loaded.js("document.body.dataset.kgView") == "map"
+    assert page.locator("#kg-network").is_hidden() and page.locator("#kg-map").is_visible()
+    assert loaded.js("window.kgMap.body.data.nodes.length") == 3  # the three actors
+    kinds = loaded.js("window.kgData.map.edges.map(e => e.type).sort()")
+    assert kinds.count("disputes") == 2 and "speaks_about" in kinds
+    # the legend sits under the drawing, never over it
+    legend = page.locator("#kg-legend").bounding_box()
+    canvas = page.locator("#kg-canvas").bounding_box()
+    assert legend["y"] >= canvas["y"] + canvas["height"] - 1
+    assert "disputes" in page.locator("#kg-legend").inner_text()
+    click_map_edge(loaded, "disputes")
+    loaded.wait_until("document.querySelectorAll('#kg-details .kg-stmt').length > 0")
+    panel = page.locator("#kg-details")
+    title = panel.locator("h2").text_content()
+    assert "disputes" in title
+    blocks = panel.locator(".kg-stmt blockquote").all_text_contents()
+    marks = panel.locator(".kg-stmt mark").all_text_contents()
+    if "Nvidia" in title:  # the contradiction: both sentences, and why the claims were linked
+        assert "Nvidia said the controls backfire." in blocks
+        assert "the controls backfire" in marks
+        assert "Why linked: frame" in panel.inner_text()
+    else:
+        assert f"{EMOJI}China denied that controls slow China at all." in blocks
+        assert "controls slow China" in marks
+    # one click away: the claim view, on the statements of that edge
+    panel.locator("button", has_text="Open in the claim view").click()
+    loaded.wait_until("document.body.dataset.kgView === 'claims'")
+    assert page.locator("#kg-network").is_visible() and page.locator("#kg-map").is_hidden()
+    assert loaded.js("window.kgNetwork.getSelectedNodes().length") >= 1
+    page.click("#kg-view")
+    loaded.wait_until("document.body.dataset.kgView === 'map'")
+    loaded.check_clean()
+
+
+def test_an_actor_on_the_map_lists_its_disputes(load: Any) -> None:
+    loaded = load(dispute_graph(), view="map", physics=False)
+    loaded.wait_until("document.body.dataset.kgMapReady === '1'")
+    assert loaded.js("id => window.kgShowMapActor(id)", EX + "usa") is True
+    items = loaded.page.locator("#kg-details .kg-map-edge").all_inner_texts()
+    assert items[0].startswith(("China disputes United States", "Nvidia disputes United States"))
+    loaded.page.locator("#kg-details .kg-map-edge button").first.click()
+    loaded.wait_until("document.querySelectorAll('#kg-details .kg-stmt').length === 2")
+    loaded.check_clean()
+
+
+def test_big_graph_opens_on_the_dispute_map(load: Any) -> None:
+    g = dispute_graph()
+    for i in range(viz.MAP_FIRST_NODES):  # filler claims: too many nodes to read one by one
+        g.add_node(f"{EX}x{i}", type="claim", label=f"x{i}", text=f"claim {i}")
+        g.add_edge(f"{EX}x{i}", EX + "china", type="about")
+    loaded = load(g)
+    loaded.wait_until("document.body.dataset.kgMapReady === '1'")
+    assert loaded.js("document.body.dataset.kgView") == "map"
+    assert loaded.page.locator("#kg-view").text_content() == "Claim view"
+    small = load(dispute_graph())
+    assert small.js("document.body.dataset.kgView") == "claims"
+    loaded.check_clean()
+    small.check_clean()
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "without-csp"])
+def test_hostile_text_on_the_dispute_map_is_inert(load: Any, bypass_csp: bool) -> None:
+    for payload in PAYLOADS:
+        loaded = load(dispute_graph(payload), view="map", physics=False, bypass_csp=bypass_csp)
+        loaded.wait_until("document.body.dataset.kgMapReady === '1'")
+        labels = {n["id"]: n["label"] for n in loaded.js("window.kgData.map.nodes")}
+        verbs = {"disputes": "disputes", "agrees": "agrees with", "speaks_about": "speaks about"}
+        for i, edge in enumerate(loaded.js("window.kgData.map.edges")):
+            assert loaded.js("i => window.kgShowMapEdge(i)", i) is True
+            title = f"{labels[edge['from']]} {verbs[edge['type']]} {labels[edge['to']]}"
+            assert loaded.page.locator("#kg-details h2").text_content() == title  # as text
+        assert loaded.js("id => window.kgShowMapActor(id)", EX + "china") is True
+        assert loaded.page.locator("#kg-details h2").text_content() == payload
+        loaded.page.wait_for_timeout(100)  # let any injected onerror/onload fire
+        assert loaded.js("window.__pwned") is None
+        dangerous = "img, iframe, svg, script, object, embed"
+        assert loaded.js(f"document.querySelectorAll('#kg-main :is({dangerous})').length") == 0
+        loaded.check_clean()

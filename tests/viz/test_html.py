@@ -370,8 +370,21 @@ def test_cli_views(golden_store: Path, tmp_path: Path) -> None:
     )
     data = page_data((tmp_path / "g.html").read_text(encoding="utf-8"))
     statements = [n for n in data["nodes"] if n["type"] == "statement"]
-    assert statements and all("export controls" in n["topics"] for n in statements)
-    assert all(n["date"] >= "2024-01-01" for n in statements)
+    chosen = [n for n in statements if "export controls" in n["topics"] and n["date"] >= "2024"]
+    # the rest come along as the sources of claims linked (same claim, contradicts) to a chosen
+    # statement's claim, so the panel shows both sides (kg.graph.views)
+    claim_of = {e["from"]: e["to"] for e in data["edges"] if e["type"] == "states"}
+    linked = {
+        frozenset((e["from"], e["to"]))
+        for e in data["edges"]
+        if e["type"] in ("contradicts", "same_as")
+    }
+    chosen_claims = {claim_of[n["id"]] for n in chosen}
+    assert chosen
+    for n in statements:
+        if n in chosen:
+            continue
+        assert any(frozenset((claim_of[n["id"]], c)) in linked for c in chosen_claims), n["id"]
     code, out, err = run("--max-nodes", "200")
     assert code == 0 and "cut to the top" in out
     assert err.startswith("Note: This view has") and "--focus ACTOR" in err

@@ -172,3 +172,13 @@ RESEARCH_VERBS = _words("RESEARCH_VERBS")
 IMPERSONAL_VERBS = _words("IMPERSONAL_VERBS")
 PERSUADE_VERBS = _words("PERSUADE_VERBS")
 FIRSTHAND_NOUNS = _words("FIRSTHAND_NOUNS")
+
+# --- claim frames (kg.extract.frames) and rebuttals (kg.extract.rebuttals) ------------------------
+FRAME_ANTONYMS = _phrases("FRAME_ANTONYMS")
+NEGATING_VERBS = _words("NEGATING_VERBS")
+CHAIN_VERBS = _words("CHAIN_VERBS")
+MODAL_VERBS = _phrases("MODAL_VERBS")
+PREDICATE_NOUNS = _phrases("PREDICATE_NOUNS")
+REBUTTAL_VERBS = _words("REBUTTAL_VERBS")
+POINTER_NOUNS = _words("POINTER_NOUNS")
+FALSE_WORDS = _words("FALSE_WORDS")

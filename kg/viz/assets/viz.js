@@ -9,6 +9,7 @@
   window.kgNetwork = null;
 
   const hidden = new Set(); // ids of nodes the filters hide
+  let view = "claims"; // "claims" or "map" (the dispute map)
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
   const links = new Map(); // node id -> indexes into data.edges
   const typeOf = (id) => (byId.get(id) || {}).type;
@@ -27,6 +28,7 @@
   const supportsOf = new Map(); // evidence -> statements
   const said = new Map(); // actor -> statements
   const linked = { contradicts: new Map(), same_as: new Map() }; // claim -> claims
+  const linkWhy = new Map(); // "claim|claim" -> why the link was made (kg.links)
   const EXPECT = {
     says: ["actor", "statement"],
     states: ["statement", "claim"],
@@ -55,6 +57,10 @@
     else if (from !== to) {
       push(linked[edge.type], from, to);
       push(linked[edge.type], to, from);
+      if (typeof edge.why === "string") {
+        linkWhy.set(from + "|" + to, edge.why);
+        linkWhy.set(to + "|" + from, edge.why);
+      }
     }
   });
   const TYPE_NAMES = {
@@ -104,30 +110,38 @@
     return mark;
   }
 
+  function legendList(box, heading, entries) {
+    if (!entries.length) return;
+    box.appendChild(el("h3", heading));
+    const list = el("ul");
+    for (const entry of entries) {
+      const item = el("li");
+      item.appendChild(swatch(entry));
+      item.appendChild(el("span", entry.label));
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+  }
+
   function buildLegend() {
+    // Under the drawing (never over it): one part per view, the other one hidden.
     const box = el("details");
     box.open = true;
     box.appendChild(el("summary", "Legend"));
     doc.getElementById("kg-legend").appendChild(box);
-    const sections = [
-      ["Nodes", data.legend.nodes],
-      ["Actor kinds", data.legend.actorKinds],
-      ["Links", data.legend.edges],
-    ];
-    for (const [heading, entries] of sections) {
-      if (!entries.length) continue;
-      box.appendChild(el("h3", heading));
-      const list = el("ul");
-      for (const entry of entries) {
-        const item = el("li");
-        item.appendChild(swatch(entry));
-        item.appendChild(el("span", entry.label));
-        list.appendChild(item);
-      }
-      box.appendChild(list);
-    }
+    const claims = el("div", null, "kg-legend-claims");
+    legendList(claims, "Nodes", data.legend.nodes);
+    legendList(claims, "Actor kinds", data.legend.actorKinds);
+    legendList(claims, "Links", data.legend.edges);
     const hint = "Size: statements made and claims about (actors), sources (claims).";
-    box.appendChild(el("p", hint, "kg-hint kg-small"));
+    claims.appendChild(el("p", hint, "kg-hint kg-small"));
+    box.appendChild(claims);
+    const map = el("div", null, "kg-legend-map");
+    legendList(map, "Actor kinds", data.legend.actorKinds);
+    legendList(map, "Dispute map", data.map.legend);
+    map.appendChild(el("p", "Width: the number of claims behind an edge. Click an edge or an actor for its claims.", "kg-hint kg-small"));
+    map.hidden = true;
+    box.appendChild(map);
   }
 
   buildLegend();
@@ -139,7 +153,7 @@
   const physicsBox = doc.getElementById("kg-physics");
   physicsBox.checked = Boolean(data.physics);
   if (!data.nodes.length) {
-    for (const input of doc.querySelectorAll("#kg-header input, #kg-filters input, #kg-filters select, #kg-filters button")) {
+    for (const input of doc.querySelectorAll("#kg-header input, #kg-header button, #kg-filters input, #kg-filters select, #kg-filters button")) {
       input.disabled = true;
     }
     window.kgShowNode = () => false;
@@ -253,7 +267,7 @@
   }
 
   function focusNode(id) {
-    if (hidden.has(id)) return;
+    if (hidden.has(id) || view === "map") return;
     network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
   }
 
@@ -343,13 +357,15 @@
     return box;
   }
 
-  function sourceList(title, ids, className) {
+  function sourceList(title, ids, className, from) {
     const box = el("section", null, "kg-sources " + (className || ""));
     box.appendChild(el("h3", `${title} (${ids.length})`));
     const list = el("ul");
     for (const id of ids.slice(0, MAX_SOURCES)) {
       const item = el("li");
       item.appendChild(typeOf(id) === "statement" ? sourceLine(id) : nodeButton(id, byId.get(id).text || byId.get(id).label));
+      const why = from && linkWhy.get(from + "|" + id);
+      if (why) item.appendChild(el("div", "Why: " + why, "kg-why"));
       list.appendChild(item);
     }
     box.appendChild(list);
@@ -368,9 +384,9 @@
       if (against.length) panel.appendChild(sourceList(`Sources that ${verb} it`, against, "kg-against"));
     }
     const contra = linked.contradicts.get(claim) || [];
-    if (contra.length) panel.appendChild(sourceList("Claims contradicting it", contra, "kg-contra"));
+    if (contra.length) panel.appendChild(sourceList("Claims contradicting it", contra, "kg-contra", claim));
     const same = linked.same_as.get(claim) || [];
-    if (same.length) panel.appendChild(sourceList("The same claim, worded differently", same, "kg-alike"));
+    if (same.length) panel.appendChild(sourceList("The same claim, worded differently", same, "kg-alike", claim));
   }
 
   const trail = []; // the nodes shown in the panel, for its Back button
@@ -611,6 +627,7 @@
   }
 
   function applyFilters() {
+    if (view === "map") showView("claims"); // the filters narrow the claim view
     const f = readFilters();
     const status = $("kg-f-status");
     status.textContent = "";
@@ -713,6 +730,181 @@
       search("");
     }
   });
+
+  // ---- the dispute map: actors, and who disputes, agrees with or speaks about whom -----------
+
+  let mapNetwork = null;
+  const mapById = new Map(data.map.nodes.map((node) => [node.id, node]));
+  const mapLinks = new Map(); // actor id -> indexes into data.map.edges
+  data.map.edges.forEach((edge, i) => {
+    push(mapLinks, edge.from, i);
+    if (edge.to !== edge.from) push(mapLinks, edge.to, i);
+  });
+  const EDGE_VERBS = { disputes: "disputes", agrees: "agrees with", speaks_about: "speaks about" };
+
+  function mapLabel(id) {
+    const node = mapById.get(id) || byId.get(id);
+    return node ? node.label || node.short : id;
+  }
+
+  function buildMap() {
+    const mapNodes = new vis.DataSet(
+      data.map.nodes.map((node) => {
+        const item = { id: node.id, label: node.short, group: node.group, size: node.size };
+        if (typeof node.x === "number") {
+          item.x = node.x;
+          item.y = node.y;
+        }
+        return item;
+      })
+    );
+    const mapEdges = new vis.DataSet(
+      data.map.edges.map((edge, i) => ({
+        id: i,
+        from: edge.from,
+        to: edge.to,
+        width: edge.width,
+        color: { color: edge.color, highlight: edge.color, hover: edge.color, opacity: 0.85 },
+        arrows: { to: { enabled: edge.arrow, scaleFactor: 0.5 } },
+        dashes: edge.type === "speaks_about",
+        label: edge.type === "speaks_about" ? undefined : `${edge.name} (${edge.weight})`,
+      }))
+    );
+    const mapOptions = Object.assign({}, options, {
+      physics: Object.assign({}, options.physics, { enabled: Boolean(data.map.physics) }),
+      interaction: Object.assign({}, options.interaction, { hover: true }),
+      layout: { randomSeed: 7, improvedLayout: data.map.nodes.length <= 100 },
+    });
+    mapNetwork = new vis.Network(doc.getElementById("kg-map"), { nodes: mapNodes, edges: mapEdges }, mapOptions);
+    window.kgMap = mapNetwork;
+    mapNetwork.once("afterDrawing", () => doc.body.setAttribute("data-kg-map-ready", "1"));
+    mapNetwork.on("click", (params) => {
+      if (params.nodes.length) showMapActor(params.nodes[0]);
+      else if (params.edges.length) showMapEdge(params.edges[0]);
+    });
+    if (!data.map.physics) mapNetwork.fit();
+  }
+
+  function showView(which) {
+    if (which !== "map" && which !== "claims") return false;
+    view = which;
+    const onMap = which === "map";
+    doc.getElementById("kg-map").hidden = !onMap;
+    doc.getElementById("kg-network").hidden = onMap;
+    for (const part of doc.querySelectorAll(".kg-legend-map")) part.hidden = !onMap;
+    for (const part of doc.querySelectorAll(".kg-legend-claims")) part.hidden = onMap;
+    const button = $("kg-view");
+    button.textContent = onMap ? "Claim view" : "Dispute map";
+    button.setAttribute("aria-pressed", String(onMap));
+    physicsBox.disabled = onMap;
+    if (onMap && !mapNetwork) buildMap();
+    else if (onMap) mapNetwork.redraw();
+    else network.redraw();
+    doc.body.setAttribute("data-kg-view", which);
+    return true;
+  }
+  window.kgShowView = showView;
+
+  function panelStart(type, title) {
+    const panel = doc.getElementById("kg-details");
+    panel.replaceChildren();
+    panel.appendChild(el("div", type, "kg-type kg-type-actor"));
+    panel.appendChild(el("h2", title, "kg-val"));
+    return panel;
+  }
+
+  function edgeTitle(edge) {
+    return `${mapLabel(edge.from)} ${EDGE_VERBS[edge.type]} ${mapLabel(edge.to)}`;
+  }
+
+  function claimButton(stIds) {
+    // "Open in the claim view": the claim-level graph, one click away, on these statements.
+    const button = el("button", "Open in the claim view", "kg-action");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      showView("claims");
+      const shown = stIds.filter((id) => byId.has(id) && !hidden.has(id));
+      if (shown.length) {
+        network.selectNodes(shown);
+        network.fit({ nodes: shown, animation: { duration: 300 } });
+        showNode(shown[0], false);
+      }
+    });
+    return button;
+  }
+
+  function showMapEdge(i) {
+    const edge = data.map.edges[i];
+    if (!edge) return false;
+    if (mapNetwork) mapNetwork.selectEdges([i]);
+    const panel = panelStart("Dispute map \u00b7 " + EDGE_VERBS[edge.type], edgeTitle(edge));
+    const list = el("dl");
+    field(list, edge.type === "speaks_about" ? "Statements" : "Claims", String(edge.weight));
+    if (edge.type === "speaks_about") field(list, "Mostly", edge.stance);
+    panel.appendChild(list);
+    panel.appendChild(claimButton(edge.statements));
+    const box = el("section", null, "kg-sources kg-map-claims");
+    box.appendChild(el("h3", `Statements behind it (${edge.statements.length})`));
+    for (const stId of edge.statements.slice(0, MAX_SOURCES)) {
+      if (!byId.has(stId)) continue;
+      box.appendChild(statementBlock(stId, true));
+      const claim = claimOf.get(stId);
+      for (const other of edge.statements) {
+        const why = claim && linkWhy.get(claim + "|" + claimOf.get(other));
+        if (why) {
+          box.appendChild(el("div", "Why linked: " + why, "kg-why"));
+          break;
+        }
+      }
+    }
+    if (edge.statements.length > MAX_SOURCES) box.appendChild(el("p", `\u2026 and ${edge.statements.length - MAX_SOURCES} more`));
+    panel.appendChild(box);
+    panel.scrollTop = 0;
+    return true;
+  }
+  window.kgShowMapEdge = showMapEdge;
+
+  function showMapActor(id) {
+    const node = mapById.get(id);
+    if (!node) return false;
+    if (mapNetwork) mapNetwork.selectNodes([id]);
+    const kind = node.kind ? ` \u00b7 ${node.kind.replace(/_/g, " ")}` : "";
+    const panel = panelStart("Actor" + kind, node.label);
+    const list = el("dl");
+    field(list, "Aliases", node.aliases && node.aliases.join(" \u00b7 "));
+    panel.appendChild(list);
+    const indexes = (mapLinks.get(id) || []).slice().sort((a, b) => {
+      const order = { disputes: 0, agrees: 1, speaks_about: 2 };
+      const x = data.map.edges[a];
+      const y = data.map.edges[b];
+      return order[x.type] - order[y.type] || y.weight - x.weight;
+    });
+    const box = el("section", null, "kg-links");
+    box.appendChild(el("h3", `On the map (${indexes.length})`));
+    const items = el("ul");
+    for (const i of indexes.slice(0, MAX_LINKS)) {
+      const edge = data.map.edges[i];
+      const item = el("li", null, "kg-map-edge");
+      item.appendChild(swatch({ color: edge.color, dashes: edge.type === "speaks_about" }));
+      const button = el("button", `${edgeTitle(edge)} (${edge.weight})`, "kg-node-link kg-val");
+      button.type = "button";
+      button.addEventListener("click", () => showMapEdge(i));
+      item.appendChild(button);
+      items.appendChild(item);
+    }
+    box.appendChild(items);
+    panel.appendChild(box);
+    const own = said.get(id) || [];
+    if (own.length) panel.appendChild(claimButton(own));
+    panel.scrollTop = 0;
+    return true;
+  }
+  window.kgShowMapActor = showMapActor;
+
+  $("kg-view").addEventListener("click", () => showView(view === "map" ? "claims" : "map"));
+  if (!data.map.nodes.length) $("kg-view").disabled = true;
+  if (data.view === "map" && data.map.nodes.length) showView("map");
+  doc.body.setAttribute("data-kg-view", view);
 
   physicsBox.addEventListener("change", () => {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
