@@ -160,6 +160,7 @@ class Evidence:
     span: Span
     confidence: float = 0.5
     entity: str | None = None  # gazetteer actor id a cited document or event names
+    sentence: Span | None = None  # the sentence it stands in (shown with the evidence marked)
 
 
 #: a frame's modality: what the proposition says of its event

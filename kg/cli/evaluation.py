@@ -33,6 +33,15 @@ from kg.cli.app import (
     help="Webis editorials folder: score evidence kinds and author claims.",
 )
 @click.option(
+    "--train-outlet",
+    help="With --gold-webis: the outlet (folder name) the rules were tuned on; scored apart.",
+)
+@click.option(
+    "--test-outlet",
+    help="With --gold-webis: an outlet the rules were not tuned on, scored apart "
+    "(only these two outlets' editorials are read).",
+)
+@click.option(
     "--gold-analyst",
     "gold_analyst",
     type=click.Path(file_okay=False, path_type=Path),
@@ -58,6 +67,8 @@ from kg.cli.app import (
 def eval_(
     gold_dir: Path | None,
     gold_webis: Path | None,
+    train_outlet: str | None,
+    test_outlet: str | None,
     gold_analyst: Path | None,
     store_path: Path | None,
     details: bool,
@@ -68,7 +79,8 @@ def eval_(
 
     --gold: claim content P/R/F1, claimer accuracy on matched claims, joint claim+claimer
     F1 and cue F1 (PolNeAR layout). --gold-webis: P/R/F1 per evidence kind and for the
-    author's claims (Webis editorials layout). --gold-analyst: end-to-end claim+speaker
+    author's claims (Webis editorials layout); with --train-outlet X --test-outlet Y, each
+    outlet apart as well (tune on X, read Y as unseen text). --gold-analyst: end-to-end claim+speaker
     F1, claims, speakers, stances, not_claims, actors, evidence and links, and with
     --store the same-claim and contradiction pairs (docs/annotating.md).
     """
@@ -78,6 +90,11 @@ def eval_(
         )
     if (store_path is not None or details) and gold_analyst is None:
         raise click.UsageError("--store and --details go with --gold-analyst")
+    if train_outlet is not None or test_outlet is not None:
+        if gold_webis is None:
+            raise click.UsageError("--train-outlet and --test-outlet go with --gold-webis")
+        if train_outlet is None or test_outlet is None or train_outlet == test_outlet:
+            raise click.UsageError("give two different outlets: --train-outlet X --test-outlet Y")
     if gold_dir is not None:
         from kg.evaluate.polnear import evaluate_polnear
         from kg.evaluate.polnear import format_report as format_polnear
@@ -90,7 +107,12 @@ def eval_(
         from kg.evaluate.webis import evaluate_webis
         from kg.evaluate.webis import format_report as format_webis
 
-        webis = evaluate_webis(gold_webis, make_settings(model=model))
+        webis = evaluate_webis(
+            gold_webis,
+            make_settings(model=model),
+            train_outlet=train_outlet,
+            test_outlet=test_outlet,
+        )
         click.echo(json.dumps(webis.as_dict(), indent=2) if fmt == "json" else format_webis(webis))
     if gold_analyst is not None:
         from kg.evaluate.analyst import evaluate_analyst

@@ -281,7 +281,15 @@ def _score_evidence(doc: GoldDocument, x: Extraction, report: AnalystReport) -> 
     assigned: dict[int, int] = _greedy(candidates)
     for i, j in assigned.items():
         report.evidence_span += 1
-        report.evidence_kind += gold_kind(predicted[i].kind) == gold[j].kind
+        kind = gold_kind(predicted[i].kind)
+        report.evidence_kind += kind == gold[j].kind
+        if kind != gold[j].kind:
+            _note(report, doc, "EVIDENCE-KIND", gold[j].text, f"kg {kind}, gold {gold[j].kind}")
+    for i, e in enumerate(predicted):
+        if i not in assigned:
+            _note(report, doc, "EVIDENCE-FP", e.span.text, gold_kind(e.kind))
+    for j in sorted(set(range(len(gold))) - set(assigned.values())):
+        _note(report, doc, "EVIDENCE-MISSED", gold[j].text, gold[j].kind)
     by_id = {e.id: i for i, e in enumerate(predicted)}
     reached: set[int] = set()
     for claim in x.claims:

@@ -24,7 +24,7 @@ class Finding:
     """One scoring decision worth a look: a missed claim, a wrong speaker, a wrong actor..."""
 
     article: str
-    what: str  # FALSE-POS, NOT-CLAIM, MISSED, SPEAKER, STANCE, ACTOR-WRONG, ACTOR-KIND, ...
+    what: str  # FALSE-POS, NOT-CLAIM, MISSED, SPEAKER, STANCE, ACTOR-WRONG, EVIDENCE-FP, ...
     text: str
     note: str = ""
 

@@ -29,8 +29,8 @@ from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
-from kg.extract.lexicon import EVIDENCE_SUBJECTS, INFERENCE_VERBS
-from kg.extract.linking import link_evidence
+from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS
+from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
 from kg.extract.quotes import in_quotation
@@ -120,7 +120,12 @@ def build_extraction(
         s, e = start + offset, end + offset
         return Span(s, e, article.text[s:e])
 
-    evidence_raw = find_evidence(doc, index, argument)
+    evidence_raw = find_evidence(doc, index, argument, raw)
+    attitudes_raw = [c for c in raw if c.attribution == "attitude"]
+    raw = [c for c in raw if c.attribution != "attitude"]
+    links = link_evidence(raw, evidence_raw, doc)
+    if voice is not None and (voice.genre or "") in BACKGROUND_GENRES:
+        evidence_raw, links = offered_only(evidence_raw, links)
     evidence = [
         Evidence(
             id=f"e{ev.start + offset}-{ev.end + offset}",
@@ -128,12 +133,10 @@ def build_extraction(
             span=shift(ev.start, ev.end),
             confidence=ev.confidence,
             entity=ev.entity,
+            sentence=shift(*ev.sentence),
         )
         for ev in evidence_raw
     ]
-    attitudes_raw = [c for c in raw if c.attribution == "attitude"]
-    raw = [c for c in raw if c.attribution != "attitude"]
-    links = link_evidence(raw, evidence_raw, doc)
 
     def actor_of(tok: Token) -> str | None:
         hit = index.actor_at(tok)

@@ -20,11 +20,15 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docs import doc_text, sentence_of
 from kg.extract.lexicon import (
+    ANNOUNCE_WORDS,
     AUTHOR_SUBJECTS,
+    CONCESSIVE_MARKS,
     CONTRAST_OPENERS,
     DATA_SOURCES,
     EXAMPLE_OPENERS,
     MAGNITUDE_WORDS,
+    MIND_VERBS,
+    MULTIPLE_WORDS,
     PER_UNITS,
     PERCENT_WORDS,
     RESTRICTING_MARKS,
@@ -45,6 +49,9 @@ class Unit:
     end: int
     sent: Span
     kind: str  # "claim" | "statistic" | "testimony" | "example"
+    #: a claim that also gives a figure ('they cannot spend 30% of it on audits'): the author
+    #: asserts something about the figure, and the figure is a statistic too
+    gives_figure: bool = False
 
 
 def _has_subject(tok: Token) -> bool:
@@ -179,9 +186,13 @@ def _reported(span: Span) -> bool:
     """A source other than the author says something here (reported speech or a quotation)."""
     if span.text.rstrip().endswith("?"):
         return False
+    if _as_source_says(span):
+        return True
     for tok in span:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in TESTIMONY_VERBS:
+        if tok.pos_ == "VERB" and _saying(tok):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lower_ in ("i", "we") and is_quotation(span):
+                return False  # 'and I said, "..."': the author quoting themselves
             if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(tok):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
@@ -190,6 +201,28 @@ def _reported(span: Span) -> bool:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
     return is_quotation(span)
+
+
+def _saying(verb: Token) -> bool:
+    """A verb of saying: 'said', 'wrote', and 'pointed out'."""
+    lemma = verb.lemma_.lower()
+    if lemma in TESTIMONY_VERBS:
+        return True
+    return lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+def _as_source_says(span: Span) -> bool:
+    """'As Greenpeace notes, one of the tests ...': the clause is handed to a source (the
+    parser often reads the verb as a plural noun, so the words decide)."""
+    if len(span) < 4 or span[0].lower_ != "as":
+        return False
+    for tok in span[1:8]:
+        if tok.text == ",":
+            before = tok.nbor(-1)
+            if any(t.lower_ in AUTHOR_SUBJECTS for t in span[1 : before.i - span.start]):
+                return False  # 'As I said, ...': the author quoting themselves
+            return before.i > span.start + 1 and before.lemma_.lower() in TESTIMONY_VERBS
+    return False
 
 
 def unasserted(verb: Token) -> bool:
@@ -220,7 +253,7 @@ def is_quotation(span: Span) -> bool:
     return False
 
 
-def _counts(span: Span) -> list[Token]:
+def numbers(span: Span) -> list[Token]:
     """Number tokens that count or measure something (not years or dates)."""
     out = []
     for t in span:
@@ -248,7 +281,7 @@ def _abbreviated(tok: Token) -> bool:
     return _ABBREVIATED.match(tok.text) is not None
 
 
-def _statistic(span: Span, root: Token) -> bool:
+def is_statistic(span: Span, root: Token) -> bool:
     """A figure is the point of the unit: a percentage, a share, a ratio, a large count
     that is the subject or object of the clause, or a pile of figures. A sum or a small
     count in passing ('the debt, at $18 trillion, ...', 'hacked 40 accounts') serves the
@@ -257,19 +290,24 @@ def _statistic(span: Span, root: Token) -> bool:
     percentage ('they cannot spend 30% of it on audits' still gives the share)."""
     ents = {t.ent_type_ for t in span if t.ent_type_}
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
-    if modal and not any(c.dep_ == "neg" for c in root.children):
+    if modal:
         return False  # 'it could reach 60 percent': a forecast or a demand
     if "PERCENT" in ents or any(t.lower_ in PERCENT_WORDS for t in span):
-        return bool(_counts(span)) or "PERCENT" in ents
+        percents = [t for t in span if t.ent_type_ == "PERCENT" or t.lower_ in PERCENT_WORDS]
+        if all(_framing(t, root) for t in percents):
+            return False  # 'With 1% of the world's people, we built ...': the claim's frame
+        return bool(numbers(span)) or "PERCENT" in ents
     if modal:
         return False  # 'we cannot spend $20 million': not a figure given as such
-    counted = _counts(span)
+    counted = numbers(span)
     ranked = any(
         t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
     )
-    share = any(t.lower_.endswith(("-thirds", "-quarters", "-fifths")) for t in span)
+    share = any(_share(t) for t in span)
     if ranked or share:
         return True  # 'the third largest producer', 'two-thirds of the navy'
+    if any(_multiple(t, root) for t in span):
+        return True  # 'raising almost double that of France'
     if not counted:
         return False
     if any(_ratio(t) for t in counted):
@@ -284,6 +322,57 @@ def _statistic(span: Span, root: Token) -> bool:
         for t in counted
     )
     return big or len(counted) >= 3 or any(_rate(t) for t in counted)
+
+
+_PARTS = ("half", "third", "quarter", "fifth", "tenth")
+
+
+def _share(tok: Token) -> bool:
+    """A share in words: 'two-thirds of the navy', 'half of Russians', 'a quarter of the
+    budget', 'one in six men' (not 'the first half of 2014', a date)."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if tok.lower_.endswith(("-thirds", "-quarters", "-fifths")):
+        return True
+    doc = tok.doc
+    if tok.i + 2 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if tok.lower_ in _PARTS and nxt.lower_ == "of":
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        return tok.lower_ == "half" or before in ("a", "one")
+    return tok.like_num and nxt.lower_ == "in" and doc[tok.i + 2].like_num
+
+
+def _framing(tok: Token, root: Token) -> bool:
+    """The figure stands in a prepositional phrase fronted before the clause's verb ('With 1%
+    of the world's population, we ...'): it frames the assertion, it is not its point."""
+    node = tok
+    while node.head.i != node.i and node.head.i != root.i:
+        node = node.head
+    return node.dep_ == "prep" and node.i < root.i
+
+
+def gives_figure(span: Span, root: Token) -> bool:
+    """A denied modal over a share ('they cannot afford to spend 30% of it on audits'): the
+    clause asserts what cannot be, and the share it names is a figure offered as well."""
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
+    denied = any(c.dep_ == "neg" for c in root.children)
+    percents = [t for t in span if t.ent_type_ == "PERCENT"]
+    return modal and denied and any(not _framing(t, root) for t in percents)
+
+
+def _multiple(tok: Token, root: Token) -> bool:
+    """A multiple compared with another amount: 'almost double that of France', 'twice as
+    many', 'half of all exports' as the object or complement of the clause."""
+    if tok.lower_ not in MULTIPLE_WORDS:
+        return False
+    node = tok
+    while (
+        node.dep_ in ("advmod", "amod", "npadvmod", "quantmod", "nummod") and node.head.i != root.i
+    ):
+        node = node.head
+    return node.head.i == root.i and node.dep_ in ("dobj", "attr", "npadvmod", "advmod", "nsubj")
 
 
 def _rate(tok: Token) -> bool:
@@ -314,16 +403,41 @@ def _data_source(span: Span) -> bool:
     return any(t.lemma_.lower() in DATA_SOURCES for t in span)
 
 
+def _lived(root: Token) -> bool:
+    """The writer tells what happened to them: 'I was very scared', 'I couldn't move'; not
+    their stance ('I thought ...', 'I would argue ...'), what they could or would do ('I could
+    afford to ...'), nor the present of a speech ('Today I update the House', 'I'm here to
+    talk about ...')."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.children):
+        return False
+    if root.lemma_.lower() in MIND_VERBS:
+        return False
+    modals = [c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if not modals:
+        return is_past(root)
+    denied = any(c.dep_ == "neg" for c in root.children)
+    return denied and all(m.lower_ == "could" for m in modals)
+
+
 def _example(span: Span, root: Token) -> str | None:
     """An anecdote: ``"example"`` for a specific happening narrated in the past or an explicit
     illustration, ``"example?"`` for past narration that only its neighbours can settle."""
     words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
     for opener in EXAMPLE_OPENERS:
         if tuple(words[: len(opener)]) == opener:
+            rest = words[len(opener) : len(opener) + 1]
+            if (rest and rest[0] in ANNOUNCE_WORDS) or span.text.rstrip().endswith(":"):
+                return None  # 'Consider what happened next.': the examples follow
             return "example"
-    if not is_past(root) or (words and words[0] in CONTRAST_OPENERS):
-        return None  # 'But the reform did nothing for them': the author's turn, not a story
-    if sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?"):
+    turn = bool(words) and words[0] in CONTRAST_OPENERS | CONCESSIVE_MARKS
+    asked = sentence_of(span).text.rstrip(" \n\"'”’)").endswith("?")
+    if _lived(root) and not turn and not asked:
+        return "example"
+    if not is_past(root) or turn:
+        # 'But the reform did nothing for them', 'Although the talks were unprecedented':
+        # the author's turn or concession, not a story
+        return None
+    if asked:
         return None  # 'Did the ban ever work?': a question argues, it does not narrate
     specific = any(
         t.ent_type_ in ("DATE", "PERSON", "GPE", "ORG", "TIME", "CARDINAL") for t in span
@@ -340,7 +454,7 @@ def classify(span: Span, sent: Span, in_quote: bool = False) -> str:
     """The kind of one unit; ``in_quote``: its sentence continues a quotation."""
     root = clause_root(span)
     reported = in_quote or _reported(span)
-    statistic = _statistic(span, root)
+    statistic = is_statistic(span, root)
     percent = any(t.ent_type_ == "PERCENT" for t in span)
     if statistic and (not reported or percent or _data_source(span)):
         return "statistic"
@@ -374,10 +488,15 @@ def _argument_units(doc: Doc) -> list[Unit]:
             start, end = _trim(doc, span.start_char, span.end_char)
             if end <= start:
                 continue
-            units.append(Unit(start, end, sent, classify(span, sent, in_quote)))
+            kind = classify(span, sent, in_quote)
+            figure = kind == "claim" and gives_figure(span, clause_root(span))
+            units.append(Unit(start, end, sent, kind, figure))
     for _ in range(2):  # a story runs on: settle twice so a chain of narration follows it
         units = [_settle(units, i) for i in range(len(units))]
-    return [u if u.kind != "example?" else Unit(u.start, u.end, u.sent, "claim") for u in units]
+    return [
+        u if u.kind != "example?" else Unit(u.start, u.end, u.sent, "claim", u.gives_figure)
+        for u in units
+    ]
 
 
 def _settle(units: list[Unit], i: int) -> Unit:

@@ -59,3 +59,29 @@ def subtree_chars(token: Token) -> tuple[int, int]:
     """The doc character span of a token's subtree."""
     left, right = token.left_edge, token.right_edge
     return left.idx, right.idx + len(right.text)
+
+
+class SpanIndex:
+    """Character spans (start, end) with what they carry, to find those overlapping a range
+    by bisection instead of a scan of them all."""
+
+    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
+        """``spans``: (start, end, key) triples, in any order."""
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end, _ in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The spans sharing at least one character with [start, end)."""
+        out = []
+        k = bisect_right(self.starts, end - 1) - 1  # the last span starting before ``end``
+        while k >= 0 and self.reach[k] > start:
+            s, e, key = self.spans[k]
+            if e > start:
+                out.append((s, e, key))
+            k -= 1
+        return out

@@ -1,54 +1,31 @@
-"""Evidence patterns: figures, cited documents, dated events and examples in a Doc.
+"""Evidence in a Doc: what the text offers in support of a claim.
 
-Each yields `RawEvidence` in doc character offsets; linking to claims happens in
-`kg.extract.linking`. In argument writing (opinion, analysis) the clause-sized units of
-`kg.extract.clauses` add testimony (what a source said, offered in support) and anecdotes
-(narrated instances, kind ``example``), and a figure counts as a statistic only when it is
-the point of its clause.
+Everywhere, `kg.extract.support` finds the items a speaker offers by the words that offer them
+("citing X", "the report shows that", "For example, ..."). In argument writing (opinion,
+analysis) the clause-sized units of `kg.extract.clauses` add testimony (what a source said,
+offered in support), anecdotes (narrated instances, kind ``example``) and statistics (a clause
+whose point is a figure). Items are `RawEvidence` in doc character offsets; linking to claims
+happens in `kg.extract.linking`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Unit, argument_units
-from kg.extract.docs import sentence_of
-from kg.extract.lexicon import (
-    CURRENCY_SIGNS,
-    DOC_NOUNS,
-    EVENT_NOUNS,
-    EXAMPLE_CUES,
-    LAW_WORDS,
-    STAT_LABELS,
-)
+from kg.extract.docs import SpanIndex, sentence_of
+from kg.extract.lexicon import CURRENCY_SIGNS, STAT_LABELS
 from kg.extract.mentions import ActorIndex
+from kg.extract.raw import RawClaim, RawEvidence
+from kg.extract.support import offered_evidence
 
-_DOC_KINDS = ("rule",)
+__all__ = ["RawEvidence", "find_evidence", "first_come", "statistics"]
 
-
-@dataclass(frozen=True)
-class RawEvidence:
-    start: int
-    end: int
-    kind: str
-    confidence: float
-    sentence: tuple[int, int]
-    entity: str | None = None  # the gazetteer actor a document or event names
-
-
-def _named(tokens: Span | list[Token], index: ActorIndex, kinds: tuple[str, ...]) -> str | None:
-    """The first gazetteer actor of one of ``kinds`` among the tokens, preferring rules."""
-    hits = [
-        hit[1]
-        for t in tokens
-        if (hit := index.actor_at(t)) is not None and hit[1].in_gazetteer and hit[1].kind in kinds
-    ]
-    hits.sort(key=lambda a: a.kind != "rule")
-    return hits[0].id if hits else None
+UNIT = "kg.argument_unit.v1"
+UNIT_STATISTIC = "kg.unit_statistic.v1"
 
 
 def _bounds_of(sent: Span) -> tuple[int, int]:
@@ -87,119 +64,15 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
         yield RawEvidence(start, end, "statistic", 0.7, _bounds_of(sentence_of(ent)))
 
 
-def documents(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
-    """Cited rules, laws and reports: gazetteer rules, LAW entities, 'a report by X'."""
-    seen: set[int] = set()
-    for ent in doc.ents:
-        hit = index.actor_at(ent.root)
-        is_rule = hit is not None and hit[1].kind == "rule"
-        lawish = ent.label_ == "LAW" and bool(LAW_WORDS & {t.lower_ for t in ent})
-        if lawish or is_rule:
-            seen.update(range(ent.start, ent.end))
-            yield RawEvidence(
-                ent.start_char,
-                ent.end_char,
-                "document",
-                0.75,
-                _bounds_of(sentence_of(ent)),
-                _named(ent, index, _DOC_KINDS),
-            )
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.lemma_.lower() not in DOC_NOUNS or root.i in seen:
-            continue
-        start, end = chunk.start_char, chunk.end_char
-        for child in root.rights:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "on", "of"):
-                end = _end(child.right_edge)
-                break
-        # only specific citations that name something ('a report by CSET', 'the October 2023
-        # rule'), not generic 'rules' in passing
-        specific = any(
-            t.ent_type_ in ("ORG", "DATE", "GPE", "LAW")
-            for t in doc.char_span(start, end, alignment_mode="expand") or []
-        )
-        if not specific:
-            continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        yield RawEvidence(
-            start,
-            end,
-            "document",
-            0.55,
-            _bounds_of(sentence_of(root)),
-            _named(span or [], index, _DOC_KINDS),
-        )
-
-
-def events(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
-    """Dated happenings or ones naming a known chip, model or rule: 'the H100 export bans'."""
-    dated_sents: dict[int, bool] = {}  # sentence start -> whether it holds a date
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.lemma_.lower() not in EVENT_NOUNS:
-            continue
-        names_artifact = any(
-            (hit := index.actor_at(t)) is not None and hit[1].kind in ("chip", "model", "rule")
-            for t in chunk
-        )
-        sent = sentence_of(root)
-        dated = dated_sents.get(sent.start)
-        if dated is None:
-            dated = dated_sents[sent.start] = any(t.ent_type_ == "DATE" for t in sent)
-        if not (names_artifact or dated):
-            continue
-        yield RawEvidence(
-            chunk.start_char,
-            chunk.end_char,
-            "event",
-            0.6 if names_artifact else 0.45,
-            (sent.start_char, sent.end_char),
-            _named(chunk, index, ("rule", "chip", "model")),
-        )
-
-
-def examples(doc: Doc) -> Iterator[RawEvidence]:
-    """Instances given to illustrate: 'models like X or Y', 'such as X', 'for example, ...'."""
-    for tok in doc:
-        if tok.lower_ in EXAMPLE_CUES and tok.dep_ == "prep":
-            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            # "models like X": the noun right before the cue belongs to the example
-            prev = doc[tok.i - 1] if tok.i > 0 else None
-            next_to_noun = prev is not None and prev.pos_ in ("NOUN", "PROPN")
-            start = prev.idx if prev is not None and next_to_noun else tok.idx
-            sent = sentence_of(tok)
-            yield RawEvidence(
-                start, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
-            )
-        elif tok.lower_ == "such" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as":
-            as_tok = doc[tok.i + 1]
-            pobj = next((c for c in as_tok.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                sent = sentence_of(tok)
-                yield RawEvidence(
-                    tok.idx, _end(pobj.right_edge), "example", 0.6, (sent.start_char, sent.end_char)
-                )
-        elif (
-            tok.lower_ == "for"
-            and tok.i + 1 < len(doc)
-            and doc[tok.i + 1].lower_ in ("example", "instance")
-        ) and tok.i == (sent := sentence_of(tok)).start:
-            yield RawEvidence(
-                sent.start_char, sent.end_char, "example", 0.5, (sent.start_char, sent.end_char)
-            )
-
-
 def argument_evidence(units: list[Unit]) -> Iterator[RawEvidence]:
     """Testimony and anecdotes: whole clauses of argument writing that ground a claim."""
     for unit in units:
         sent = (unit.sent.start_char, unit.sent.end_char)
-        if unit.kind == "testimony":
-            yield RawEvidence(unit.start, unit.end, "testimony", 0.6, sent)
-        elif unit.kind == "example":
-            yield RawEvidence(unit.start, unit.end, "example", 0.5, sent)
+        if unit.kind in ("testimony", "example"):
+            conf = 0.6 if unit.kind == "testimony" else 0.5
+            yield RawEvidence(
+                unit.start, unit.end, unit.kind, conf, sent, reach="around", finder=UNIT
+            )
 
 
 def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[RawEvidence]:
@@ -207,7 +80,7 @@ def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[R
     figures = sorted(figures, key=lambda f: f.start)
     starts = [f.start for f in figures]
     for unit in units:
-        if unit.kind != "statistic":
+        if unit.kind != "statistic" and not unit.gives_figure:
             continue
         inside = []
         for k in range(bisect_left(starts, unit.start), len(figures)):
@@ -217,31 +90,61 @@ def unit_statistics(units: list[Unit], figures: list[RawEvidence]) -> Iterator[R
             if f.end <= unit.end:
                 inside.append(f)
         sent = (unit.sent.start_char, unit.sent.end_char)
+        if unit.gives_figure:
+            # a claim that names a share: the share is the statistic, the clause the claim
+            for f in inside:
+                yield RawEvidence(
+                    f.start, f.end, "statistic", 0.6, sent, reach="around", finder=UNIT_STATISTIC
+                )
+            continue
         if inside:
             start, end = min(f.start for f in inside), max(f.end for f in inside)
-            yield RawEvidence(start, end, "statistic", 0.7, sent)
+            yield RawEvidence(
+                start, end, "statistic", 0.7, sent, reach="around", finder=UNIT_STATISTIC
+            )
         else:
-            yield RawEvidence(unit.start, unit.end, "statistic", 0.5, sent)
+            yield RawEvidence(
+                unit.start, unit.end, "statistic", 0.5, sent, reach="around", finder=UNIT_STATISTIC
+            )
 
 
-def find_evidence(doc: Doc, index: ActorIndex, argument: bool = False) -> list[RawEvidence]:
-    """All evidence in the doc, overlaps removed (earlier kinds in this order win).
+def find_evidence(
+    doc: Doc, index: ActorIndex, argument: bool = False, claims: Sequence[RawClaim] = ()
+) -> list[RawEvidence]:
+    """All evidence in the doc, overlaps removed (earlier items win, see `first_come`).
 
-    A clause-sized item (testimony, an anecdote) or an example may contain other evidence
-    ('models like X, which cost $5 million'), so an item overlapping one of those of another
-    kind is kept; any other overlap drops the later item. ``argument`` marks opinion and
-    analysis writing, where whole clauses are typed (see `kg.extract.clauses`).
+    ``argument`` marks opinion and analysis writing, where whole clauses are typed (see
+    `kg.extract.clauses`): their units come first, then what the text offers by its words.
     """
+    offered = offered_evidence(doc, index, argument, claims)
     if argument:
         units = argument_units(doc)
         figures = unit_statistics(units, list(statistics(doc)))
-        gens = [argument_evidence(units), examples(doc), figures]
+        # an offered item that covers most of a unit says better what it is and what it backs
+        spans = SpanIndex([(o.start, o.end, k) for k, o in enumerate(offered)])
+        typed = [
+            u for u in [*argument_evidence(units), *figures] if not _covered(u, offered, spans)
+        ]
+        items = [*typed, *offered]
     else:
-        gens = [examples(doc), statistics(doc)]
-    gens += [documents(doc, index), events(doc, index)]
-    found = first_come(ev for gen in gens for ev in gen)
+        items = offered
+    found = first_come(items)
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+def _covered(unit: RawEvidence, offered: list[RawEvidence], index: SpanIndex) -> bool:
+    """An offered item covers most of the unit, or the unit holds an offered item and what it
+    is offered for ('E, demonstrating that C' is one unit): the offered item says it better."""
+    size = unit.end - unit.start
+    for start, end, k in index.overlapping(unit.start, unit.end):
+        if 2 * (min(end, unit.end) - max(start, unit.start)) >= size:
+            return True
+        target = offered[k].target
+        inside = unit.start <= start and end <= unit.end
+        if inside and target is not None and unit.start <= target[0] < unit.end:
+            return True
+    return False
 
 
 def first_come(items: Iterable[RawEvidence]) -> list[RawEvidence]:

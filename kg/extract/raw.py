@@ -47,3 +47,26 @@ class PatternInput:
     #: issuer goes by in the source's metadata (author, outlet), to tell its own actions apart
     voice: Actor | None = None
     issuer: str = ""
+
+
+@dataclass(frozen=True)
+class RawEvidence:
+    """An evidence item as a finder finds it, in doc character offsets.
+
+    ``target`` is the span of what it is offered for (the that-clause of "the report shows
+    that ...", the sentence a "citing X" hangs on): it supports the claims there. ``reach``
+    says where else to look when no claim lies there: ``"back"`` (the claims just before,
+    "For example, ..."), ``"around"`` (an argument unit of opinion writing: the claims its
+    discourse markers point to) or ``""``: nowhere. No marker, no link
+    (`kg.extract.linking`).
+    """
+
+    start: int
+    end: int
+    kind: str
+    confidence: float
+    sentence: tuple[int, int]
+    entity: str | None = None  # the gazetteer actor a document or event names
+    target: tuple[int, int] | None = None
+    reach: str = ""
+    finder: str = ""  # the versioned name of the finder that found it

@@ -85,9 +85,10 @@ _ABOUT = _PREFIXES + "SELECT DISTINCT ?c ?e WHERE { ?c a schema:Claim ; kg:about
 _EVIDENCE = (
     _PREFIXES
     + """
-SELECT DISTINCT ?ev ?st ?text ?kind ?a WHERE {
+SELECT DISTINCT ?ev ?st ?text ?kind ?a ?sa WHERE {
   ?ev kg:supports ?st ; schema:text ?text ; a ?cls ; kg:anchor ?a .
   ?cls rdfs:subClassOf kg:Evidence .
+  OPTIONAL { ?ev kg:sentenceAnchor ?sa }
   BIND(STR(?cls) AS ?kind)
 }"""
 )
@@ -120,6 +121,18 @@ def _table(store: Store, query: str) -> defaultdict[str, dict[str, str]]:
         if s and p and o is not None:
             table[s][re.split("[#/]", p)[-1]] = o
     return table
+
+
+def _marked(span: dict[str, str], sentence: dict[str, str] | None) -> tuple[str, list[int]]:
+    """The sentence holding a span (its selector) and where the span lies in it."""
+    exact = span.get("exact", "")
+    if not sentence or "exact" not in sentence:
+        return exact, [0, len(exact)]
+    text = sentence["exact"]
+    offset = int(span.get("start", 0)) - int(sentence.get("start", 0))
+    if not 0 <= offset <= offset + len(exact) <= len(text):
+        return text, [0, 0]  # an anchor outside its sentence: show the sentence unmarked
+    return text, [offset, offset + len(exact)]
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
@@ -165,12 +178,13 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         if c in g and e in g:
             g.add_edge(c, e, type="about")
     for row in store.select(_EVIDENCE).rows:
-        ev, st, text, kind, anchor = (_v(x) for x in row)
+        ev, st, text, kind, anchor, sentence_anchor = (_v(x) for x in row)
         if st not in g or ev is None or text is None:
             continue
         if ev not in g:
             data = g.nodes[st]
             around = selectors.get(anchor or "", {})
+            sentence, highlight = _marked(around, selectors.get(sentence_anchor or ""))
             g.add_node(
                 ev,
                 type="evidence",
@@ -178,6 +192,8 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
                 kind=EVIDENCE_KIND.get(kind or "", "evidence"),
                 text=text,
                 context=[around.get("prefix", ""), text, around.get("suffix", "")],
+                sentence=sentence,
+                highlight=highlight,
                 article_title=data.get("article_title", ""),
                 outlet=data.get("outlet", ""),
                 date=data.get("date", ""),
@@ -210,14 +226,7 @@ def _add_statement(
 ) -> None:
     exact = span.get("exact", "")
     title = source.get("headline", "")
-    if sentence and "exact" in sentence:
-        text = sentence["exact"]
-        offset = int(span.get("start", 0)) - int(sentence.get("start", 0))
-        highlight = [offset, offset + len(exact)]
-        if not 0 <= offset <= offset + len(exact) <= len(text):
-            highlight = [0, 0]  # an anchor outside its sentence: show the sentence unmarked
-    else:
-        text, highlight = exact, [0, len(exact)]
+    text, highlight = _marked(span, sentence)
     attribution = props.get("attribution", "").rsplit("#", 1)[-1]
     provenance = [
         f"pattern {props.get('pattern', '?')}",

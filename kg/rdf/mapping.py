@@ -237,6 +237,8 @@ def article_graphs(
         g.add((node, KG.inArticle, a))
         g.add((node, KG.confidence, Literal(str(ev.confidence), datatype=XSD.decimal)))
         g.add((node, KG.anchor, _selector(g, key, art.text, ev.span)))
+        if ev.sentence is not None:
+            g.add((node, KG.sentenceAnchor, _selector(g, key, art.text, ev.sentence)))
         if ev.entity:
             g.add((node, KG.about, entity_iri(ev.entity)))
         for source in _testimony_sources(extraction, ev):

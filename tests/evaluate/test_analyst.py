@@ -484,15 +484,17 @@ def test_corpus_gold_figures_do_not_slide_back(
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 311, 58)
     # floors a little under the figures reached (README, `kg eval --gold-analyst`): e2e F1 0.890,
     # claim P 0.895 R 0.936, speaker 0.973, stance 0.911 (0 reversed), not_claims hit 13,
-    # actors P 0.989, kind 0.982, split 8 (issue 18), evidence F1 0.108, link P 0.017, pairs 3/7
-    # and 4/5
+    # actors P 0.989, kind 0.982, split 8 (issue 18), pairs 3/7 and 4/5;
+    # evidence (issue 19; were F1 0.108, link P 0.017): see the evidence floors
     assert r.end_to_end.f1 >= 0.875
     assert r.claims.precision >= 0.88 and r.claims.recall >= 0.92
     assert r.speaker_accuracy >= 0.96
     assert r.stance_accuracy >= 0.90 and r.reversed == 0
     assert r.not_claim_hits <= 17
     assert r.actor_precision >= 0.97 and r.kind_accuracy >= 0.95 and r.splits <= 9
-    assert r.evidence.f1 >= 0.09 and r.link_precision >= 0.01
+    # evidence (issue 19): F1 0.615 (P 0.571 R 0.667), link P 0.818 (9/11)
+    assert r.evidence.f1 >= 0.58 and r.evidence.precision >= 0.53
+    assert r.link_precision >= 0.78
     assert r.pairs_found["same_claim"] >= 3 and r.pairs_found["contradicts"] >= 4
 
 
@@ -505,14 +507,18 @@ def test_dev_set_figures_do_not_slide_back(
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 118, 28)
     # floors a little under the figures reached (issue 14: baseline e2e F1 0.260): e2e F1 0.695,
     # claim P 0.818 R 0.839, speaker 0.838, stance 0.929 (0 reversed), not_claims hit 11,
-    # actors (issue 18) P 0.970, kind 0.988, split 0, evidence F1 0.094, link P 0.032
+    # actors (issue 18) P 0.970, kind 0.988, split 0;
+    # evidence (issue 19; were F1 0.094, link P 0.032): see the evidence floors
     assert r.end_to_end.f1 >= 0.68
     assert r.claims.precision >= 0.80 and r.claims.recall >= 0.82
     assert r.speaker_accuracy >= 0.82
     assert r.stance_accuracy >= 0.91 and r.reversed == 0
     assert r.not_claim_hits <= 14
     assert r.actor_precision >= 0.96 and r.kind_accuracy >= 0.95 and r.splits <= 1
-    assert r.evidence.f1 >= 0.08 and r.link_precision >= 0.02
+    # evidence (issue 19): F1 0.649 (P 0.706 R 0.600), link P 0.778 (7/9) since statements and
+    # speeches speak in their issuer's voice (issue 14 merge; was 1.000, 9/9)
+    assert r.evidence.f1 >= 0.62 and r.evidence.precision >= 0.66
+    assert r.link_precision >= 0.75 and r.links_right >= 7
 
 
 @pytest.mark.model

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,20 +12,13 @@ from kg.model import Article, Evidence, Extraction, Span
 from kg.rdf.mapping import article_graphs
 from kg.rdf.ontology import KG, SCHEMA, evidence_iri
 from kg.resolve.gazetteer import Gazetteer
-from tests.helpers.extraction import extract
+from tests.helpers.extraction import article, extract
 from tests.helpers.shacl import full_validation
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 pytestmark = pytest.mark.model
-
-
-def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill") -> Article:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return Article(
-        key=f"test:{sha[:8]}", text=text, sha256=sha, source="t", author=author, genre=genre
-    )
 
 
 def run(nlp: Language, text: str, genre: str = "opinion") -> Extraction:
@@ -47,9 +39,41 @@ def supported_by(x: Extraction, snippet: str) -> list[str]:
 
 
 def test_statistic_is_the_figure_with_what_it_counts(nlp: Language) -> None:
-    x = run(nlp, "The curbs are working. Exports of advanced chips fell 40% of their volume.")
+    x = run(
+        nlp, "The curbs are working. In fact, exports of advanced chips fell 40% of their volume."
+    )
     assert any("40% of their volume" in t for t in kinds(x, "statistic"))
     assert supported_by(x, "40%") == ["The curbs are working"]
+
+
+def test_an_argument_unit_without_a_marker_backs_no_claim(nlp: Language) -> None:
+    """No marker, no link: the figure stays evidence of the article, supporting nothing."""
+    x = run(
+        nlp,
+        "Tariffs rarely work. The curbs are working. Exports of advanced chips fell 40% of their "
+        "volume.",
+    )
+    assert any("40%" in t for t in kinds(x, "statistic"))
+    assert supported_by(x, "40%") == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Smuggling is the bigger hole. Officials familiar with the cases said that most servers "
+        "pass through three countries.",
+        "Smuggling is the bigger hole. The bureau runs on a budget of $90 million a year. "
+        "Congress should pay for more inspectors.",
+    ],
+)
+def test_a_paragraph_opened_by_a_claim_grounds_it(nlp: Language, paragraph: str) -> None:
+    """A paragraph that opens with the author's claim and goes on with a testimony or a
+    figure: the sentence right after the claim backs it."""
+    x = run(nlp, paragraph)
+    (ev,) = [e for e in x.evidence if e.kind in ("testimony", "statistic")]
+    assert [c.span.text for c in x.claims if ev.id in c.evidence] == [
+        "Smuggling is the bigger hole"
+    ]
 
 
 def test_a_figure_in_passing_is_not_a_statistic_in_opinion(nlp: Language) -> None:
@@ -65,27 +89,62 @@ def test_a_multiplier_is_a_statistic_in_opinion(nlp: Language) -> None:
     assert [c for c in x.claims if c.attribution == "author"] == []
 
 
-def test_document_names_its_gazetteer_rule(nlp: Language) -> None:
+def test_a_multiple_of_another_amount_is_a_statistic(nlp: Language) -> None:
+    x = run(nlp, "Our small farms are exporting almost double that of the coastal regions.")
+    assert len(kinds(x, "statistic")) == 1
+
+
+def test_a_share_under_a_denied_modal_is_a_claim_and_a_statistic(nlp: Language) -> None:
+    x = run(
+        nlp, "Small councils cannot afford the luxury of spending 30% of their budget on audits."
+    )
+    (claim,) = [c for c in x.claims if c.attribution == "author"]
+    assert "cannot afford" in claim.span.text
+    (stat,) = [e for e in x.evidence if e.kind == "statistic"]
+    assert stat.span.text == "30% of their budget"
+    assert stat.id not in claim.evidence  # part of the claim, not evidence for it
+
+
+def test_a_share_framing_the_clause_is_part_of_the_claim(nlp: Language) -> None:
+    x = run(nlp, "With 2% of the world's farmland, we have built the fifth largest dairy trade.")
+    assert kinds(x, "statistic") == []
+    assert len([c for c in x.claims if c.attribution == "author"]) == 1
+
+
+def test_a_cited_document_names_its_gazetteer_rule(nlp: Language) -> None:
     x = run(nlp, "Exporters now cite the AI Diffusion Rule in every filing.", genre="news")
     docs = [e for e in x.evidence if e.kind == "document"]
     assert docs and docs[0].entity == "ai-diffusion-rule"
 
 
-def test_event_names_the_chip(nlp: Language) -> None:
-    x = run(nlp, "The H100 export bans changed how labs plan their budgets.")
-    events = [e for e in x.evidence if e.kind == "event"]
-    assert [e.span.text for e in events] == ["The H100 export bans"]
-    assert events[0].entity == "h100"
+def test_a_cited_event_names_the_chip(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Traders said the curbs were working, pointing to the H100 export bans.",
+        genre="news",
+    )
+    (event,) = [e for e in x.evidence if e.kind == "event"]
+    assert event.span.text == "the H100 export bans" and event.entity == "h100"
+    assert supported_by(x, "H100") == ["the curbs were working"]
+
+
+def test_a_name_inside_a_claim_is_not_evidence(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Rivals such as Brightwell and Quarry Ltd now sell chips like the H100 in 27 markets.",
+        genre="news",
+    )
+    assert x.evidence == ()
 
 
 def test_testimony_backs_the_author_claim_not_itself(nlp: Language) -> None:
     x = run(
         nlp,
-        "The licensing system is too slow. A senior trade official told reporters that "
+        "The licensing system is too slow. Indeed, a senior trade official told reporters that "
         "the agency approved most licences after six months.",
     )
     testimony = kinds(x, "testimony")
-    assert len(testimony) == 1 and testimony[0].startswith("A senior trade official told")
+    assert len(testimony) == 1 and "senior trade official told" in testimony[0]
     assert supported_by(x, "senior trade official") == ["The licensing system is too slow"]
 
 
@@ -107,16 +166,17 @@ def test_hypothetical_or_embedded_speech_is_the_authors_claim(nlp: Language, tex
     assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
 
 
-def test_examples_like_and_anecdotes(nlp: Language) -> None:
+def test_anecdotes_are_examples_linked_by_their_marker(nlp: Language) -> None:
     x = run(
         nlp,
-        "Open models like Llama or Mistral spread faster than any rule. Tariffs rarely "
-        "work. In 2018, Washington imposed duties on steel from Canada.",
+        "Tariffs rarely work. For example, in 2018 Washington imposed duties on steel from "
+        "Canada. In 2019, the council paid Brightwell Ltd to build a depot.",
     )
     examples = kinds(x, "example")
-    assert "models like Llama or Mistral" in examples
-    assert any(t.startswith("In 2018, Washington imposed") for t in examples)
-    assert supported_by(x, "In 2018") == ["Tariffs rarely work"]
+    assert any(t.startswith("For example, in 2018 Washington imposed") for t in examples)
+    assert any(t.startswith("In 2019, the council paid") for t in examples)
+    assert supported_by(x, "in 2018") == ["Tariffs rarely work"]
+    assert supported_by(x, "In 2019") == []  # no marker, no link
 
 
 def test_past_judgement_before_an_anecdote_stays_a_claim(nlp: Language) -> None:
@@ -327,7 +387,7 @@ def test_backward_marker_links_to_the_claim_before(nlp: Language) -> None:
 
 
 def test_free_evidence_is_kept_in_the_article(nlp: Language) -> None:
-    x = run(nlp, "The H100 export bans.", genre="news")
+    x = run(nlp, "Drawing on the H100 export bans, the team built a new supply map.", genre="news")
     assert x.claims == ()
     (ev,) = x.evidence
     g = article_graphs(x, Gazetteer.default()).graph
@@ -374,3 +434,45 @@ def test_shapes_accept_extracted_evidence_and_reject_broken_items(nlp: Language)
 def test_evidence_model_defaults() -> None:
     ev = Evidence("e1-3", "statistic", Span(1, 3, "5%"))
     assert ev.entity is None and ev.confidence == 0.5
+
+
+def test_what_the_writer_lived_through_is_an_anecdote_not_their_stance(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The ferry strike hurt the islands. I was stuck on the quay for two days. I could not "
+        "reach my mother. I slept on a bench with my brother. I think the union went too far. "
+        "I would argue that the ministry failed too. Today I speak for the islanders.",
+    )
+    told = kinds(x, "example")
+    for lived in ("stuck on the quay", "could not reach", "slept on a bench"):
+        assert any(lived in t for t in told), told
+    assert not any("speak for" in t for t in told), told  # the present of a speech
+    stance = [c.span.text for c in x.claims if c.attribution == "author"]
+    assert any("union went too far" in c for c in stance), stance
+    assert any("ministry failed" in c for c in stance), stance
+    assert not any("union" in t or "ministry" in t for t in told), told
+
+
+def test_as_a_source_notes_and_pointed_out_hand_the_clause_to_the_source(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The harbour is a trap. As the fishermen's union notes, one of these boats carried "
+        "twice its legal load. A sailor rightly pointed out on the radio that the quay was "
+        "flooded. As I said, the harbour needs a wall.",
+    )
+    told = kinds(x, "testimony")
+    assert any("union notes" in t for t in told), told
+    assert any("pointed out" in t for t in told), told
+    assert not any("As I said" in t for t in told), told
+
+
+def test_a_share_in_words_is_a_statistic(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The reform failed the valley. Around half of the farmers did not sell their grain. "
+        "Nearly one in six mills is not working. In the first half of 2014 the mills were quiet.",
+    )
+    stats = kinds(x, "statistic")
+    assert any("half of the farmers" in t for t in stats), stats
+    assert any("one in six" in t for t in stats), stats
+    assert not any("first half" in t for t in stats), stats

@@ -12,6 +12,8 @@ import pytest
 from kg.extract import lexicon
 from tests.helpers.paths import ROOT
 
+pytestmark = pytest.mark.spacy  # importing kg.extract imports spaCy (tests/conftest.py)
+
 LEXICON = ROOT / "kg" / "extract" / "lexicon"
 FILES = sorted(LEXICON.glob("*.txt"))
 #: lists whose entries are not lowercase lemmas

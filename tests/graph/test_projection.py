@@ -43,6 +43,10 @@ def test_statements_carry_their_source(corpus_graph: nx.MultiDiGraph, golden_sto
     assert views.rank_actors(g)[0] == china
     evidence = [d for _, d in g.nodes(data=True) if d["type"] == "evidence"]
     assert evidence and all(d["context"][1] == d["text"] for d in evidence)
+    for d in evidence:  # shown in the sentence it stands in, itself marked
+        start, end = d["highlight"]
+        assert d["sentence"][start:end] == d["text"]
+    assert any(len(d["sentence"]) > len(d["text"]) for d in evidence)
 
 
 def test_contradicts_and_same_claim_links_are_drawn(golden_store: Path, tmp_path: Path) -> None:

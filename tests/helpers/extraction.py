@@ -6,6 +6,7 @@ this one: collecting the tests must not import spaCy (tests/conftest.py).
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from kg.ingest.text import parse_text
@@ -45,6 +46,15 @@ def claim_with(x: Extraction, fragment: str) -> Claim:
     hits = [c for c in x.claims if fragment in c.span.text]
     assert hits, [(c.pattern, c.span.text) for c in x.claims]
     return hits[0]
+
+
+def article(text: str, genre: str = "opinion", author: str | None = "Mara Quill") -> Article:
+    """``text`` as an article of ``genre`` by ``author`` (opinion by a byline author: the
+    author's own assertions are claims, its clauses argument units)."""
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Article(
+        key=f"test:{sha[:8]}", text=text, sha256=sha, source="t", author=author, genre=genre
+    )
 
 
 def attitude_with(x: Extraction, fragment: str) -> Claim:

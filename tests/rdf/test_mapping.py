@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.mapping import article_graphs
-from kg.rdf.ontology import KG, SCHEMA
+from kg.rdf.ontology import KG, OA, SCHEMA
 from kg.rdf.publications import DESCRIPTION
 from kg.resolve.gazetteer import Gazetteer
 
@@ -65,6 +65,19 @@ def test_article_graph_matches_golden() -> None:
     graphs = article_graphs(extraction(), Gazetteer.default(), generated_at=WHEN)
     expected = Graph().parse(GOLDEN, format="nt")
     assert isomorphic(graphs.graph, expected)
+
+
+def test_evidence_keeps_the_sentence_it_stands_in() -> None:
+    x = extraction()
+    ev = replace(x.evidence[0], sentence=Span(0, 51, TEXT))
+    g = article_graphs(replace(x, evidence=(ev,)), Gazetteer.default(), generated_at=WHEN).graph
+    (node,) = g.subjects(RDF.type, KG.Statistic)
+    (selector,) = g.objects(node, KG.sentenceAnchor)
+    assert str(g.value(selector, OA.exact)) == TEXT
+    # without one (the golden file's evidence) no sentence anchor is written
+    plain = article_graphs(x, Gazetteer.default(), generated_at=WHEN).graph
+    (node,) = plain.subjects(RDF.type, KG.Statistic)
+    assert plain.value(node, KG.sentenceAnchor) is None
 
 
 def test_no_blank_nodes_and_deterministic_iris() -> None:

@@ -123,6 +123,19 @@ def test_evidence_behind_a_claim_is_typed(store: Store) -> None:
     assert len(kinds) == 1
     ((kind, text),) = kinds
     assert kind == "Testimony" and text.startswith("Officials familiar with the investigations")
+    # each in the sentence it stands in, itself marked
+    for evidence, sentence in zip(_column(res, "evidence"), _column(res, "sentence"), strict=True):
+        assert f"[[{evidence}]]" in sentence
+    every = run_saved(store, "evidence-for", {"text": ""})
+    pairs = list(zip(_column(every, "evidence"), _column(every, "sentence"), strict=True))
+    assert all(f"[[{e}]]" in s for e, s in pairs)
+    assert any(len(s) > len(e) + 4 for e, s in pairs)
+
+
+def _statements(res: Results) -> set[tuple[str, ...]]:
+    """(speaker, claim text, outlet) of each row: one statement, as both queries name it (the
+    same words can be stated in two articles, one with evidence and one without)."""
+    return set(zip(*(_column(res, v) for v in ("speaker", "claim", "outlet")), strict=True))
 
 
 def test_claims_with_no_evidence_have_none(store: Store) -> None:

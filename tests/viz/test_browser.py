@@ -305,6 +305,30 @@ def test_statement_panel_marks_the_exact_span(load: Any) -> None:
     loaded.check_clean()
 
 
+def test_statement_and_claim_panels_show_the_evidence_offered(load: Any) -> None:
+    graph = sample_graph()
+    sentence = "Output fell -30% last year, the ministry said."
+    graph.nodes[EX + "e1"].update(sentence=sentence, highlight=[12, 16])
+    loaded = load(graph)
+    page = loaded.page
+    for node in ("s1", "c1"):  # the statement itself, and the claim it states
+        assert loaded.js("id => window.kgShowNode(id)", EX + node) is True
+        offered = page.locator("#kg-details .kg-offered")
+        assert "Evidence offered (1)" in offered.inner_text()
+        assert "statistic" in offered.inner_text()
+        assert offered.locator("mark").text_content() == "-30%"
+        assert offered.locator("blockquote").text_content() == sentence
+    # the evidence's own panel shows its source sentence, and a statement without any none
+    assert loaded.js("id => window.kgShowNode(id)", EX + "e1") is True
+    assert page.locator("#kg-details .kg-sentence mark").first.text_content() == "-30%"
+    graph.remove_node(EX + "e1")
+    bare = load(graph)
+    assert bare.js("id => window.kgShowNode(id)", EX + "s1") is True
+    assert bare.page.locator("#kg-details .kg-offered").count() == 0
+    loaded.check_clean()
+    bare.check_clean()
+
+
 def test_physics_toggle(load: Any) -> None:
     loaded = load(grid_graph(40), physics=False)
     page = loaded.page
@@ -467,8 +491,9 @@ def test_sample_corpus_search_filter_click_claim(load: Any, corpus_pages: dict[s
             .map(e => window.kgData.nodes.find(n => n.id === e.from))""",
         claim,
     )[0]
-    assert first.locator("mark").text_content() == statement["sentence_parts"][1]
-    assert first.locator("blockquote").text_content() == statement["sentence"]
+    # the statement's own sentence comes first (the evidence offered for it, if any, follows)
+    assert first.locator("mark").first.text_content() == statement["sentence_parts"][1]
+    assert first.locator("blockquote").first.text_content() == statement["sentence"]
     assert "pattern" in first.inner_text()  # the extraction provenance
     loaded.check_clean()
 

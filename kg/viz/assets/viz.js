@@ -313,6 +313,30 @@
     return line;
   }
 
+  function evidenceBlock(evId) {
+    // One item of evidence: its kind, itself as a button, and its source sentence with it marked.
+    const ev = byId.get(evId);
+    const box = el("div", null, "kg-evidence");
+    const line = el("div", null, "kg-source");
+    line.appendChild(el("span", (ev.kind || "evidence").replace(/_/g, " ") + " ", "kg-verb"));
+    line.appendChild(nodeButton(evId, ev.text || ev.label));
+    box.appendChild(line);
+    const sentence = sentenceOf(ev) || contextOf(ev);
+    if (sentence) box.appendChild(sentence);
+    return box;
+  }
+
+  function evidenceSection(stId, heading) {
+    // The evidence the speaker of a statement offered for it (none: nothing is shown).
+    const ids = evidenceOf.get(stId) || [];
+    if (!ids.length) return null;
+    const box = el("section", null, "kg-sources kg-offered");
+    box.appendChild(el(heading, `Evidence offered (${ids.length})`));
+    for (const evId of ids.slice(0, MAX_SOURCES)) box.appendChild(evidenceBlock(evId));
+    if (ids.length > MAX_SOURCES) box.appendChild(el("p", `\u2026 and ${ids.length - MAX_SOURCES} more`));
+    return box;
+  }
+
   function statementBlock(stId, withClaim) {
     const st = byId.get(stId);
     const box = el("div", null, "kg-stmt");
@@ -321,6 +345,10 @@
     if (withClaim && claim) box.appendChild(nodeButton(claim, byId.get(claim).text || byId.get(claim).label));
     const sentence = sentenceOf(st);
     if (sentence) box.appendChild(sentence);
+    if (!withClaim) {
+      const offered = evidenceSection(stId, "h4");
+      if (offered) box.appendChild(offered);
+    }
     const list = el("dl");
     field(list, "Article", st.article_title);
     field(list, "Link", linkOf(st.url));
@@ -424,8 +452,8 @@
       });
       panel.appendChild(only);
     } else if (node.type === "statement") {
-      const evidence = evidenceOf.get(id) || [];
-      if (evidence.length) panel.appendChild(sourceList("Evidence offered", evidence));
+      const offered = evidenceSection(id, "h3");
+      if (offered) panel.appendChild(offered);
       if (claim) claimSections(panel, claim, id);
     } else if (node.type === "claim") {
       const sources = stating.get(id) || [];
