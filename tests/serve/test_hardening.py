@@ -332,6 +332,7 @@ def test_a_non_ascii_bearer_token_is_a_401(store: Path, tmp_path: Path) -> None:
                 (
                     f"POST /update HTTP/1.1\r\nHost: {host}\r\n"
                     f"Content-Type: application/sparql-update\r\nContent-Length: {len(body)}\r\n"
+                    "Connection: close\r\n"
                 ).encode()
                 + b"Authorization: Bearer "
                 + token
