@@ -19,6 +19,8 @@ need them). So `pytest -m "not model and not browser"` never loads a pipeline, a
 from __future__ import annotations
 
 import importlib.abc
+import itertools
+import re
 import shutil
 import sys
 import tempfile
@@ -136,6 +138,38 @@ def _needs(item: pytest.Item) -> tuple[bool, bool]:
 
 _BEFORE = pytest.StashKey[tuple[bool, bool]]()
 _COLLECTED_SPACY: list[str] = []  # the test modules whose import brought spaCy in
+
+
+_MARKERS = ("model", "spacy", "browser", "slow", "shared_data")
+_MODULE_MARKS = re.compile(
+    r"^pytestmark = (?:\[)?(pytest\.mark\.\w+(?:, pytest\.mark\.\w+)*)", re.M
+)
+
+
+def _deselected_whole(path: Path, markexpr: str) -> bool:
+    """Whether ``-m markexpr`` deselects every test of the module at ``path`` whatever else they
+    are marked, judged by its module-level ``pytestmark``: then it is not even imported, so a
+    run without the spacy and model tiers imports no spaCy while collecting."""
+    found = _MODULE_MARKS.search(path.read_text(encoding="utf-8"))
+    if found is None:
+        return False
+    marks = {m.strip().removeprefix("pytest.mark.") for m in found.group(1).split(",")}
+    others = [m for m in _MARKERS if m not in marks]
+    for chosen in itertools.product((False, True), repeat=len(others)):
+        names = marks | {m for m, on in zip(others, chosen, strict=True) if on}
+        try:  # a mark expression (and, or, not, names, parentheses) reads as Python
+            if eval(markexpr, {"__builtins__": {}}, {m: m in names for m in _MARKERS}):
+                return False
+        except Exception:  # an expression kg's markers do not cover: collect as usual
+            return False
+    return True
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    markexpr = config.getoption("markexpr")
+    if markexpr and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        return True if _deselected_whole(collection_path, markexpr) else None
+    return None
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
 from kg.model import Actor, Article, Extraction
 from kg.rdf.ontology import digest
+from tests.helpers.extraction import extract
 
 pytestmark = pytest.mark.model
 

@@ -23,6 +23,8 @@ from kg.extract.speakers import Speaker
 from kg.model import Actor
 from tests.helpers.extraction import run
 
+pytestmark = pytest.mark.spacy  # importing kg.extract imports spaCy (tests/conftest.py)
+
 SPEAKERS = [Speaker(Actor(f"p{i}", f"P{i}", "person"), 0, 2, "P") for i in range(3)]
 
 

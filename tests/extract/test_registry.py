@@ -15,6 +15,8 @@ from kg.rdf.ontology import KG
 from kg.resolve.gazetteer import Gazetteer
 from tests.helpers.extraction import claim_with, run
 
+pytestmark = pytest.mark.spacy  # importing kg.extract imports spaCy (tests/conftest.py)
+
 #: every pattern name kg ships, variants included, with its confidence
 BUILTIN = {
     "kg.speaker_turn.v2": 0.5,
