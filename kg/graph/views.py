@@ -47,8 +47,13 @@ def _statements(g: nx.MultiDiGraph) -> list[str]:
 
 
 def _subgraph(g: nx.MultiDiGraph, idx: Index, statements: Iterable[str]) -> nx.MultiDiGraph:
-    """The statements' units, plus the claims linked to their claims (contradicts, same claim)
-    with those claims' own statements, so the panel can show both sides."""
+    return g.subgraph(_drawn(idx, statements)).copy()
+
+
+def _drawn(idx: Index, statements: Iterable[str]) -> set[str]:
+    """The nodes drawn for the statements: their units, plus the claims linked to their claims
+    (contradicts, same claim) with those claims' own statements, so the panel can show both
+    sides."""
     keep: set[str] = set()
     claims: set[str] = set()
     for st in statements:
@@ -60,7 +65,7 @@ def _subgraph(g: nx.MultiDiGraph, idx: Index, statements: Iterable[str]) -> nx.M
             if other not in claims:
                 for st in idx.stating[other]:
                     keep.update(idx.unit(st))
-    return g.subgraph(keep).copy()
+    return keep
 
 
 def focus(g: nx.MultiDiGraph, actor: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -163,7 +168,9 @@ def _top_within(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, in
         mine = list(idx.statements_of(actor))
         if not mine:
             continue
-        extra = {node for st in mine for node in idx.unit(st)} - keep
+        # with the other sides of their links, as `_subgraph` draws them: the page never
+        # holds more than max_nodes (each actor's share counted apart is an upper bound)
+        extra = _drawn(idx, mine) - keep
         if len(keep) + len(extra) > max_nodes and count:
             break
         keep |= extra

@@ -81,3 +81,12 @@ def test_a_view_too_large_is_cut_with_a_note(corpus_graph: nx.MultiDiGraph) -> N
     assert cut.note and "more than the limit of 300" in cut.note and "--focus" in cut.note
     assert views.rank_actors(g)[0] in cut.graph
     assert_whole_units(cut.graph, g)
+
+
+@pytest.mark.parametrize("limit", [250, 300, 500, 700])
+def test_a_cut_view_never_holds_more_than_the_limit(
+    corpus_graph: nx.MultiDiGraph, limit: int
+) -> None:
+    """The other sides of linked claims that the cut view draws count against the limit too."""
+    cut = views.select_view(corpus_graph, max_nodes=limit)
+    assert cut.graph.number_of_nodes() <= limit
