@@ -30,6 +30,9 @@ def test_that_account_denies_the_claim_it_points_back_to(nlp) -> None:  # type: 
     assert rebuttal.proposition == asserted.proposition  # one claim, asserted and denied
     assert rebuttal.rebuts == asserted.id
     assert rebuttal.speaker != asserted.speaker and rebuttal.cue is not None
+    assert asserted.claimer is not None and asserted.claimer.text == "The secretary"
+    assert rebuttal.claimer is not None and rebuttal.claimer.text == "The embassy"
+    assert rebuttal.speaker is not None and rebuttal.speaker.startswith("government_body/")
     assert rebuttal.cue.text == "rejected"
     assert rebuttal.frame == asserted.frame
     # "that account" is no longer a claim of its own
