@@ -482,9 +482,9 @@ def test_corpus_gold_figures_do_not_slide_back(
 ) -> None:
     r = _score_with_store(corpus_gold, corpus_extractions, corpus_store)
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 311, 58)
-    # floors a little under the figures reached (README, `kg eval --gold-analyst`): e2e F1 0.890,
-    # claim P 0.895 R 0.936, speaker 0.973, stance 0.911 (0 reversed), not_claims hit 13,
-    # actors P 0.989, kind 0.982, split 8 (issue 18), pairs 3/7 and 4/5;
+    # floors a little under the figures reached (README, `kg eval --gold-analyst`): e2e F1 0.892,
+    # claim P 0.896 R 0.939, speaker 0.973, stance 0.911 (0 reversed), not_claims hit 13,
+    # actors P 0.989, kind 0.982, split 8 (issue 18), pairs 5/7 and 4/5;
     # evidence (issue 19; were F1 0.108, link P 0.017): see the evidence floors
     assert r.end_to_end.f1 >= 0.875
     assert r.claims.precision >= 0.88 and r.claims.recall >= 0.92
