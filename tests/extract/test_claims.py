@@ -401,3 +401,21 @@ def test_a_turn_s_thanks_are_no_claim_its_sentences_are_claims(nlp: Language) ->
         "The port rules are failing",
         "Shippers are moving their cargo to Rotterdam",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"In light of this, we urge you to state publicly that the ferry rules will not change,"'
+        " the senators wrote.",
+        'Ms Quill said: "I ask my colleagues to back the ferry bill before the recess."',
+    ],
+)
+def test_a_first_person_request_is_no_claim(nlp: Language, text: str) -> None:
+    # 'we urge you to ...' asks; the proposition inside the request is nobody's claim
+    assert run(nlp, text).claims == ()
+
+
+def test_urging_reported_keeps_the_reported_claim(nlp: Language) -> None:
+    x = run(nlp, "The senators urged the secretary to state that the rules will not change.")
+    assert claimer(claim_with(x, "the rules will not change")) == "The senators"
