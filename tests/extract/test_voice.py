@@ -149,3 +149,12 @@ def test_headline_person(title: str, who: str | None) -> None:
     known.append(discovered_actor("Marta Quill", "person"))
     found = headline_person(title, known)
     assert (found.name if found else None) == who
+
+
+def test_a_vocative_does_not_hide_the_speaker_managing_the_talk(nlp: Language) -> None:
+    # the parser takes 'Mr Speaker' for a subject beside 'I': still the speaker managing the talk
+    text = "With permission, Mr Deputy Speaker, I will make a statement on the ferry rules. " + BODY
+    x = run(nlp, text, type="speech", author="Marta Quill")
+    claims = author_claims(x)
+    assert "The new ferry rules will cut crossings to the islands by half" in claims
+    assert not any("make a statement" in c for c in claims)
