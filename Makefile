@@ -22,9 +22,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# without the spaCy pipeline and the browser (tests/conftest.py guards it): under a minute
+# without the spaCy pipeline and the browser (tests/conftest.py guards it), on two processes
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not model and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not model and not browser"
 
 # rewrite tests/golden/corpus.nq from a fresh ingest of corpus/ (review the diff)
 golden: $(STAMP)

@@ -269,6 +269,10 @@ def pytest_sessionfinish() -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if terminalreporter.config.getoption("numprocesses", None):
+        # pytest-xdist: the tests ran in worker processes, each of which applied the guard
+        terminalreporter.write_line("kg tests: run in worker processes, each guarded (-n)")
+        return
     state = "a spaCy pipeline was loaded" if _pipeline_loaded() else "no spaCy pipeline loaded"
     imported = "spaCy imported" if _spacy_imported() else "spaCy not imported"
     terminalreporter.write_line(f"kg tests: {state}; {imported}")

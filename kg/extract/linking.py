@@ -6,9 +6,11 @@ the claim a speaker's figure follows) supports the claims that lie there, those 
 contain the item itself when there are any. When no claim lies there, its ``reach`` decides:
 
 - ``"back"``: the claims just before it ("For example, ...", "She pointed to X."): the nearest
-  earlier sentence of the paragraph holding a claim, at most two sentences back;
+  earlier sentence of the paragraph holding a claim, at most two sentences back; a claim there
+  that an earlier item holds is itself grounds, and the item joins what those grounds support;
 - ``"around"``: an argument unit of opinion writing (a testimony, an anecdote, a figure),
-  linked to one of the author's claims only when the text marks the relation: the unit opens
+  linked to one of the author's claims (never one that a single quotation holds together
+  with the unit) only when the text marks the relation: the unit opens
   with "because", "since" or "as" (the claims of its sentence); a later clause of its sentence
   opens with "so", "therefore", "which is why" (that claim); its sentence opens with a
   backward marker ("For example", "In fact", "Data from ... show") (the claims before); the
@@ -106,18 +108,33 @@ def link_evidence(
         for si in range(sent_idx(c.start), sent_idx(max(c.end - 1, c.start)) + 1):
             claim_sents.setdefault(si, []).append(ci)
 
+    reported = SpanIndex(
+        [(c.start, c.end, ci) for ci, c in enumerate(claims) if c.attribution == "reported"]
+    )
+
+    def quoted_with(ev: RawEvidence, claim: _Claimish) -> bool:
+        """The item and the claim lie in one reported claim (a quoted passage): both are that
+        speaker's words, so the one is not someone else's word offered for the other."""
+        return any(
+            _contains(claims[k], ev) and _contains(claims[k], claim)
+            for _, _, k in reported.overlapping(ev.start, ev.end)
+        )
+
     topics = _topic_sentences(claims, evidence, sents, text, sent_idx)
     links: dict[int, list[int]] = {}
     for ei, ev in enumerate(evidence):
 
         def claims_of(si: int, ev: RawEvidence = ev) -> list[int]:
             """Claims of sentence ``si`` other than the ones the item itself holds (for an
-            argument unit: the author's)."""
+            argument unit: the author's, outside any quotation the unit shares with it)."""
             return [
                 ci
                 for ci in claim_sents.get(si, [])
                 if not _holds(ev, claims[ci])
-                and (ev.reach != "around" or claims[ci].attribution == "author")
+                and (
+                    ev.reach != "around"
+                    or (claims[ci].attribution == "author" and not quoted_with(ev, claims[ci]))
+                )
             ]
 
         def claims_near(si: int, step: int) -> list[int]:
@@ -145,7 +162,7 @@ def link_evidence(
         si = sent_idx(ev.start)
         targets = list(dict.fromkeys(claims_in(ev.target))) if ev.target else []
         if not targets and ev.reach == "back":
-            targets = claims_near(si, -1)
+            targets = _grounded(claims_near(si, -1), ei, evidence, claims, links)
         elif not targets and ev.reach == "around":
             targets = _around(ev, si, sents, text, claims, claims_of, claims_near)
             if not targets and ev.kind != "example" and topics.get(si, si) != si:
@@ -153,6 +170,29 @@ def link_evidence(
         for ci in targets:
             links.setdefault(ci, []).append(ei)
     return links
+
+
+def _grounded(
+    found: list[int],
+    ei: int,
+    evidence: Sequence[RawEvidence],
+    claims: Sequence[_Claimish],
+    links: dict[int, list[int]],
+) -> list[int]:
+    """The claims an item reaching back supports, given the claims ``found`` just before it:
+    a claim there that an earlier item holds is itself offered as grounds ('We see a trend.
+    One need look no further than X. It was widely reported that X ...'), so the item joins
+    what that earlier item supports; the other claims stay."""
+    out: list[int] = []
+    for ci in found:
+        held = [
+            k
+            for k in range(ei)
+            if evidence[k].reach != "around" and _holds(evidence[k], claims[ci])
+        ]
+        supported = [c for c, items in links.items() if any(k in items for k in held)]
+        out.extend(sorted(supported) if held else [ci])
+    return list(dict.fromkeys(out))
 
 
 def offered_only(

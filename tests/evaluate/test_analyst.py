@@ -515,10 +515,12 @@ def test_dev_set_figures_do_not_slide_back(
     assert r.stance_accuracy >= 0.91 and r.reversed == 0
     assert r.not_claim_hits <= 11
     assert r.actor_precision >= 0.96 and r.kind_accuracy >= 0.95 and r.splits <= 1
-    # evidence (issue 19): F1 0.649 (P 0.706 R 0.600), link P 0.778 (7/9) since statements and
-    # speeches speak in their issuer's voice (issue 14 merge; was 1.000, 9/9)
-    assert r.evidence.f1 >= 0.62 and r.evidence.precision >= 0.66
-    assert r.link_precision >= 0.75 and r.links_right >= 7
+    # evidence (issue 19): F1 0.667 (P 0.750 R 0.600), link P 1.000 (8/8), R 0.421 (8/19):
+    # 0.778 (7/9) after statements and speeches came to speak in their issuer's voice, until
+    # evidence offered for evidence joined its claim and a quoted unit stopped backing a claim
+    # of its own quotation
+    assert r.evidence.f1 >= 0.64 and r.evidence.precision >= 0.70
+    assert r.link_precision >= 0.85 and r.links_right >= 8
 
 
 @pytest.mark.model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -384,6 +385,55 @@ def test_backward_marker_links_to_the_claim_before(nlp: Language) -> None:
         "Sanctions can backfire. For example, Moscow built its own payment network after 2014.",
     )
     assert supported_by(y, "payment network") == ["Sanctions can backfire"]
+
+
+def test_evidence_offered_for_evidence_joins_its_claim(nlp: Language) -> None:
+    """An item reaching back to a claim that is itself offered as grounds supports what those
+    grounds support, not the grounds."""
+    x = run(
+        nlp,
+        "Harbor City – Today, Senator Ada Brook questioned officials at a hearing on chip "
+        "exports.\n\n“Rival states keep buying our parts for their weapons. We are now seeing a "
+        "worrying pattern where rival navies put American chips in their drones. One need look "
+        "no further than the drone that crashed near the Norfolk base last spring. It was widely "
+        "reported that it carried processors made in Ohio. We must close these gaps.”\n",
+        genre="statement",
+    )
+    pattern = "We are now seeing a worrying pattern where rival navies put American chips in"
+    assert [c[: len(pattern)] for c in supported_by(x, "Norfolk base")] == [pattern]
+    assert [c[: len(pattern)] for c in supported_by(x, "widely reported")] == [pattern]
+
+
+def test_a_quoted_unit_is_not_testimony_for_a_claim_in_the_same_quotation(nlp: Language) -> None:
+    """A sentence of one speaker's quotation is that speaker's word, not someone else's
+    offered for the author's claim the same quotation holds; outside it, it is."""
+    from kg.extract.linking import link_evidence
+    from kg.extract.raw import RawEvidence
+
+    text = (
+        "“The Department will build a simple, open licensing system with partner countries. "
+        "At the same time, we reject the old team’s costly licence rules.”"
+    )
+    doc = nlp(text)
+    first, second = list(doc.sents)[:2]
+    author = Claimish(first.start_char + 1, first.end_char - 1, "author")
+    quoted = Claimish(1, len(text) - 1, "reported")
+    unit = RawEvidence(
+        second.start_char, second.end_char - 2, "testimony", 0.5, (0, len(text)), reach="around"
+    )
+    assert link_evidence([author], [unit], doc) == {0: [0]}
+    assert link_evidence([author, quoted], [unit], doc) == {}
+
+
+@dataclass(frozen=True)
+class Claimish:
+    start: int
+    end: int
+    attribution: str
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return (self.start, self.end)
 
 
 def test_free_evidence_is_kept_in_the_article(nlp: Language) -> None:
