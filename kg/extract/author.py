@@ -245,7 +245,10 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
         and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
     ):
         return True  # an imperative: a request, not a claim
-    subject = subjects[0] if subjects else None
+    # 'Madam Speaker, I shall make a statement': the parser may take the vocative for a
+    # second subject; the pronoun is the one that speaks
+    subject = next((s for s in subjects if s.lower_ in _FIRST_PERSON), None)
+    subject = subject or (subjects[0] if subjects else None)
     first = subject is not None and subject.lower_ in _FIRST_PERSON
     if first and _managing_talk(root, lemma):
         return True

@@ -155,6 +155,8 @@ def build_extraction(
         if rc.attribution == "author" and author_actor is not None:
             speaker_id = author_actor.id
             claimer = author_mention
+            if voice is not None and voice.reported:
+                rc = replace(rc, attribution="reported")
         elif rc.speaker is not None:
             actors.setdefault(rc.speaker.actor.id, rc.speaker.actor)
             speaker_id = rc.speaker.actor.id

@@ -43,6 +43,7 @@ from kg.extract.lexicon import (
     QUESTION_VERBS,
     RAISING_VERBS,
     REPORT_VERBS,
+    REQUEST_VERBS,
     SOURCE_DOCS,
     TIME_LABELS,
 )
@@ -115,6 +116,23 @@ def _foreseen(root: Token, future: tuple[str, ...]) -> bool:
     )
 
 
+def _request(content: list[Token]) -> bool:
+    """'We urge you to clarify that ...', 'I ask my colleagues to back it': a first-person
+    request to an addressee, which puts no proposition forward (whatever its infinitive holds)."""
+    ids = {t.i for t in content}
+    root = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    if root is None or root.lemma_.lower() not in REQUEST_VERBS:
+        return False
+    deps = {c.dep_: c for c in root.children}
+    subject = deps.get("nsubj")
+    return (
+        subject is not None
+        and subject.lower_ in ("i", "we")
+        and "dobj" in deps
+        and any(c.dep_ in ("xcomp", "ccomp") for c in root.children)
+    )
+
+
 def make_claim(
     doc: Doc,
     start: int,
@@ -140,7 +158,7 @@ def make_claim(
     if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
         start, end = trim(doc, content[0].idx + len(content[0].text), end)
         content = content[1:]
-    if len(content) < min_tokens:
+    if len(content) < min_tokens or _request(content):
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (

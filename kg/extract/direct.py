@@ -29,7 +29,7 @@ from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, un
 SPEAKER_TURN = "kg.speaker_turn.v2"
 QUOTE = "kg.quote.v2"
 #: the speaker is the subject (or claimer) of the sentence before the quotation
-QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v2"
+QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v3"
 #: the speaker is named in the sentence after ("The warning came from X")
 QUOTE_NEXT_SENTENCE = "kg.quote_next_sentence.v2"
 
@@ -172,6 +172,11 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
                     same += made_in.get(latest.sentence, [])
                     speaker = min(same, key=lambda c: c.start).speaker
                     pattern = QUOTE_PREV_SENTENCE
+        if speaker is not None and pattern == QUOTE_PREV_SENTENCE and _unnamed_many(doc, speaker):
+            # a quotation is one voice: not that of 'witnesses' or 'the officials' when the
+            # paragraph before has a named person speak ('X questioned witnesses. Witnesses
+            # agreed that A.' + a paragraph-long quotation -> X)
+            speaker = _paragraph_person(doc, sents, first, index, doc_key) or speaker
         if speaker is None and not before and first > 0:
             prev = sents[first - 1]
             if not in_quotation(doc, prev.start_char) and not in_quotation(doc, prev.end_char - 2):
@@ -265,6 +270,33 @@ def subject_speaker(sent: Span, index: ActorIndex, doc_key: str) -> Speaker | No
         "anonymous",
     ):
         return speaker
+    return None
+
+
+def _unnamed_many(doc: Doc, speaker: Speaker) -> bool:
+    """'witnesses', 'the officials': a plural common noun and no name."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+        return False
+    return span.root.tag_ == "NNS"
+
+
+def _paragraph_person(
+    doc: Doc, sents: list[Span], first: int, index: ActorIndex, doc_key: str
+) -> Speaker | None:
+    """The nearest person who is the subject (or claimer) of a sentence of the paragraph just
+    before sentence ``first``."""
+    text = doc_text(doc)
+    j = first - 1
+    while j >= 0:
+        sent = sents[j]
+        if not in_quotation(doc, sent.start_char):
+            found = subject_speaker(sent, index, doc_key)
+            if found is not None and found.actor.kind == "person":
+                return found
+        if j == 0 or "\n" in text[sents[j - 1].end_char : sent.start_char]:
+            return None
+        j -= 1
     return None
 
 

@@ -45,6 +45,9 @@ class Voice:
     actor: Actor
     mention: Mention | None
     genre: str | None  # the genre as `kg.genres` reads it (None: unknown, judged from the text)
+    #: the voice is a person the issuer reports ('McCaul Releases Review ...' on a committee's
+    #: page): its sentences are that person's reported claims, not the text's author's
+    reported: bool = False
 
 
 def text_voice(
@@ -70,6 +73,10 @@ def text_voice(
                 actor.id, article.byline.start, article.byline.end, article.byline.text
             )
         return Voice(actor, mention, genre), None
+    if genre == genres.STATEMENT:
+        headline = headline_person(article.title or "", known)
+        if headline is not None:
+            return Voice(headline, None, genre, reported=True), None
     outlet = _HOW.sub("", article.outlet or "").strip()
     if outlet:
         return Voice(issuer_actor(outlet, gazetteer, known), None, genre), None
@@ -78,6 +85,38 @@ def text_voice(
         f"a {what} text with no author and no outlet: nobody speaks its own assertions, so "
         "none is stored; give its author or outlet (front matter author: or outlet:)"
     )
+
+
+# ranks and offices that may stand before the name a headline opens with
+_RANK = re.compile(
+    r"^(?:(?:chair(?:man|woman)?|ranking member|senator|sen\.|rep\.|representative|"
+    r"congress(?:man|woman)|secretary|minister|president|vice president|governor|leader|"
+    r"ambassador|commissioner|director|under secretary|u\.s\.)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def headline_person(title: str, known: Sequence[Actor]) -> Actor | None:
+    """The person a press release is about and speaks for: its headline opens with their name
+    and goes on with what they did ('McCaul Releases Review of ...', 'Chairman Roe Delivers
+    Remarks ...'); a person the text names (``known``). None when the headline opens with no
+    name, or with several people ('Roe and Doe Urge ...': a joint voice is not one actor)."""
+    rest = _RANK.sub("", title.strip())
+    for actor in known:
+        if actor.kind != "person":
+            continue
+        words = actor.name.split()
+        for name in (actor.name, words[-1]) if len(words) > 1 else (actor.name,):
+            if not rest.startswith(name + " "):
+                continue
+            after = rest[len(name) + 1 :].split()
+            # the next word is the verb of the headline, not 'and' a second name
+            if after and after[0][:1].isupper() and after[0].lower() not in _JOINERS:
+                return actor
+    return None
+
+
+_JOINERS = frozenset(["and", "&", "with", "of", "to", "on", "in", "at", "for"])
 
 
 def author_person(name: str, gazetteer: Gazetteer) -> Actor:

@@ -47,6 +47,27 @@ def test_quotation_run_broken_by_a_long_apposition_keeps_its_speaker(nlp: Langua
     assert claimer(d) == "Pedro Alvarez" and d.stance == "predicts"
 
 
+def test_paragraph_quotation_after_a_group_goes_to_the_named_person(nlp: Language) -> None:
+    # a quotation is one voice: after 'witnesses agreed that ...' it is the senator's, who
+    # leads the paragraph, not the witnesses'
+    x = run(
+        nlp,
+        "Senator Jane Roe opened the hearing on Tuesday and questioned two trade officials. "
+        "Under her questioning, witnesses agreed that the licensing system needs an overhaul."
+        '\n\n"We keep selling our best machines to our rivals. That has to stop now."',
+    )
+    assert claimer(claim_with(x, "the licensing system needs")) == "witnesses"
+    assert claimer(claim_with(x, "We keep selling our best machines")) == "Jane Roe"
+    # with no person in the paragraph the group keeps it
+    y = run(
+        nlp,
+        "Two trade officials testified on Tuesday. "
+        "The officials agreed that the licensing system needs an overhaul."
+        '\n\n"We keep selling our best machines to our rivals. That has to stop now."',
+    )
+    assert claimer(claim_with(y, "We keep selling our best machines")) == "The officials"
+
+
 def test_quoted_nickname_does_not_shift_the_quotations(nlp: Language) -> None:
     x = run(
         nlp,
@@ -380,3 +401,21 @@ def test_a_turn_s_thanks_are_no_claim_its_sentences_are_claims(nlp: Language) ->
         "The port rules are failing",
         "Shippers are moving their cargo to Rotterdam",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"In light of this, we urge you to state publicly that the ferry rules will not change,"'
+        " the senators wrote.",
+        'Ms Quill said: "I ask my colleagues to back the ferry bill before the recess."',
+    ],
+)
+def test_a_first_person_request_is_no_claim(nlp: Language, text: str) -> None:
+    # 'we urge you to ...' asks; the proposition inside the request is nobody's claim
+    assert run(nlp, text).claims == ()
+
+
+def test_urging_reported_keeps_the_reported_claim(nlp: Language) -> None:
+    x = run(nlp, "The senators urged the secretary to state that the rules will not change.")
+    assert claimer(claim_with(x, "the rules will not change")) == "The senators"

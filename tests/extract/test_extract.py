@@ -71,7 +71,7 @@ def test_quote_with_speaker_in_previous_sentence(nlp: Language) -> None:
         '"Export controls are working, and they must be tightened further."'
     )
     c = only(run(nlp, text))
-    assert c.pattern == "kg.quote_prev_sentence.v2"
+    assert c.pattern == "kg.quote_prev_sentence.v3"
     assert c.claimer is not None and c.claimer.text == "Dario Amodei"
 
 

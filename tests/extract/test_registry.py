@@ -27,7 +27,7 @@ BUILTIN = {
     "kg.nominal.v2": 0.65,
     "kg.stance_adjective.v2": 0.5,
     "kg.quote.v2": 0.8,
-    "kg.quote_prev_sentence.v2": 0.6,
+    "kg.quote_prev_sentence.v3": 0.6,
     "kg.quote_next_sentence.v2": 0.55,
     "kg.author.v3": 0.5,
 }

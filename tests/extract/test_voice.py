@@ -99,3 +99,62 @@ def test_a_conclusion_drawn_in_a_participle_is_the_voice_s(nlp: Language) -> Non
     x = run(nlp, text, type="opinion", author="Jo Park")
     c = next(c for c in x.claims if "safety plan is void" in c.span.text)
     assert c.attribution == "author" and speaker_name(x, c.span.text) == "Jo Park"
+
+
+def test_a_release_whose_headline_opens_with_a_person_speaks_for_them(nlp: Language) -> None:
+    text = (
+        "Today, Senator Marta Quill released a review of the ferry authority. Quill found that "
+        "the authority ignored safety reports for years.\n\n"
+        "The new ferry rules will cut crossings to the islands by half."
+    )
+    x = run(
+        nlp,
+        text,
+        type="statement",
+        title="Senator Quill Releases Review of Ferry Authority",
+        outlet="Harbour Committee (press release)",
+    )
+    claim = next(c for c in x.claims if c.span.text.startswith("The new ferry rules"))
+    # the committee's page reports the senator: her claim, not the committee's own
+    assert claim.attribution == "reported"
+    assert speaker_name(x, claim.span.text) == "Marta Quill"
+    # a headline with two people speaks for no one of them: the issuer keeps the voice
+    y = run(
+        nlp,
+        text,
+        type="statement",
+        title="Quill and Fenwick Urge Ferry Authority to Publish Safety Reports",
+        outlet="Harbour Committee (press release)",
+    )
+    other = next(c for c in y.claims if c.span.text.startswith("The new ferry rules"))
+    assert other.attribution == "author"
+
+
+@pytest.mark.parametrize(
+    ("title", "who"),
+    [
+        ("Chairman Quill Delivers Remarks at Ferry Hearing", "Marta Quill"),
+        ("Marta Quill Statement on Ferry Rules", "Marta Quill"),
+        ("Quill's Office Welcomes Ferry Review", None),
+        ("Quill and Fenwick Urge Ferry Authority to Act", None),
+        ("Quill, Fenwick Urge Ferry Authority to Act", None),
+        ("Ferry Authority Answers Quill", None),
+    ],
+)
+def test_headline_person(title: str, who: str | None) -> None:
+    from kg.extract.voice import headline_person
+    from kg.resolve.gazetteer import discovered_actor
+
+    known = [discovered_actor("Harbour Committee", "government_body")]
+    known.append(discovered_actor("Marta Quill", "person"))
+    found = headline_person(title, known)
+    assert (found.name if found else None) == who
+
+
+def test_a_vocative_does_not_hide_the_speaker_managing_the_talk(nlp: Language) -> None:
+    # the parser takes 'Mr Speaker' for a subject beside 'I': still the speaker managing the talk
+    text = "With permission, Mr Deputy Speaker, I will make a statement on the ferry rules. " + BODY
+    x = run(nlp, text, type="speech", author="Marta Quill")
+    claims = author_claims(x)
+    assert "The new ferry rules will cut crossings to the islands by half" in claims
+    assert not any("make a statement" in c for c in claims)
