@@ -197,16 +197,7 @@ def _ingest_stream(
                     if writes % FLUSH_EVERY == 0:
                         store.flush()
             except KGError as err:
-                record(
-                    ArticleOutcome(
-                        article.source,
-                        "failed",
-                        title=article.title,
-                        error=err.message,
-                        hint=err.hint,
-                        code=err.code,
-                    )
-                )
+                record(_failed(ExtractionFailed(article, err.code, err.message, err.hint)))
                 return
             touched.update(change.touched)
             x = extraction if change.extracted else None
