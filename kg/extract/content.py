@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     AMOUNT_NOUNS,
+    AS_NOUNS,
     ATTITUDE_VERBS,
     CHANNEL_NOUNS,
     CLAUSE_VERBS,
@@ -233,10 +234,10 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         if kind == "object" and lemma in FINDING_VERBS and _finding(verb, obj):
             kind = "finding"  # 'the study found 12 leaks'; not 'Hicks revealed the strategy'
         for c in children:  # "called her vote a mistake": the predicate belongs too
-            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
+            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i and _predicate(c):
                 end = max(end, subtree_chars(c)[1])
                 kind = "judgement"
-            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma):
+            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma, obj):
                 end = max(end, _phrase_chars(c)[1])  # "mocked X for ...", "dismissed X as ..."
                 kind = "judgement"
         return start, end, kind
@@ -301,9 +302,21 @@ def _finding(verb: Token, obj: Token) -> bool:
     return named and any(t.like_num or t.ent_type_ in STAT_LABELS for t in obj.subtree)
 
 
-def _judged(prep: Token, lemma: str) -> bool:
+def _predicate(comp: Token) -> bool:
+    """What is said of the object ('called the vote a mistake', 'found the plan to be
+    flawed'), not the purpose an infinitive gives it ('announced steps to strengthen the
+    controls'): an infinitive counts only when it is "to be" or "to have"."""
+    if comp.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        return True
+    return comp.lemma_.lower() in ("be", "have")
+
+
+def _judged(prep: Token, lemma: str, obj: Token) -> bool:
     """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
-    as Y', 'accused X of Y'."""
+    as Y', 'accused X of Y'; not the "as" of an action the object names ('condemned the use
+    of chips as leverage')."""
+    if prep.lower_ == "as" and obj.lemma_.lower() in AS_NOUNS:
+        return False
     return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 
