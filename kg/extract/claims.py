@@ -23,6 +23,7 @@ from kg.extract.content import (
     content_attribution,
     content_of,
     inverted_that_clause,
+    name_before,
     passive_or_relative_content,
     rest_of_sentence,
     trim,
@@ -265,6 +266,20 @@ def _indirect_question(doc: Doc, start: int) -> bool:
     return bool(words) and words[0] in _QUESTION_WORDS
 
 
+def _named_before(verb: Token, index: ActorIndex) -> Speaker | None:
+    """'A, Deputy Secretary Jo Park said today': the person named right before a saying verb
+    that the parser left without a subject of its own (it took the first clause's)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    start = name_before(verb.doc, verb.i, sentence_of(verb).start)
+    for tok in reversed(verb.doc[start : verb.i]):
+        hit = index.actor_at(tok)
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    return None
+
+
 _THING_PRONOUNS = frozenset(["it", "this", "that", "which"])
 _SELF_PRONOUNS = frozenset(["i", "we", "he", "she", "it", "they"])
 
@@ -306,6 +321,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if subject is None and not passive and not impersonal and lemma in REPORT_VERBS:
             speaker = _inverted_speaker(verb, index)
+        if verb.dep_ == "conj" and lemma in REPORT_VERBS:
+            speaker = _named_before(verb, index) or speaker
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
             speaker = unresolved(subject, doc_key, any_noun=True)

@@ -331,10 +331,19 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
         t.i
         for c in verb.children
         if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
+        # after a verb coordinated with the clause it reports, what follows tells when or how
+        # it was said ('A, Jo Park said today as she unveiled ...')
+        or (
+            verb.dep_ in ("conj", "parataxis")
+            and c.dep_ in ("advcl", "prep", "npadvmod")
+            and c.i > verb.i
+        )
         for t in c.subtree
     ]
     lo, hi = min(chunk), max(chunk)
     first, last = sent.start, sent.end
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        lo = name_before(doc, lo, first)  # 'A, Deputy Secretary Jo Park said': a misparse
     trailing = last - hi <= 3
     if verb.dep_ == "ROOT":
         if not any(c.dep_ in ("parataxis", "ccomp") for c in verb.children):
@@ -351,6 +360,19 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
     if lo - first < 2 and last - hi > 3:
         return doc[hi].idx + len(doc[hi].text), sent.end_char
     return sent.start_char, sent.end_char
+
+
+def name_before(doc: Doc, lo: int, first: int) -> int:
+    """Where a name standing right before a subjectless saying verb starts, when a comma sets
+    it off ('..., Deputy Secretary of Defense Jo Park said'): the parser hung it on the
+    clause before, but it names who speaks."""
+    k = lo
+    while k - 1 > first and (
+        doc[k - 1].pos_ == "PROPN"
+        or (doc[k - 1].lower_ in ("of", "the", "for") and doc[k - 2].pos_ == "PROPN")
+    ):
+        k -= 1
+    return k if k < lo and doc[k - 1].text == "," else lo
 
 
 def inverted_that_clause(verb: Token) -> tuple[int, int, str] | None:

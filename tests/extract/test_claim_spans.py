@@ -134,3 +134,16 @@ def test_a_quotation_is_not_also_cut_short_as_reported_speech(nlp: Language) -> 
     )
     hits = [t for t in texts(x) if t.startswith("This review shows")]
     assert len(hits) == 1 and "back new plants" in hits[0]
+
+
+def test_a_name_set_off_before_a_trailing_said_speaks_the_clause_before(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Speed and scale remain at the heart of the navy's edge as it faces hard new threats "
+        "at sea, Deputy Secretary of the Navy Laura Chen said today as she unveiled the "
+        "department's new drone plan.",
+    )
+    hits = [c for c in x.claims if c.span.text.startswith("Speed and scale remain")]
+    assert len(hits) == 1
+    assert hits[0].span.text.endswith("threats at sea")
+    assert hits[0].claimer is not None and hits[0].claimer.text == "Laura Chen"
