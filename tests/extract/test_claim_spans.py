@@ -147,3 +147,19 @@ def test_a_name_set_off_before_a_trailing_said_speaks_the_clause_before(nlp: Lan
     assert len(hits) == 1
     assert hits[0].span.text.endswith("threats at sea")
     assert hits[0].claimer is not None and hits[0].claimer.text == "Laura Chen"
+
+
+def test_a_letter_quoted_over_paragraphs_in_straight_marks_is_quoted(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Two senators wrote to the minister on Monday. The senators write:\n\n"
+        '"For a decade the export rules kept our lead in chips safe.\n\n'
+        '"This decision will weaken that lead and hurt our national security. The new fee '
+        "is likely unlawful as well.\n\n"
+        '"We ask you to reverse it."\n',
+    )
+    for start in ("This decision will weaken that lead", "The new fee is likely unlawful"):
+        hits = [c for c in x.claims if c.span.text.startswith(start)]
+        assert hits and hits[0].pattern.startswith("kg.quote"), [
+            (c.pattern, c.span.text) for c in x.claims
+        ]
