@@ -284,7 +284,19 @@ _THING_PRONOUNS = frozenset(["it", "this", "that", "which"])
 _SELF_PRONOUNS = frozenset(["i", "we", "he", "she", "it", "they"])
 
 
-def _own_act(doc: Doc, start: int, end: int) -> bool:
+def announced_act(span: Span) -> bool:
+    """'X announced that he approved the sale' as a sentence of its own (in a quotation):
+    the account of an act, not a claim."""
+    root = clause_root(span)
+    if root.lemma_.lower() != "announce":
+        return False
+    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    return own_act(span.doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text))
+
+
+def own_act(doc: Doc, start: int, end: int) -> bool:
     """An announced clause that tells the announcer's own act, done: a pronoun subject and a
     verb of acting in the past ('announced that he approved the sale', 'that it had signed')."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -342,7 +354,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
             if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
-            if lemma == "announce" and _own_act(doc, start, end):
+            if lemma == "announce" and own_act(doc, start, end):
                 continue  # 'X announced that he approved the sale': an act, told as news
         elif as_said is not None and speaker is not None and not passive:
             start, end = as_said

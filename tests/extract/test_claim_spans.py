@@ -163,3 +163,14 @@ def test_a_letter_quoted_over_paragraphs_in_straight_marks_is_quoted(nlp: Langua
         assert hits and hits[0].pattern.startswith("kg.quote"), [
             (c.pattern, c.span.text) for c in x.claims
         ]
+
+
+def test_a_quoted_sentence_telling_an_announced_act_is_no_claim(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Senator Ada Brook wrote to the governor on Monday.\n\n"
+        '"Only a day after the warning, the governor announced that he approved the sale of '
+        'the port. This choice will weaken our security."',
+    )
+    assert not any("announced that he approved" in t for t in texts(x))
+    assert any(t.startswith("This choice will weaken our security") for t in texts(x))
