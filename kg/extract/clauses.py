@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     CONTRAST_OPENERS,
     DATA_SOURCES,
     EXAMPLE_OPENERS,
+    GENERIC_VOICES,
     MAGNITUDE_WORDS,
     MIND_VERBS,
     MULTIPLE_WORDS,
@@ -217,12 +218,26 @@ def _reported(span: Span) -> bool:
                 return False  # 'and I said, "..."': the author quoting themselves
             if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(tok):
                 continue
+            if _generic_voice(subj[0]):
+                continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
                 return True
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             return True
     return is_quotation(span)
+
+
+_QUANTIFIERS = frozenset({"some", "many", "few", "several", "most"})
+
+
+def _generic_voice(subject: Token) -> bool:
+    """A view invoked, not a source cited: 'Some argue ...', 'Critics say ...', 'many
+    analysts claim ...'. What the author then does with it is the author's argument."""
+    mods = [c for c in subject.children if c.dep_ in ("det", "amod", "poss", "compound", "nummod")]
+    if subject.lower_ in GENERIC_VOICES and not mods:
+        return True
+    return subject.tag_ == "NNS" and any(c.lower_ in _QUANTIFIERS for c in mods)
 
 
 def saying(verb: Token) -> bool:

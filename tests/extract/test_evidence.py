@@ -281,6 +281,23 @@ def test_two_sentences_joined_by_a_comma_are_two_claims(
     assert [c.span.text for c in x.claims if c.attribution == "author"] == claims
 
 
+@pytest.mark.parametrize(
+    ("text", "testimony"),
+    [
+        ("Some argue that the export rules will only slow the rivals down.", False),
+        ("Critics say the new licensing rules are far too weak.", False),
+        ("Many analysts claim that the new licensing rules are far too weak.", False),
+        ("A senior trade official said the new licensing rules were far too weak.", True),
+    ],
+)
+def test_a_view_invoked_is_not_testimony(nlp: Language, text: str, testimony: bool) -> None:
+    """'Some argue ...', 'Critics say ...' invoke a position the author then argues with; a
+    source the writer cites is testimony. Neither is the author's own claim."""
+    x = run(nlp, text)
+    assert bool(kinds(x, "testimony")) is testimony
+    assert [c for c in x.claims if c.attribution == "author"] == []
+
+
 def test_one_sources_clauses_in_a_sentence_are_one_testimony(nlp: Language) -> None:
     x = run(
         nlp,
