@@ -79,6 +79,15 @@ def _items(text: str, start: int) -> Iterator[tuple[int, int]]:
         pos = end + 1
 
 
+def _sentences(span: Span) -> list[Span]:
+    """The sentences ``span`` overlaps, in order."""
+    found: list[Span] = []
+    for tok in span:
+        if not found or tok.sent.start != found[-1].start:
+            found.append(tok.sent)
+    return found
+
+
 @claim_pattern(LIST_ITEMS, confidence=0.7, order=70)
 def list_items(given: PatternInput) -> Iterator[RawClaim]:
     """Each item of a list a speaker announces ("X finds the following:"), as X's claim."""
@@ -98,7 +107,7 @@ def list_items(given: PatternInput) -> Iterator[RawClaim]:
             item = doc.char_span(item_start, item_end, alignment_mode="expand")
             if item is None:
                 continue
-            for item_sent in item.sents:
+            for item_sent in _sentences(item):
                 start = max(item_sent.start_char, item_start)
                 end = min(item_sent.end_char, item_end)
                 claim = make_claim(
