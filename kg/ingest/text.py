@@ -251,9 +251,15 @@ def parse_text(text: str, *, key: str, source: str, sha256: str) -> Article:
     )
 
 
+#: a first line that is a page or part mark, not a title: "I", "IV", "3", "A"
+_MARK_LINE = re.compile(r"(?:[IVXLC]{1,5}|\d{1,3}|[A-Z])\.?")
+
+
 def _first_line_title(text: str, body_start: int) -> str | None:
     for line in text[body_start:].splitlines():
         line = line.strip().lstrip("#").strip()
+        if _MARK_LINE.fullmatch(line):
+            continue
         if line:
             if len(line) <= 200 and not line.endswith((".", "?", "!")):
                 return line

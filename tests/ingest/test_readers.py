@@ -131,6 +131,12 @@ def test_a_header_date_that_is_no_date_is_left_out_not_an_error() -> None:
     assert fields == {"title": "Chips"} and start == len("Title: Chips\nDate: last spring\n\n")
 
 
+def test_a_part_mark_on_the_first_line_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "bill.txt"
+    path.write_text("IV\n\nLicensing Reform for Accelerators\n\n" + ARTICLE, encoding="utf-8")
+    assert read_path(path).title == "Licensing Reform for Accelerators"
+
+
 def test_unclosed_front_matter_is_an_input_error() -> None:
     with pytest.raises(InputError, match="never closed"):
         parse_front_matter("---\ntitle: x\nauthor: y\n", "x.md")
