@@ -29,7 +29,7 @@ from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
-from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS
+from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS, VIEW_VERBS
 from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
@@ -82,7 +82,7 @@ def build_extraction(
     # statement, the outlet of an unsigned editorial; nobody in news
     counts = Counter(m.actor_id for m in index.mentions)
     frequent = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
-    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent)
+    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent, key)
     author_actor: Actor | None = voice.actor if voice else None
     author_mention: Mention | None = voice.mention if voice else None
     if voice is None and article.author:  # a reporter's byline: an actor, never a speaker here
@@ -98,7 +98,10 @@ def build_extraction(
     argument = voice is not None
     if voice is not None:
         # 'I believe that ...', 'my belief that ...' in the text's own voice: the author's claim
-        raw = [_own(c) if _first_person(c, doc) or _shown(c, doc) else c for c in raw]
+        raw = [
+            _own(c) if _first_person(c, doc) or _shown(c, doc) or _impersonal_view(c, doc) else c
+            for c in raw
+        ]
         issuer = " ".join(n for n in (article.author, article.outlet, voice.actor.name) if n)
         given = replace(
             given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
@@ -259,6 +262,27 @@ def _shown(claim: RawClaim, doc: Doc) -> bool:
         bool(words)
         and words[-1] in EVIDENCE_SUBJECTS
         and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _impersonal_view(claim: RawClaim, doc: Doc) -> bool:
+    """'The move is expected to hurt exports', 'the plant is thought to be idle' outside any
+    quotation: a view nobody in the text is named to hold. A text with its own voice (a
+    statement, an opinion) puts it forward: it is that voice's claim, not an unnamed other's
+    (unlike 'it was reported that P', which cites others)."""
+    if claim.attribution != "reported" or claim.speaker is not None:
+        return False
+    content = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if content is None or in_quotation(doc, claim.start):
+        return False
+    verbs = [content.root]
+    if claim.cue is not None and (cue := doc.char_span(*claim.cue[:2], "expand")) is not None:
+        verbs.append(cue[0])
+    return any(
+        verb.lemma_.lower() in VIEW_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+        for verb in verbs
     )
 
 
