@@ -29,7 +29,13 @@ from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
-from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS, VIEW_VERBS
+from kg.extract.lexicon import (
+    BACKGROUND_GENRES,
+    DOCUMENT_NOUNS,
+    EVIDENCE_SUBJECTS,
+    INFERENCE_VERBS,
+    VIEW_VERBS,
+)
 from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
@@ -37,7 +43,7 @@ from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
-from kg.extract.voice import author_person, text_voice
+from kg.extract.voice import Voice, author_person, text_voice
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
@@ -153,6 +159,8 @@ def build_extraction(
         if rc.speaker is not None and rc.attribution != "author":
             # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
             rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
+            if _own_document(rc, voice, doc):
+                rc = replace(_own(rc), pattern=rc.pattern)
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
@@ -261,6 +269,20 @@ def _shown(claim: RawClaim, doc: Doc) -> bool:
     return (
         bool(words)
         and words[-1] in EVIDENCE_SUBJECTS
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _own_document(claim: RawClaim, voice: Voice | None, doc: Doc) -> bool:
+    """'X released a new report finding that P' in X's own statement: the report speaks for
+    its publisher (`kg.extract.referents`), which is the text's voice: P is the issuer's own
+    claim, not a report's it cites."""
+    if voice is None or claim.speaker is None or claim.speaker.actor.id != voice.actor.id:
+        return False
+    phrase = doc.char_span(claim.speaker.start, claim.speaker.end, alignment_mode="expand")
+    return (
+        phrase is not None
+        and phrase.root.lemma_.lower() in DOCUMENT_NOUNS
         and not in_quotation(doc, claim.speaker.start)
     )
 

@@ -456,3 +456,19 @@ def test_a_first_person_request_is_no_claim(nlp: Language, text: str) -> None:
 def test_urging_reported_keeps_the_reported_claim(nlp: Language) -> None:
     x = run(nlp, "The senators urged the secretary to state that the rules will not change.")
     assert claimer(claim_with(x, "the rules will not change")) == "The senators"
+
+
+def test_people_named_together_as_a_subject_speak_as_one_group(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Senator Jane Miller and Senator David Clark wrote to the harbour board on Monday. "
+        "Miller and Clark warned that the new fees would ruin the fishing fleet.\n\n"
+        '"The board has ignored the fleet for a decade and the port is paying the price for '
+        'it now," they wrote.',
+    )
+    c = claim_with(x, "the new fees would ruin")
+    names = {a.id: a.name for a in x.actors}
+    assert names[c.speaker or ""] == "Jane Miller and David Clark"
+    assert claimer(c) == "Miller and Clark"
+    # "they" just after the group spoke is that group
+    assert claim_with(x, "The board has ignored the fleet").speaker == c.speaker

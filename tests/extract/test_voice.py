@@ -208,3 +208,18 @@ def test_a_release_from_the_offices_of_two_members_speaks_for_them(nlp: Language
     assert names[c.speaker or ""] == "Jane Miller and David Clark"
     # the same group as 'The Members' who write
     assert claim_with(x, "fees are unlawful").speaker == c.speaker
+
+
+def test_a_report_the_issuer_releases_speaks_for_the_issuer(nlp: Language) -> None:
+    body = (
+        "On Tuesday, the Harbour Workers Union released a new report finding that the north "
+        "quay cranes were sold below their value."
+    )
+    own = run(nlp, body, type="statement", outlet="Harbour Workers Union (press release)")
+    assert claim_with(own, "cranes were sold").attribution == "author"
+    # in the news, the union's report speaks for the union, a reported claim
+    news = run(nlp, body, type="news", author="Jo Park", outlet="Harbour Ledger")
+    c = claim_with(news, "cranes were sold")
+    names = {a.id: a.name for a in news.actors}
+    assert c.attribution == "reported"
+    assert "Harbour Workers Union" in names[c.speaker or ""]
