@@ -149,9 +149,9 @@ def read_options(f: F) -> F:
         ),
         click.option(
             "--text-field",
-            default="text",
-            show_default=True,
-            help="JSON Lines: field with the text.",
+            metavar="NAME",
+            help="JSON Lines: field with the text (default: the first of text, body, content, "
+            "maintext, article, full_text, abstract, summary, description).",
         ),
         click.option(
             "--field",
@@ -185,7 +185,7 @@ def read_options(f: F) -> F:
 def make_read_options(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
-    text_field: str,
+    text_field: str | None,
     fields: tuple[str, ...],
     outlet: str | None,
     date: str | None,

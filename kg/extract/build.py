@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 import kg.extract.author
 import kg.extract.claims
 import kg.extract.direct
+import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text

@@ -66,6 +66,13 @@ _NEGATIONS = frozenset(
 )
 
 
+def _forward_pointer(content: list[Token]) -> bool:
+    """ "the following", "the following points": words that point to a list after them, whose
+    items are the claims (kg.extract.lists), not a proposition of their own."""
+    words = [t.lower_ for t in content if not t.is_punct]
+    return 1 <= len(words) <= 3 and "following" in words[:2] and words[0] in ("the", "following")
+
+
 def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
     """Stance toward the content, whether it is hedged, and a negation to drop."""
     ids = {t.i for t in content}
@@ -158,7 +165,7 @@ def make_claim(
     if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
         start, end = trim(doc, content[0].idx + len(content[0].text), end)
         content = content[1:]
-    if len(content) < min_tokens or _request(content):
+    if len(content) < min_tokens or _request(content) or _forward_pointer(content):
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (

@@ -95,6 +95,31 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _open_paren_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a name the NER ran into an unclosed parenthesis should end: "[American AI Exports
+    Program (Program]", "[Artificial Intelligence (AI]" end before the "("."""
+    depth, cut = 0, end
+    for tok in doc[start:end]:
+        if tok.text == "(":
+            if depth == 0:
+                cut = tok.i
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+    return cut if depth > 0 else end
+
+
+#: endings of common nouns that a person's name never has ("Trustworthy [Development]" of an
+#: order's title, "Digital [Transformation]" taken for a person)
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ism", "ology")
+
+
+def _common_noun_person(span: Span) -> bool:
+    return span.label_ == "PERSON" and any(
+        len(t.text) > 6 and t.lower_.endswith(_NOUN_ENDINGS) for t in span
+    )
+
+
 def _titled_person(doc: Doc, start: int, end: int) -> Span | None:
     """'[Representatives Ines Varga]' taken for an organisation: titles, then a person's name
     of two or three capitalised words."""
@@ -359,8 +384,17 @@ def entity_name(ent: Span) -> Span | None:
         return titled
     if ent.label_ == "ORG":
         end = _extended(doc, start, end)
+    cut = _open_paren_cut(doc, start, end)
+    if cut < end:
+        start, end = _trimmed(doc, start, cut)
+        if start >= end:
+            return None
     span = doc[start:end]
     span.label_ = ent.label_
+    if _common_noun_person(span):
+        if kind_from_name(span.text, "") not in ("company", "government_body", "organization"):
+            return None
+        span.label_ = "ORG"  # "Office of [Digital Development]": a body after all
     text = span.text
     if (
         text in NOT_ACTORS
@@ -410,7 +444,8 @@ def entity_kind(span: Span, default: str) -> str:
     if workplace is not None and not kind_from_name(span.text, ""):
         return workplace  # the name's own words first ("analysts at Danube Equity Research")
     if default == "person":
-        # "[Fjordline Labs]" taken for a person: a body's head word outweighs the NER label
+        # "[Fjordline Labs]" taken for a person, "[Order 14320]", "[Control List]": a body's or a
+        # rule's head word outweighs the NER label
         kind = kind_from_name(span.text, default)
-        return kind if kind in ("company", "government_body", "organization") else default
+        return kind if kind in ("company", "government_body", "organization", "rule") else default
     return kind_from_name(span.text, default)

@@ -21,6 +21,7 @@ from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 from kg.resolve.kinds import event_name
+from kg.resolve.names import defined_acronyms
 
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state", "LAW": "rule"}
@@ -153,16 +154,60 @@ def _before_known_name(ent: Span) -> bool:
     return bool(nxt.ent_id_) and nxt.ent_iob_ == "B" and nxt.ent_type_ in ("ORG", "LAW")
 
 
+def _defined_names(doc: Doc) -> list[Span]:
+    """The long forms the text defines an acronym for ("the National Telecommunications and
+    Information Administration (NTIA)"), as ORG spans: one name, however the NER cut it."""
+    text = doc_text(doc)
+    spans = []
+    for acronym, long_form in defined_acronyms(text).items():
+        pos = text.find(f"{long_form} ({acronym})")
+        while pos >= 0:
+            span = doc.char_span(pos, pos + len(long_form), label="ORG", alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                spans.append(span)
+            pos = text.find(f"{long_form} ({acronym})", pos + 1)
+    return sorted(spans, key=lambda sp: sp.start)
+
+
+def _inside_defined_name(ent: Span, names: list[Span], gazetteer: Gazetteer) -> Span | None:
+    """The defined long form a piece of the NER's lies inside, when the piece is not the whole
+    name: "[National Telecommunications] and [Information] Administration (NTIA)". A state, a
+    company or another known actor inside a longer name keeps its own mention."""
+    if ent.ent_id_:
+        known = gazetteer.get(ent.ent_id_)
+        if known is None or known.kind != "organization" or gazetteer.lookup(ent.text) is None:
+            return None
+    for name in names:
+        if (
+            ent.end <= name.start
+            or ent.start >= name.end
+            or (ent.start, ent.end)
+            == (
+                name.start,
+                name.end,
+            )
+        ):
+            continue
+        outside = [t for t in ent if not name.start <= t.i < name.end]
+        if all(t.lower_ in ("the", "a", "an") or t.is_punct for t in outside):
+            return name if gazetteer.lookup(name.text) is None else None
+    return None
+
+
 def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: int) -> ActorIndex:
     """Every actor mention in the doc, in text order."""
     index = ActorIndex(gazetteer=gazetteer, offset=offset)
     persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
     covered = 0  # a name extended past the NER's end covers the entities it ran over
+    names = _defined_names(doc)
     for ent in doc.ents:
         if ent.start < covered:
             continue
         actor: Actor | None = None
-        if ent.ent_id_:
+        whole = _inside_defined_name(ent, names, gazetteer) if names else None
+        if whole is not None:
+            ent = whole
+        if ent.ent_id_ and whole is None:
             actor = gazetteer.get(ent.ent_id_)
             span: Span | None = ent
             if _ordinal_before(ent):

@@ -65,7 +65,7 @@ class ReadOptions:
 
     include: tuple[str, ...] = ()  # globs a file in a folder must match (default: known suffixes)
     exclude: tuple[str, ...] = ()  # globs that leave a file or folder out
-    text_field: str = "text"
+    text_field: str | None = None  # None: the first of the common names (text, body, ...)
     fields: Mapping[str, str] = field(default_factory=dict)  # {"title": "headline", ...}
     outlet: str | None = None  # overrides what the article says
     date: str | None = None  # overrides what the article says (YYYY-MM-DD)

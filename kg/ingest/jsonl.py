@@ -1,8 +1,11 @@
 """JSON Lines: one article per line (feed and scraper exports), read as a stream.
 
 Each record holds the text and metadata under field names that vary by exporter, so
-the names are options (`--text-field`, `--field title=headline`). A bad line is an
-error for that line only (``file.jsonl:7``); the other records still go in.
+the names are options (`--text-field`, `--field title=headline`). Without them, each field
+is looked for under the names common exporters use (``text``, ``body``, ``content``,
+``maintext``, ``abstract``...; ``headline``; ``publication_date``, ``date_publish``...), the
+first present wins. A bad line is an error for that line only (``file.jsonl:7``); the other
+records still go in.
 """
 
 from __future__ import annotations
@@ -17,18 +20,52 @@ from kg.model import Article
 
 FIELD_KEYS = ("title", "author", "date", "url", "outlet", "type", "id")
 
+# Names common feed, scraper and API exports give each field, looked for in this order when the
+# user names none (`--text-field`, `--field KEY=NAME`): full text before summaries.
+TEXT_NAMES = (
+    "text",
+    "body",
+    "content",
+    "maintext",
+    "article",
+    "full_text",
+    "fulltext",
+    "abstract",
+    "summary",
+    "description",
+)
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "author": ("author", "authors", "byline", "creator"),
+    "date": (
+        "date",
+        "published",
+        "publication_date",
+        "date_publish",
+        "datePublished",
+        "pubdate",
+        "published_at",
+    ),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "publisher", "source", "site_name", "source_domain"),
+    "type": ("type", "genre"),
+    "id": ("id", "doc_id", "doc_number", "document_number", "guid"),
+}
+
 
 def iter_records(
     stream: IO[bytes],
     *,
     source: str,
     key: str,
-    text_field: str = "text",
+    text_field: str | None = None,
     fields: Mapping[str, str] | None = None,
     max_line: int = MAX_BYTES,
 ) -> Iterator[Article | InputError]:
-    """Each line of ``stream`` as an Article, or the InputError that names its line."""
-    names = {k: k for k in FIELD_KEYS} | dict(fields or {})
+    """Each line of ``stream`` as an Article, or the InputError that names its line. A field
+    the caller names is read under that name only; the others under their common names."""
+    names = {k: FIELD_NAMES[k] for k in FIELD_KEYS} | {k: (v,) for k, v in (fields or {}).items()}
+    text_names = (text_field,) if text_field else TEXT_NAMES
     lineno = 0
     while True:
         line = stream.readline(max_line + 1)
@@ -45,12 +82,18 @@ def iter_records(
         if not line.strip():
             continue
         try:
-            yield _record(line, where, f"{key}#{lineno}", text_field, names)
+            yield _record(line, where, f"{key}#{lineno}", text_names, names)
         except InputError as err:
             yield err
 
 
-def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str, str]) -> Article:
+def _record(
+    line: bytes,
+    where: str,
+    key: str,
+    text_names: tuple[str, ...],
+    names: Mapping[str, tuple[str, ...]],
+) -> Article:
     try:
         record = json.loads(line)
     except UnicodeDecodeError as exc:
@@ -59,17 +102,21 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
         raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object")
-    text = record.get(text_field)
+    text_field = next((n for n in text_names if record.get(n) is not None), None)
+    text = record.get(text_field) if text_field else None
     if not isinstance(text, str):
+        wanted = (
+            f"text field {text_names[0]!r}"
+            if len(text_names) == 1
+            else f"text field (looked for {', '.join(text_names[:4])}, ...)"
+        )
         raise TextFieldError(
             where,
-            f"no text field {text_field!r}"
-            if text is None
-            else f"field {text_field!r} is not a string",
+            f"no {wanted}" if text is None else f"field {text_field!r} is not a string",
             hint=f"its fields: {', '.join(sorted(record)) or 'none'}",
         )
     check_text(text, where)
-    meta = {k: _scalar(record.get(name)) for k, name in names.items()}
+    meta = {k: _first(record, candidates) for k, candidates in names.items()}
     date = meta["date"]
     if date:
         date = check_date(date, where)
@@ -86,6 +133,15 @@ def _record(line: bytes, where: str, key: str, text_field: str, names: dict[str,
         url=meta["url"],
         genre=meta["type"],
     )
+
+
+def _first(record: Mapping[str, Any], candidates: tuple[str, ...]) -> str | None:
+    """The first of ``candidates`` that the record holds a usable value under."""
+    for name in candidates:
+        value = _scalar(record.get(name))
+        if value is not None:
+            return value
+    return None
 
 
 def _scalar(value: Any) -> str | None:

@@ -1,4 +1,4 @@
-"""Plain text and Markdown: YAML front matter, title, byline and bio detection."""
+"""Plain text and Markdown: YAML front matter or a header block, title, byline and bio."""
 
 from __future__ import annotations
 
@@ -8,12 +8,38 @@ import re
 import yaml
 
 from kg.errors import InputError
-from kg.ingest.common import check_date
+from kg.ingest.common import check_date, valid_date
 from kg.model import Article, Span
 
 FRONT_MATTER_KEYS = ("title", "outlet", "author", "date", "url", "type")
 _NAME = re.compile(r"^(?:By\s+)?([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3})$")
 _NULL = "tag:yaml.org,2002:null"
+
+# A header block: the first lines of a plain text export, "Key: value" each, up to a blank line
+# ("Title: ...", "Publication date: 2026-01-15", "URL: ..."), as archives, government feeds and
+# e-mail-like exports write them. The keys it reads, lower-cased; other keys are skipped.
+HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "byline": "author",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "source": "outlet",
+    "date": "date",
+    "published": "date",
+    "publication date": "date",
+    "date published": "date",
+    "url": "url",
+    "link": "url",
+    "type": "type",
+    "genre": "type",
+}
+_HEADER_LINE = re.compile(r"([A-Z][A-Za-z][A-Za-z .'/-]{0,38}?):[ \t]+(\S.*?)[ \t]*")
+_HEADER_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 
 class _TextLoader(yaml.SafeLoader):
@@ -104,6 +130,49 @@ def parse_front_matter(text: str, source: str) -> tuple[dict[str, str], int]:
     return fields, body_start
 
 
+def parse_header_block(text: str) -> tuple[dict[str, str], int]:
+    """Return (fields, body_start) of a header block at the top of ``text``: two or more
+    "Key: value" lines and nothing else before the first blank line, at least one of them a
+    title, date or URL (so a paragraph that happens to hold a colon is not taken). A date
+    that does not read as one is left out, not an error: the block is a convention, not a
+    format the user declared."""
+    end = text.find("\n\n")
+    block = text[: end if end >= 0 else len(text)]
+    lines = block.splitlines()
+    if len(lines) < 2 or end < 0:
+        return {}, 0
+    fields: dict[str, str] = {}
+    for line in lines:
+        m = _HEADER_LINE.fullmatch(line)
+        if m is None:
+            return {}, 0
+        key = HEADER_KEYS.get(" ".join(m.group(1).lower().split()))
+        if key is not None and key not in fields:
+            fields[key] = " ".join(m.group(2).split())
+    if not fields.keys() & {"title", "date", "url"}:
+        return {}, 0
+    if "date" in fields:
+        date = valid_date(fields["date"]) or _worded_date(fields["date"])
+        if date:
+            fields["date"] = date
+        else:
+            del fields["date"]
+    body_start = end + 2
+    while body_start < len(text) and text[body_start] == "\n":
+        body_start += 1
+    return fields, body_start
+
+
+def _worded_date(value: str) -> str | None:
+    """ "January 15, 2026" or "15 Jan 2026" as YYYY-MM-DD, else None."""
+    for fmt in _HEADER_DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each blank-line separated paragraph in text[start:end], stripped."""
     out = []
@@ -152,6 +221,8 @@ def find_leading_byline(text: str, body_start: int) -> Span | None:
 
 def parse_text(text: str, *, key: str, source: str, sha256: str) -> Article:
     fields, body_start = parse_front_matter(text, source)
+    if not body_start:
+        fields, body_start = parse_header_block(text)
     if not text[body_start:].strip():
         raise InputError(source, "no article text after the front matter")
     title = fields.get("title") or _first_line_title(text, body_start)
@@ -180,9 +251,15 @@ def parse_text(text: str, *, key: str, source: str, sha256: str) -> Article:
     )
 
 
+#: a first line that is a page or part mark, not a title: "I", "IV", "3", "A"
+_MARK_LINE = re.compile(r"(?:[IVXLC]{1,5}|\d{1,3}|[A-Z])\.?")
+
+
 def _first_line_title(text: str, body_start: int) -> str | None:
     for line in text[body_start:].splitlines():
         line = line.strip().lstrip("#").strip()
+        if _MARK_LINE.fullmatch(line):
+            continue
         if line:
             if len(line) <= 200 and not line.endswith((".", "?", "!")):
                 return line

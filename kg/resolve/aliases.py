@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from kg.model import Actor, Mention
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor, normalize_name
+from kg.resolve.kinds import kind_from_name
 from kg.resolve.names import COMPATIBLE_KINDS, defined_acronyms, fuzzy_lookup, strip_title
 
 GAZETTEER = "gazetteer"
@@ -149,7 +150,11 @@ def _resolve(actor: Actor, art: _Article, decisions: Decisions) -> tuple[Actor, 
     words = _words(name)
     if actor.name in art.acronyms:
         long_form = art.acronyms[actor.name]
-        hit = gaz.lookup(long_form) or gaz.discovered(long_form, actor.kind)
+        # the long form's own kind: "(ITA)" after "International Trade Administration" is the
+        # government body the name says, whatever the NER labelled the letters
+        named = next((a for a in art.actors.values() if a.name == long_form), None)
+        kind = named.kind if named is not None else kind_from_name(long_form, actor.kind)
+        hit = gaz.lookup(long_form) or gaz.discovered(long_form, kind)
         if ok(hit):
             return hit, ACRONYM
     if len(words) == 1 and actor.kind in ("person", "organization", "state"):

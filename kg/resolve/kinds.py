@@ -25,6 +25,8 @@ EVENT_HEADS = words("EVENT_HEADS")
 ORG_HEADS = GOVERNMENT_HEADS | ORGANIZATION_HEADS | words("ORG_HEADS")
 
 _PREP = re.compile(r"\s(?:of|for|on|to)\s", re.IGNORECASE)
+#: "Executive Order 14110", "E.O. 14320", "EO 13526", "Order No. 9": an order by its number
+_NUMBERED_ORDER = re.compile(r"(?:executive\s+order|e\.?\s?o\.?|order)\s*(?:no\.?\s*)?\d", re.I)
 
 
 def name_head(name: str) -> str:
@@ -36,6 +38,8 @@ def name_head(name: str) -> str:
 
 def kind_from_name(name: str, default: str) -> str:
     """The kind the words of ``name`` give it, else ``default``."""
+    if _NUMBERED_ORDER.match(name):
+        return "rule"
     tokens = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name)}
     head = name_head(name)
     if not head:

@@ -93,6 +93,33 @@ def test_titles_and_words_cut_from_names_are_no_actors(nlp) -> None:  # type: ig
 # --- kinds ----------------------------------------------------------------------------------------
 
 
+REGISTER_NOTICE = (
+    "The Bureau of Industry and Security (BIS) is amending the Export Administration Regulations "
+    "to implement Executive Order 14999 on Safe, Secure, and Trustworthy Development and Use of "
+    "Quantum Computing. The rule adds controls under the Kestrel Quantum Exports Program "
+    "(Program) and asks the National Telecommunications and Information Administration (NTIA) "
+    "for comments. Officials at the NTIA said the controls would protect national security."
+)
+
+
+def test_regulatory_notices_give_whole_names_of_the_right_kind(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(nlp, REGISTER_NOTICE)
+    # the name the text defines an acronym for is one actor, however the NER cut it, and the
+    # acronym is of the kind the long form's words say
+    ntia = actor(x, "NTIA")
+    assert (ntia.name, ntia.kind) == (
+        "National Telecommunications and Information Administration",
+        "government_body",
+    )
+    assert "The Information" not in names(x)  # no outlet inside an agency's name
+    assert not any("Telecommunications" in n for n in names(x) - {ntia.name})
+    # an unclosed parenthesis is no part of a name; a title's common nouns are no person
+    assert "Kestrel Quantum Exports Program" in names(x)
+    assert not any("(" in n for n in names(x))
+    assert not any(a.kind == "person" for a in x.actors), [(a.name, a.kind) for a in x.actors]
+    assert speaker_of(x, "would protect national security") == ntia
+
+
 def test_kind_from_apposition_then_name(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,

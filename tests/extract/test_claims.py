@@ -419,3 +419,38 @@ def test_a_first_person_request_is_no_claim(nlp: Language, text: str) -> None:
 def test_urging_reported_keeps_the_reported_claim(nlp: Language) -> None:
     x = run(nlp, "The senators urged the secretary to state that the rules will not change.")
     assert claimer(claim_with(x, "the rules will not change")) == "The senators"
+
+
+# --- lists a speaker announces ------------------------------------------------------------------
+
+LISTED_FINDINGS = """The Nordic Trade Council finds the following:
+
+**(1)**
+Export licences for advanced accelerators have grown slower to obtain every year since 2029.
+
+**(2)**
+Smaller exporters carry most of the cost of that delay.
+
+3. The licence backlog harms allied research programmes.
+
+The council meets again in May to review the licence backlog and other matters.
+"""
+
+
+def test_each_item_of_an_announced_list_is_a_claim_of_the_announcer(nlp: Language) -> None:
+    x = run(nlp, LISTED_FINDINGS)
+    items = [c for c in x.claims if c.pattern == "kg.list_items.v1"]
+    assert [c.span.text for c in items] == [
+        "Export licences for advanced accelerators have grown slower to obtain every year since 2029",
+        "Smaller exporters carry most of the cost of that delay",
+        "The licence backlog harms allied research programmes",
+    ]
+    assert {claimer(c) for c in items} == {"Nordic Trade Council"}
+    # the pointer is no claim, and prose after the list is not an item
+    assert not any(c.span.text.lower().startswith("the following") for c in x.claims)
+    assert not any("meets again" in c.span.text for c in items)
+
+
+def test_a_colon_without_a_forward_pointer_announces_no_list(nlp: Language) -> None:
+    x = run(nlp, LISTED_FINDINGS.replace("finds the following:", "met on Monday:"))
+    assert not any(c.pattern == "kg.list_items.v1" for c in x.claims)

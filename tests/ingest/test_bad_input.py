@@ -150,8 +150,8 @@ CASES = {
     ),
     "malformed-jsonl": Case(malformed_jsonl, "feed.jsonl:2: invalid JSON: ", good_inside=1),
     "jsonl-no-text-field": Case(
-        write("feed2.jsonl", json.dumps({"body": ARTICLE}).encode() + b"\n"),
-        "no text field 'text'",
+        write("feed2.jsonl", json.dumps({"headline": "Chips", "notes": ARTICLE}).encode() + b"\n"),
+        "no text field (looked for text, body",
     ),
     "encrypted-pdf": Case(
         write("locked.pdf", text_pdf(ARTICLE, password="s3cret")), "encrypted PDF"

@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import InputError, KGError
 from kg.ingest import ReadOptions, Source, iter_sources, read_articles, read_path
-from kg.ingest.text import parse_front_matter
+from kg.ingest.text import parse_front_matter, parse_header_block
 from kg.model import Article
 from tests.helpers.articles import (
     ARTICLE,
@@ -93,6 +93,48 @@ def test_yaml_front_matter_gives_the_article_its_metadata(tmp_path: Path) -> Non
         "https://ledger.example/a",
     )
     assert art.text[art.body_start :] == ARTICLE
+
+
+def test_a_header_block_of_key_value_lines_gives_the_article_its_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "Title: Notice: Revised Licence Policy for Accelerators\n"
+        "Document number: 2031-00042\n"
+        "Publication date: March 4, 2031\n"
+        "URL: https://register.example/2031-00042\n\n" + ARTICLE,
+        encoding="utf-8",
+    )
+    art = read_path(path)
+    assert (art.title, art.date, art.key) == (
+        "Notice: Revised Licence Policy for Accelerators",
+        "2031-03-04",
+        "https://register.example/2031-00042",
+    )
+    assert art.text[art.body_start :] == ARTICLE  # the header is no article text
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "BEIJING: The ministry spoke on Monday.\nIt said: the rules are unfair.",  # prose with colons
+        "Title: A lone line",  # one line is too little to call a block
+        "Document number: 7\nAgency: Commerce",  # no title, date or URL among the keys
+        "Title: Chips\nThe ministry said on Monday that the rules were unfair.",  # a prose line
+    ],
+)
+def test_a_first_paragraph_that_is_no_header_block_stays_article_text(top: str) -> None:
+    assert parse_header_block(top + "\n\n" + ARTICLE) == ({}, 0)
+
+
+def test_a_header_date_that_is_no_date_is_left_out_not_an_error() -> None:
+    fields, start = parse_header_block("Title: Chips\nDate: last spring\n\nBody.\n")
+    assert fields == {"title": "Chips"} and start == len("Title: Chips\nDate: last spring\n\n")
+
+
+def test_a_part_mark_on_the_first_line_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "bill.txt"
+    path.write_text("IV\n\nLicensing Reform for Accelerators\n\n" + ARTICLE, encoding="utf-8")
+    assert read_path(path).title == "Licensing Reform for Accelerators"
 
 
 def test_unclosed_front_matter_is_an_input_error() -> None:
@@ -224,6 +266,39 @@ def test_jsonl_records_with_configured_field_names(tmp_path: Path) -> None:
     )
     assert (second.title, second.author, second.source) == ("Centres", "Ola Brandt", f"{feed}:2")
     assert second.key.endswith("feed.jsonl#7") and second.text == ARTICLE_2
+
+
+def test_jsonl_fields_are_found_under_the_names_common_exporters_use(tmp_path: Path) -> None:
+    feed = tmp_path / "abstracts.jsonl"
+    rows = [
+        {
+            "doc_number": "2031-00042",
+            "headline": "Licences",
+            "publication_date": "2031-03-04",
+            "link": "https://register.example/2031-00042",
+            "abstract": ARTICLE,
+            "summary": "A short teaser.",
+        },
+        {"maintext": ARTICLE_2, "date_publish": "2031-03-05 08:00:00", "publisher": "Ledger"},
+        {"headline": "No text here", "tags": ["chips"]},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, second, third = list(read_articles([feed], ReadOptions()))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.text, first.title, first.date, first.key) == (
+        ARTICLE,  # the abstract, not the shorter summary after it in the list of names
+        "Licences",
+        "2031-03-04",
+        "https://register.example/2031-00042",
+    )
+    assert (second.text, second.date, second.outlet) == (ARTICLE_2, "2031-03-05", "Ledger")
+    assert isinstance(third, InputError)
+    assert "no text field (looked for text, body, content, maintext, ...)" in str(third)
+    assert "headline, tags" in str(third)
+    # a field the user names is read under that name only
+    only_summary = list(read_articles([feed], ReadOptions(text_field="summary")))
+    assert isinstance(only_summary[0], Article) and only_summary[0].text == "A short teaser."
+    assert all(isinstance(r, InputError) for r in only_summary[1:])
 
 
 def test_folders_with_include_and_exclude_globs(tmp_path: Path) -> None:

@@ -44,6 +44,13 @@ def test_name_head(name: str, head: str) -> None:
         ("Pearl River Delta", "state", "place"),
         ("Halvard Brennick", "person", "person"),
         ("Sophgo", "organization", "organization"),
+        ("Executive Order 14999", "organization", "rule"),  # an order by its number
+        ("E.O. 14321", "organization", "rule"),
+        ("EO 13526", "person", "rule"),
+        ("Order No. 9", "person", "rule"),
+        ("Orderly Markets Group", "organization", "organization"),  # no number: not an order
+        ("Quantum Safety Roadmap", "organization", "rule"),
+        ("Advanced Computing IFR", "organization", "rule"),  # an interim final rule
     ],
 )
 def test_kind_from_name(name: str, default: str, kind: str) -> None:
