@@ -63,8 +63,12 @@ def _lemma(tok: Token) -> str:
 
 def _owned_by_adversary(tok: Token) -> bool:
     """Whether the noun phrase headed by ``tok`` is an adversary's ("a global rival",
-    "our adversaries' militaries", "an authoritarian competitor's industry")."""
-    return any(_lemma(t) in ADVERSARY_WORDS or t.lower_ in ADVERSARY_WORDS for t in tok.subtree)
+    "our adversaries' militaries", "an authoritarian competitor's industry"); not one it is
+    only set against ("our competitiveness against rivals")."""
+    words = [tok] + [
+        t for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree
+    ]
+    return any(_lemma(t) in ADVERSARY_WORDS or t.lower_ in ADVERSARY_WORDS for t in words)
 
 
 def _negated(verb: Token) -> bool:

@@ -44,6 +44,12 @@ def read(nlp: Language, text: str) -> Frame | None:
             "negative",
         ),
         (
+            "The Grain Export Act will strengthen our competitiveness against rivals.",
+            "act",
+            "export+grain",
+            "positive",
+        ),
+        (
             "Fishing groups fought the sale of seabed licences to Atlantis, which would damage "
             "coastal security.",
             "sale",
