@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     CONTRAST_OPENERS,
     DATA_SOURCES,
     EXAMPLE_OPENERS,
+    GENERIC_VOICES,
     MAGNITUDE_WORDS,
     MIND_VERBS,
     MULTIPLE_WORDS,
@@ -80,7 +81,29 @@ def _is_split_head(tok: Token) -> bool:
         if tok.i > tok.head.i and not after_comma and marks & RESTRICTING_MARKS:
             return False  # '... can be reinstated if the talks fail': one assertion
         return bool(marks & SPLIT_MARKS)
-    return False
+    return tok.dep_ == "ccomp" and _spliced(tok)
+
+
+def _comma_after(tok: Token) -> bool:
+    """The clause is set off by a comma (or dash) after it."""
+    nxt = tok.right_edge.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text in _SET_OFF
+
+
+_SET_OFF = frozenset({",", "--", "—", "–", "-", ";"})
+
+
+def _spliced(tok: Token) -> bool:
+    """Two sentences joined by a comma ('Sanctions are starting to bite, the ruble is down'):
+    the parser hangs the first under the second as its complement. Not what a source or the
+    writer says or thinks ('It will fail, critics say', 'It is wrong, I think')."""
+    head = tok.head
+    if tok.i > head.i or not _has_subject(tok) or not _comma_after(tok):
+        return False
+    if head.pos_ not in ("VERB", "AUX") or not _has_subject(head):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma not in TESTIMONY_VERBS and lemma not in MIND_VERBS
 
 
 def _clause_follows(colon: Token) -> bool:
@@ -189,11 +212,13 @@ def _reported(span: Span) -> bool:
     if _as_source_says(span):
         return True
     for tok in span:
-        if tok.pos_ == "VERB" and _saying(tok):
+        if tok.pos_ == "VERB" and saying(tok):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].lower_ in ("i", "we") and is_quotation(span):
                 return False  # 'and I said, "..."': the author quoting themselves
             if not subj or subj[0].lower_ in AUTHOR_SUBJECTS or unasserted(tok):
+                continue
+            if _generic_voice(subj[0]):
                 continue
             said = [c for c in tok.children if c.dep_ in ("ccomp",)]
             if said or tok.dep_ in ("parataxis", "ccomp", "advcl"):
@@ -203,7 +228,19 @@ def _reported(span: Span) -> bool:
     return is_quotation(span)
 
 
-def _saying(verb: Token) -> bool:
+_QUANTIFIERS = frozenset({"some", "many", "few", "several", "most"})
+
+
+def _generic_voice(subject: Token) -> bool:
+    """A view invoked, not a source cited: 'Some argue ...', 'Critics say ...', 'many
+    analysts claim ...'. What the author then does with it is the author's argument."""
+    mods = [c for c in subject.children if c.dep_ in ("det", "amod", "poss", "compound", "nummod")]
+    if subject.lower_ in GENERIC_VOICES and not mods:
+        return True
+    return subject.tag_ == "NNS" and any(c.lower_ in _QUANTIFIERS for c in mods)
+
+
+def saying(verb: Token) -> bool:
     """A verb of saying: 'said', 'wrote', and 'pointed out'."""
     lemma = verb.lemma_.lower()
     if lemma in TESTIMONY_VERBS:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import Unit, argument_units
+from kg.extract.clauses import Unit, argument_units, saying
 from kg.extract.docs import SpanIndex, sentence_of
 from kg.extract.lexicon import CURRENCY_SIGNS, STAT_LABELS
 from kg.extract.mentions import ActorIndex
@@ -66,7 +66,7 @@ def statistics(doc: Doc) -> Iterator[RawEvidence]:
 
 def argument_evidence(units: list[Unit]) -> Iterator[RawEvidence]:
     """Testimony and anecdotes: whole clauses of argument writing that ground a claim."""
-    for unit in units:
+    for unit in _one_testimony_per_sentence(units):
         sent = (unit.sent.start_char, unit.sent.end_char)
         if unit.kind in ("testimony", "example"):
             conf = 0.6 if unit.kind == "testimony" else 0.5
@@ -186,3 +186,38 @@ class _Disjoint:
         k = bisect_left(self.starts, start)
         self.starts.insert(k, start)
         self.ends.insert(k, end)
+
+
+def _one_testimony_per_sentence(units: list[Unit]) -> list[Unit]:
+    """Neighbouring testimony units of one sentence joined: what one source says is one piece
+    of testimony, however many clauses it runs to ('A, the minister said, and she added that
+    B'). A clause that names a source of its own ('..., and the ministry confirmed that B')
+    stays apart."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and unit.kind == prev.kind == "testimony"
+            and prev.sent.start == unit.sent.start
+            and not _new_source(unit)
+        ):
+            out[-1] = Unit(prev.start, unit.end, prev.sent, "testimony")
+            continue
+        out.append(unit)
+    return out
+
+
+def _new_source(unit: Unit) -> bool:
+    """The unit names a source of its own: a verb of saying with a subject that is not a
+    pronoun ('..., and the ministry confirmed that ...')."""
+    doc = unit.sent.doc
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.pos_ == "VERB" and saying(tok):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON":
+                return True
+    return False

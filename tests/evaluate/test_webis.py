@@ -23,13 +23,13 @@ from kg.evaluate.webis import (
 from kg.model import Article, Evidence, Extraction, Span
 
 #: Floors a little under what the rules reach on the dev editorials (see the README section):
-#: 0.656 / 0.671 / 0.495 / 0.796, and each outlet alone (the cross-outlet figures of issue 19):
-#: Al Jazeera 0.616 / 0.638 / 0.514 / 0.793, Fox News 0.699 / 0.697 / 0.465 / 0.799 (author
-#: claims as the claims merge of issue 14 left them).
-FLOORS = {"statistic": 0.645, "testimony": 0.66, "example": 0.485, "author_claim": 0.79}
+#: 0.654 / 0.678 / 0.498 / 0.797, and each outlet alone (the cross-outlet figures of issue 19):
+#: Al Jazeera 0.614 / 0.652 / 0.517 / 0.794, Fox News 0.696 / 0.699 / 0.468 / 0.800 (comma
+#: splices split, one source's clauses one testimony, views invoked not testimony).
+FLOORS = {"statistic": 0.645, "testimony": 0.67, "example": 0.49, "author_claim": 0.79}
 OUTLET_FLOORS = {
-    "aljazeera": {"statistic": 0.605, "testimony": 0.625, "example": 0.50, "author_claim": 0.785},
-    "foxnews": {"statistic": 0.69, "testimony": 0.685, "example": 0.455, "author_claim": 0.79},
+    "aljazeera": {"statistic": 0.605, "testimony": 0.645, "example": 0.505, "author_claim": 0.785},
+    "foxnews": {"statistic": 0.69, "testimony": 0.69, "example": 0.46, "author_claim": 0.79},
 }
 
 

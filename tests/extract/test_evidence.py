@@ -259,6 +259,67 @@ def test_two_assertions_in_one_sentence_are_two_claims(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Sanctions are starting to bite, the currency is falling fast.",
+            ["Sanctions are starting to bite", "the currency is falling fast"],
+        ),
+        (
+            "The embargo is not broken, it is working exactly as its authors intended.",
+            ["The embargo is not broken", "it is working exactly as its authors intended"],
+        ),
+        ("The embargo is failing badly, I think.", ["The embargo is failing badly"]),
+    ],
+)
+def test_two_sentences_joined_by_a_comma_are_two_claims(
+    nlp: Language, text: str, claims: list[str]
+) -> None:
+    """A comma splice makes two assertions (the parser hangs the first under the second); the
+    writer's own 'I think' after a comma stays with the clause it hedges."""
+    x = run(nlp, text)
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "testimony"),
+    [
+        ("Some argue that the export rules will only slow the rivals down.", False),
+        ("Critics say the new licensing rules are far too weak.", False),
+        ("Many analysts claim that the new licensing rules are far too weak.", False),
+        ("A senior trade official said the new licensing rules were far too weak.", True),
+    ],
+)
+def test_a_view_invoked_is_not_testimony(nlp: Language, text: str, testimony: bool) -> None:
+    """'Some argue ...', 'Critics say ...' invoke a position the author then argues with; a
+    source the writer cites is testimony. Neither is the author's own claim."""
+    x = run(nlp, text)
+    assert bool(kinds(x, "testimony")) is testimony
+    assert [c for c in x.claims if c.attribution == "author"] == []
+
+
+def test_one_sources_clauses_in_a_sentence_are_one_testimony(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The tariffs hurt farmers, the minister admitted in March, and she said that the "
+        "losses would grow.",
+    )
+    assert kinds(x, "testimony") == [
+        "The tariffs hurt farmers, the minister admitted in March, and she said that the "
+        "losses would grow"
+    ]
+
+
+def test_a_second_source_in_the_sentence_is_testimony_of_its_own(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "A senior trade official said the agency approved most licences late, and the ministry "
+        "confirmed that the backlog was growing.",
+    )
+    assert len(kinds(x, "testimony")) == 2
+
+
+@pytest.mark.parametrize(
     ("text", "units"),
     [
         ("The sanctions could return within weeks if the talks fail.", 1),

@@ -131,6 +131,7 @@ SPEAKS_FOR_ROLES = _words("SPEAKS_FOR_ROLES")
 # --- opinion writing: argument units and the author's own claims ----------------------------------
 BACKGROUND_GENRES = _words("BACKGROUND_GENRES")
 AUTHOR_SUBJECTS = _words("AUTHOR_SUBJECTS")
+GENERIC_VOICES = _words("GENERIC_VOICES")
 EVENT_VERBS = _words("EVENT_VERBS")
 DISCOURSE_VERBS = _words("DISCOURSE_VERBS")
 PROCEDURE_NOUNS = _words("PROCEDURE_NOUNS")
