@@ -28,6 +28,7 @@ import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
+from kg.extract.evaluations import evaluation_of
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
 from kg.extract.lexicon import (
@@ -212,6 +213,7 @@ def build_extraction(
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
                 frame=frame_of(words, actor_of),
+                evaluation=evaluation_of(words, actor_of),
                 rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
         )

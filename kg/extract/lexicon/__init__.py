@@ -188,3 +188,11 @@ PREDICATE_NOUNS = _phrases("PREDICATE_NOUNS")
 REBUTTAL_VERBS = _words("REBUTTAL_VERBS")
 POINTER_NOUNS = _words("POINTER_NOUNS")
 FALSE_WORDS = _words("FALSE_WORDS")
+
+# --- evaluation frames (kg.extract.evaluations) ------------------------------------------------
+HELP_VERBS = _words("HELP_VERBS")
+HARM_VERBS = _words("HARM_VERBS")
+BOOST_VERBS = _words("BOOST_VERBS")
+ADVERSARY_WORDS = _words("ADVERSARY_WORDS")
+VALUE_NOUNS = _words("VALUE_NOUNS")
+POLICY_NOUNS = _phrases("POLICY_NOUNS")
