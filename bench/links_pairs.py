@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from kg.evaluate.analyst_gold import read_gold
 from kg.extract import load_nlp, normalize_proposition
+from kg.extract.evaluations import evaluation_of
 from kg.extract.frames import frame_of
 from kg.extract.mentions import ActorIndex, find_actors
 from kg.ingest import read_path
@@ -75,7 +76,8 @@ def oracle(gold_dir: Path) -> None:
             about = frozenset(hit[1].id for t in words if (hit := index.actor_at(t)) is not None)
             iri = str(claim_iri(proposition))
             known = texts.get(iri)
-            frames = frozenset([frame.key] if frame else [])
+            evaluation = evaluation_of(words, actor_of)
+            frames = frozenset(f.key for f in (frame, evaluation) if f is not None)
             if known is not None:
                 about |= known.about
                 frames |= known.frames

@@ -1,8 +1,8 @@
 """Merge/link time for 10,000 synthetic articles' worth of claims (kg.links.similarity).
 
 Builds claims from templates (20 per article, with near duplicates and negations planted
-between articles; 60% of claims carry a claim frame, kg.model.Frame, as parsed claims do, so
-the frame buckets and frame comparisons are paid for), then times: building the MinHash-LSH index, linking every claim, and
+between articles; 60% of claims carry a claim frame, kg.model.Frame, as parsed claims do, and
+5% an evaluation, so the frame and evaluation buckets and comparisons are paid for), then times: building the MinHash-LSH index, linking every claim, and
 linking one new article's claims against the full index (the incremental case). For
 scale, it also times all-pairs verification on a sample and extrapolates. Then, on a real
 store: the first kg.links.refresh.refresh_links, one more article through the claim index file,
@@ -29,12 +29,29 @@ def vocabulary(rng: random.Random, n: int = 5000) -> list[str]:
 PLANTED: dict[str, tuple[str, str]] = {}  # claim -> (the claim it copies, "same"|"contradicts")
 
 
-def _frame(rng: random.Random, vocab: list[str], weights: list[float]) -> frozenset[str]:
-    """A frame key (kg.model.Frame.key) for 60% of claims: Zipf-like subject, verb, object."""
-    if rng.random() >= 0.6:
+_GROUPS = ["rule", "control", "sale", "ban", "sanction", "tariff", "deal", "act", "order"]
+
+
+def _evaluation(rng: random.Random, vocab: list[str], weights: list[float]) -> frozenset[str]:
+    """An evaluation key (kg.extract.evaluations) for 5% of claims: a policy group, three
+    Zipf-like specifying nouns (a named rule for a fifth of them), a valence."""
+    if rng.random() >= 0.05:
         return frozenset()
+    terms = "+".join(sorted(set(rng.choices(vocab[:500], weights=weights[:500], k=3))))
+    actor = rng.choice(vocab[:200]) if rng.random() < 0.2 else ""
+    valence = rng.choice(["positive", "negative"])
+    group = rng.choice(_GROUPS)
+    return frozenset([f"{group}|{actor}|harm|=evaluation|0|{terms}||{valence}|actual|"])
+
+
+def _frame(rng: random.Random, vocab: list[str], weights: list[float]) -> frozenset[str]:
+    """A frame key (kg.model.Frame.key) for 60% of claims: Zipf-like subject, verb, object;
+    and an evaluation for 5% of them."""
+    evaluation = _evaluation(rng, vocab, weights)
+    if rng.random() >= 0.6:
+        return evaluation
     subj, verb, obj = rng.choices(vocab[:2000], weights=weights[:2000], k=3)
-    return frozenset([f"{subj}||{verb}|{verb}|0|{obj}||positive|actual|"])
+    return frozenset([f"{subj}||{verb}|{verb}|0|{obj}||positive|actual|"]) | evaluation
 
 
 def _negated(frames: frozenset[str]) -> frozenset[str]:

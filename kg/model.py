@@ -231,6 +231,8 @@ class Frame:
 
 
 FRAME_SEP = "|"
+#: the sense of a frame that is a claim's evaluation of a policy (kg.extract.evaluations), not an event
+EVALUATION = "=evaluation"
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,8 @@ class Claim:
     #: ("would harm"), so that stance and text never say the opposite of the article
     reading: str = ""
     frame: Frame | None = None  # the proposition as who/what does what to whom, when parsed
+    #: the policy the proposition judges and whether good or bad (a Frame of sense EVALUATION)
+    evaluation: Frame | None = None
     #: a rebuttal ("X rejected that account"): the id of the claim in this article it points
     #: back to; the rebuttal states that claim's proposition with the stance "denies"
     rebuts: str | None = None

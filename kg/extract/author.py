@@ -161,7 +161,10 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
     spoken = _Spans(
         (c.start, c.end)
         for c in given.prior
-        if c.attribution == "author" or c.pattern.startswith(_QUOTATION_PATTERNS)
+        if c.attribution == "author"
+        or c.pattern.startswith(_QUOTATION_PATTERNS)
+        # words in a sentence of their own after 'X stated:' are X's
+        or (c.cue is not None and not c.sentence[0] <= c.cue[0] < c.sentence[1])
     )
     title_norm = (title or "").strip().lower()
     for units in _by_sentence(argument_units(doc)):

@@ -28,9 +28,16 @@ import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
+from kg.extract.evaluations import evaluation_of
 from kg.extract.evidence import find_evidence
 from kg.extract.frames import frame_of
-from kg.extract.lexicon import BACKGROUND_GENRES, EVIDENCE_SUBJECTS, INFERENCE_VERBS
+from kg.extract.lexicon import (
+    BACKGROUND_GENRES,
+    DOCUMENT_NOUNS,
+    EVIDENCE_SUBJECTS,
+    INFERENCE_VERBS,
+    VIEW_VERBS,
+)
 from kg.extract.linking import link_evidence, offered_only
 from kg.extract.mentions import find_actors
 from kg.extract.nlp import MAX_SENTENCE_TOKENS, long_runs, pipeline_id
@@ -38,7 +45,7 @@ from kg.extract.quotes import in_quotation
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.referents import claimer_mentions, regroup, vet_speaker
 from kg.extract.registry import REGISTRY
-from kg.extract.voice import author_person, text_voice
+from kg.extract.voice import Voice, author_person, text_voice
 from kg.model import Actor, Article, Claim, Evidence, Extraction, Mention, Span
 from kg.rdf.ontology import digest
 from kg.resolve.decisions import Decisions
@@ -84,7 +91,7 @@ def build_extraction(
     # statement, the outlet of an unsigned editorial; nobody in news
     counts = Counter(m.actor_id for m in index.mentions)
     frequent = [index.actors[a] for a, _ in counts.most_common() if a in index.actors]
-    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent)
+    voice, voice_warning = text_voice(article, doc, len(raw), gazetteer, frequent, key)
     author_actor: Actor | None = voice.actor if voice else None
     author_mention: Mention | None = voice.mention if voice else None
     if voice is None and article.author:  # a reporter's byline: an actor, never a speaker here
@@ -100,7 +107,10 @@ def build_extraction(
     argument = voice is not None
     if voice is not None:
         # 'I believe that ...', 'my belief that ...' in the text's own voice: the author's claim
-        raw = [_own(c) if _first_person(c, doc) or _shown(c, doc) else c for c in raw]
+        raw = [
+            _own(c) if _first_person(c, doc) or _shown(c, doc) or _impersonal_view(c, doc) else c
+            for c in raw
+        ]
         issuer = " ".join(n for n in (article.author, article.outlet, voice.actor.name) if n)
         given = replace(
             given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
@@ -153,6 +163,8 @@ def build_extraction(
         if rc.speaker is not None and rc.attribution != "author":
             # a claimer phrase that names no actor ("it", "the aim") leaves no speaker
             rc = replace(rc, speaker=vet_speaker(rc.speaker, doc, index, key, author_actor))
+            if _own_document(rc, voice, doc):
+                rc = replace(_own(rc), pattern=rc.pattern)
         speaker_id: str | None = None
         claimer: Mention | None = None
         if rc.attribution == "author" and author_actor is not None:
@@ -203,6 +215,7 @@ def build_extraction(
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
                 frame=frame_of(words, actor_of),
+                evaluation=evaluation_of(words, actor_of),
                 rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )
         )
@@ -262,6 +275,41 @@ def _shown(claim: RawClaim, doc: Doc) -> bool:
         bool(words)
         and words[-1] in EVIDENCE_SUBJECTS
         and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _own_document(claim: RawClaim, voice: Voice | None, doc: Doc) -> bool:
+    """'X released a new report finding that P' in X's own statement: the report speaks for
+    its publisher (`kg.extract.referents`), which is the text's voice: P is the issuer's own
+    claim, not a report's it cites."""
+    if voice is None or claim.speaker is None or claim.speaker.actor.id != voice.actor.id:
+        return False
+    phrase = doc.char_span(claim.speaker.start, claim.speaker.end, alignment_mode="expand")
+    return (
+        phrase is not None
+        and phrase.root.lemma_.lower() in DOCUMENT_NOUNS
+        and not in_quotation(doc, claim.speaker.start)
+    )
+
+
+def _impersonal_view(claim: RawClaim, doc: Doc) -> bool:
+    """'The move is expected to hurt exports', 'the plant is thought to be idle' outside any
+    quotation: a view nobody in the text is named to hold. A text with its own voice (a
+    statement, an opinion) puts it forward: it is that voice's claim, not an unnamed other's
+    (unlike 'it was reported that P', which cites others)."""
+    if claim.attribution != "reported" or claim.speaker is not None:
+        return False
+    content = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if content is None or in_quotation(doc, claim.start):
+        return False
+    verbs = [content.root]
+    if claim.cue is not None and (cue := doc.char_span(*claim.cue[:2], "expand")) is not None:
+        verbs.append(cue[0])
+    return any(
+        verb.lemma_.lower() in VIEW_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+        for verb in verbs
     )
 
 

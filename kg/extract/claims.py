@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     ASKING_VERBS,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
+    CONSEQUENCE_VERBS,
     CONTENT_PREPS,
     CUE_ADJECTIVES,
     CUE_NOUNS,
@@ -41,6 +42,7 @@ from kg.extract.lexicon import (
     DENY_VERBS,
     EVENT_VERBS,
     FINDING_NOUNS,
+    FUTURE_PREDICATES,
     HEDGE_VERBS,
     HEDGE_WORDS,
     NOT_CUE_VERBS,
@@ -71,6 +73,9 @@ _NEGATIONS = frozenset(
 )
 
 
+_NOT_ROOTS = frozenset(["cc", "punct", "mark", "intj"])
+
+
 def _forward_pointer(content: list[Token]) -> bool:
     """ "the following", "the following points": words that point to a list after them, whose
     items are the claims (kg.extract.lists), not a proposition of their own."""
@@ -82,7 +87,9 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
     """Stance toward the content, whether it is hedged, and a negation to drop."""
     ids = {t.i for t in content}
     roots = [t for t in content if t.head.i not in ids or t.head.i == t.i]
-    root = roots[0] if roots else None
+    # a clause cut from a longer sentence ('and no amount of paperwork will change that')
+    # hangs its conjunction off the verb before it: the clause's own head is its root
+    root = next((t for t in roots if t.dep_ not in _NOT_ROOTS), roots[0] if roots else None)
     negation = None
     if root is not None:
         for child in root.children:
@@ -95,6 +102,10 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
     opens_with_whether = bool(content) and content[0].lower_ in ("whether", "if")
     if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and opens_with_whether):
         return "questions", hedged, None
+    if _predicted(cue_lemma, root, content):
+        # a prediction keeps its negation in the text ('the rules will not change'): the
+        # speaker predicts that, and denies nothing
+        return "predicts", hedged, None
     if negation is not None and not any(
         t.i != negation and t.lower_ in _NEGATIONS for t in content
     ):
@@ -102,30 +113,93 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
         # the pair read wrong ('denies: decided in Washington, not in Beijing'), so then the text
         # stays as said, asserted
         return "denies", hedged, negation
-    # "will", and in reported speech its backshifted "would", mark a prediction
-    future = ("will", "'ll", "would") if cue_lemma else ("will", "'ll")
-    if (
-        cue_lemma in PREDICT_VERBS
-        or any(t.lower_ in future and root is not None and t.head.i == root.i for t in content)
-        or (root is not None and _foreseen(root, future))
-    ):
-        return "predicts", hedged, None
     return "asserts", hedged, None
 
 
-def _foreseen(root: Token, future: tuple[str, ...]) -> bool:
-    """'X is expected to V' and 'it is clear (certain, likely) that X will V': a prediction
-    although the main verb is in the present."""
-    if root.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in root.children):
-        return any(c.dep_ == "xcomp" for c in root.children)
-    if root.lemma_.lower() != "be" or not any(
-        c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in root.children
+_FUTURE = ("will", "'ll", "’ll", "wo", "shall")
+
+
+def _predicted(cue_lemma: str | None, root: Token | None, content: list[Token]) -> bool:
+    """Whether the content is about the future: the modality of its main predicate (not of
+    the verb that reports it) decides. "will" (in reported speech also its backshifted
+    "would", but not the counterfactual "would have stifled"), a conjoined clause in the
+    future ('there is a window, and buyers will use it'), a predicate that looks ahead ('is
+    likely to', 'stands to gain', 'promises benefits', 'is expected to'), or "could"/"might"
+    with a verb of consequence ('the ban could hurt sales')."""
+    if cue_lemma in PREDICT_VERBS:
+        return True
+    if root is None or not content:
+        return False
+    reported = cue_lemma is not None
+    future = (*_FUTURE, "would") if reported else _FUTURE
+    if _future_aux(root, future) or _foreseen(root, future, reported):
+        return True
+    ids = {t.i for t in content}
+    if any(
+        c.dep_ == "conj"
+        and c.i in ids
+        and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        and _future_aux(c, future)
+        for c in root.children
+    ):
+        return True
+    return (
+        root.lemma_.lower() in CONSEQUENCE_VERBS
+        and any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in root.children)
+        and not any(c.dep_ == "neg" for c in root.children)
+    )
+
+
+def _future_aux(verb: Token, future: tuple[str, ...]) -> bool:
+    """'will V' (also when the auxiliary stands before a quotation that starts at V), but not
+    the counterfactual 'would have V-ed'."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not any(a.lower_ in future for a in aux):
+        return False
+    return not (
+        any(a.lower_ == "would" for a in aux)
+        and any(a.lemma_.lower() == "have" for a in aux)
+        and verb.tag_ == "VBN"
+    )
+
+
+def _foreseen(root: Token, future: tuple[str, ...], reported: bool = False) -> bool:
+    """'X is expected to V', 'X expects to V', 'X did not expect the rules to have an effect',
+    'X is likely (about, set) to V', 'X stands to gain', 'AI promises benefits', 'it is clear
+    (certain) that X will V' and 'the rules make clear that X will V': a prediction although
+    the main verb is in the present."""
+    lemma = root.lemma_.lower()
+    kids = list(root.children)
+    if lemma == "expect":
+        passive = any(c.dep_ == "auxpass" for c in kids)
+        if passive:
+            return any(c.dep_ == "xcomp" for c in kids)
+        return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in kids)
+    present = root.tag_ in ("VBZ", "VBP") or reported
+    if lemma == "promise":
+        return present and any(c.dep_ == "dobj" for c in kids)
+    if lemma == "stand":
+        return present and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in kids
+        )
+    if (
+        lemma == "be"
+        and present
+        and any(c.dep_ in ("acomp", "attr") and c.lower_ in FUTURE_PREDICATES for c in kids)
+        and any(g.dep_ == "xcomp" for c in kids for g in (c, *c.children))
+    ):
+        return True
+    if lemma == "make" and any(c.lower_ in ("clear", "certain") for c in kids):
+        return any(
+            c.dep_ in ("ccomp", "csubj") and _future_aux(c, future)
+            for t in (root, *kids)
+            for c in t.children
+        )
+    if lemma != "be" or not any(
+        c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in kids
     ):
         return False
-    return any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in future for a in c.children)
-        for c in root.children
-    )
+    return any(c.dep_ == "ccomp" and _future_aux(c, future) for c in kids)
 
 
 def _request(content: list[Token]) -> bool:
@@ -355,6 +429,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         if lemma in NOT_CUE_VERBS and subject is not None and subject.lower_ in _THING_PRONOUNS:
             continue  # 'it would mean paralyzing X': a consequence, nobody speaks
         sent = sentence_of(verb)
+        colon = None
         found = content_of(verb, lemma if known else "say") if as_said is None else None
         if found is None and known and as_said is None:
             found = passive_or_relative_content(verb) or inverted_that_clause(verb)
@@ -387,22 +462,45 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             kind = "clause"
         else:
             continue
-        claim = make_claim(
-            doc,
-            start,
-            end,
-            speaker=speaker,
-            cue=verb_cue(verb),
-            cue_lemma=lemma,
-            sent=sent,
-            pattern=pattern,
-            attribution=content_attribution(kind, lemma),
-            min_tokens=1 if kind in ("object", "topic", "finding") else 3,
+        quoted = colon is not None and bool(
+            set(doc_text(doc)[max(0, start - 1) : start + 1]) & _OPENING_QUOTES
         )
-        if claim and lemma in ASKING_VERBS and _indirect_question(doc, claim.start):
-            claim = replace(claim, attribution="attitude")  # 'asked if she would speak'
-        if claim:
-            yield claim
+        for lo, hi, where in _by_sentence(doc, start, end, sent, quoted):
+            claim = make_claim(
+                doc,
+                lo,
+                hi,
+                speaker=speaker,
+                cue=verb_cue(verb),
+                cue_lemma=lemma,
+                sent=where,
+                pattern=pattern,
+                attribution=content_attribution(kind, lemma),
+                min_tokens=1 if kind in ("object", "topic", "finding") else 3,
+            )
+            if claim and lemma in ASKING_VERBS and _indirect_question(doc, claim.start):
+                claim = replace(claim, attribution="attitude")  # 'asked if she would speak'
+            if claim:
+                yield claim
+
+
+_OPENING_QUOTES = frozenset("\"“‘'")
+
+
+def _by_sentence(
+    doc: Doc, start: int, end: int, sent: Span, split: bool
+) -> Iterator[tuple[int, int, Span]]:
+    """The content chars [start, end) with the sentence it stands in; with ``split``, a
+    quotation after a colon ('Kessler said: "A. B."'), a piece per sentence, as each sentence
+    of a quotation is a claim of its own (`kg.extract.direct`). Unquoted words after a colon
+    stay one claim, as PolNeAR marks them (splitting them cost 0.004 joint F1 there)."""
+    if not split:
+        yield start, end, sent
+        return
+    for s in doc.sents:
+        lo, hi = max(start, s.start_char), min(end, s.end_char)
+        if hi > lo:
+            yield lo, hi, s
 
 
 @claim_pattern(ACCORDING_TO, confidence=0.8, order=30)

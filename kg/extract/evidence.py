@@ -149,8 +149,10 @@ def _covered(unit: RawEvidence, offered: list[RawEvidence], index: SpanIndex) ->
 
 def first_come(items: Iterable[RawEvidence]) -> list[RawEvidence]:
     """The items (of two characters or more) that overlap no earlier kept item, in order;
-    a container (example, testimony) of another kind may overlap."""
+    a container (example, testimony) of another kind may overlap, but never on the very same
+    span: one span is one evidence node (its IRI comes from the span), of one kind."""
     found: list[RawEvidence] = []
+    spans: set[tuple[int, int]] = set()
     # what a new item may not overlap: every earlier item but containers of another kind.
     # Items checked against a set are disjoint from it, so each set stays disjoint.
     plain = _Disjoint()  # items of kinds that are not containers
@@ -159,11 +161,14 @@ def first_come(items: Iterable[RawEvidence]) -> list[RawEvidence]:
         if ev.end - ev.start < 2:
             continue
         same_kind = containers.get(ev.kind)
-        if plain.overlaps(ev.start, ev.end) or (
-            same_kind is not None and same_kind.overlaps(ev.start, ev.end)
+        if (
+            (ev.start, ev.end) in spans
+            or plain.overlaps(ev.start, ev.end)
+            or (same_kind is not None and same_kind.overlaps(ev.start, ev.end))
         ):
             continue
         (plain if same_kind is None else same_kind).add(ev.start, ev.end)
+        spans.add((ev.start, ev.end))
         found.append(ev)
     return found
 

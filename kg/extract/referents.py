@@ -44,6 +44,7 @@ from kg.extract.lexicon import (
     NOT_ACTORS,
     PEOPLE_NOUNS,
     PRONOUN_KINDS,
+    PUBLISH_VERBS,
     ROLE_NOUNS,
     SOURCE_DOCS,
     SPEAKS_FOR_ROLES,
@@ -72,6 +73,7 @@ _JOINED_GAP = re.compile(
 )
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer")
 _MEMO = "vetted speakers"
+_SPOKE = "speakers so far"  # every vetted speaker, where it spoke
 #: how a mention was resolved (kg.model.Mention.how) when it names people named together
 JOINT_GROUP = "people named together"
 #: ... when it is the claimer phrase of a statement
@@ -179,6 +181,25 @@ def _owner(head: Token, index: ActorIndex) -> Actor | None:
             kinds = NOMINAL_KINDS.get(child.lemma_.lower())
             if kinds:
                 return index.last_before(child.idx, kinds)
+    return None
+
+
+def _publisher(head: Token, index: ActorIndex) -> Actor | None:
+    """Who put a document out: "X released a new report finding that ...", "a report
+    published by X"."""
+    verb = head.head
+    if verb.i == head.i or verb.lemma_.lower() not in PUBLISH_VERBS:
+        return None
+    if head.dep_ == "dobj":
+        who = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif head.dep_ == "nsubjpass":
+        who = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    else:
+        return None
+    for tok in who:
+        hit = index.actor_at(tok)
+        if (hit is not None and hit[1].kind != "person") or (hit is not None and len(who) == 1):
+            return hit[1]
     return None
 
 
@@ -333,6 +354,8 @@ def vet_speaker(
     found = _vet(speaker, doc, index, doc_key, author)
     if found is not None and found.actor.id not in index.actors:
         index.memo.setdefault(_MEMO, []).append((speaker.start, found.actor))
+    if found is not None:
+        index.memo.setdefault(_SPOKE, []).append((speaker.start, found.actor))
     return found
 
 
@@ -377,7 +400,9 @@ def _vet(
     if actor.in_gazetteer or actor.id in index.actors:
         return speaker
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
-        return None
+        # '"...," they wrote' just after a group spoke: that group again
+        plural = words[0].lower() in ("they", "them")
+        return to(group) if plural and (group := _last_group(speaker.start, index)) else None
     if all(w in NOT_ACTORS or w.lower() in _DEFINITE | {"a", "an"} for w in words):
         return None  # "AI", "the AI"
     if head.pos_ in ("PRON", "DET") and _qualified(head):
@@ -427,6 +452,23 @@ def _vet(
     return speaker
 
 
+_GROUP_REACH = 1000  # chars back from "they" within which a group that spoke is its referent
+
+
+def _last_group(before: int, index: ActorIndex) -> Actor | None:
+    """The group of people that last spoke (a claimer vetted as a group: 'the lawmakers',
+    'Meeks and Krishnamoorthi') shortly before doc offset ``before``."""
+    spoke = [
+        (start, actor)
+        for start, actor in index.memo.get(_SPOKE, [])
+        if before - _GROUP_REACH <= start < before
+    ]
+    if not spoke:
+        return None
+    _, last = max(spoke, key=lambda hit: hit[0])
+    return last if last.kind == "group" else None
+
+
 def _document(speaker: Speaker, span: Span, index: ActorIndex, doc_key: str) -> Speaker | None:
     """A document as a claimer: its owner, the named document it refers back to, an anonymous
     source (unnamed documents in the plural), or no actor."""
@@ -437,7 +479,7 @@ def _document(speaker: Speaker, span: Span, index: ActorIndex, doc_key: str) -> 
     def to(target: Actor) -> Speaker:
         return Speaker(target, speaker.start, speaker.end, speaker.text)
 
-    owner = _owner(head, index)
+    owner = _owner(head, index) or _publisher(head, index)
     if owner is not None:
         return to(owner)
     named = _descriptor_target(head.lower_, speaker.start, index)

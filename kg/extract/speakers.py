@@ -61,6 +61,9 @@ def speaker_of(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | Non
         if antecedent is None or subject.lower_ == "that":
             return antecedent
         return Speaker(antecedent.actor, subject.idx, subject.idx + len(subject.text), subject.text)
+    joint = _joint_speaker(subject, index, doc_key)
+    if joint is not None:
+        return joint
     # a named actor inside the subject phrase, preferring the head and its appositions
     candidates = []
     verb = subject.head
@@ -165,6 +168,33 @@ def local_actor(text: str, kind: str, doc_key: str) -> Actor:
     """An actor named only in this article ('he', 'the campaign', 'HOST'), scoped to it."""
     base = discovered_actor(text, kind)
     return Actor(id=f"{kind}/{doc_key}-{base.id.split('/', 1)[1]}", name=text.strip(), kind=kind)
+
+
+def _joint_speaker(subject: Token, index: ActorIndex, doc_key: str) -> Speaker | None:
+    """'Meeks and Krishnamoorthi warn that ...': people named together as one subject speak
+    as one group (named as `kg.extract.referents` names a group of people named together)."""
+    conjuncts = [subject, *subject.conjuncts]
+    if len(conjuncts) < 2 or not any(
+        c.dep_ == "cc" and c.lower_ == "and" for c in subject.children
+    ):
+        return None
+    members: dict[str, Actor] = {}
+    spans = []
+    for tok in conjuncts:
+        hit = index.actor_at(tok)
+        if hit is None or hit[1].kind != "person":
+            return None
+        members.setdefault(hit[1].id, hit[1])
+        spans.append(hit[0])
+    if len(members) < 2:
+        return None
+    names = [a.name for a in members.values()]
+    label = ", ".join(names[:-1]) + " and " + names[-1]
+    base = discovered_actor(label, "group")
+    actor = Actor(id=f"group/{doc_key}/{base.id.split('/', 1)[1]}", name=label, kind="group")
+    start = min(sp.start_char for sp in spans)
+    end = max(sp.end_char for sp in spans)
+    return Speaker(actor, start, end, doc_text(subject.doc)[start:end])
 
 
 def _group(subject: Token, kind: str, doc_key: str, index: ActorIndex) -> Speaker:

@@ -51,7 +51,12 @@ class Voice:
 
 
 def text_voice(
-    article: Article, doc: Doc, reported: int, gazetteer: Gazetteer, known: Sequence[Actor] = ()
+    article: Article,
+    doc: Doc,
+    reported: int,
+    gazetteer: Gazetteer,
+    known: Sequence[Actor] = (),
+    doc_key: str = "",
 ) -> tuple[Voice | None, str | None]:
     """The voice of ``article`` (None for news) and a warning when an opinion or analysis
     piece names no author and no outlet to speak for it. ``reported``: how many attributions
@@ -79,7 +84,7 @@ def text_voice(
             return Voice(headline, None, genre, reported=True), None
     outlet = _HOW.sub("", article.outlet or "").strip()
     if outlet:
-        return Voice(issuer_actor(outlet, gazetteer, known), None, genre), None
+        return Voice(issuer_actor(outlet, gazetteer, known, doc_key), None, genre), None
     what = genre or "opinion"
     return None, (
         f"a {what} text with no author and no outlet: nobody speaks its own assertions, so "
@@ -129,7 +134,9 @@ def author_person(name: str, gazetteer: Gazetteer) -> Actor:
     return discovered_actor(name, "person")
 
 
-def issuer_actor(name: str, gazetteer: Gazetteer, known: Sequence[Actor] = ()) -> Actor:
+def issuer_actor(
+    name: str, gazetteer: Gazetteer, known: Sequence[Actor] = (), doc_key: str = ""
+) -> Actor:
     """The body a statement or an unsigned piece is issued by ('U.S. Department of Commerce,
     Bureau of Industry and Security'): the gazetteer's actor of that name; else the actor of
     the text (``known``, most mentioned first) that one of its comma-separated parts names,
@@ -144,10 +151,46 @@ def issuer_actor(name: str, gazetteer: Gazetteer, known: Sequence[Actor] = ()) -
         if actor.kind in _BODIES and any(_words(actor.name) == _words(p) for p in parts):
             return actor
     for part in parts[1:]:
+        # 'U.S. House, offices of Reps. A and B': the people whose office issues it
+        office = _OFFICE.sub("", part)
+        if office != part and (holders := _office_holders(office, known, doc_key)):
+            return holders
+    for part in parts[1:]:
         found = gazetteer.lookup(part)
         if found is not None and found.kind in _BODIES:
             return found
     return discovered_actor(name, "government_body" if _GOVERNMENT.search(name) else "organization")
+
+
+_OFFICE = re.compile(r"^(?:the\s+)?offices?\s+of\s+", re.IGNORECASE)
+_RANKS = re.compile(
+    r"\b(?:reps?|representatives?|senators?|sens?|congress(?:wo)?m[ae]n|members?)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _office_holders(office: str, known: Sequence[Actor], doc_key: str) -> Actor | None:
+    """Who holds the office a release is issued from ('Reps. A and B'): the person (or the
+    text's group) of that name, or the people it names together as one group."""
+    bare = _RANKS.sub("", office)
+    for actor in known:
+        if actor.kind in ("person", "group") and _words(actor.name) == _words(bare):
+            return actor
+    people = [p for p in re.split(r",|\band\b|&", bare) if _words(p)]
+    members = []
+    for part in people:
+        match = next(
+            (a for a in known if a.kind == "person" and _words(a.name) == _words(part)), None
+        )
+        if match is None:
+            return None
+        members.append(match)
+    if len(members) < 2:
+        return None
+    names = [a.name for a in members]
+    label = ", ".join(names[:-1]) + " and " + names[-1]
+    base = discovered_actor(label, "group")
+    return Actor(id=f"group/{doc_key}/{base.id.split('/', 1)[1]}", name=label, kind="group")
 
 
 _BODIES = ("government_body", "organization", "company", "international_body", "state")

@@ -1,7 +1,8 @@
 """The derived links graph: the same claim (`kg:sameClaimAs`) and contradicting claims (`kg:contradicts`).
 
 Each link is one triple between the two claims, for queries, and a `kg:ClaimLink` node (IRI from
-the triple) that says why it was made: `kg:reason` ("words", "frame", "words+frame"),
+the triple) that says why it was made: `kg:reason` ("words", "frame", "words+frame",
+"evaluation"),
 `kg:score` and a sentence in `kg:explanation` (kg.links.similarity).
 
 Where the links live and how they stay consistent: they are not in any article graph,

@@ -1,7 +1,7 @@
 """Near-duplicate and contradicting claims, found through an index rather than all pairs.
 
 Claims with the same normalised proposition already share one IRI (kg.rdf.ontology.claim_iri).
-This module links the rest, in two ways, and every link says which one made it:
+This module links the rest, in three ways, and every link says which one made it:
 
 - *words*: two propositions whose words are nearly the same (at least `WORDS_MIN_TOKENS`
   content words each: "taxes" and "his taxes" are no claims) are the same claim
@@ -14,12 +14,18 @@ This module links the rest, in two ways, and every link says which one made it:
   When both claims have frames that match, the frames decide the kind of a words link too
   ("the rules cut shipments" / "the rules failed to cut shipments" differ by no "not").
 
+- *evaluation*: two claims that judge one policy (kg.links.evaluations: the same named rule, or
+  the same kind of policy with the same specifying nouns) are the same claim when both judge it
+  good or both bad, and contradict each other when one does and the other does not ("it
+  streamlines licensing" / "these requirements would have stifled innovation"); only when
+  words and frames link nothing, and whatever their words, numbers and actors.
+
 Two claims that state different numbers ("by 30 percent" / "by 10 percent") are never linked,
 nor two about disjoint sets of actors.
 
 Candidates come from MinHash signatures over content words (light stemming, stop words
 and negations removed) bucketed by locality-sensitive hashing (bands of rows), plus one
-bucket per frame (its sense, subject and object), so the cost grows with the number of
+bucket per frame (its sense, subject and object) and per evaluation target, so the cost grows with the number of
 claims, not its square. Each candidate pair is then verified: rapidfuzz token-set and
 token-sort ratios on the negation-free text, or the frame comparison.
 Offline, deterministic (CRC32 token hashes, fixed permutation seed), numpy only.
@@ -35,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from kg.links.evaluations import is_evaluation, match_evaluations, target_keys
 from kg.links.frames import FrameMatch, match_frame_sets, noun_class, same_thing
 from kg.model import Frame
 
@@ -151,7 +158,7 @@ class Link:
     b: str
     kind: str  # "same" | "contradicts"
     score: float
-    reason: str = "words"  # "words" | "frame" | "words+frame"
+    reason: str = "words"  # "words" | "frame" | "words+frame" | "evaluation"
     explanation: str = ""
 
 
@@ -185,6 +192,7 @@ class Prepared:
     frames: tuple[Frame, ...] = ()
     grouped: frozenset[str] = field(default_factory=frozenset)  # tokens, nouns grouped
     numbers: frozenset[str] = field(default_factory=frozenset)
+    evaluations: tuple[Frame, ...] = ()  # frames of sense EVALUATION (kg.links.evaluations)
 
 
 def prepare(claim: ClaimText) -> Prepared:
@@ -192,13 +200,23 @@ def prepare(claim: ClaimText) -> Prepared:
     negs = sum(1 for w in ws if w in NEGATIONS)
     plain = [w for w in ws if w not in NEGATIONS]
     tokens = frozenset(_stem(w) for w in plain if w not in STOP) or frozenset(plain)
-    frames = tuple(
+    parsed = tuple(
         f for key in sorted(claim.frames) if (f := Frame.from_key(key)) is not None and f.sense
     )
+    frames = tuple(f for f in parsed if not is_evaluation(f))
+    evaluations = tuple(f for f in parsed if is_evaluation(f))
     grouped = frozenset(noun_class(t) for t in tokens if t not in FRAME_NEGATION_WORDS)
     numbers = frozenset(w for w in ws if any(ch.isdigit() for ch in w))
     return Prepared(
-        claim.iri, " ".join(plain), negs % 2 == 1, claim.about, tokens, frames, grouped, numbers
+        claim.iri,
+        " ".join(plain),
+        negs % 2 == 1,
+        claim.about,
+        tokens,
+        frames,
+        grouped,
+        numbers,
+        evaluations,
     )
 
 
@@ -212,6 +230,8 @@ def frame_keys(prep: Prepared) -> list[tuple[int, bytes]]:
         keys.add(f"{f.sense}\x1f{noun_class(f.subject)}")
         if f.subject_actor:
             keys.add(f"{f.sense}\x1f{f.subject_actor}")
+    for f in prep.evaluations:
+        keys.update(f"{f.sense}\x1f{k}" for k in target_keys(f))
     return [(FRAME_BAND, k.encode("utf-8")) for k in sorted(keys)]
 
 
@@ -334,7 +354,22 @@ def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
 
 def compare(x: Prepared, y: Prepared) -> Link | None:
     """The link between two claims, if any: the same claim, or a contradiction (see the
-    module docstring); the link keeps its reason, score and explanation."""
+    module docstring); the link keeps its reason, score and explanation. Words and frames
+    decide first; two claims they do not link may still judge one policy alike or oppositely
+    (their evaluations, kg.links.evaluations), whatever their words and actors."""
+    if y.iri < x.iri:
+        x, y = y, x
+    link = _compare_words(x, y)
+    if link is not None or not x.evaluations or not y.evaluations:
+        return link
+    found = match_evaluations(x.evaluations, y.evaluations)
+    if found is None:
+        return None
+    return Link(x.iri, y.iri, found.kind, round(found.score, 3), "evaluation", found.why)
+
+
+def _compare_words(x: Prepared, y: Prepared) -> Link | None:
+    """The link that words and frames make between two claims (``x.iri < y.iri``)."""
     if x.about and y.about and not (x.about & y.about):
         return None  # about different actors: not the same subject
     if not x.plain or not y.plain:

@@ -222,6 +222,8 @@ def article_graphs(
             g.add((cl, KG.about, entity_iri(about)))
         if claim.frame is not None:
             g.add((cl, KG.frame, frame_triples(g, claim.frame)))
+        if claim.evaluation is not None:
+            g.add((cl, KG.frame, frame_triples(g, claim.evaluation)))
         if claim.rebuts is not None:
             g.add((st, KG.rebuts, statement_iri(key, claim.rebuts)))
         for ev_id in claim.evidence:

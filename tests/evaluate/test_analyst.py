@@ -454,6 +454,9 @@ def test_agrees_with_the_reference_scorer_on_the_dev_set(
     dev_gold: AnalystGold, dev_extractions: dict[str, Extraction], dev_store: Path, tmp_path: Path
 ) -> None:
     report = _score_with_store(dev_gold, dev_extractions, dev_store)
+    # issue 15: the pairs kg finds with its own claims (were 0/9 and 0/5): a chip sale judged
+    # alike in two releases, a rule praised by one and faulted twice by another (evaluations)
+    assert report.pairs_found["same_claim"] >= 1 and report.pairs_found["contradicts"] >= 2
     _assert_agree(_reference(dev_gold.root, dev_extractions, dev_store, tmp_path), report)
 
 
@@ -483,13 +486,14 @@ def test_corpus_gold_figures_do_not_slide_back(
     r = _score_with_store(corpus_gold, corpus_extractions, corpus_store)
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 311, 58)
     # floors a little under the figures reached (README, `kg eval --gold-analyst`): e2e F1 0.899,
-    # claim P 0.910 R 0.939, speaker 0.973, stance 0.911 (0 reversed), not_claims hit 13,
+    # claim P 0.910 R 0.939, speaker 0.973, stance 0.976 (0 reversed; 0.911 before the stance
+    # followed the modality of the content's own predicate), not_claims hit 13,
     # actors P 0.989, kind 0.982, split 8 (issue 18), pairs 5/7 and 4/5;
     # evidence (issue 19; were F1 0.108, link P 0.017): see the evidence floors
     assert r.end_to_end.f1 >= 0.885
     assert r.claims.precision >= 0.895 and r.claims.recall >= 0.92
     assert r.speaker_accuracy >= 0.96
-    assert r.stance_accuracy >= 0.90 and r.reversed == 0
+    assert r.stance_accuracy >= 0.96 and r.reversed == 0
     assert r.not_claim_hits <= 17
     assert r.actor_precision >= 0.97 and r.kind_accuracy >= 0.95 and r.splits <= 9
     # evidence (issue 19): F1 0.649 (P 0.632 R 0.667), link P 0.818 (9/11)
@@ -505,14 +509,14 @@ def test_dev_set_figures_do_not_slide_back(
 ) -> None:
     r = score(dev_gold, dev_extractions)
     assert (r.articles, r.gold_claims, r.optional_claims) == (18, 118, 28)
-    # floors a little under the figures reached (issue 14: baseline e2e F1 0.260): e2e F1 0.838,
-    # claim P 0.928 R 0.873, speaker 0.932, stance 0.942 (0 reversed), not_claims hit 5,
-    # actors (issue 18) P 0.970, kind 0.988, split 0;
+    # floors a little under the figures reached (issue 14: baseline e2e F1 0.260): e2e F1 0.882,
+    # claim P 0.928 R 0.873, speaker 0.981, stance 0.990 (0 reversed), not_claims hit 5,
+    # actors (issue 18) P 0.982, kind 0.988, split 0;
     # evidence (issue 19; were F1 0.094, link P 0.032): see the evidence floors
-    assert r.end_to_end.f1 >= 0.825
+    assert r.end_to_end.f1 >= 0.865
     assert r.claims.precision >= 0.91 and r.claims.recall >= 0.855
-    assert r.speaker_accuracy >= 0.91
-    assert r.stance_accuracy >= 0.92 and r.reversed == 0
+    assert r.speaker_accuracy >= 0.96
+    assert r.stance_accuracy >= 0.96 and r.reversed == 0
     assert r.not_claim_hits <= 6
     assert r.actor_precision >= 0.96 and r.kind_accuracy >= 0.95 and r.splits <= 1
     # evidence (issue 19): F1 0.667 (P 0.750 R 0.600), link P 1.000 (8/8), R 0.421 (8/19):

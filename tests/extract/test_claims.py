@@ -375,8 +375,45 @@ def test_a_second_negation_keeps_the_text_as_said(nlp: Language) -> None:
     assert one.stance == "denies" and "not" not in one.proposition.split()
     assert one.reading == "the port should be run from Berlin"  # what it denies, as written
     assert c.reading == ""  # asserted: the text as written reads right
-    short = run(nlp, "Lena Fischer said the tariff wouldn't help the port.")
-    assert claim_with(short, "help the port").reading == "the tariff would help the port"
+    short = run(nlp, "Lena Fischer said the tariff hasn't helped the port.")
+    assert claim_with(short, "helped the port").reading == "the tariff has helped the port"
+
+
+def test_a_negated_future_is_a_prediction_as_written(nlp: Language) -> None:
+    # the modality of the content's own predicate decides: 'would not V' in reported speech
+    # is a prediction, its negation kept in the text (it denies nothing)
+    x = run(nlp, "Lena Fischer said the tariff wouldn't help the port.")
+    c = claim_with(x, "help the port")
+    assert (c.stance, c.reading) == ("predicts", "")
+    y = run(nlp, "The harbour board said that the new fees will not change before 2030.")
+    assert claim_with(y, "fees will not change").stance == "predicts"
+
+
+def test_future_predicates_and_consequences_are_predictions(nlp: Language) -> None:
+    said = "Lena Fischer said"
+    cases = {
+        f"{said} the port is likely to lose most of its traffic.": "likely to lose",
+        f"{said} smaller harbours stand to gain the most from the closure.": "stand to gain",
+        f"{said} the canal promises large savings for shipping firms.": "promises large",
+        f"{said} the new fees could hurt the fishing fleet badly.": "could hurt",
+        f"{said} the fleet did not expect the fees to have a large effect.": "did not expect",
+        f"{said} the harbour expected to reopen the north quay in the spring.": "to reopen",
+        '"There is always a backlog, and the ferries will add to it," Lena Fischer said.': (
+            "ferries will"
+        ),
+    }
+    for text, part in cases.items():
+        assert claim_with(run(nlp, text), part).stance == "predicts", text
+
+
+def test_past_ability_and_counterfactuals_are_not_predictions(nlp: Language) -> None:
+    said = "Lena Fischer said"
+    cases = {
+        f"{said} the old rules would have ruined the fishing fleet.": "would have ruined",
+        f"{said} the new cranes could lift twice the weight of the old ones.": "could lift",
+    }
+    for text, part in cases.items():
+        assert claim_with(run(nlp, text), part).stance != "predicts", text
 
 
 def test_expected_to_is_a_prediction(nlp: Language) -> None:
@@ -419,6 +456,22 @@ def test_a_first_person_request_is_no_claim(nlp: Language, text: str) -> None:
 def test_urging_reported_keeps_the_reported_claim(nlp: Language) -> None:
     x = run(nlp, "The senators urged the secretary to state that the rules will not change.")
     assert claimer(claim_with(x, "the rules will not change")) == "The senators"
+
+
+def test_people_named_together_as_a_subject_speak_as_one_group(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Senator Jane Miller and Senator David Clark wrote to the harbour board on Monday. "
+        "Miller and Clark warned that the new fees would ruin the fishing fleet.\n\n"
+        '"The board has ignored the fleet for a decade and the port is paying the price for '
+        'it now," they wrote.',
+    )
+    c = claim_with(x, "the new fees would ruin")
+    names = {a.id: a.name for a in x.actors}
+    assert names[c.speaker or ""] == "Jane Miller and David Clark"
+    assert claimer(c) == "Miller and Clark"
+    # "they" just after the group spoke is that group
+    assert claim_with(x, "The board has ignored the fleet").speaker == c.speaker
 
 
 # --- lists a speaker announces ------------------------------------------------------------------

@@ -161,7 +161,7 @@ def all_pairs_first_come(items: list[RawEvidence]) -> list[RawEvidence]:
     for ev in items:
         if ev.end - ev.start < 2:
             continue
-        if any(
+        if any((o.start, o.end) == (ev.start, ev.end) for o in found) or any(
             min(ev.end, o.end) - max(ev.start, o.start) > 0
             for o in found
             if not (o.kind in ("example", "testimony") and ev.kind != o.kind)
@@ -169,6 +169,15 @@ def all_pairs_first_come(items: list[RawEvidence]) -> list[RawEvidence]:
             continue
         found.append(ev)
     return found
+
+
+def test_one_span_is_one_evidence_item_of_one_kind() -> None:
+    # an example and a statistic on the very same clause would be one IRI with two kinds and
+    # two confidences, which the SHACL shapes refuse: the first one found is kept
+    example = RawEvidence(10, 60, "example", 0.6, (0, 80))
+    statistic = RawEvidence(10, 60, "statistic", 0.55, (0, 80))
+    inner = RawEvidence(20, 30, "statistic", 0.7, (0, 80))
+    assert first_come([example, statistic, inner]) == [example, inner]
 
 
 def random_claims(rng: random.Random, runs: bool) -> list[RawClaim]:

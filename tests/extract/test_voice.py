@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.model import Extraction
-from tests.helpers.extraction import run
+from tests.helpers.extraction import claim_with, run
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -158,3 +158,68 @@ def test_a_vocative_does_not_hide_the_speaker_managing_the_talk(nlp: Language) -
     claims = author_claims(x)
     assert "The new ferry rules will cut crossings to the islands by half" in claims
     assert not any("make a statement" in c for c in claims)
+
+
+def test_a_view_nobody_is_named_to_hold_is_the_statement_s_own(nlp: Language) -> None:
+    # 'X is expected to V' in a statement: the issuer's prediction, not an unnamed other's
+    x = run(
+        nlp,
+        "The harbour board voted on Monday to close the north quay. The closure is expected "
+        "to cut the fishing fleet's catch and raise prices at the market.",
+        type="statement",
+        outlet="Harbour Workers Union (press release)",
+    )
+    c = claim_with(x, "expected to cut")
+    assert (c.attribution, c.stance) == ("author", "predicts")
+
+
+def test_a_quotation_after_a_colon_is_a_claim_per_sentence_of_its_speaker(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Harbour master Ilse Brandt ordered the quay closed, stating:\n\n"
+        "\u201cThe old cranes will fail within a year. At the same time, we reject the board's "
+        "plan to sell the quay to a private operator.\u201d",
+        type="statement",
+        outlet="Harbour Workers Union (press release)",
+    )
+    first = claim_with(x, "The old cranes will fail")
+    second = claim_with(x, "we reject the board")
+    assert first.span.text == "The old cranes will fail within a year"
+    for c in (first, second):
+        assert c.claimer is not None and c.claimer.text == "Ilse Brandt"
+    # the statement's own voice does not claim its speaker's words a second time
+    assert [c.attribution for c in x.claims if "old cranes" in c.span.text] == ["reported"]
+
+
+def test_a_release_from_the_offices_of_two_members_speaks_for_them(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "On Monday, Ranking Member Jane Miller (D-OR) and Vice Ranking Member David Clark "
+        "(D-WA) challenged the harbour board over its new fees. The Members write that the new "
+        "fees are unlawful. The fees are a tax on the fleet.",
+        type="statement",
+        outlet="Harbour Council, offices of Reps. Jane Miller and David Clark (press release)",
+    )
+    c = claim_with(x, "a tax on the fleet")
+    assert c.attribution == "author"
+    names = {a.id: a.name for a in x.actors}
+    assert names[c.speaker or ""] == "Jane Miller and David Clark"
+    # the same group as 'The Members' who write
+    assert claim_with(x, "fees are unlawful").speaker == c.speaker
+
+
+def test_a_report_the_issuer_releases_speaks_for_the_issuer(nlp: Language) -> None:
+    body = (
+        "On Tuesday, the Harbour Workers Union released a new report finding that the north "
+        "quay cranes were sold below their value."
+    )
+    own = run(nlp, body, type="statement", outlet="Harbour Workers Union (press release)")
+    assert claim_with(own, "cranes were sold").attribution == "author"
+    # in the news, the union's report speaks for the union, a reported claim
+    news = run(nlp, body, type="news", author="Jo Park", outlet="Harbour Ledger")
+    c = claim_with(news, "cranes were sold")
+    names = {a.id: a.name for a in news.actors}
+    assert c.attribution == "reported"
+    assert "Harbour Workers Union" in names[c.speaker or ""]

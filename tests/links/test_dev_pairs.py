@@ -28,6 +28,7 @@ FOUND = (
 
 def gold_claim(nlp: Language, gold: AnalystGold, name: str, text: str, iri: str) -> ClaimText:
     from kg.extract import normalize_proposition
+    from kg.extract.evaluations import evaluation_of
     from kg.extract.frames import frame_of
     from kg.extract.mentions import find_actors
     from kg.ingest import read_path
@@ -48,10 +49,12 @@ def gold_claim(nlp: Language, gold: AnalystGold, name: str, text: str, iri: str)
         hit = index.actor_at(tok)
         return hit[1].id if hit is not None else None
 
-    frame = frame_of(words, actor_of)
+    frames = frozenset(
+        f.key for f in (frame_of(words, actor_of), evaluation_of(words, actor_of)) if f is not None
+    )
     about = frozenset(hit[1].id for t in words if (hit := index.actor_at(t)) is not None)
     text = normalize_proposition([t.text for t in words])
-    return ClaimText(iri, text, about, frozenset([frame.key] if frame else []))
+    return ClaimText(iri, text, about, frames)
 
 
 def test_the_dev_pair_linked_on_gold_claims_stays_linked(nlp: Language) -> None:
@@ -62,3 +65,31 @@ def test_the_dev_pair_linked_on_gold_claims_stays_linked(nlp: Language) -> None:
     b = gold_claim(nlp, gold, pair.file_b, pair.text_b, "b")
     link = compare(prepare(a), prepare(b))
     assert link is not None and (link.kind, link.reason) == ("same", "frame"), (a, b)
+
+
+#: the dev pairs found on gold claims by their evaluations (kg.extract.evaluations): two
+#: verdicts on one chip sale, and a fact sheet's praise of a rule against its rescission
+EVALUATED = [
+    ("senate-banking-2025-12-03-warren-h200.md", "house-2026-01-14-amo-meeks-h200.md", "same"),
+    (
+        "whitehouse-2025-01-13-ai-diffusion-fact-sheet.md",
+        "commerce-2025-05-13-ai-diffusion-rescission.md",
+        "contradicts",
+    ),
+]
+
+
+def test_the_dev_pairs_linked_by_their_evaluations_stay_linked(nlp: Language) -> None:
+    gold = read_gold(need_shared(SHARED / "analyst-gold" / "dev"))
+    found = 0
+    for file_a, file_b, kind in EVALUATED:
+        for pair in gold.pairs:
+            if (pair.file_a, pair.file_b) != (file_a, file_b):
+                continue
+            a = gold_claim(nlp, gold, pair.file_a, pair.text_a, "a")
+            b = gold_claim(nlp, gold, pair.file_b, pair.text_b, "b")
+            link = compare(prepare(a), prepare(b))
+            if link is not None:
+                assert (link.kind, link.reason) == (kind, "evaluation"), link
+                found += 1
+    assert found >= 3
