@@ -240,6 +240,8 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
     if words and words[0].strip(",.:;!").lower() in REQUEST_OPENERS:
         return True
     root = clause_root(span)
+    if _fragment(span, root):
+        return True
     lemma = root.lemma_.lower()
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
     if (
@@ -258,6 +260,30 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
     if subject is not None and _self_reference(subject, lemma):
         return True
     return _event(span, root, subject, given)
+
+
+def _fragment(span: Span, root: Token) -> bool:
+    """A piece of a sentence that asserts nothing on its own: a noun phrase cut off a list
+    ('...; and the policies that seek to ...'), or a fronted condition or time clause whose
+    main clause is a unit of its own ('Until the rules apply, ...', 'If talks fail, ...')."""
+    outer = [
+        t
+        for t in span
+        if (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
+        and t.dep_ not in ("cc", "punct")
+    ]
+    if not any(t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" for t in outer) and any(
+        t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in outer
+    ):
+        return True
+    if root.dep_ != "advcl" or root.head.i < span.end:
+        return False
+    marks = {c.lower_ for c in root.children if c.dep_ == "mark"}
+    return bool(marks & _TIME_MARKS)
+
+
+#: subordinators of a time clause: it sets when the main clause holds and asserts nothing
+_TIME_MARKS = frozenset(["until", "till", "before", "after", "once"])
 
 
 _BE_FORMS = frozenset(["am", "are", "'m", "’m", "'re", "’re"])  # the tagger may not lemmatise "’m"

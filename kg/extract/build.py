@@ -14,7 +14,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -85,6 +85,7 @@ def build_extraction(
     raw = _merge_quote_runs(_without_duplicates(REGISTRY.run("attribution", given)))
     quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
     raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
+    raw = _without_nested(raw, _cut_of_same_saying)
 
     # whose voice the text's own sentences are (kg.extract.voice): the author, the issuer of a
     # statement, the outlet of an unsigned editorial; nobody in news
@@ -115,6 +116,7 @@ def build_extraction(
             given, prior=tuple(raw), genre=voice.genre, voice=voice.actor, issuer=issuer
         )
         raw.extend(REGISTRY.run("author", given))
+        raw = _without_nested(raw, _voiceless_in_author)
 
     raw.sort(key=lambda c: (c.start, c.end))
     rebuttals = REGISTRY.run("rebuttal", replace(given, prior=tuple(raw)))
@@ -430,6 +432,32 @@ def _drops(claims: list[RawClaim], i: int, j: int) -> bool:
         other_inside = claim.start <= other.start and other.end <= claim.end
         return not other_inside and first
     return False
+
+
+def _without_nested(
+    claims: list[RawClaim], goes: Callable[[RawClaim, RawClaim], bool]
+) -> list[RawClaim]:
+    """The claims but those nested in another one (``goes(inner, outer)``)."""
+    drop = [False] * len(claims)
+    for i, j in _overlapping(claims):
+        a, b = claims[i], claims[j]
+        if b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end):
+            drop[i] = drop[i] or goes(a, b)
+        elif a.start <= b.start and b.end <= a.end and (a.start, a.end) != (b.start, b.end):
+            drop[j] = drop[j] or goes(b, a)
+    return [c for c, dropped in zip(claims, drop, strict=True) if not dropped]
+
+
+def _cut_of_same_saying(inner: RawClaim, outer: RawClaim) -> bool:
+    """'"A, B and C," said X' read twice, whole as a quotation and cut short as reported
+    speech: one act of saying has one content, so the shorter cut goes."""
+    return inner.cue is not None and inner.cue == outer.cue
+
+
+def _voiceless_in_author(inner: RawClaim, outer: RawClaim) -> bool:
+    """A claim with no claimer inside a clause of the text's own voice ('To restrict it
+    would hurt X, it would mean Y'): the author's claim holds it already."""
+    return inner.speaker is None and inner.attribution != "author" and outer.attribution == "author"
 
 
 def _overlapping(claims: list[RawClaim]) -> Iterator[tuple[int, int]]:

@@ -11,9 +11,11 @@ stance adjectives ("X is critical of ..."). Direct speech (transcript turns, quo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.clauses import clause_root, is_past
 from kg.extract.content import (
     after_colon,
     as_clause,
@@ -21,6 +23,7 @@ from kg.extract.content import (
     content_attribution,
     content_of,
     inverted_that_clause,
+    name_before,
     passive_or_relative_content,
     rest_of_sentence,
     trim,
@@ -28,6 +31,7 @@ from kg.extract.content import (
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     ACTION_VERBS,
+    ASKING_VERBS,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
     CONSEQUENCE_VERBS,
@@ -36,6 +40,7 @@ from kg.extract.lexicon import (
     CUE_NOUNS,
     CUE_VERBS,
     DENY_VERBS,
+    EVENT_VERBS,
     FINDING_NOUNS,
     FUTURE_PREDICATES,
     HEDGE_VERBS,
@@ -214,6 +219,24 @@ def _request(content: list[Token]) -> bool:
     )
 
 
+def _asks_hearer(doc: Doc, content: list[Token], end: int) -> bool:
+    """A request put as a question to the one spoken to ('Can you explain why ...?', 'Will
+    you commit to ...?'): it asks for an act and puts no proposition forward. Its last
+    sentence has "you" as subject after the modal it inverts; 'Do you think X works?' still
+    questions X."""
+    if not (
+        doc_text(doc)[end - 1 : end + 2].strip().startswith("?") or doc_text(doc)[end - 1] == "?"
+    ):
+        return False
+    last = content[-1].sent
+    for tok in last:
+        if tok.lower_ != "you" or tok.dep_ != "nsubj" or tok.i < content[0].i:
+            continue
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.i < tok.i for c in tok.head.children):
+            return True
+    return False
+
+
 def make_claim(
     doc: Doc,
     start: int,
@@ -239,7 +262,12 @@ def make_claim(
     if content and content[0].lower_ in ("that",) and content[0].dep_ == "mark":
         start, end = trim(doc, content[0].idx + len(content[0].text), end)
         content = content[1:]
-    if len(content) < min_tokens or _request(content) or _forward_pointer(content):
+    if (
+        len(content) < min_tokens
+        or _request(content)
+        or _forward_pointer(content)
+        or _asks_hearer(doc, content, end)
+    ):
         return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (
@@ -314,6 +342,58 @@ def _inverted_speaker(verb: Token, index: ActorIndex) -> Speaker | None:
     return None
 
 
+_QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "who", "where"])
+
+
+def _indirect_question(doc: Doc, start: int) -> bool:
+    """The content asked opens as a question ('asked if I would speak', 'wondered why ...'):
+    it asks, it puts no proposition forward."""
+    words = doc_text(doc)[start : start + 12].lower().split()
+    return bool(words) and words[0] in _QUESTION_WORDS
+
+
+def _named_before(verb: Token, index: ActorIndex) -> Speaker | None:
+    """'A, Deputy Secretary Jo Park said today': the person named right before a saying verb
+    that the parser left without a subject of its own (it took the first clause's)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    start = name_before(verb.doc, verb.i, sentence_of(verb).start)
+    for tok in reversed(verb.doc[start : verb.i]):
+        hit = index.actor_at(tok)
+        if hit is not None and hit[1].kind == "person":
+            span, actor = hit
+            return Speaker(actor, span.start_char, span.end_char, span.text)
+    return None
+
+
+_THING_PRONOUNS = frozenset(["it", "this", "that", "which"])
+_SELF_PRONOUNS = frozenset(["i", "we", "he", "she", "it", "they"])
+
+
+def announced_act(span: Span) -> bool:
+    """'X announced that he approved the sale' as a sentence of its own (in a quotation):
+    the account of an act, not a claim."""
+    root = clause_root(span)
+    if root.lemma_.lower() != "announce":
+        return False
+    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    return own_act(span.doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text))
+
+
+def own_act(doc: Doc, start: int, end: int) -> bool:
+    """An announced clause that tells the announcer's own act, done: a pronoun subject and a
+    verb of acting in the past ('announced that he approved the sale', 'that it had signed')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = clause_root(span)
+    if root.lemma_.lower() not in ACTION_VERBS | EVENT_VERBS or not is_past(root):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in _SELF_PRONOUNS for c in root.children)
+
+
 @claim_pattern(REPORTED_SPEECH, confidence=0.8, order=20, variants={CONTENT_FIRST: 0.75})
 def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
     """'X said/warned/denied that ...', 'X urged Y to ...', 'X cited ...', 'X warned of ...',
@@ -339,11 +419,15 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         speaker = speaker_of(subject, index, doc_key) if subject is not None else None
         if subject is None and not passive and not impersonal and lemma in REPORT_VERBS:
             speaker = _inverted_speaker(verb, index)
+        if verb.dep_ == "conj" and lemma in REPORT_VERBS:
+            speaker = _named_before(verb, index) or speaker
         if speaker is None and subject is not None and lemma in REPORT_VERBS:
             # whoever "says that ..." is a claimer, whatever the noun ("the fund predicted")
             speaker = unresolved(subject, doc_key, any_noun=True)
         if not known and (speaker is None or lemma in NOT_CUE_VERBS):
             continue
+        if lemma in NOT_CUE_VERBS and subject is not None and subject.lower_ in _THING_PRONOUNS:
+            continue  # 'it would mean paralyzing X': a consequence, nobody speaks
         sent = sentence_of(verb)
         colon = None
         found = content_of(verb, lemma if known else "say") if as_said is None else None
@@ -357,6 +441,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
             if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
+            if lemma == "announce" and own_act(doc, start, end):
+                continue  # 'X announced that he approved the sale': an act, told as news
         elif as_said is not None and speaker is not None and not passive:
             start, end = as_said
             pattern = CONTENT_FIRST
@@ -392,6 +478,8 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 attribution=content_attribution(kind, lemma),
                 min_tokens=1 if kind in ("object", "topic", "finding") else 3,
             )
+            if claim and lemma in ASKING_VERBS and _indirect_question(doc, claim.start):
+                claim = replace(claim, attribution="attitude")  # 'asked if she would speak'
             if claim:
                 yield claim
 

@@ -66,14 +66,16 @@ def _is_split_head(tok: Token) -> bool:
     if _said(tok):
         return False  # inside what a source says: one testimony
     if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
-        return True
+        # 'ensure that A and (that) B': both clauses are what one verb governs, one unit
+        return not (_complement(tok) or _complement(tok.head))
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     after_comma = before is not None and before.text in (",", "--", "—", "–", "-")
-    if tok.dep_ == "relcl" and after_comma:
+    # ', which ...': a non-restrictive relative clause adds an assertion, unless the relative
+    # word is its object or follows a preposition ('..., which we cannot ignore', '..., by
+    # which they would commit ...'): then it says little without the noun it hangs on
+    if tok.dep_ == "relcl" and after_comma and not _object_relative(tok):
         rest = tok.doc[tok.right_edge.i + 1 : sentence_of(tok).end]
-        return all(
-            t.is_punct or t.is_space for t in rest
-        )  # only a trailing one  # ', which ...': a non-restrictive relative clause adds an assertion
+        return all(t.is_punct or t.is_space for t in rest)  # only a trailing one
     if tok.dep_ == "advcl" and _has_subject(tok):
         if tok.lemma_.lower() in TESTIMONY_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
@@ -104,6 +106,30 @@ def _spliced(tok: Token) -> bool:
         return False
     lemma = head.lemma_.lower()
     return lemma not in TESTIMONY_VERBS and lemma not in MIND_VERBS
+
+
+_COMPLEMENT_MARKS = frozenset(["that", "whether"])
+
+
+_RELATIVE_WORDS = frozenset(["which", "whom", "whose", "that", "who"])
+
+
+def _object_relative(relcl: Token) -> bool:
+    """The relative word is the object of the clause or of a preposition in it ('which we
+    cannot ignore', 'by which they would commit'), and the clause has a subject of its own."""
+    if not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_WORDS for c in relcl.children
+    ):
+        return False
+    return any(
+        t.lower_ in _RELATIVE_WORDS and t.dep_ in ("dobj", "pobj") and t.i < relcl.i
+        for t in relcl.subtree
+    )
+
+
+def _complement(tok: Token) -> bool:
+    """A clause introduced by "that" or "whether": the content of a verb or noun above it."""
+    return any(c.dep_ == "mark" and c.lower_ in _COMPLEMENT_MARKS for c in tok.children)
 
 
 def _clause_follows(colon: Token) -> bool:

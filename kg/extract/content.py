@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
 from kg.extract.lexicon import (
     AMOUNT_NOUNS,
+    AS_NOUNS,
     ATTITUDE_VERBS,
     CHANNEL_NOUNS,
     CLAUSE_VERBS,
@@ -233,10 +234,10 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         if kind == "object" and lemma in FINDING_VERBS and _finding(verb, obj):
             kind = "finding"  # 'the study found 12 leaks'; not 'Hicks revealed the strategy'
         for c in children:  # "called her vote a mistake": the predicate belongs too
-            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i:
+            if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i and _predicate(c):
                 end = max(end, subtree_chars(c)[1])
                 kind = "judgement"
-            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma):
+            elif c.dep_ == "prep" and c.i > obj.i and _judged(c, lemma, obj):
                 end = max(end, _phrase_chars(c)[1])  # "mocked X for ...", "dismissed X as ..."
                 kind = "judgement"
         return start, end, kind
@@ -301,9 +302,21 @@ def _finding(verb: Token, obj: Token) -> bool:
     return named and any(t.like_num or t.ent_type_ in STAT_LABELS for t in obj.subtree)
 
 
-def _judged(prep: Token, lemma: str) -> bool:
+def _predicate(comp: Token) -> bool:
+    """What is said of the object ('called the vote a mistake', 'found the plan to be
+    flawed'), not the purpose an infinitive gives it ('announced steps to strengthen the
+    controls'): an infinitive counts only when it is "to be" or "to have"."""
+    if comp.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        return True
+    return comp.lemma_.lower() in ("be", "have")
+
+
+def _judged(prep: Token, lemma: str, obj: Token) -> bool:
     """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
-    as Y', 'accused X of Y'."""
+    as Y', 'accused X of Y'; not the "as" of an action the object names ('condemned the use
+    of chips as leverage')."""
+    if prep.lower_ == "as" and obj.lemma_.lower() in AS_NOUNS:
+        return False
     return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 
@@ -318,10 +331,19 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
         t.i
         for c in verb.children
         if c.dep_ in ("nsubj", "aux", "advmod", "neg", "prt")
+        # after a verb coordinated with the clause it reports, what follows tells when or how
+        # it was said ('A, Jo Park said today as she unveiled ...')
+        or (
+            verb.dep_ in ("conj", "parataxis")
+            and c.dep_ in ("advcl", "prep", "npadvmod")
+            and c.i > verb.i
+        )
         for t in c.subtree
     ]
     lo, hi = min(chunk), max(chunk)
     first, last = sent.start, sent.end
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        lo = name_before(doc, lo, first)  # 'A, Deputy Secretary Jo Park said': a misparse
     trailing = last - hi <= 3
     if verb.dep_ == "ROOT":
         if not any(c.dep_ in ("parataxis", "ccomp") for c in verb.children):
@@ -338,6 +360,19 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
     if lo - first < 2 and last - hi > 3:
         return doc[hi].idx + len(doc[hi].text), sent.end_char
     return sent.start_char, sent.end_char
+
+
+def name_before(doc: Doc, lo: int, first: int) -> int:
+    """Where a name standing right before a subjectless saying verb starts, when a comma sets
+    it off ('..., Deputy Secretary of Defense Jo Park said'): the parser hung it on the
+    clause before, but it names who speaks."""
+    k = lo
+    while k - 1 > first and (
+        doc[k - 1].pos_ == "PROPN"
+        or (doc[k - 1].lower_ in ("of", "the", "for") and doc[k - 2].pos_ == "PROPN")
+    ):
+        k -= 1
+    return k if k < lo and doc[k - 1].text == "," else lo
 
 
 def inverted_that_clause(verb: Token) -> tuple[int, int, str] | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.claims import make_claim, verb_cue
+from kg.extract.claims import announced_act, make_claim, verb_cue
 from kg.extract.content import content_of
 from kg.extract.docs import doc_text, sentences
 from kg.extract.lexicon import FIRST_SECOND_PRONOUNS, QUOTE_CUES, REQUEST_OPENERS, SPEECH_NOUNS
@@ -192,6 +192,9 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
                 min(end, c.end) - max(start, c.start) > 0.5 * (end - start) for c in overlapping
             ):
                 continue  # this sentence of it is a claim already ('asked X, "A. B?"')
+            piece = doc.char_span(start, end, alignment_mode="expand")
+            if piece is not None and announced_act(piece):
+                continue  # '"... the President announced that he approved the sale."'
             claim = make_claim(
                 doc,
                 start,

@@ -22,6 +22,9 @@ from kg.extract.docs import doc_text
 _QUOTE_RE = re.compile(
     r"“([^”]{12,}?)”|\"(?=\S)([^\"\n]{12,}?)(?<=\S)\"|''((?:[^'\n]|'(?!')){12,}?)''"
     r"|“([^”\"\n]{12,}?)\"|(?<![^\n])”([^”“\n]{12,}?)”"
+    # a paragraph opened by a straight mark that no mark closes: a quotation of several
+    # paragraphs, each reopened and only the last closed (a letter quoted in a release)
+    r"|(?<![^\n])\"(?=\S)([^\"\n]{12,})(?=\n|$)"
 )
 
 
@@ -40,7 +43,7 @@ def quotations(doc: Doc) -> list[tuple[int, int, int, int]]:
     found = []
     pos = 0
     while (m := _QUOTE_RE.search(text, pos)) is not None:
-        group = next(g for g in range(1, 6) if m.group(g) is not None)
+        group = next(g for g in range(1, 7) if m.group(g) is not None)
         qs, qe = m.start(group), m.end(group)
         inner = text.find("“", qs, qe)
         while inner >= 0 and text[max(0, inner - 1)] == "\n":

@@ -81,6 +81,8 @@ TESTIMONY_VERBS = _words("TESTIMONY_VERBS")
 # --- stance ---------------------------------------------------------------------------------------
 DENY_VERBS = _words("DENY_VERBS")
 QUESTION_VERBS = _words("QUESTION_VERBS")
+ASKING_VERBS = _words("ASKING_VERBS")
+AS_NOUNS = _words("AS_NOUNS")
 PREDICT_VERBS = _words("PREDICT_VERBS")
 FUTURE_PREDICATES = _words("FUTURE_PREDICATES")
 VIEW_VERBS = _words("VIEW_VERBS")

@@ -1,0 +1,176 @@
+"""Which spans are claims: fragments, noun phrases, asides and questions are not (issue 14).
+
+Sentences written for these tests; the real model parses them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from kg.model import Extraction
+from tests.helpers.extraction import article, extract
+from tests.helpers.extraction import run as run_plain
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+pytestmark = pytest.mark.model
+
+
+def run(nlp: Language, text: str, genre: str = "opinion") -> Extraction:
+    return extract(article(text, genre), nlp)
+
+
+def texts(x: Extraction) -> list[str]:
+    return [c.span.text for c in x.claims]
+
+
+# --- the author's clauses ------------------------------------------------------------------------
+
+
+def test_two_that_clauses_of_one_verb_are_one_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The agency must act quickly by ensuring that its rules cover every new chip and that "
+        "smugglers cannot easily evade them.",
+    )
+    assert len(texts(x)) == 1
+    assert "and that smugglers cannot easily evade them" in texts(x)[0]
+
+
+def test_a_relative_clause_on_its_object_stays_with_its_clause(nlp: Language) -> None:
+    x = run(nlp, "The rapid growth of these models brings grave risks, which we cannot ignore.")
+    assert texts(x) == [
+        "The rapid growth of these models brings grave risks, which we cannot ignore"
+    ]
+
+
+def test_a_noun_phrase_after_a_semicolon_is_no_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The rules rest on worries about rival efforts to build a closed supply chain; and "
+        "rival fusion policies that seek to turn civilian research to military ends.",
+    )
+    assert not any(t.startswith("and rival fusion policies") for t in texts(x))
+
+
+def test_a_fronted_time_clause_is_no_claim_of_its_own(nlp: Language) -> None:
+    x = run(nlp, "Until the new law is fully in force, we will help firms prepare for its rules.")
+    assert "Until the new law is fully in force" not in texts(x)
+    assert any("we will help firms prepare" in t for t in texts(x))
+
+
+# --- reported speech -----------------------------------------------------------------------------
+
+
+def test_an_announced_measure_is_no_claim(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "The ministry dropped the old licence rule on Monday, while announcing new steps to "
+        "tighten controls on memory chips.",
+    )
+    assert not any("new steps to tighten" in t for t in texts(x))
+
+
+def test_the_use_of_a_thing_as_something_is_no_judgement(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Two senators sent a letter to the minister condemning the cabinet's use of chip "
+        "licences as bargaining leverage in the tariff talks.",
+    )
+    assert not any("bargaining leverage" in t for t in texts(x))
+
+
+def test_an_announced_act_of_the_announcer_is_no_claim(nlp: Language) -> None:
+    x = run_plain(nlp, "The governor announced on Friday that he approved the sale of the port.")
+    assert not any("approved the sale" in t for t in texts(x))
+
+
+def test_an_indirect_question_is_no_claim(nlp: Language) -> None:
+    x = run_plain(nlp, "At lunch the minister turned to me and asked if I would like to speak.")
+    assert not any("would like to speak" in t for t in texts(x))
+
+
+def test_a_consequence_that_it_would_mean_has_no_speaker(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "To ban these tools now would not only help the largest firms, it would mean crippling "
+        "a young industry.",
+    )
+    assert all(c.attribution == "author" for c in x.claims)
+    assert len(x.claims) == 1
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+
+def test_a_question_put_to_the_witness_is_no_claim(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Senator Ada Brook asked the minister, “The old licences failed us. Can you explain to "
+        "this committee why the new plan is better?”",
+    )
+    assert not any("Can you explain" in t for t in texts(x))
+    assert any("The old licences failed us" in t for t in texts(x))
+
+
+def test_an_editors_bracket_does_not_cut_a_quoted_sentence(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Senator Ada Brook said, “We used to fine a company and hope [the Treasury] would "
+        "follow up with sanctions. That never worked.”",
+    )
+    assert any(t.startswith("We used to fine a company") and "sanctions" in t for t in texts(x))
+    assert not any(t.startswith("[the Treasury]") for t in texts(x))
+
+
+def test_a_quotation_is_not_also_cut_short_as_reported_speech(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "“This review shows our resolve to protect workers, build stronger supply chains, and "
+        "back new plants,” said Trade Minister Lena Ward.",
+    )
+    hits = [t for t in texts(x) if t.startswith("This review shows")]
+    assert len(hits) == 1 and "back new plants" in hits[0]
+
+
+def test_a_name_set_off_before_a_trailing_said_speaks_the_clause_before(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Speed and scale remain at the heart of the navy's edge as it faces hard new threats "
+        "at sea, Deputy Secretary of the Navy Laura Chen said today as she unveiled the "
+        "department's new drone plan.",
+    )
+    hits = [c for c in x.claims if c.span.text.startswith("Speed and scale remain")]
+    assert len(hits) == 1
+    assert hits[0].span.text.endswith("threats at sea")
+    assert hits[0].claimer is not None and hits[0].claimer.text == "Laura Chen"
+
+
+def test_a_letter_quoted_over_paragraphs_in_straight_marks_is_quoted(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Two senators wrote to the minister on Monday. The senators write:\n\n"
+        '"For a decade the export rules kept our lead in chips safe.\n\n'
+        '"This decision will weaken that lead and hurt our national security. The new fee '
+        "is likely unlawful as well.\n\n"
+        '"We ask you to reverse it."\n',
+    )
+    for start in ("This decision will weaken that lead", "The new fee is likely unlawful"):
+        hits = [c for c in x.claims if c.span.text.startswith(start)]
+        assert hits and hits[0].pattern.startswith("kg.quote"), [
+            (c.pattern, c.span.text) for c in x.claims
+        ]
+
+
+def test_a_quoted_sentence_telling_an_announced_act_is_no_claim(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        "Senator Ada Brook wrote to the governor on Monday.\n\n"
+        '"Only a day after the warning, the governor announced that he approved the sale of '
+        'the port. This choice will weaken our security."',
+    )
+    assert not any("announced that he approved" in t for t in texts(x))
+    assert any(t.startswith("This choice will weaken our security") for t in texts(x))
