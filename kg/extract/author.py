@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     PROCEDURE_NOUNS,
     REQUEST_OPENERS,
     SELF_NOUNS,
+    TEASER_NOUNS,
     TESTIMONY_VERBS,
 )
 from kg.extract.raw import PatternInput, RawClaim
@@ -259,7 +260,24 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
         return True
     if subject is not None and _self_reference(subject, lemma):
         return True
+    if _teaser(root):
+        return True
     return _event(span, root, subject, given)
+
+
+def _teaser(root: Token) -> bool:
+    """'However, there is a silver lining in this situation', 'There is a catch': a sentence
+    that announces what the next one says and says nothing itself. A teaser noun with a
+    clause or an "of" of its own ('there is news that talks failed') says something."""
+    if root.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in root.children):
+        return False
+    noun = next((c for c in root.children if c.dep_ in ("attr", "nsubj")), None)
+    if noun is None or noun.lemma_.lower() not in TEASER_NOUNS:
+        return False
+    return not any(
+        c.dep_ in ("acl", "relcl", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+        for c in noun.children
+    )
 
 
 def _fragment(span: Span, root: Token) -> bool:

@@ -269,6 +269,12 @@ def make_claim(
         or _asks_hearer(doc, content, end)
     ):
         return None
+    cut = own_act_conjunct(doc[content[0].i : content[-1].i + 1])
+    if cut is not None:  # "X is changing, and we are updating our policies today"
+        start, end = trim(doc, start, cut)
+        content = list(doc.char_span(start, end, alignment_mode="expand") or [])
+        if len(content) < min_tokens:
+            return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
     if stance == "asserts" and (
         doc_text(doc)[start:end].endswith("?")
@@ -380,6 +386,33 @@ def announced_act(span: Span) -> bool:
     if comp is None:
         return False
     return own_act(span.doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text))
+
+
+#: words that date an act to the day it is told: "we are updating our policies today"
+_NOW_WORDS = frozenset(["today", "now", "tonight"])
+
+
+def own_act_conjunct(span: Span) -> int | None:
+    """ "The threat is changing, and we are updating our policies today": a clause coordinated
+    after a claim that tells the speaker's own act, done now or done, is an event of the
+    speaker's account. Returns the char offset where the claim ends (the "and" before that
+    clause), or None when there is no such clause."""
+    root = clause_root(span)
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or conj.i < span.start:
+            continue
+        subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in ("we", "i"):
+            continue
+        if conj.lemma_.lower() not in ACTION_VERBS | EVENT_VERBS:
+            continue
+        dated = any(c.lower_ in _NOW_WORDS for c in conj.children)
+        if not (dated or is_past(conj)):
+            continue
+        cc = [c for c in root.children if c.dep_ == "cc" and c.i < conj.i]
+        start = cc[-1] if cc else conj.left_edge
+        return start.idx if start.idx > span.start_char else None
+    return None
 
 
 def own_act(doc: Doc, start: int, end: int) -> bool:

@@ -174,3 +174,35 @@ def test_a_quoted_sentence_telling_an_announced_act_is_no_claim(nlp: Language) -
     )
     assert not any("announced that he approved" in t for t in texts(x))
     assert any(t.startswith("This choice will weaken our security") for t in texts(x))
+
+
+# --- what a speaker does is no claim -----------------------------------------------------------
+
+
+def test_the_speakers_own_act_coordinated_after_a_quoted_claim_is_left_out(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        '"Demand for advanced accelerators keeps rising, and we are opening a second licence office '
+        "today to keep up with it,\" said Lena Marsh, the agency's director.",
+    )
+    assert "Demand for advanced accelerators keeps rising" in texts(x)
+    assert not any("opening a second licence office" in t for t in texts(x))
+
+
+def test_a_coordinated_clause_that_is_no_act_of_the_speaker_stays(nlp: Language) -> None:
+    x = run_plain(
+        nlp,
+        '"Demand for advanced accelerators keeps rising, and we expect prices to climb further '
+        "next year,\" said Lena Marsh, the agency's director.",
+    )
+    assert any("we expect prices to climb" in t for t in texts(x))
+
+
+def test_a_teaser_that_announces_the_next_sentence_is_no_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The new licence rules slow exports of advanced chips. However, there is a catch in this "
+        "arrangement. Smugglers now route orders through third countries.",
+    )
+    assert not any("there is a catch" in t for t in texts(x))
+    assert any("Smugglers now route orders" in t for t in texts(x))
