@@ -344,8 +344,8 @@ def _event(span: Span, root: Token, subject: Token | None, given: PatternInput) 
     verb = root
     if verb.lemma_.lower() not in EVENT_VERBS:
         return False
-    if any(t.lower_ in _DAY_WORDS for t in span) or any(
-        _DAY_NAMES.match(e.text) for e in span.ents if e.label_ == "DATE"
+    if any(_dates_the_act(t) for t in span if t.lower_ in _DAY_WORDS) or any(
+        _DAY_NAMES.match(e.text) and _dates_the_act(e.root) for e in span.ents if e.label_ == "DATE"
     ):
         return True
     if subject is None:
@@ -358,6 +358,12 @@ def _event(span: Span, root: Token, subject: Token | None, given: PatternInput) 
     ):
         return True
     return _issuer_side(subject, given)
+
+
+def _dates_the_act(day: Token) -> bool:
+    """A day word that dates the act ('Commerce today issued', 'on Monday, X released'), not
+    one that names a thing of the day ("Today's agreement focuses regulation on ...")."""
+    return day.dep_ != "poss" and day.head.pos_ not in ("NOUN", "PROPN")
 
 
 def _issuer_side(subject: Token, given: PatternInput) -> bool:

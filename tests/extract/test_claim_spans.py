@@ -206,3 +206,14 @@ def test_a_teaser_that_announces_the_next_sentence_is_no_claim(nlp: Language) ->
     )
     assert not any("there is a catch" in t for t in texts(x))
     assert any("Smugglers now route orders" in t for t in texts(x))
+
+
+def test_a_thing_of_the_day_is_no_act_of_the_day(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Today's agreement focuses the controls on the riskiest chips and gives exporters legal certainty. "
+        "Today the ministry issued the new licence rules.",
+        genre="statement",
+    )
+    assert any(t.startswith("Today's agreement focuses the controls") for t in texts(x))
+    assert not any("issued the new licence rules" in t for t in texts(x))  # an event
