@@ -384,7 +384,25 @@ def is_statistic(span: Span, root: Token) -> bool:
         and _central(t, root)
         for t in counted
     )
-    return big or len(counted) >= 3 or any(_rate(t) for t in counted)
+    rate = any(_rate(t) for t in counted) and not _passing_rate(span, root)
+    return big or len(counted) >= 3 or rate
+
+
+def _other_predicate(root: Token, span: Span) -> bool:
+    """The clause goes on to a coordinated predicate that gives no figure ('X runs on $5
+    million a year and has only two inspectors abroad'): a sum in passing then serves a point
+    the unit makes beyond it."""
+    for conj in root.children:
+        if (
+            conj.dep_ != "conj"
+            or conj.pos_ not in ("VERB", "AUX")
+            or not span.start <= conj.i < span.end
+        ):
+            continue
+        words = [t for t in conj.subtree if span.start <= t.i < span.end]
+        if not any(t.ent_type_ == "MONEY" or t.lower_ in PERCENT_WORDS for t in words):
+            return True
+    return False
 
 
 _PARTS = ("half", "third", "quarter", "fifth", "tenth")
@@ -422,7 +440,17 @@ def gives_figure(span: Span, root: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
     denied = any(c.dep_ == "neg" for c in root.children)
     percents = [t for t in span if t.ent_type_ == "PERCENT"]
-    return modal and denied and any(not _framing(t, root) for t in percents)
+    if modal and denied and any(not _framing(t, root) for t in percents):
+        return True
+    # 'X runs on $5 million a year and has only two inspectors': the rate is a figure offered
+    return not modal and _passing_rate(span, root)
+
+
+def _passing_rate(span: Span, root: Token) -> bool:
+    """A sum given as a rate in passing, in a clause that goes on to another predicate."""
+    return any(_rate(t) and not _central(t, root) for t in numbers(span)) and _other_predicate(
+        root, span
+    )
 
 
 def _multiple(tok: Token, root: Token) -> bool:

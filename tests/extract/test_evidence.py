@@ -587,3 +587,18 @@ def test_a_share_in_words_is_a_statistic(nlp: Language) -> None:
     assert any("half of the farmers" in t for t in stats), stats
     assert any("one in six" in t for t in stats), stats
     assert not any("first half" in t for t in stats), stats
+
+
+def test_a_rate_in_passing_before_another_predicate_is_the_authors_claim(nlp: Language) -> None:
+    """'X runs on $N a year and has only ...': the clause says more than its figure, so it is
+    the author's claim, and the rate is a statistic offered within it."""
+    text = (
+        "The agency runs on a budget of $90 million a year and has only a few inspectors "
+        "stationed overseas to follow the shipments."
+    )
+    x = run(nlp, text)
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
+    assert any("$90 million" in t for t in kinds(x, "statistic"))
+    # the figure the point of the clause, another predicate or not: a statistic
+    x = run(nlp, "The programme costs $400 million a year and employs few people.")
+    assert [c for c in x.claims if c.attribution == "author"] == []
