@@ -168,7 +168,9 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
     ingest([a], Settings(store=store))
     before = quads(store)
     ingest([b, c], Settings(store=store))
-    assert {p.rsplit("#", 1)[1] for _, p, _ in links(store)} == {"sameClaimAs"}
+    # a and b state one claim in near-identical words; c says it will not happen: a negated
+    # future is c's prediction with the "not" kept in its text, which contradicts a and b
+    assert {p.rsplit("#", 1)[1] for _, p, _ in links(store)} == {"sameClaimAs", "contradicts"}
     from kg.pipeline import remove_article
     from kg.store.queries import run_saved
 
@@ -177,7 +179,7 @@ def test_remove_leaves_no_trace_and_links_follow(tmp_path: Path) -> None:
         rows = run_saved(s, "contradictions", {}).rows
     finally:
         s.close()
-    # c denies what a states, and what b states in near-identical words
+    # c contradicts what a states, and what b states in near-identical words
     assert len({(r[0].value, r[4].value) for r in rows if r[0] and r[4]}) == 2
 
     s = Store(store)
