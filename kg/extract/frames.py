@@ -77,7 +77,8 @@ MODALITY = {words[0]: words[1] for words in MODAL_VERBS if len(words) == 2}
 STANDS_FOR = {words[0]: words[1] for words in PREDICATE_NOUNS if len(words) == 2}
 
 
-def _lemma(tok: Token) -> str:
+def frame_lemma(tok: Token) -> str:
+    """A token's lemma as frames store it: lower case, without the field separator."""
     return tok.lemma_.lower().replace(FRAME_SEP, "")
 
 
@@ -90,7 +91,7 @@ def _predicate_name(verb: Token) -> str:
         for c in verb.children
         if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES)
     ]
-    return " ".join([_lemma(verb), *(_lemma(p) for p in particles)])
+    return " ".join([frame_lemma(verb), *(frame_lemma(p) for p in particles)])
 
 
 def _negated(tok: Token, inside: set[int]) -> list[str]:
@@ -135,7 +136,7 @@ def _follow(root: Token, inside: set[int]) -> tuple[Token, list[str], str, list[
     for _ in range(4):
         negations += _negated(verb, inside)
         modality = _modal(verb, inside) or modality
-        lemma = _lemma(verb)
+        lemma = frame_lemma(verb)
         nxt = _xcomp(verb)
         if lemma == "be":  # "be able to X", "be going to X"
             adj = next((c for c in verb.children if c.dep_ == "acomp"), None)
@@ -229,7 +230,7 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
     inside = {t.i for t in tokens}
     predicate, negations, modality, chain = _follow(root, inside)
     clause = next((c for c in predicate.children if c.dep_ == "ccomp" and c.i in inside), None)
-    if _lemma(predicate) in CLAUSE_VERBS and _argument(predicate, ("dobj",)) is None:
+    if frame_lemma(predicate) in CLAUSE_VERBS and _argument(predicate, ("dobj",)) is None:
         # "the agency said that the rules cut shipments": the event is the clause's; a verb of
         # saying is never the event ("X said ..." and "X said ..." are not one claim)
         if clause is None:
@@ -264,7 +265,7 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
             negations.append("no")
     name = _predicate_name(predicate)
     if obj is not None and not passive:  # "were a failure" -> "failed", "do their job" -> "work"
-        noun = _lemma(obj)
+        noun = frame_lemma(obj)
         stands = STANDS_FOR.get(noun if name == "be" else f"{name}_{noun}")
         if stands is not None:
             name, obj = stands, None
@@ -272,10 +273,10 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
     subj_head = _head_noun(subject)
     obj_head = _head_noun(obj) if obj is not None else None
     return Frame(
-        subject=_lemma(subj_head),
+        subject=frame_lemma(subj_head),
         predicate=name,
         sense=sense,
-        object=_lemma(obj_head) if obj_head is not None else "",
+        object=frame_lemma(obj_head) if obj_head is not None else "",
         subject_actor=_phrase_actor(subj_head, actor_of),
         object_actor=_phrase_actor(obj_head, actor_of) if obj_head is not None else None,
         inverse=inverse,

@@ -25,6 +25,7 @@ from kg.extract.speakers import speaker_of, subject_of
 
 LIST_ITEMS = "kg.list_items.v1"
 MAX_ITEMS = 30
+_ANNOUNCING_VERBS = REPORT_VERBS | FINDING_VERBS
 
 #: the forward pointer that ends an announcing sentence, before its colon
 _POINTER = re.compile(
@@ -44,7 +45,7 @@ def _announcing_verb(sent: Span) -> Token | None:
         return None
     root = sent.root
     lemma = root.lemma_.lower()
-    if root.pos_ not in ("VERB", "AUX") or lemma not in REPORT_VERBS | FINDING_VERBS:
+    if root.pos_ not in ("VERB", "AUX") or lemma not in _ANNOUNCING_VERBS:
         return None
     return root
 

@@ -154,12 +154,12 @@ def _before_known_name(ent: Span) -> bool:
     return bool(nxt.ent_id_) and nxt.ent_iob_ == "B" and nxt.ent_type_ in ("ORG", "LAW")
 
 
-def _defined_names(doc: Doc) -> list[Span]:
+def _defined_names(doc: Doc, acronyms: dict[str, str]) -> list[Span]:
     """The long forms the text defines an acronym for ("the National Telecommunications and
     Information Administration (NTIA)"), as ORG spans: one name, however the NER cut it."""
     text = doc_text(doc)
     spans = []
-    for acronym, long_form in defined_acronyms(text).items():
+    for acronym, long_form in acronyms.items():
         pos = text.find(f"{long_form} ({acronym})")
         while pos >= 0:
             span = doc.char_span(pos, pos + len(long_form), label="ORG", alignment_mode="contract")
@@ -199,7 +199,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
     index = ActorIndex(gazetteer=gazetteer, offset=offset)
     persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
     covered = 0  # a name extended past the NER's end covers the entities it ran over
-    names = _defined_names(doc)
+    acronyms = defined_acronyms(doc_text(doc))
+    names = _defined_names(doc, acronyms)
     for ent in doc.ents:
         if ent.start < covered:
             continue
@@ -250,7 +251,9 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
                 persons.setdefault(alias, actor)
         index.add(actor, span)
     # variants, acronyms, short forms, analyst decisions (kg.resolve.aliases)
-    canon = canonicalise(index.actors, index.mentions, doc_text(doc), gazetteer, decisions)
+    canon = canonicalise(
+        index.actors, index.mentions, doc_text(doc), gazetteer, decisions, acronyms
+    )
     index.mentions[:] = canon.mentions
     index.by_token = {
         i: (span, canon.final[actor.id]) for i, (span, actor) in index.by_token.items()

@@ -59,11 +59,16 @@ class _Article:
     """The names of one article and the candidates the rules choose among."""
 
     def __init__(
-        self, actors: dict[str, Actor], mentions: list[Mention], text: str, gaz: Gazetteer
+        self,
+        actors: dict[str, Actor],
+        mentions: list[Mention],
+        text: str,
+        gaz: Gazetteer,
+        acronyms: dict[str, str] | None = None,
     ) -> None:
         self.gaz = gaz
         self.actors = actors
-        self.acronyms = defined_acronyms(text)
+        self.acronyms = defined_acronyms(text) if acronyms is None else acronyms
         self.surfaces: dict[str, list[str]] = {}
         self._normal: dict[str, list[str]] = {}  # actor id -> its normalised forms
         for m in mentions:
@@ -197,9 +202,11 @@ def canonicalise(
     text: str,
     gaz: Gazetteer,
     decisions: Decisions,
+    acronyms: dict[str, str] | None = None,
 ) -> Canonical:
-    """Give every variant of one actor the same id; record how each mention was resolved."""
-    art = _Article(actors, mentions, text, gaz)
+    """Give every variant of one actor the same id; record how each mention was resolved.
+    ``acronyms`` are the text's `defined_acronyms` when the caller has read them already."""
+    art = _Article(actors, mentions, text, gaz, acronyms)
     final: dict[str, tuple[Actor, str]] = {}
     for actor in actors.values():
         if actor.in_gazetteer:
