@@ -266,7 +266,7 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
 
 
 def _teaser(root: Token) -> bool:
-    """'However, there is a silver lining in this situation', 'There is a catch': a sentence
+    """'Still, there is an upside to all this', 'There is a catch': a sentence
     that announces what the next one says and says nothing itself. A teaser noun with a
     clause or an "of" of its own ('there is news that talks failed') says something."""
     if root.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in root.children):

@@ -270,7 +270,7 @@ def make_claim(
     ):
         return None
     cut = own_act_conjunct(doc[content[0].i : content[-1].i + 1])
-    if cut is not None:  # "X is changing, and we are updating our policies today"
+    if cut is not None:  # "Demand keeps rising, and we are opening an office today"
         start, end = trim(doc, start, cut)
         content = list(doc.char_span(start, end, alignment_mode="expand") or [])
         if len(content) < min_tokens:
@@ -388,12 +388,14 @@ def announced_act(span: Span) -> bool:
     return own_act(span.doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text))
 
 
-#: words that date an act to the day it is told: "we are updating our policies today"
+#: verbs of acting: what a speaker does, told as news, not a proposition
+_ACT_VERBS = ACTION_VERBS | EVENT_VERBS
+#: words that date an act to the day it is told: "we are opening a second office today"
 _NOW_WORDS = frozenset(["today", "now", "tonight"])
 
 
 def own_act_conjunct(span: Span) -> int | None:
-    """ "The threat is changing, and we are updating our policies today": a clause coordinated
+    """ "Demand keeps rising, and we are opening a second office today": a clause coordinated
     after a claim that tells the speaker's own act, done now or done, is an event of the
     speaker's account. Returns the char offset where the claim ends (the "and" before that
     clause), or None when there is no such clause."""
@@ -404,7 +406,7 @@ def own_act_conjunct(span: Span) -> int | None:
         subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ not in ("we", "i"):
             continue
-        if conj.lemma_.lower() not in ACTION_VERBS | EVENT_VERBS:
+        if conj.lemma_.lower() not in _ACT_VERBS:
             continue
         dated = any(c.lower_ in _NOW_WORDS for c in conj.children)
         if not (dated or is_past(conj)):
@@ -422,7 +424,7 @@ def own_act(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = clause_root(span)
-    if root.lemma_.lower() not in ACTION_VERBS | EVENT_VERBS or not is_past(root):
+    if root.lemma_.lower() not in _ACT_VERBS or not is_past(root):
         return False
     return any(c.dep_ == "nsubj" and c.lower_ in _SELF_PRONOUNS for c in root.children)
 

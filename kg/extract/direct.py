@@ -194,7 +194,7 @@ def quote_claims(given: PatternInput) -> Iterator[RawClaim]:
                 continue  # this sentence of it is a claim already ('asked X, "A. B?"')
             piece = doc.char_span(start, end, alignment_mode="expand")
             if piece is not None and announced_act(piece):
-                continue  # '"... the President announced that he approved the sale."'
+                continue  # '"... the governor announced that he signed the order."'
             claim = make_claim(
                 doc,
                 start,

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.frames import ActorOf
+from kg.extract.frames import ActorOf, frame_lemma
 from kg.extract.lexicon import (
     ADVERSARY_WORDS,
     BOOST_VERBS,
@@ -39,7 +39,7 @@ from kg.extract.lexicon import (
     POLICY_NOUNS,
     VALUE_NOUNS,
 )
-from kg.model import EVALUATION, FRAME_SEP, Frame
+from kg.model import EVALUATION, Frame
 
 #: policy noun -> its group (the first noun of its line in POLICY_NOUNS)
 POLICY_GROUP = {noun: line[0] for line in POLICY_NOUNS for noun in line}
@@ -57,10 +57,6 @@ LOOK_BACK = 2
 _NOT_PLURAL = ("ss", "us", "is")
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower().replace(FRAME_SEP, "")
-
-
 def _owned_by_adversary(tok: Token) -> bool:
     """Whether the noun phrase headed by ``tok`` is an adversary's ("a global rival",
     "our adversaries' militaries", "an authoritarian competitor's industry"); not one it is
@@ -68,7 +64,7 @@ def _owned_by_adversary(tok: Token) -> bool:
     words = [tok] + [
         t for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree
     ]
-    return any(_lemma(t) in ADVERSARY_WORDS or t.lower_ in ADVERSARY_WORDS for t in words)
+    return any(frame_lemma(t) in ADVERSARY_WORDS or t.lower_ in ADVERSARY_WORDS for t in words)
 
 
 def _negated(verb: Token) -> bool:
@@ -92,7 +88,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def valence(verb: Token, objects: list[Token] | None = None) -> str | None:
     """ "positive", "negative" or None: what the predicate ``verb`` says of its subject."""
-    lemma = _lemma(verb)
+    lemma = frame_lemma(verb)
     objects = _objects(verb) if objects is None else objects
     adversary = any(_owned_by_adversary(o) for o in objects)
     sign: int | None = None
@@ -103,11 +99,11 @@ def valence(verb: Token, objects: list[Token] | None = None) -> str | None:
     elif lemma in BOOST_VERBS:
         if adversary:
             sign = -1
-        elif any(_lemma(o) in VALUE_NOUNS for o in objects) and not any(
+        elif any(frame_lemma(o) in VALUE_NOUNS for o in objects) and not any(
             c.dep_ == "poss" and c.pos_ == "PROPN" for o in objects for c in o.children
         ):  # "fuel innovation"; but whose is "Brazil's leadership" good for?
             sign = 1
-    elif lemma in _PROVIDE and any(_lemma(o) in VALUE_NOUNS for o in objects):
+    elif lemma in _PROVIDE and any(frame_lemma(o) in VALUE_NOUNS for o in objects):
         sign = -1 if adversary else 1
     if sign is None:
         return None
@@ -142,7 +138,7 @@ def _predicates(tokens: list[Token]) -> list[tuple[Token, Token, list[Token] | N
             out.append((tok, tok, None))
         elif (
             tok.dep_ == "amod"
-            and (_lemma(tok) in HARM_VERBS or _lemma(tok) in HELP_VERBS)
+            and (frame_lemma(tok) in HARM_VERBS or frame_lemma(tok) in HELP_VERBS)
             and tok.i > 0
             and tok.doc[tok.i - 1].lower_ in ("and", "or")
             and tok.head.dep_ == "conj"
@@ -180,8 +176,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _nouns(tok: Token) -> list[Token]:
     """The nouns that specify a policy noun: its compounds and proper-noun modifiers, and the
-    objects of its specifying prepositions with theirs ("the sale of advanced AI chips to
-    China": AI, chips, China)."""
+    objects of its specifying prepositions with theirs ("the sale of memory
+    chips to Vietnam": memory, chips, Vietnam)."""
     out: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("compound", "nmod") or (c.dep_ == "amod" and c.pos_ == "PROPN"):
@@ -202,7 +198,7 @@ def _terms(tok: Token) -> frozenset[str]:
     nouns = _nouns(tok)
     out = set()
     for n in nouns:
-        lemma = _lemma(n)
+        lemma = frame_lemma(n)
         if lemma == "intelligence" and n.i > 0 and n.doc[n.i - 1].lower_ == "artificial":
             lemma = "ai"
         elif lemma == "artificial":
@@ -228,7 +224,7 @@ def _named(tok: Token, actor_of: ActorOf) -> bool:
 
 
 def _group(tok: Token) -> str | None:
-    return POLICY_GROUP.get(_lemma(tok)) if tok.pos_ in ("NOUN", "PROPN") else None
+    return POLICY_GROUP.get(frame_lemma(tok)) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
 def _candidate(tok: Token, actor_of: ActorOf) -> bool:
@@ -292,7 +288,7 @@ def evaluation_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
         target = target_of(subject, actor_of)
         if target is None:
             continue
-        found.setdefault(target.i, (target, []))[1].append((sign, _lemma(verb)))
+        found.setdefault(target.i, (target, []))[1].append((sign, frame_lemma(verb)))
     if not found:
         return None
     target, cues = found[min(found)]
@@ -300,7 +296,7 @@ def evaluation_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
     if len(signs) != 1:
         return None  # praise and blame of one target: no verdict
     group = _group(target) or ""
-    terms = _terms(target) - {_lemma(target)}
+    terms = _terms(target) - {frame_lemma(target)}
     return Frame(
         subject=group,
         subject_actor=actor_of(target),

@@ -64,9 +64,9 @@ _REFERRING = PEOPLE_NOUNS | ROLE_NOUNS | MEDIA_NOUNS | frozenset(NOMINAL_KINDS)
 _DEFINITE = frozenset(["the", "this", "that", "these", "those"])
 #: bodies an unnamed role-holder speaks for
 _BODIES = ("government_body", "company", "organization", "international_body")
-#: what may stand between two people named together ("Gregory W. Meeks (D-NY) and Raja
-#: Krishnamoorthi", "Hagerty (R-TN), along with Representatives Mike Gallagher (R-WI-08),
-#: Chairman of the House Select Committee ...,"): titles, parentheses, commas, "and"
+#: what may stand between two people named together ("Ada Brink (D-OR) and Tomas Ruiz",
+#: "Vale (R-TX), along with Representatives Ines Kallas (R-OH-04), Chair of the House
+#: Shipping Committee ...,"): titles, parentheses, commas, "and"
 _JOINED_GAP = re.compile(
     r"^(?:[\s,]|\([^()\n]{0,40}\)|\band\b|\balong with\b|\bof\b|\bthe\b"
     r"|\bon\b|\bfor\b|[A-Z][\w.’'-]*)*$"

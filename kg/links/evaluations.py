@@ -3,8 +3,8 @@
 Two evaluations have the same target when both name the same gazetteer actor (the AI
 Diffusion Rule), or neither names a different one and they are of one policy group ("rule",
 "sale" ...) with at least `MIN_SHARED` specifying nouns in common, all of the shorter list
-among the longer ("the sale of AI chips to China" / "the sale of advanced AI chips to China";
-not "the sale of H20 chips" / "the sale of H200 chips"). Then the same valence is the same
+among the longer ("the sale of memory chips to Vietnam" / "the sale of fast memory chips to
+Vietnam"; not "the sale of X10 chips" / "the sale of X100 chips"). Then the same valence is the same
 claim, the opposite valence a contradiction.
 """
 

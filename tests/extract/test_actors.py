@@ -84,8 +84,8 @@ def test_demonyms_topics_and_modifiers_are_no_actors(nlp) -> None:  # type: igno
 def test_titles_and_words_cut_from_names_are_no_actors(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(
         nlp,
-        "The Ranking Member said that the sale was reckless. With permission, Madam Deputy "
-        "Speaker, I shall make a statement.",
+        "The Ranking Member said that the sale was reckless. With your leave, Madam Deputy "
+        "Speaker, I will now report to the House.",
     )
     assert not names(x) & {"Ranking", "Madam"}
 

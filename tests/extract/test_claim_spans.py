@@ -41,9 +41,11 @@ def test_two_that_clauses_of_one_verb_are_one_claim(nlp: Language) -> None:
 
 
 def test_a_relative_clause_on_its_object_stays_with_its_clause(nlp: Language) -> None:
-    x = run(nlp, "The rapid growth of these models brings grave risks, which we cannot ignore.")
+    x = run(
+        nlp, "The fast spread of these tools creates serious dangers, which nobody should dismiss."
+    )
     assert texts(x) == [
-        "The rapid growth of these models brings grave risks, which we cannot ignore"
+        "The fast spread of these tools creates serious dangers, which nobody should dismiss"
     ]
 
 
@@ -84,13 +86,15 @@ def test_the_use_of_a_thing_as_something_is_no_judgement(nlp: Language) -> None:
 
 
 def test_an_announced_act_of_the_announcer_is_no_claim(nlp: Language) -> None:
-    x = run_plain(nlp, "The governor announced on Friday that he approved the sale of the port.")
-    assert not any("approved the sale" in t for t in texts(x))
+    x = run_plain(nlp, "The governor announced on Friday that he signed the lease of the port.")
+    assert not any("signed the lease" in t for t in texts(x))
 
 
 def test_an_indirect_question_is_no_claim(nlp: Language) -> None:
-    x = run_plain(nlp, "At lunch the minister turned to me and asked if I would like to speak.")
-    assert not any("would like to speak" in t for t in texts(x))
+    x = run_plain(
+        nlp, "At lunch the minister leaned over and asked if I wanted to say a few words."
+    )
+    assert not any("say a few words" in t for t in texts(x))
 
 
 def test_a_consequence_that_it_would_mean_has_no_speaker(nlp: Language) -> None:
@@ -139,7 +143,7 @@ def test_a_quotation_is_not_also_cut_short_as_reported_speech(nlp: Language) -> 
 def test_a_name_set_off_before_a_trailing_said_speaks_the_clause_before(nlp: Language) -> None:
     x = run_plain(
         nlp,
-        "Speed and scale remain at the heart of the navy's edge as it faces hard new threats "
+        "Speed and scale remain central to the navy's edge as it faces hard new threats "
         "at sea, Deputy Secretary of the Navy Laura Chen said today as she unveiled the "
         "department's new drone plan.",
     )
@@ -169,10 +173,10 @@ def test_a_quoted_sentence_telling_an_announced_act_is_no_claim(nlp: Language) -
     x = run_plain(
         nlp,
         "Senator Ada Brook wrote to the governor on Monday.\n\n"
-        '"Only a day after the warning, the governor announced that he approved the sale of '
+        '"Only a day after the warning, the governor announced that he signed the lease of '
         'the port. This choice will weaken our security."',
     )
-    assert not any("announced that he approved" in t for t in texts(x))
+    assert not any("announced that he signed" in t for t in texts(x))
     assert any(t.startswith("This choice will weaken our security") for t in texts(x))
 
 

@@ -457,7 +457,7 @@ def test_evidence_offered_for_evidence_joins_its_claim(nlp: Language) -> None:
         "exports.\n\n“Rival states keep buying our parts for their weapons. We are now seeing a "
         "worrying pattern where rival navies put American chips in their drones. One need look "
         "no further than the drone that crashed near the Norfolk base last spring. It was widely "
-        "reported that it carried processors made in Ohio. We must close these gaps.”\n",
+        "reported that the drone carried processors made in Ohio. We must close these gaps.”\n",
         genre="statement",
     )
     pattern = "We are now seeing a worrying pattern where rival navies put American chips in"
@@ -473,7 +473,7 @@ def test_a_quoted_unit_is_not_testimony_for_a_claim_in_the_same_quotation(nlp: L
 
     text = (
         "“The Department will build a simple, open licensing system with partner countries. "
-        "At the same time, we reject the old team’s costly licence rules.”"
+        "We also reject the old team’s costly licence rules.”"
     )
     doc = nlp(text)
     first, second = list(doc.sents)[:2]

@@ -179,13 +179,13 @@ def test_a_quotation_after_a_colon_is_a_claim_per_sentence_of_its_speaker(
     x = run(
         nlp,
         "Harbour master Ilse Brandt ordered the quay closed, stating:\n\n"
-        "\u201cThe old cranes will fail within a year. At the same time, we reject the board's "
+        "\u201cThe old cranes will fail within a year. We also reject the board's "
         "plan to sell the quay to a private operator.\u201d",
         type="statement",
         outlet="Harbour Workers Union (press release)",
     )
     first = claim_with(x, "The old cranes will fail")
-    second = claim_with(x, "we reject the board")
+    second = claim_with(x, "We also reject the board")
     assert first.span.text == "The old cranes will fail within a year"
     for c in (first, second):
         assert c.claimer is not None and c.claimer.text == "Ilse Brandt"

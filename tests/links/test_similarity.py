@@ -144,8 +144,8 @@ FUEL = "technology|{subj}|fuel|fuel|0|{obj}|ccp|{pol}|actual|{neg}"
 def test_a_named_frame_needs_fewer_shared_words_for_the_same_claim_but_not_a_contradiction() -> (
     None
 ):
-    long = "the flow of u.s. technology into china is fueling the ccp's military fusion, giving our adversary militarily useful tools"
-    short = "american technology is fueling the ccp's military expansion and espionage"
+    long = "the steady stream of u.s. technology into china is fueling the ccp's military buildup, handing our rival useful weapons"
+    short = "american technology is fueling the ccp's military growth and its spying"
     x = framed("a", long, FUEL.format(subj="united-states", obj="fusion", pol="positive", neg=""))
     y = framed("b", short, FUEL.format(subj="", obj="expansion", pol="positive", neg=""))
     link = compare(prepare(x), prepare(y))
