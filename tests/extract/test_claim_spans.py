@@ -221,3 +221,38 @@ def test_a_thing_of_the_day_is_no_act_of_the_day(nlp: Language) -> None:
     )
     assert any(t.startswith("Today's agreement focuses the controls") for t in texts(x))
     assert not any("issued the new licence rules" in t for t in texts(x))  # an event
+
+
+# --- examples and evidence of a proposition --------------------------------------------------------
+
+
+def test_examples_of_how_something_happens_put_that_forward(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Senator Ruth Alvarez noted several examples of how Chinese buyers are obtaining "
+        "restricted accelerators through resellers, such as a shipment seized in Malaysia.",
+        genre="news",
+    )
+    assert texts(x) == ["Chinese buyers are obtaining restricted accelerators through resellers"], (
+        texts(x)
+    )
+    assert x.claims[0].attribution == "reported"
+    # the instances are the examples offered for it, not part of the claim
+    assert any("shipment seized in Malaysia" in e.span.text for e in x.evidence)
+
+
+def test_evidence_that_something_is_so_puts_that_forward_and_names_no_evidence(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "The trade ministry cited evidence that smuggling of advanced chips has grown since 2023.",
+        genre="news",
+    )
+    assert texts(x) == ["smuggling of advanced chips has grown since 2023"], texts(x)
+    assert not any(e.span.text.startswith("evidence") for e in x.evidence)
+
+
+def test_examples_in_a_report_stay_an_object_not_a_claim(nlp: Language) -> None:
+    x = run(nlp, "The senator noted the examples in the committee report.", genre="news")
+    assert texts(x) == []
