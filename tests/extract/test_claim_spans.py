@@ -289,3 +289,29 @@ def test_a_reported_conditional_is_a_prediction_not_a_question(nlp: Language) ->
     assert [(c.span.text, c.stance) for c in x.claims] == [
         ("if Beijing retaliates, memory prices will rise sharply", "predicts")
     ]
+
+
+# --- a saying inside the same speaker's claim --------------------------------------------------------
+
+
+def test_an_expectation_inside_the_speakers_own_claim_is_no_second_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Lumen Micro said in a filing that it did not expect the new licence terms to have a "
+        "material effect on its quarterly revenue.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "it did not expect the new licence terms to have a material effect on its quarterly revenue"
+    ], texts(x)
+
+
+def test_another_named_speaker_reported_inside_a_claim_keeps_both_levels(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The Straits Ledger reported that customs officials said the seized servers held "
+        "restricted accelerators.",
+        genre="news",
+    )
+    assert "the seized servers held restricted accelerators" in texts(x), texts(x)
+    assert len(texts(x)) == 2, texts(x)
