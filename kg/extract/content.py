@@ -362,9 +362,13 @@ def _predicate(comp: Token) -> bool:
 def _judged(prep: Token, lemma: str, obj: Token) -> bool:
     """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
     as Y', 'accused X of Y'; not the "as" of an action the object names ('condemned the use
-    of chips as leverage')."""
+    of chips as leverage'), nor a "for" of time ('accept comments for 30 days')."""
     if prep.lower_ == "as" and obj.lemma_.lower() in AS_NOUNS:
         return False
+    if prep.lower_ == "for" and any(
+        c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS for c in prep.children
+    ):
+        return False  # 'accept comments for 30 days': how long, not on what ground
     return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 

@@ -315,3 +315,15 @@ def test_another_named_speaker_reported_inside_a_claim_keeps_both_levels(nlp: La
     )
     assert "the seized servers held restricted accelerators" in texts(x), texts(x)
     assert len(texts(x)) == 2, texts(x)
+
+
+def test_a_for_of_time_after_an_object_is_no_ground_of_a_judgement(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "People briefed on the plan said that the agency would accept written objections to the "
+        "draft for 45 days before it took effect.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "the agency would accept written objections to the draft for 45 days before it took effect"
+    ], texts(x)
