@@ -285,6 +285,33 @@ def content_attribution(kind: str, lemma: str | None) -> str:
     return "attitude"
 
 
+def that_conjuncts(verb: Token, start: int, end: int) -> list[tuple[int, int]]:
+    """A reported clause cut at each coordinated "that": 'She said that A and that B' reports two
+    propositions, each a claim of its own, so each can be linked, agreed with or disputed on
+    its own. Without a second "that" ('said that A and B') the clause stays whole."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is None:
+        return [(start, end)]
+    doc = verb.doc
+    cuts = []
+    for c in comp.children:
+        if c.dep_ != "conj" or c.i <= comp.i:
+            continue
+        that = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+        if that is None or that.i != c.left_edge.i or not start <= that.idx < end:
+            continue
+        before = that.i - 1
+        while before > comp.i and (doc[before].dep_ == "cc" or doc[before].is_punct):
+            before -= 1  # ', and' before the second "that"
+        cuts.append((doc[before].idx + len(doc[before].text), that.idx))
+    pieces = []
+    for cut_end, next_start in cuts:
+        pieces.append((start, cut_end))
+        start = next_start
+    pieces.append((start, end))
+    return [(lo, hi) for lo, hi in pieces if hi > lo]
+
+
 _SHOWING_NOUNS = EXAMPLE_NOUNS | EVIDENCE_NOUNS
 
 

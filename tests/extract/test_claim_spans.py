@@ -327,3 +327,22 @@ def test_a_for_of_time_after_an_object_is_no_ground_of_a_judgement(nlp: Language
     assert texts(x) == [
         "the agency would accept written objections to the draft for 45 days before it took effect"
     ], texts(x)
+
+
+def test_two_reported_that_clauses_are_two_claims(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "A ministry spokesperson argued that Washington was turning trade into a weapon and that "
+        "the new rules would disrupt the memory chip supply chain.",
+        genre="news",
+    )
+    assert [(c.span.text, c.stance) for c in x.claims] == [
+        ("Washington was turning trade into a weapon", "asserts"),
+        ("the new rules would disrupt the memory chip supply chain", "predicts"),
+    ]
+    assert len({c.speaker for c in x.claims}) == 1
+
+
+def test_one_that_with_two_coordinated_clauses_stays_one_claim(nlp: Language) -> None:
+    x = run(nlp, "Dana Whitfield said that the rules will hold and prices will rise.", "news")
+    assert texts(x) == ["the rules will hold and prices will rise"]
