@@ -170,6 +170,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             and not any(g.dep_ == "mark" for g in c.children)
             and _is_clause(c)
         ]
+    if not comps and lemma in CLAUSE_VERBS:
+        comps = _that_clause_parsed_as_relative(verb)
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
     if (
@@ -178,6 +180,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
     ):
         start, end = clause_chars(comp)
+        if comp.dep_ == "relcl" and comp.left_edge.lower_ == "that":
+            start = comp.left_edge.nbor().idx  # the complementiser read as a relative pronoun
         for later in comps:
             # 'believe [the level of X] shows Y': a subjectless second complement is the
             # rest of the same clause, its subject parsed as the first complement
@@ -269,6 +273,29 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
 #: content kinds that put a proposition forward; the others record an attitude toward a thing,
 #: an intention or a request
 PROPOSITION_KINDS = frozenset(["clause", "judgement"])
+
+
+def _that_clause_parsed_as_relative(verb: Token) -> list[Token]:
+    """'She told reporters at a briefing that the rules would harm companies': the parser may
+    hang the reported clause on the noun before it as a relative clause. A relative "that"
+    fills a gap in its clause; one that the clause has no room for (it has its own subject,
+    and "that" is read as an indirect object, or its object slot is filled too) is the
+    complementiser of the verb's clause."""
+    found = []
+    for tok in verb.subtree:
+        if tok.dep_ != "relcl" or tok.i <= verb.i or tok.sent.start != verb.sent.start:
+            continue
+        that = tok.left_edge
+        if that.lower_ != "that" or that.head.i != tok.i:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in tok.children)
+        full = any(
+            c.dep_ in ("dobj", "attr", "acomp", "ccomp", "oprd", "nsubjpass") and c.i != that.i
+            for c in tok.children
+        )  # no gap left for a relative pronoun to fill
+        if own_subject and (that.dep_ == "dative" or (that.dep_ in ("dobj", "mark") and full)):
+            found.append(tok)
+    return found[:1]
 
 
 def content_attribution(kind: str, lemma: str | None) -> str:

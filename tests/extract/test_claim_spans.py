@@ -346,3 +346,21 @@ def test_two_reported_that_clauses_are_two_claims(nlp: Language) -> None:
 def test_one_that_with_two_coordinated_clauses_stays_one_claim(nlp: Language) -> None:
     x = run(nlp, "Dana Whitfield said that the rules will hold and prices will rise.", "news")
     assert texts(x) == ["the rules will hold and prices will rise"]
+
+
+def test_a_reported_clause_the_parser_hung_on_a_noun_is_still_reported(nlp: Language) -> None:
+    # the parser reads "briefing that ..." as a relative clause with "that" as its object
+    x = run(
+        nlp,
+        "She told reporters at a regular briefing that the rules would harm companies in both "
+        "countries and disrupt global supply chains.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "the rules would harm companies in both countries and disrupt global supply chains"
+    ], texts(x)
+
+
+def test_a_relative_clause_with_its_gap_stays_no_claim(nlp: Language) -> None:
+    x = run(nlp, "The senator praised the report that the agency published last week.", "news")
+    assert not any("agency published" in t for t in texts(x)), texts(x)
