@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import clause_root, is_past
+from kg.extract.clauses import clause_root, is_past, open_question
 from kg.extract.content import (
     after_colon,
     as_clause,
@@ -289,6 +289,7 @@ def make_claim(
         or _request(content)
         or _forward_pointer(content)
         or _asks_hearer(doc, content, end)
+        or open_question(doc[content[0].i : content[-1].i + 1])
     ):
         return None
     cut = own_act_conjunct(doc[content[0].i : content[-1].i + 1])

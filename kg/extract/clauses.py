@@ -220,6 +220,28 @@ def clause_root(span: Span) -> Token:
     return span.root
 
 
+_QUESTION_NOUNS = frozenset(["question", "issue", "test", "puzzle", "mystery", "unknown"])
+_WH_WORDS = frozenset(["whether", "if", "how", "what", "who", "when", "where", "why", "which"])
+
+
+def open_question(span: Span) -> bool:
+    """'The question is whether they will be American chips', 'The real test is how fast
+    Beijing adapts': an open question the text or a quotation asks, no proposition. 'The
+    question is not whether but when' answers one, and stays."""
+    root = clause_root(span)
+    if root.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in root.children):
+        return False
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in _QUESTION_NOUNS:
+        return False
+    return any(
+        c.dep_ in ("ccomp", "attr", "advcl", "xcomp")
+        and c.i > root.i
+        and c.left_edge.lower_ in _WH_WORDS
+        for c in root.children
+    )
+
+
 def is_past(root: Token) -> bool:
     """Narrated in the past: 'was', 'signed', 'had been', not 'would', 'has shown'."""
     auxs = [c for c in root.children if c.dep_ in ("aux", "auxpass")]

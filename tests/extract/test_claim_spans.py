@@ -364,3 +364,21 @@ def test_a_reported_clause_the_parser_hung_on_a_noun_is_still_reported(nlp: Lang
 def test_a_relative_clause_with_its_gap_stays_no_claim(nlp: Language) -> None:
     x = run(nlp, "She told reporters about the chips that Nvidia sold to Chinese firms.", "news")
     assert not any("Nvidia sold" in t for t in texts(x)), texts(x)
+
+
+# --- open questions ----------------------------------------------------------------------------------
+
+
+def test_an_open_question_the_author_asks_is_no_claim(nlp: Language) -> None:
+    x = run(nlp, "Beijing will keep buying accelerators. The real test is how fast its firms adapt.")
+    assert texts(x) == ["Beijing will keep buying accelerators"], texts(x)
+
+
+def test_an_open_question_in_a_quotation_is_no_claim_but_its_answer_is(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The question is not whether Europe will have its own models. The question is '
+        'whether anyone will use them," Dalia Moreau said.',
+        genre="news",
+    )
+    assert texts(x) == ["The question is not whether Europe will have its own models"], texts(x)
