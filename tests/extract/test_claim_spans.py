@@ -370,7 +370,9 @@ def test_a_relative_clause_with_its_gap_stays_no_claim(nlp: Language) -> None:
 
 
 def test_an_open_question_the_author_asks_is_no_claim(nlp: Language) -> None:
-    x = run(nlp, "Beijing will keep buying accelerators. The real test is how fast its firms adapt.")
+    x = run(
+        nlp, "Beijing will keep buying accelerators. The real test is how fast its firms adapt."
+    )
     assert texts(x) == ["Beijing will keep buying accelerators"], texts(x)
 
 
