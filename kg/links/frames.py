@@ -18,6 +18,7 @@ object names two different actors is never the same event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -98,10 +99,20 @@ def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
 _MODAL_KIND = {"future": "potential", "possible": "potential", "able": "potential"}
 
 
-def match_frame_sets(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> FrameMatch | None:
-    """The relation of two claims' frames (a claim stated in several articles may have several);
-    frames that say both "same" and "contradicts" of one pair are no evidence: None."""
-    found = [m for x in xs for y in ys if (m := match_frames(x, y)) is not None]
+def match_frame_sets(
+    xs: tuple[Frame, ...],
+    ys: tuple[Frame, ...],
+    comparable: Callable[[Frame, Frame], bool] | None = None,
+) -> FrameMatch | None:
+    """The relation of two claims' frames (a claim stated in several articles may have several,
+    and a claim with coordinated predicates one for each) among the pairs ``comparable``
+    allows; frames that say both "same" and "contradicts" of one pair are no evidence: None."""
+    found = [
+        m
+        for x in xs
+        for y in ys
+        if (comparable is None or comparable(x, y)) and (m := match_frames(x, y)) is not None
+    ]
     kinds = {m.kind for m in found}
     if len(kinds) != 1:
         return None

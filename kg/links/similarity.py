@@ -333,11 +333,22 @@ def _named_match(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> bool:
     return False
 
 
+def _frame_numbers(frame: Frame, claim: Prepared) -> frozenset[str]:
+    """The numbers a frame states: its own clause's when the claim has several predicates,
+    else the claim's."""
+    return claim.numbers if frame.numbers is None else frozenset(frame.numbers)
+
+
 def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
-    """The frame relation of two claims with its word overlap, when the overlap is enough."""
-    if not x.frames or not y.frames or x.numbers != y.numbers:  # (one without numbers too)
+    """The frame relation of two claims with its word overlap, when the overlap is enough;
+    only frames that state the same numbers are compared (one without numbers too)."""
+    if not x.frames or not y.frames:
         return None
-    found = match_frame_sets(x.frames, y.frames)
+    found = match_frame_sets(
+        x.frames,
+        y.frames,
+        lambda a, b: _frame_numbers(a, x) == _frame_numbers(b, y),
+    )
     if found is None:
         return None
     inter = len(x.grouped & y.grouped)
