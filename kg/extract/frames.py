@@ -81,6 +81,8 @@ SENSES = _senses()
 MODALITY = {words[0]: words[1] for words in MODAL_VERBS if len(words) == 2}
 #: complement noun (or verb_object) -> the verb it stands for ("be a failure" -> "fail")
 STANDS_FOR = {words[0]: words[1] for words in PREDICATE_NOUNS if len(words) == 2}
+#: the sense of verdict predicates ("work", "pay off" / "fail", "backfire"), as in kg.links.frames
+VERDICT = "succeed"
 
 
 def frame_lemma(tok: Token) -> str:
@@ -91,7 +93,8 @@ def frame_lemma(tok: Token) -> str:
 _PARTICLES = frozenset({"back", "up", "down", "out", "off", "away"})
 
 
-def _predicate_name(verb: Token) -> str:
+def predicate_name(verb: Token) -> str:
+    """A verb's lemma with its particle ("hold back")."""
     particles = [
         c
         for c in verb.children
@@ -341,7 +344,7 @@ def _frame(
     for arg in (subject, obj):  # "no country can match", "the US has no edge"
         if arg is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children):
             negations.append("no")
-    name = _predicate_name(predicate)
+    name = predicate_name(predicate)
     if obj is not None and not passive:  # "were a failure" -> "failed", "do their job" -> "work"
         noun = frame_lemma(obj)
         stands = STANDS_FOR.get(noun if name == "be" else f"{name}_{noun}")

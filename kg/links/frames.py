@@ -14,6 +14,9 @@ A contradiction also needs the same modality, and not a mere possibility ("will 
 not cut" can both be true, and so can "may cut" and "may not cut"); the same claim needs the
 same kind of modality (what is, what may or will be, what should be). A frame whose subject or
 object names two different actors is never the same event.
+
+A verdict on a policy (`is_policy_verdict`: the sense `VERDICT`, no object, a subject of the
+policy group) is compared like any frame; kg.links.similarity asks no shared words of it.
 """
 
 from __future__ import annotations
@@ -71,6 +74,21 @@ def describe(frame: Frame) -> str:
     if frame.modality != "actual":
         notes.append(frame.modality)
     return text + (f" ({', '.join(notes)})" if notes else "")
+
+
+#: the sense of verdict predicates ("succeed", "work", "pay off" / "fail", "backfire"; "be a
+#: failure", "do its job": kg.extract.frames), the first verb of their line in FRAME_ANTONYMS
+VERDICT = "succeed"
+#: the noun groups (``noun_groups.txt``) of policies, which a verdict may judge
+POLICY_CLASSES = frozenset({"control"})
+
+
+def is_policy_verdict(frame: Frame) -> bool:
+    """Whether a frame is a verdict on a policy: "the controls failed", "the sanctions were a
+    success" (no object: "the firm succeeded in X" says something else)."""
+    return (
+        frame.sense == VERDICT and not frame.object and noun_class(frame.subject) in POLICY_CLASSES
+    )
 
 
 def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
