@@ -284,8 +284,10 @@ def _conjuncts(
     chain: list[Token], subject: Token, negations: list[str], inside: set[int]
 ) -> list[Token]:
     """The verbs coordinated with the claim's predicate chain that share its subject (no
-    subject of their own); none when the first predicate is negated, since "did not cut A and
-    raise B" does not say whether the negation reaches B."""
+    subject of their own) and its form: the same tag ("runs ... and has"), or an auxiliary of
+    their own ("has few officers and cannot check"); a verb of another form hangs there by a
+    misparse ("restrict X's ability to obtain A, develop B"). None when the first predicate is
+    negated, since "did not cut A and raise B" does not say whether the negation reaches B."""
     if negations:
         return []
     return [
@@ -297,6 +299,7 @@ def _conjuncts(
         and c.i in inside
         and c.i > subject.i
         and _argument(c, _SUBJECTS) is None
+        and (c.tag_ == v.tag_ or any(a.dep_ == "aux" for a in c.children))
     ]
 
 
