@@ -178,6 +178,9 @@ class Frame:
     compare as opposites. ``polarity`` is "negative" when the event is negated ("not",
     "never", "no longer", "failed to", "has yet to": ``negation`` keeps the words).
     Passives are read as actives ("shipments were cut by the rules": subject rule).
+    ``numbers`` are the numbers of the frame's own clause when the claim has several
+    predicates ("runs on $200 million and has few officers": none for "has few officers");
+    None when the frame is the claim's only one, whose numbers are the claim's.
     """
 
     subject: str
@@ -190,10 +193,13 @@ class Frame:
     polarity: str = "positive"  # "positive" | "negative"
     modality: str = "actual"  # one of MODALITIES
     negation: str = ""
+    numbers: tuple[str, ...] | None = None
 
     @property
     def key(self) -> str:
-        """All fields in one line (stored as kg:frameKey; kg.links reads frames from it)."""
+        """All fields in one line (stored as kg:frameKey; kg.links reads frames from it); a
+        frame with numbers of its own has an eleventh field, them joined by "+"."""
+        own = [] if self.numbers is None else ["+".join(self.numbers)]
         return FRAME_SEP.join(
             [
                 self.subject,
@@ -206,6 +212,7 @@ class Frame:
                 self.polarity,
                 self.modality,
                 self.negation,
+                *own,
             ]
         )
 
@@ -213,9 +220,10 @@ class Frame:
     def from_key(cls, key: str) -> Frame | None:
         """The frame a `key` line describes (None when it is not one)."""
         parts = key.split(FRAME_SEP)
-        if len(parts) != 10:
+        if len(parts) not in (10, 11):
             return None
-        subj, subj_actor, pred, sense, inv, obj, obj_actor, polarity, modality, neg = parts
+        subj, subj_actor, pred, sense, inv, obj, obj_actor, polarity, modality, neg = parts[:10]
+        numbers = tuple(filter(None, parts[10].split("+"))) if len(parts) == 11 else None
         return cls(
             subject=subj,
             predicate=pred,
@@ -227,6 +235,7 @@ class Frame:
             polarity=polarity,
             modality=modality,
             negation=neg,
+            numbers=numbers,
         )
 
 
@@ -265,6 +274,9 @@ class Claim:
     #: ("would harm"), so that stance and text never say the opposite of the article
     reading: str = ""
     frame: Frame | None = None  # the proposition as who/what does what to whom, when parsed
+    #: the frames of the predicates coordinated with the frame's ("X has few officers and
+    #: cannot check ..."): the claim states each event, so each one may match another claim
+    more_frames: tuple[Frame, ...] = ()
     #: the policy the proposition judges and whether good or bad (a Frame of sense EVALUATION)
     evaluation: Frame | None = None
     #: a rebuttal ("X rejected that account"): the id of the claim in this article it points

@@ -30,7 +30,7 @@ from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evaluations import evaluation_of
 from kg.extract.evidence import find_evidence
-from kg.extract.frames import frame_of
+from kg.extract.frames import frames_of
 from kg.extract.lexicon import (
     BACKGROUND_GENRES,
     DOCUMENT_NOUNS,
@@ -199,6 +199,7 @@ def build_extraction(
                 if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
             )
         )
+        frames = frames_of(words, actor_of)
         (claims if i < len(raw) else attitudes).append(
             Claim(
                 id=f"c{rc.start + offset}-{rc.end + offset}",
@@ -216,7 +217,8 @@ def build_extraction(
                 about=about,
                 evidence=tuple(evidence[j].id for j in links.get(i, [])),
                 pattern=rc.pattern,
-                frame=frame_of(words, actor_of),
+                frame=frames[0] if frames else None,
+                more_frames=frames[1:],
                 evaluation=evaluation_of(words, actor_of),
                 rebuts=ids.get((rc.refers_to.start, rc.refers_to.end)) if rc.refers_to else None,
             )

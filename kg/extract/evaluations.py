@@ -9,8 +9,10 @@ so kg.links also compares claims on their *evaluation*: a target and a valence.
   `BOOST_VERBS` (fuel, turbocharge, hand ...) are negative when what they act on, or who
   receives it, is an adversary's (`ADVERSARY_WORDS`), positive when it is a value
   (`VALUE_NOUNS`: "fuel innovation"), else they say nothing; an adversary's object flips a help
-  or harm verb too ("weaken our adversaries"); "provide"/"bring" a value is positive; a negation
-  on the predicate flips it ("does not protect"; "not only" is no negation). A claim whose
+  or harm verb too ("weaken our adversaries"); "provide"/"bring" a value is positive; a verdict
+  (kg.extract.frames: "worked", "paid off", "was a success" / "backfired", "was a failure",
+  "a mistake"; "is doing its job") is positive or negative; a negation
+  on the predicate flips it ("does not protect", "was not a failure"; "not only" is no negation). A claim whose
   predicates disagree has no evaluation.
 - the *target* is the subject of those predicates (through conjoined verbs, "is expected to",
   and relative clauses: "the sale ..., which could undercut ..."), when it is a policy noun
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.frames import ActorOf, frame_lemma
+from kg.extract.frames import SENSES, STANDS_FOR, VERDICT, ActorOf, frame_lemma, predicate_name
 from kg.extract.lexicon import (
     ADVERSARY_WORDS,
     BOOST_VERBS,
@@ -105,11 +107,44 @@ def valence(verb: Token, objects: list[Token] | None = None) -> str | None:
             sign = 1
     elif lemma in _PROVIDE and any(frame_lemma(o) in VALUE_NOUNS for o in objects):
         sign = -1 if adversary else 1
+    else:
+        sign = _verdict(verb)
     if sign is None:
         return None
     if _negated(verb):
         sign = -sign
     return "positive" if sign > 0 else "negative"
+
+
+def _verdict(verb: Token) -> int | None:
+    """+1 or -1 when the predicate is a verdict on its subject (the sense VERDICT): a verdict
+    verb ("worked", "paid off", "backfired"; not "failed to cut", "worked with allies"), a
+    verdict noun after "be" ("was a failure", "has been a success") or a verdict idiom ("is
+    doing its job"); else None."""
+    lemma = frame_lemma(verb)
+    children = list(verb.children)
+    if lemma == "be":
+        nouns = [frame_lemma(c) for c in children if c.dep_ == "attr"]
+        if not nouns:
+            return None
+    elif any(c.dep_ == "dobj" for c in children):
+        nouns = [f"{lemma}_{frame_lemma(c)}" for c in children if c.dep_ == "dobj"]
+    elif any(c.dep_ in ("xcomp", "ccomp") for c in children):
+        return None  # "failed to cut", "worked to ensure": the verb of an event, no verdict
+    elif any(c.dep_ in ("prep", "dative") and c.lower_ not in _VERDICT_PREPS for c in children):
+        return None  # "worked with allies", "failed at the border"
+    else:  # the verb itself
+        nouns = []
+    names = [STANDS_FOR[n] for n in nouns if n in STANDS_FOR] if nouns else [predicate_name(verb)]
+    for name in names:
+        sense, inverse = SENSES.get(name.replace(" ", "_"), (name, False))
+        if sense == VERDICT:
+            return -1 if inverse else 1
+    return None
+
+
+#: prepositions a verdict verb may take ("worked as intended", "failed in its aim")
+_VERDICT_PREPS = frozenset({"as", "in", "by"})
 
 
 def _relative_head(tok: Token) -> Token:

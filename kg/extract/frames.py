@@ -29,6 +29,8 @@ frame would match too much.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
@@ -47,11 +49,15 @@ from kg.model import FRAME_SEP, Frame
 ActorOf = Callable[[Token], str | None]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_WORD = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
+_DIGIT = re.compile(r"[0-9]")
 _OBJECTS = ("dobj", "attr", "acomp", "oprd")
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody"})
-#: nouns that stand for the noun they govern through "of" ("the flow of technology")
+#: nouns that stand for the noun they govern through "of" ("the flow of technology", "a
+#: handful of officers")
 _LIGHT_NOUNS = frozenset(
     {"flow", "use", "sale", "sales", "export", "exports", "supply", "number", "year", "years"}
+    | {"handful", "couple", "dozen", "dozens", "lot", "lots"}  # "a handful of officers"
 )
 
 
@@ -75,6 +81,8 @@ SENSES = _senses()
 MODALITY = {words[0]: words[1] for words in MODAL_VERBS if len(words) == 2}
 #: complement noun (or verb_object) -> the verb it stands for ("be a failure" -> "fail")
 STANDS_FOR = {words[0]: words[1] for words in PREDICATE_NOUNS if len(words) == 2}
+#: the sense of verdict predicates ("work", "pay off" / "fail", "backfire"), as in kg.links.frames
+VERDICT = "succeed"
 
 
 def frame_lemma(tok: Token) -> str:
@@ -85,7 +93,8 @@ def frame_lemma(tok: Token) -> str:
 _PARTICLES = frozenset({"back", "up", "down", "out", "off", "away"})
 
 
-def _predicate_name(verb: Token) -> str:
+def predicate_name(verb: Token) -> str:
+    """A verb's lemma with its particle ("hold back")."""
     particles = [
         c
         for c in verb.children
@@ -221,12 +230,20 @@ def _root(tokens: list[Token]) -> Token | None:
 
 def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
     """The frame of a claim whose words are ``tokens`` (in order, one Doc), or None."""
+    found = frames_of(tokens, actor_of)
+    return found[0] if found else None
+
+
+def frames_of(tokens: list[Token], actor_of: ActorOf) -> tuple[Frame, ...]:
+    """The frames of a claim whose words are ``tokens`` (in order, one Doc): the frame of its
+    predicate, then one for each predicate coordinated with it that shares its subject ("the
+    bureau runs on a small budget and has few officers"); empty when the first has none."""
     tokens = [t for t in tokens if not t.is_space]
     if not tokens:
-        return None
+        return ()
     root = _root(tokens)
     if root is None:
-        return None
+        return ()
     inside = {t.i for t in tokens}
     predicate, negations, modality, chain = _follow(root, inside)
     clause = next((c for c in predicate.children if c.dep_ == "ccomp" and c.i in inside), None)
@@ -234,16 +251,83 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
         # "the agency said that the rules cut shipments": the event is the clause's; a verb of
         # saying is never the event ("X said ..." and "X said ..." are not one claim)
         if clause is None:
-            return None
-        return frame_of([t for t in clause.subtree if t.i in inside], actor_of)
+            return ()
+        return frames_of([t for t in clause.subtree if t.i in inside], actor_of)
     if clause is not None and _argument(predicate, _OBJECTS) is None:
-        return None  # "will ensure that ...", "the question is whether ...": no event of its own
+        return ()  # "will ensure that ...", "the question is whether ...": no event of its own
     # the subject may hang from any verb of the chain ("X has failed to cut": X on "failed")
     subject = next((s for v in reversed(chain) if (s := _argument(v, _SUBJECTS)) is not None), None)
     if subject is None or subject.i not in inside or subject.pos_ == "PRON":
-        return None
-    obj = _object(predicate)
+        return ()
     passive = subject.dep_ == "nsubjpass"
+    first = _frame(predicate, subject, passive, negations, modality, inside, actor_of)
+    if first is None:
+        return ()
+    conjuncts = _conjuncts(chain, subject, negations, inside)
+    if not conjuncts:
+        return (first,)
+    more = []
+    for conj in conjuncts:
+        verb, negs, modal, _ = _follow(conj, inside)
+        if modal == "actual":
+            modal = modality  # "will cut A and raise B": the auxiliary is the first verb's
+        passive = any(t.dep_ == "auxpass" for v in (conj, verb) for t in v.children)
+        frame = _frame(verb, subject, passive, negs, modal, inside, actor_of)
+        if frame is not None:
+            more.append(_with_numbers(frame, _numbers(conj.subtree, inside)))
+    others = {t.i for c in conjuncts for t in c.subtree}
+    own = _numbers((t for t in root.subtree if t.i not in others), inside)
+    return (_with_numbers(first, own), *more)
+
+
+def _conjuncts(
+    chain: list[Token], subject: Token, negations: list[str], inside: set[int]
+) -> list[Token]:
+    """The verbs coordinated with the claim's predicate chain that share its subject (no
+    subject of their own) and its form: the same tag ("runs ... and has"), or an auxiliary of
+    their own ("has few officers and cannot check"); a verb of another form hangs there by a
+    misparse ("restrict X's ability to obtain A, develop B"). None when the first predicate is
+    negated, since "did not cut A and raise B" does not say whether the negation reaches B."""
+    if negations:
+        return []
+    return [
+        c
+        for v in chain
+        for c in v.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and c.i in inside
+        and c.i > subject.i
+        and _argument(c, _SUBJECTS) is None
+        and (c.tag_ == v.tag_ or any(a.dep_ == "aux" for a in c.children))
+    ]
+
+
+def _numbers(tokens: Iterable[Token], inside: set[int]) -> tuple[str, ...]:
+    """The numbers among ``tokens`` (the words with a digit, cut as kg.links.similarity.words
+    cuts them: "10,000" is 10 and 000), sorted, once each."""
+    found = {
+        w for t in tokens if t.i in inside for w in _WORD.findall(t.lower_) if _DIGIT.search(w)
+    }
+    return tuple(sorted(found))
+
+
+def _with_numbers(frame: Frame, numbers: tuple[str, ...]) -> Frame:
+    return dataclasses.replace(frame, numbers=numbers)
+
+
+def _frame(
+    predicate: Token,
+    subject: Token,
+    passive: bool,
+    negations: list[str],
+    modality: str,
+    inside: set[int],
+    actor_of: ActorOf,
+) -> Frame | None:
+    """The frame of ``predicate`` with ``subject`` (a passive read as its active)."""
+    negations = list(negations)
+    obj = _object(predicate)
     if passive:  # "shipments were cut by the rules": the rules cut shipments
         agent = next(
             (
@@ -263,7 +347,7 @@ def frame_of(tokens: list[Token], actor_of: ActorOf) -> Frame | None:
     for arg in (subject, obj):  # "no country can match", "the US has no edge"
         if arg is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children):
             negations.append("no")
-    name = _predicate_name(predicate)
+    name = predicate_name(predicate)
     if obj is not None and not passive:  # "were a failure" -> "failed", "do their job" -> "work"
         noun = frame_lemma(obj)
         stands = STANDS_FOR.get(noun if name == "be" else f"{name}_{noun}")

@@ -14,10 +14,14 @@ A contradiction also needs the same modality, and not a mere possibility ("will 
 not cut" can both be true, and so can "may cut" and "may not cut"); the same claim needs the
 same kind of modality (what is, what may or will be, what should be). A frame whose subject or
 object names two different actors is never the same event.
+
+A verdict on a policy (`is_policy_verdict`: the sense `VERDICT`, no object, a subject of the
+policy group) is compared like any frame; kg.links.similarity asks no shared words of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -72,6 +76,21 @@ def describe(frame: Frame) -> str:
     return text + (f" ({', '.join(notes)})" if notes else "")
 
 
+#: the sense of verdict predicates ("succeed", "work", "pay off" / "fail", "backfire"; "be a
+#: failure", "do its job": kg.extract.frames), the first verb of their line in FRAME_ANTONYMS
+VERDICT = "succeed"
+#: the noun groups (``noun_groups.txt``) of policies, which a verdict may judge
+POLICY_CLASSES = frozenset({"control"})
+
+
+def is_policy_verdict(frame: Frame) -> bool:
+    """Whether a frame is a verdict on a policy: "the controls failed", "the sanctions were a
+    success" (no object: "the firm succeeded in X" says something else)."""
+    return (
+        frame.sense == VERDICT and not frame.object and noun_class(frame.subject) in POLICY_CLASSES
+    )
+
+
 def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
     """How two frames relate: the same claim, a contradiction, or nothing (None)."""
     if a.sense != b.sense or not a.sense:
@@ -98,10 +117,20 @@ def match_frames(a: Frame, b: Frame) -> FrameMatch | None:
 _MODAL_KIND = {"future": "potential", "possible": "potential", "able": "potential"}
 
 
-def match_frame_sets(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> FrameMatch | None:
-    """The relation of two claims' frames (a claim stated in several articles may have several);
-    frames that say both "same" and "contradicts" of one pair are no evidence: None."""
-    found = [m for x in xs for y in ys if (m := match_frames(x, y)) is not None]
+def match_frame_sets(
+    xs: tuple[Frame, ...],
+    ys: tuple[Frame, ...],
+    comparable: Callable[[Frame, Frame], bool] | None = None,
+) -> FrameMatch | None:
+    """The relation of two claims' frames (a claim stated in several articles may have several,
+    and a claim with coordinated predicates one for each) among the pairs ``comparable``
+    allows; frames that say both "same" and "contradicts" of one pair are no evidence: None."""
+    found = [
+        m
+        for x in xs
+        for y in ys
+        if (comparable is None or comparable(x, y)) and (m := match_frames(x, y)) is not None
+    ]
     kinds = {m.kind for m in found}
     if len(kinds) != 1:
         return None

@@ -13,6 +13,8 @@ This module links the rest, in three ways, and every link says which one made it
   (`FRAME_MIN_OVERLAP`), the same numbers, and are about the same actors.
   When both claims have frames that match, the frames decide the kind of a words link too
   ("the rules cut shipments" / "the rules failed to cut shipments" differ by no "not").
+  A verdict on a policy (kg.links.frames.is_policy_verdict: "the controls were a failure",
+  "the controls are doing their job") needs no shared words beyond its subject's head noun.
 
 - *evaluation*: two claims that judge one policy (kg.links.evaluations: the same named rule, or
   the same kind of policy with the same specifying nouns) are the same claim when both judge it
@@ -42,7 +44,13 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from kg.links.evaluations import is_evaluation, match_evaluations, target_keys
-from kg.links.frames import FrameMatch, match_frame_sets, noun_class, same_thing
+from kg.links.frames import (
+    FrameMatch,
+    is_policy_verdict,
+    match_frame_sets,
+    noun_class,
+    same_thing,
+)
 from kg.model import Frame
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nt", "cannot", "neither", "nor"})
@@ -333,13 +341,34 @@ def _named_match(xs: tuple[Frame, ...], ys: tuple[Frame, ...]) -> bool:
     return False
 
 
+def _frame_numbers(frame: Frame, claim: Prepared) -> frozenset[str]:
+    """The numbers a frame states: its own clause's when the claim has several predicates,
+    else the claim's."""
+    return claim.numbers if frame.numbers is None else frozenset(frame.numbers)
+
+
 def _frame_match(x: Prepared, y: Prepared) -> tuple[FrameMatch, float] | None:
-    """The frame relation of two claims with its word overlap, when the overlap is enough."""
-    if not x.frames or not y.frames or x.numbers != y.numbers:  # (one without numbers too)
+    """The frame relation of two claims with its word overlap, when the overlap is enough;
+    only frames that state the same numbers are compared (one without numbers too)."""
+    if not x.frames or not y.frames:
         return None
-    found = match_frame_sets(x.frames, y.frames)
+
+    def comparable(a: Frame, b: Frame) -> bool:
+        return _frame_numbers(a, x) == _frame_numbers(b, y)
+
+    found = match_frame_sets(x.frames, y.frames, comparable)
     if found is None:
         return None
+    verdict = match_frame_sets(
+        tuple(f for f in x.frames if is_policy_verdict(f)),
+        tuple(f for f in y.frames if is_policy_verdict(f)),
+        comparable,
+    )
+    if verdict is not None and verdict.kind == found.kind:
+        # a verdict on one policy ("the controls were a failure" / "the controls are doing
+        # their job"): the verdict words differ by nature, and the rest of each claim (the
+        # reasons given, another clause) is not the verdict; no word overlap is asked
+        return verdict, 1.0
     inter = len(x.grouped & y.grouped)
     union = len(x.grouped | y.grouped)
     shorter = min(len(x.grouped), len(y.grouped))

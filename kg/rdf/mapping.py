@@ -222,6 +222,8 @@ def article_graphs(
             g.add((cl, KG.about, entity_iri(about)))
         if claim.frame is not None:
             g.add((cl, KG.frame, frame_triples(g, claim.frame)))
+        for frame in claim.more_frames:
+            g.add((cl, KG.frame, frame_triples(g, frame)))
         if claim.evaluation is not None:
             g.add((cl, KG.frame, frame_triples(g, claim.evaluation)))
         if claim.rebuts is not None:

@@ -78,3 +78,34 @@ def test_an_evaluation_has_a_target_and_a_valence(
 )
 def test_no_evaluation_without_a_named_policy_or_one_verdict(nlp: Language, text: str) -> None:
     assert read(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("The Fishing Quota Act has backfired.", "negative"),
+        ("The Fishing Quota Act was a failure.", "negative"),
+        ("The Fishing Quota Act was not a failure.", "positive"),  # a negation flips it
+        ("The Fishing Quota Act has been a success.", "positive"),
+        ("The Fishing Quota Act is doing its job.", "positive"),
+        ("The Fishing Quota Act has worked as intended.", "positive"),
+    ],
+)
+def test_a_verdict_verb_noun_or_idiom_gives_a_valence(
+    nlp: Language, text: str, polarity: str
+) -> None:
+    found = read(nlp, text)
+    assert found is not None, text
+    assert (found.subject, found.object, found.polarity) == ("act", "fishing+quota", polarity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Fishing Quota Act failed to cut catches.",  # "failed to" negates an event
+        "The Fishing Quota Act has worked with regulators.",  # work with someone: no verdict
+        "The Fishing Quota Act was a work of two committees.",  # not a verdict noun
+    ],
+)
+def test_verdict_words_in_other_uses_give_no_valence(nlp: Language, text: str) -> None:
+    assert read(nlp, text) is None

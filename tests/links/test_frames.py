@@ -215,3 +215,88 @@ def test_what_keeps_frames_apart() -> None:
     # but "could make" and "will be able to make" are one claim
     found = match_frames(frame(modality="possible"), frame(modality="future"))
     assert found is not None and found.kind == "same"
+
+
+# --- coordinated predicates and verdicts (issue 15, H1) -------------------------------------
+
+
+def read_all(nlp, text: str) -> tuple[Frame, ...]:  # type: ignore[no-untyped-def]
+    from kg.extract.frames import frames_of
+
+    return frames_of(list(nlp(text)), lambda tok: None)
+
+
+def test_each_coordinated_predicate_has_a_frame_with_its_own_numbers(nlp) -> None:  # type: ignore[no-untyped-def]
+    frames = read_all(
+        nlp,
+        "The inspectorate spends under $40 million a year and has only a handful of auditors "
+        "stationed overseas.",
+    )
+    assert [(f.subject, f.predicate, f.object) for f in frames] == [
+        ("inspectorate", "spend", "million"),
+        ("inspectorate", "have", "auditor"),  # "a handful of auditors" stands for the auditors
+    ]
+    assert [f.numbers for f in frames] == [("40",), ()]  # the number is the first clause's
+    assert all(Frame.from_key(f.key) == f for f in frames)  # the numbers are kept in the key
+
+
+def test_a_coordinated_predicate_keeps_its_own_negation_and_the_shared_auxiliary(nlp) -> None:  # type: ignore[no-untyped-def]
+    frames = read_all(nlp, "The regulator has few auditors and cannot inspect the ports.")
+    assert [(f.predicate, f.polarity, f.modality) for f in frames] == [
+        ("have", "positive", "actual"),
+        ("inspect", "negative", "able"),
+    ]
+    shared = read_all(nlp, "The council will cut fees and raise levies.")
+    assert [(f.sense, f.inverse, f.modality) for f in shared] == [
+        ("cut", False, "future"),
+        ("cut", True, "future"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council did not cut fees and raise levies.",  # does the "not" reach "raise"?
+        "The council cut fees, and the mayor raised levies.",  # another subject
+        "The council lowered fees.",
+    ],
+)
+def test_one_frame_when_the_second_predicate_is_not_plainly_the_subjects(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    frames = read_all(nlp, text)
+    assert len(frames) == 1 and frames[0].numbers is None
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "inverse"),
+    [
+        ("The fishing quotas backfired.", "backfire", True),
+        ("The fishing quotas were a disaster.", "fail", True),
+        ("The fishing quotas were a mistake.", "fail", True),
+    ],
+)
+def test_verdict_words_read_as_the_verdict_sense(
+    nlp, text: str, predicate: str, inverse: bool
+) -> None:  # type: ignore[no-untyped-def]
+    found = read(nlp, text)
+    assert found is not None
+    assert (found.predicate, found.sense, found.inverse, found.object) == (
+        predicate,
+        "succeed",
+        inverse,
+        "",
+    )
+
+
+def test_a_policy_verdict_is_one_with_no_object_on_a_policy_noun() -> None:
+    from kg.links.frames import is_policy_verdict
+
+    verdict = frame(predicate="fail", sense="succeed", inverse=True, object="")
+    assert is_policy_verdict(verdict)
+    assert is_policy_verdict(
+        frame(subject="sanction", predicate="work", sense="succeed", object="")
+    )
+    assert not is_policy_verdict(
+        frame(subject="company", predicate="work", sense="succeed", object="")
+    )
+    assert not is_policy_verdict(frame(predicate="work", sense="succeed", object="ally"))
+    assert not is_policy_verdict(frame())  # "the rules cut shipments" is an event, no verdict

@@ -195,3 +195,56 @@ def test_noun_phrases_of_one_or_two_words_are_not_linked_on_words() -> None:
     )
     link = compare(prepare(x), prepare(y))
     assert link is not None and link.kind == "same"
+
+
+# --- verdicts and coordinated predicates (issue 15, H1) -------------------------------------
+
+FAILED = "control|us|fail|succeed|1|||positive|actual|"
+WORKS = "control||work|succeed|0|||positive|actual|"
+
+
+def test_a_verdict_on_a_policy_needs_no_shared_words_but_its_subject() -> None:
+    x = framed(
+        "a", "us export curbs had been a flop since buyers turned to rival suppliers", FAILED
+    )
+    y = framed("b", "the curbs are doing their job and the loopholes must be shut", WORKS)
+    link = compare(prepare(x), prepare(y))
+    assert link is not None and (link.kind, link.reason) == ("contradicts", "frame")
+    assert "fail" in link.explanation and "work" in link.explanation
+    same = framed("c", "those curbs have failed", "control||fail|succeed|1|||positive|actual|")
+    found = compare(prepare(x), prepare(same))
+    assert found is not None and found.kind == "same"
+
+
+def test_a_verdict_on_no_policy_or_on_two_actors_still_needs_words() -> None:
+    firm = "company||fail|succeed|1|||positive|actual|"
+    x = framed("a", "the firm had been a flop since buyers turned to rival suppliers", firm)
+    y = framed(
+        "b",
+        "the company is doing its job and the loopholes must be shut",
+        firm.replace("fail|succeed|1", "work|succeed|0"),
+    )
+    assert compare(prepare(x), prepare(y)) is None
+    us = framed("c", "us export curbs had been a flop", FAILED, frozenset({"us"}))
+    eu = framed("d", "the curbs are doing their job", WORKS, frozenset({"eu"}))
+    assert compare(prepare(us), prepare(eu)) is None  # about different actors
+
+
+OFFICERS = "bureau|bis|have|have|0|officer||positive|actual|"
+
+
+def test_a_coordinated_predicate_is_compared_with_the_numbers_of_its_own_clause() -> None:
+    text = (
+        "the bureau spends under $ 90 million a year and has only a handful of officers "
+        "abroad to check where parts end up"
+    )
+    spends = "bureau|bis|spend|spend|0|million||positive|actual||90"
+    two = ClaimText("a", text, frozenset(), frozenset([spends, OFFICERS + "|"]))
+    one = framed(
+        "b", "the bureau had only a few officers abroad to check where parts went", OFFICERS
+    )
+    link = compare(prepare(two), prepare(one))
+    assert link is not None and (link.kind, link.reason) == ("same", "frame")
+    # the same claim whose officers clause states a number of its own: another claim
+    counted = ClaimText("a", text, frozenset(), frozenset([OFFICERS + "|12"]))
+    assert compare(prepare(counted), prepare(one)) is None
