@@ -40,7 +40,7 @@ class Options:
     steps: int = 400
     rate: float = 0.5
     #: the lowest with out-of-fold anecdote precision >= 0.8 on the rules' open cases
-    threshold: float = 0.6
+    threshold: float = 0.7
 
 
 @dataclass(frozen=True)
