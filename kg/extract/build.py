@@ -36,6 +36,7 @@ from kg.extract.lexicon import (
     DOCUMENT_NOUNS,
     EVIDENCE_SUBJECTS,
     INFERENCE_VERBS,
+    STANDALONE_PRONOUNS,
     VIEW_VERBS,
 )
 from kg.extract.linking import link_evidence, offered_only
@@ -86,6 +87,7 @@ def build_extraction(
     quoted = REGISTRY.run("quotation", replace(given, prior=tuple(raw)))
     raw = _merge_quote_runs(sorted([*raw, *quoted], key=lambda c: (c.start, c.end)))
     raw = _without_nested(raw, _cut_of_same_saying)
+    raw = _without_nested(raw, _said_within_own_claim)
 
     # whose voice the text's own sentences are (kg.extract.voice): the author, the issuer of a
     # statement, the outlet of an unsigned editorial; nobody in news
@@ -452,6 +454,28 @@ def _cut_of_same_saying(inner: RawClaim, outer: RawClaim) -> bool:
     """'"A, B and C," said X' read twice, whole as a quotation and cut short as reported
     speech: one act of saying has one content, so the shorter cut goes."""
     return inner.cue is not None and inner.cue == outer.cue
+
+
+def _said_within_own_claim(inner: RawClaim, outer: RawClaim) -> bool:
+    """'Nvidia said it did not expect the controls to have an effect': the inner "expect"
+    content is part of what the same speaker said, which is the claim; read again on its own it
+    is a piece of it (and "the controls to have an effect" no proposition an analyst reads).
+    A pronoun inside the outer content ("it", "she") speaks for the outer speaker or for
+    someone the outer claim already reports: the inner claim is optional at most either way."""
+    return (
+        outer.speaker is not None
+        and (
+            inner.speaker is None
+            or inner.speaker.actor.id == outer.speaker.actor.id
+            or (
+                inner.speaker.text.lower() in STANDALONE_PRONOUNS
+                and outer.start <= inner.speaker.start < outer.end
+            )
+        )
+        and inner.cue is not None
+        and outer.start <= inner.cue[0] < outer.end
+        and inner.attribution == outer.attribution == "reported"
+    )
 
 
 def _voiceless_in_author(inner: RawClaim, outer: RawClaim) -> bool:

@@ -11,7 +11,6 @@ stance adjectives ("X is critical of ..."). Direct speech (transcript turns, quo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -83,13 +82,36 @@ def _forward_pointer(content: list[Token]) -> bool:
     return 1 <= len(words) <= 3 and "following" in words[:2] and words[0] in ("the", "following")
 
 
-def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
-    """Stance toward the content, whether it is hedged, and a negation to drop."""
+_QUESTION_WORDS = frozenset(
+    ["if", "whether", "why", "how", "what", "when", "who", "whom", "where", "which"]
+)
+#: verbs whose indirect question is the speaker's doubt about a proposition ("questioned
+#: whether the rules work"), a claim with the stance "questions"
+_DOUBTING = QUESTION_VERBS - ASKING_VERBS
+
+
+def _asks(content: list[Token], root: Token | None) -> bool:
+    """The content is an indirect question ("whether the rules work", "who would lead the
+    review", "when it would be published"): it opens with a question word of the clause's own
+    head. "if China retaliates, prices will rise" opens with the "if" of a clause inside it: a
+    conditional claim, no question."""
+    if not content or root is None or content[0].lower_ not in _QUESTION_WORDS:
+        return False
+    first = content[0]
+    return first.i == root.i or first.head.i == root.i
+
+
+def _content_root(content: list[Token]) -> Token | None:
     ids = {t.i for t in content}
     roots = [t for t in content if t.head.i not in ids or t.head.i == t.i]
     # a clause cut from a longer sentence ('and no amount of paperwork will change that')
     # hangs its conjunction off the verb before it: the clause's own head is its root
-    root = next((t for t in roots if t.dep_ not in _NOT_ROOTS), roots[0] if roots else None)
+    return next((t for t in roots if t.dep_ not in _NOT_ROOTS), roots[0] if roots else None)
+
+
+def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, bool, int | None]:
+    """Stance toward the content, whether it is hedged, and a negation to drop."""
+    root = _content_root(content)
     negation = None
     if root is not None:
         for child in root.children:
@@ -99,8 +121,7 @@ def stance_and_hedge(cue_lemma: str | None, content: list[Token]) -> tuple[str, 
     hedged = any(t.lower_ in HEDGE_WORDS for t in content) or (cue_lemma in HEDGE_VERBS)
     if cue_lemma in DENY_VERBS:
         return "denies", hedged, None
-    opens_with_whether = bool(content) and content[0].lower_ in ("whether", "if")
-    if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and opens_with_whether):
+    if cue_lemma in QUESTION_VERBS or (cue_lemma is not None and _asks(content, root)):
         return "questions", hedged, None
     if _predicted(cue_lemma, root, content):
         # a prediction keeps its negation in the text ('the rules will not change'): the
@@ -276,6 +297,14 @@ def make_claim(
         if len(content) < min_tokens:
             return None
     stance, hedged, negation = stance_and_hedge(cue_lemma, content)
+    if (
+        cue_lemma is not None
+        and cue_lemma not in _DOUBTING
+        and _asks(content, _content_root(content))
+    ):
+        # 'declined to say when it would be published', 'asked if she would speak': a question
+        # asked or left open puts no proposition forward
+        attribution = "attitude"
     if stance == "asserts" and (
         doc_text(doc)[start:end].endswith("?")
         or doc_text(doc)[end : end + 2].strip().startswith("?")
@@ -346,16 +375,6 @@ def _inverted_speaker(verb: Token, index: ActorIndex) -> Speaker | None:
             span, actor = hit
             return Speaker(actor, span.start_char, span.end_char, span.text)
     return None
-
-
-_QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "who", "where"])
-
-
-def _indirect_question(doc: Doc, start: int) -> bool:
-    """The content asked opens as a question ('asked if I would speak', 'wondered why ...'):
-    it asks, it puts no proposition forward."""
-    words = doc_text(doc)[start : start + 12].lower().split()
-    return bool(words) and words[0] in _QUESTION_WORDS
 
 
 def _named_before(verb: Token, index: ActorIndex) -> Speaker | None:
@@ -513,8 +532,6 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 attribution=content_attribution(kind, lemma),
                 min_tokens=1 if kind in ("object", "topic", "finding") else 3,
             )
-            if claim and lemma in ASKING_VERBS and _indirect_question(doc, claim.start):
-                claim = replace(claim, attribution="attitude")  # 'asked if she would speak'
             if claim:
                 yield claim
 

@@ -20,6 +20,8 @@ from kg.extract.lexicon import (
     CONCESSIVE_MARKS,
     CONTENT_PREPS,
     CUE_VERBS,
+    EVIDENCE_NOUNS,
+    EXAMPLE_NOUNS,
     FINDING_VERBS,
     HEARER_VERBS,
     MEDIA_NOUNS,
@@ -220,6 +222,9 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
                 g for g in on.children if g.dep_ == "pobj"
             ).left_edge.idx  # "called on X to"
         return start, end, "intent"
+    shown = shown_clause(obj) if obj is not None and lemma in OBJECT_VERBS else None
+    if shown is not None:
+        return shown[0], shown[1], "clause"
     if (
         obj is not None
         and lemma in OBJECT_VERBS
@@ -280,6 +285,49 @@ def content_attribution(kind: str, lemma: str | None) -> str:
     return "attitude"
 
 
+_SHOWING_NOUNS = EXAMPLE_NOUNS | EVIDENCE_NOUNS
+
+
+def shown_clause(obj: Token) -> tuple[int, int] | None:
+    """The proposition an object of examples or evidence stands for: 'noted several examples of
+    how the firms evade the rules', 'cited evidence that the rules work' put forward that the
+    firms evade the rules, that the rules work. The examples themselves are the evidence."""
+    if obj.lemma_.lower() not in _SHOWING_NOUNS:
+        return None
+    for c in obj.children:
+        clause: Token | None = None
+        if c.dep_ in ("acl", "ccomp") and c.i > obj.i:
+            if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                clause = c  # 'evidence that the rules work'
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            clause = next(
+                (
+                    g
+                    for g in c.children
+                    if g.dep_ == "pcomp"
+                    and any(h.dep_ == "advmod" and h.lower_ == "how" for h in g.children)
+                ),
+                None,
+            )  # 'examples of how the firms evade the rules'
+        if clause is None or not _is_clause(clause):
+            continue
+        start, end = clause_chars(clause)
+        first = clause.left_edge
+        if first.lower_ in ("how", "that") and first.i < clause.i:
+            start = first.nbor().idx
+        for t in clause.subtree:
+            # '..., such as X': the instances are the examples offered, not the claim
+            if (
+                t.lower_ == "such"
+                and t.i > clause.i
+                and t.nbor(-1).text == ","
+                and t.nbor().lower_ == "as"
+            ):
+                end = min(end, t.nbor(-1).idx)
+        return start, end
+    return None
+
+
 def _amount(obj: Token) -> bool:
     """'raised $5 million', 'raised money': a sum is what was done, not what was said."""
     return obj.ent_type_ in STAT_LABELS or obj.lemma_.lower() in AMOUNT_NOUNS
@@ -314,9 +362,13 @@ def _predicate(comp: Token) -> bool:
 def _judged(prep: Token, lemma: str, obj: Token) -> bool:
     """The ground or label of a judgement on the object: 'attacked X for Y', 'dismissed X
     as Y', 'accused X of Y'; not the "as" of an action the object names ('condemned the use
-    of chips as leverage')."""
+    of chips as leverage'), nor a "for" of time ('accept comments for 30 days')."""
     if prep.lower_ == "as" and obj.lemma_.lower() in AS_NOUNS:
         return False
+    if prep.lower_ == "for" and any(
+        c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS for c in prep.children
+    ):
+        return False  # 'accept comments for 30 days': how long, not on what ground
     return prep.lower_ in ("for", "as") or (prep.lower_ == "of" and lemma in HEARER_VERBS)
 
 

@@ -22,6 +22,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import clause_root, is_past, is_statistic, numbers
+from kg.extract.content import shown_clause
 from kg.extract.docs import doc_text, sentence_index, sentence_of, sentences
 from kg.extract.lexicon import (
     ANNOUNCE_WORDS,
@@ -184,6 +185,8 @@ def cited(doc: Doc, index: ActorIndex) -> Iterator[RawEvidence]:
             obj = None
         if obj is None or obj.pos_ == "PRON" or _negated(tok) or _conditional(tok):
             continue
+        if shown_clause(obj) is not None:
+            continue  # 'cited evidence that C': C is the claim; the evidence goes unnamed
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lemma_.lower() in EVIDENCE_SOURCES:
             continue  # 'the report drew on 96 experts': how it was made, not a ground

@@ -131,15 +131,16 @@ def parse_front_matter(text: str, source: str) -> tuple[dict[str, str], int]:
 
 
 def parse_header_block(text: str) -> tuple[dict[str, str], int]:
-    """Return (fields, body_start) of a header block at the top of ``text``: two or more
-    "Key: value" lines and nothing else before the first blank line, at least one of them a
-    title, date or URL (so a paragraph that happens to hold a colon is not taken). A date
-    that does not read as one is left out, not an error: the block is a convention, not a
-    format the user declared."""
+    """Return (fields, body_start) of a header block at the top of ``text``: "Key: value"
+    lines and nothing else before the first blank line, at least one of them a title, date or
+    URL (so a paragraph that happens to hold a colon is not taken). One line alone is a block
+    only when it reads as one of those ("Title: ...", a date that parses, an http(s) URL): a
+    headline such as "Chips: the new oil" is not. A date that does not read as one is left out,
+    not an error: the block is a convention, not a format the user declared."""
     end = text.find("\n\n")
     block = text[: end if end >= 0 else len(text)]
     lines = block.splitlines()
-    if len(lines) < 2 or end < 0:
+    if not lines or end < 0:
         return {}, 0
     fields: dict[str, str] = {}
     for line in lines:
@@ -157,6 +158,12 @@ def parse_header_block(text: str) -> tuple[dict[str, str], int]:
             fields["date"] = date
         else:
             del fields["date"]
+    if len(lines) == 1 and not (
+        "title" in fields
+        or "date" in fields
+        or fields.get("url", "").startswith(("http://", "https://"))
+    ):
+        return {}, 0
     body_start = end + 2
     while body_start < len(text) and text[body_start] == "\n":
         body_start += 1

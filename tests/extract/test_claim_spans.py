@@ -221,3 +221,109 @@ def test_a_thing_of_the_day_is_no_act_of_the_day(nlp: Language) -> None:
     )
     assert any(t.startswith("Today's agreement focuses the controls") for t in texts(x))
     assert not any("issued the new licence rules" in t for t in texts(x))  # an event
+
+
+# --- examples and evidence of a proposition --------------------------------------------------------
+
+
+def test_examples_of_how_something_happens_put_that_forward(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Senator Ruth Alvarez noted several examples of how Chinese buyers are obtaining "
+        "restricted accelerators through resellers, such as a shipment seized in Malaysia.",
+        genre="news",
+    )
+    assert texts(x) == ["Chinese buyers are obtaining restricted accelerators through resellers"], (
+        texts(x)
+    )
+    assert x.claims[0].attribution == "reported"
+    # the instances are the examples offered for it, not part of the claim
+    assert any("shipment seized in Malaysia" in e.span.text for e in x.evidence)
+
+
+def test_evidence_that_something_is_so_puts_that_forward_and_names_no_evidence(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "The trade ministry cited evidence that smuggling of advanced chips has grown since 2023.",
+        genre="news",
+    )
+    assert texts(x) == ["smuggling of advanced chips has grown since 2023"], texts(x)
+    assert not any(e.span.text.startswith("evidence") for e in x.evidence)
+
+
+def test_examples_in_a_report_stay_an_object_not_a_claim(nlp: Language) -> None:
+    x = run(nlp, "The senator noted the examples in the committee report.", genre="news")
+    assert texts(x) == []
+
+
+# --- indirect questions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company declined to say whether it would build another chip for the Chinese market.",
+        "A ministry spokesperson would not say when the new licensing rules would be published.",
+        "Officials declined to say who would lead the review of the export regime.",
+    ],
+)
+def test_a_question_left_open_is_no_claim(nlp: Language, sentence: str) -> None:
+    assert texts(run(nlp, sentence, genre="news")) == []
+
+
+def test_a_doubt_about_a_proposition_is_a_claim_that_questions_it(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The trade ministry questioned whether the controls would slow Chinese research.",
+        genre="news",
+    )
+    assert [(c.span.text, c.stance) for c in x.claims] == [
+        ("whether the controls would slow Chinese research", "questions")
+    ]
+
+
+def test_a_reported_conditional_is_a_prediction_not_a_question(nlp: Language) -> None:
+    x = run(nlp, "Wang Hao said if Beijing retaliates, memory prices will rise sharply.", "news")
+    assert [(c.span.text, c.stance) for c in x.claims] == [
+        ("if Beijing retaliates, memory prices will rise sharply", "predicts")
+    ]
+
+
+# --- a saying inside the same speaker's claim --------------------------------------------------------
+
+
+def test_an_expectation_inside_the_speakers_own_claim_is_no_second_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Lumen Micro said in a filing that it did not expect the new licence terms to have a "
+        "material effect on its quarterly revenue.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "it did not expect the new licence terms to have a material effect on its quarterly revenue"
+    ], texts(x)
+
+
+def test_another_named_speaker_reported_inside_a_claim_keeps_both_levels(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The Straits Ledger reported that customs officials said the seized servers held "
+        "restricted accelerators.",
+        genre="news",
+    )
+    assert "the seized servers held restricted accelerators" in texts(x), texts(x)
+    assert len(texts(x)) == 2, texts(x)
+
+
+def test_a_for_of_time_after_an_object_is_no_ground_of_a_judgement(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "People briefed on the plan said that the agency would accept written objections to the "
+        "draft for 45 days before it took effect.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "the agency would accept written objections to the draft for 45 days before it took effect"
+    ], texts(x)

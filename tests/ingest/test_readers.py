@@ -117,13 +117,27 @@ def test_a_header_block_of_key_value_lines_gives_the_article_its_metadata(tmp_pa
     "top",
     [
         "BEIJING: The ministry spoke on Monday.\nIt said: the rules are unfair.",  # prose with colons
-        "Title: A lone line",  # one line is too little to call a block
+        "Chips: the new oil",  # a headline with a colon
+        "Source: a lone line",  # one line alone must be a title, a date or a URL
+        "Date: the chip war's next chapter",  # a lone date line that is no date
         "Document number: 7\nAgency: Commerce",  # no title, date or URL among the keys
         "Title: Chips\nThe ministry said on Monday that the rules were unfair.",  # a prose line
     ],
 )
 def test_a_first_paragraph_that_is_no_header_block_stays_article_text(top: str) -> None:
     assert parse_header_block(top + "\n\n" + ARTICLE) == ({}, 0)
+
+
+@pytest.mark.parametrize(
+    ("top", "fields"),
+    [
+        ("Title: Chips and the rules", {"title": "Chips and the rules"}),
+        ("Date: 2031-03-04", {"date": "2031-03-04"}),
+        ("URL: https://register.example/42", {"url": "https://register.example/42"}),
+    ],
+)
+def test_one_title_date_or_url_line_is_a_header_block(top: str, fields: dict[str, str]) -> None:
+    assert parse_header_block(top + "\n\n" + ARTICLE) == (fields, len(top) + 2)
 
 
 def test_a_header_date_that_is_no_date_is_left_out_not_an_error() -> None:
