@@ -25,6 +25,7 @@ from kg.extract.content import (
     name_before,
     passive_or_relative_content,
     rest_of_sentence,
+    that_conjuncts,
     trim,
 )
 from kg.extract.docs import doc_text, sentence_of, subtree_chars
@@ -519,7 +520,14 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
         quoted = colon is not None and bool(
             set(doc_text(doc)[max(0, start - 1) : start + 1]) & _OPENING_QUOTES
         )
-        for lo, hi, where in _by_sentence(doc, start, end, sent, quoted):
+        pieces = (
+            that_conjuncts(verb, start, end)
+            if pattern == REPORTED_SPEECH and kind == "clause" and colon is None
+            else [(start, end)]
+        )
+        for lo, hi, where in (
+            piece for a, b in pieces for piece in _by_sentence(doc, a, b, sent, quoted)
+        ):
             claim = make_claim(
                 doc,
                 lo,

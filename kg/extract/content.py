@@ -170,6 +170,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
             and not any(g.dep_ == "mark" for g in c.children)
             and _is_clause(c)
         ]
+    if not comps and lemma in CLAUSE_VERBS:
+        comps = _that_clause_parsed_as_relative(verb)
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
     if (
@@ -178,6 +180,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
     ):
         start, end = clause_chars(comp)
+        if comp.dep_ == "relcl" and comp.left_edge.lower_ == "that":
+            start = comp.left_edge.nbor().idx  # the complementiser read as a relative pronoun
         for later in comps:
             # 'believe [the level of X] shows Y': a subjectless second complement is the
             # rest of the same clause, its subject parsed as the first complement
@@ -271,6 +275,29 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
 PROPOSITION_KINDS = frozenset(["clause", "judgement"])
 
 
+def _that_clause_parsed_as_relative(verb: Token) -> list[Token]:
+    """'She told reporters at a briefing that the rules would harm companies': the parser may
+    hang the reported clause on the noun before it as a relative clause. A relative "that"
+    fills a gap in its clause; one that the clause has no room for (it has its own subject,
+    and "that" is read as an indirect object, or its object slot is filled too) is the
+    complementiser of the verb's clause."""
+    found = []
+    for tok in verb.subtree:
+        if tok.dep_ != "relcl" or tok.i <= verb.i or tok.sent.start != verb.sent.start:
+            continue
+        that = tok.left_edge
+        if that.lower_ != "that" or that.head.i != tok.i:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in tok.children)
+        full = any(
+            c.dep_ in ("dobj", "attr", "acomp", "ccomp", "oprd", "nsubjpass") and c.i != that.i
+            for c in tok.children
+        )  # no gap left for a relative pronoun to fill
+        if own_subject and (that.dep_ == "dative" or (that.dep_ in ("dobj", "mark") and full)):
+            found.append(tok)
+    return found[:1]
+
+
 def content_attribution(kind: str, lemma: str | None) -> str:
     """``reported`` for a proposition put forward, ``attitude`` for an internal state: a noun
     phrase, an infinitive or a topic as content ('criticised the decision', 'vowed to act'),
@@ -283,6 +310,33 @@ def content_attribution(kind: str, lemma: str | None) -> str:
     if kind in PROPOSITION_KINDS or kind == "finding":
         return "reported"  # 'the study found 12 leaks': a finding, whatever its form
     return "attitude"
+
+
+def that_conjuncts(verb: Token, start: int, end: int) -> list[tuple[int, int]]:
+    """A reported clause cut at each coordinated "that": 'She said that A and that B' reports two
+    propositions, each a claim of its own, so each can be linked, agreed with or disputed on
+    its own. Without a second "that" ('said that A and B') the clause stays whole."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is None:
+        return [(start, end)]
+    doc = verb.doc
+    cuts = []
+    for c in comp.children:
+        if c.dep_ != "conj" or c.i <= comp.i:
+            continue
+        that = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+        if that is None or that.i != c.left_edge.i or not start <= that.idx < end:
+            continue
+        before = that.i - 1
+        while before > comp.i and (doc[before].dep_ == "cc" or doc[before].is_punct):
+            before -= 1  # ', and' before the second "that"
+        cuts.append((doc[before].idx + len(doc[before].text), that.idx))
+    pieces = []
+    for cut_end, next_start in cuts:
+        pieces.append((start, cut_end))
+        start = next_start
+    pieces.append((start, end))
+    return [(lo, hi) for lo, hi in pieces if hi > lo]
 
 
 _SHOWING_NOUNS = EXAMPLE_NOUNS | EVIDENCE_NOUNS

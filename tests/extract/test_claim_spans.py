@@ -327,3 +327,40 @@ def test_a_for_of_time_after_an_object_is_no_ground_of_a_judgement(nlp: Language
     assert texts(x) == [
         "the agency would accept written objections to the draft for 45 days before it took effect"
     ], texts(x)
+
+
+def test_two_reported_that_clauses_are_two_claims(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "A ministry spokesperson argued that Washington was turning trade into a weapon and that "
+        "the new rules would disrupt the memory chip supply chain.",
+        genre="news",
+    )
+    assert [(c.span.text, c.stance) for c in x.claims] == [
+        ("Washington was turning trade into a weapon", "asserts"),
+        ("the new rules would disrupt the memory chip supply chain", "predicts"),
+    ]
+    assert len({c.speaker for c in x.claims}) == 1
+
+
+def test_one_that_with_two_coordinated_clauses_stays_one_claim(nlp: Language) -> None:
+    x = run(nlp, "Dana Whitfield said that the rules will hold and prices will rise.", "news")
+    assert texts(x) == ["the rules will hold and prices will rise"]
+
+
+def test_a_reported_clause_the_parser_hung_on_a_noun_is_still_reported(nlp: Language) -> None:
+    # the parser reads "briefing that ..." as a relative clause with "that" as its object
+    x = run(
+        nlp,
+        "She told reporters at a regular briefing that the rules would harm companies in both "
+        "countries and disrupt global supply chains.",
+        genre="news",
+    )
+    assert texts(x) == [
+        "the rules would harm companies in both countries and disrupt global supply chains"
+    ], texts(x)
+
+
+def test_a_relative_clause_with_its_gap_stays_no_claim(nlp: Language) -> None:
+    x = run(nlp, "The senator praised the report that the agency published last week.", "news")
+    assert not any("agency published" in t for t in texts(x)), texts(x)
