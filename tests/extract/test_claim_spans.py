@@ -362,5 +362,5 @@ def test_a_reported_clause_the_parser_hung_on_a_noun_is_still_reported(nlp: Lang
 
 
 def test_a_relative_clause_with_its_gap_stays_no_claim(nlp: Language) -> None:
-    x = run(nlp, "The senator praised the report that the agency published last week.", "news")
-    assert not any("agency published" in t for t in texts(x)), texts(x)
+    x = run(nlp, "She told reporters about the chips that Nvidia sold to Chinese firms.", "news")
+    assert not any("Nvidia sold" in t for t in texts(x)), texts(x)
