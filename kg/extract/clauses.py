@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     AUTHOR_SUBJECTS,
     CONCESSIVE_MARKS,
     CONTRAST_OPENERS,
+    CUE_VERBS,
     DATA_SOURCES,
     EXAMPLE_OPENERS,
     GENERIC_VOICES,
@@ -598,7 +599,9 @@ def _learned(span: Span, rule: str | None) -> str:
     if rule is None:
         return "claim"
     if rule == "example~":
-        return "claim" if DEMOTE is not None and LEARNED and _p(span) < DEMOTE else "example"
+        if DEMOTE is None or not LEARNED or _tells_speech(span):
+            return "example"
+        return "claim" if _p(span) < DEMOTE else "example"
     if rule not in ("example?", "claim?"):
         return rule
     if rule == "claim?":
@@ -606,6 +609,13 @@ def _learned(span: Span, rule: str | None) -> str:
     if LEARNED and _p(span) >= load_unit_model().threshold:
         return "example"
     return rule
+
+
+def _tells_speech(span: Span) -> bool:
+    """'The senators warned that ...', 'Chairman X noted ...': narration of what someone
+    said, as statements and releases tell it, is never the author's own claim; the model,
+    trained on editorial units, is not asked."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS for t in span)
 
 
 def _p(span: Span) -> float:
