@@ -390,7 +390,7 @@ def is_statistic(span: Span, root: Token) -> bool:
     ranked = any(
         t.ent_type_ == "ORDINAL" and t.i + 1 < span.end and t.nbor().tag_ == "JJS" for t in span
     )
-    share = any(_share(t) for t in span)
+    share = any(_share(t) for t in span) or _partitive(root)
     if ranked or share:
         return True  # 'the third largest producer', 'two-thirds of the navy'
     if any(_multiple(t, root) for t in span):
@@ -449,6 +449,22 @@ def _share(tok: Token) -> bool:
     return tok.like_num and nxt.lower_ == "in" and doc[tok.i + 2].like_num
 
 
+def _partitive(root: Token) -> bool:
+    """A part counted out of a counted whole: 'Of the 40 reactors, 12 are offline', 'of the 300
+    applicants, only nine were hired'. The subject is a number, a fronted 'of' phrase counts
+    the whole."""
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not subject.like_num or subject.ent_type_ in ("DATE", "TIME"):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and c.i < subject.i
+        and any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in c.subtree)
+        for c in root.children
+    )
+
+
 def _framing(tok: Token, root: Token) -> bool:
     """The figure stands in a prepositional phrase fronted before the clause's verb ('With 1%
     of the world's population, we ...'): it frames the assertion, it is not its point."""
@@ -477,10 +493,29 @@ def _passing_rate(span: Span, root: Token) -> bool:
     )
 
 
+#: what follows 'N times' when it multiplies an amount
+_COMPARED = frozenset(
+    ["more", "less", "fewer", "as", "the", "that", "what", "its", "their", "his", "her"]
+)
+
+
+def _how_often(tok: Token, root: Token) -> bool:
+    return tok.dep_ == "advmod" and tok.head.i == root.i and tok.head.pos_ in ("VERB", "AUX")
+
+
 def _multiple(tok: Token, root: Token) -> bool:
     """A multiple compared with another amount: 'almost double that of France', 'twice as
     many', 'half of all exports' as the object or complement of the clause."""
     if tok.lower_ not in MULTIPLE_WORDS:
+        return False
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if after is not None and after.text in ("-", "–"):
+        return False  # 'half-built', 'double-edged': part of a compound word
+    # 'twice braved the threat', 'was attacked twice': how often, not how much
+    if _how_often(tok, root) and (
+        after is None or (after.lower_ not in _COMPARED and after.tag_ not in ("JJR", "RBR"))
+    ):
         return False
     node = tok
     while (
@@ -502,8 +537,21 @@ def _rate(tok: Token) -> bool:
 
 
 def _ratio(tok: Token) -> bool:
-    """A multiplier: 'three times more likely', '2.5 times the cost'."""
-    return tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "times"
+    """A multiplier: 'three times more likely', '2.5 times the cost', 'four times a week';
+    not a count of occurrences ('she was questioned six times', 'shot 12 times in a year')."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "times":
+        return False
+    if tok.i + 2 >= len(doc):
+        return False
+    after = doc[tok.i + 2]
+    if after.tag_ in ("JJR", "RBR") or after.lower_ in _COMPARED:
+        return True  # 'times more likely', 'times as many', 'times the cost'
+    return (
+        after.lower_ in ("a", "an", "per")
+        and after.i + 1 < len(doc)
+        and (after.nbor().lemma_ in PER_UNITS)
+    )
 
 
 def _central(tok: Token, root: Token) -> bool:

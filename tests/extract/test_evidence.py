@@ -272,6 +272,26 @@ def test_unspaced_quotes_split_from_the_word_before(nlp: Language) -> None:
     assert "10:30" in words and "3:1" in words
 
 
+@pytest.mark.parametrize(
+    ("text", "statistic"),
+    [
+        ("Of the 80 licences requested, 62 were refused by the ministry.", True),
+        ("Of the three reports, only one mentions the smuggling routes.", True),
+        ("The inspectors questioned the exporter nine times during the audit.", False),
+        ("Rebel groups attacked the border post twice in the winter.", False),
+        ("Chip imports grew four times faster than the domestic output.", True),
+        ("The agency now spends twice as much on audits as on licensing.", True),
+    ],
+)
+def test_a_count_of_occurrences_is_not_a_multiplier(
+    nlp: Language, text: str, statistic: bool
+) -> None:
+    """'N times' and 'twice' multiply an amount when a comparison follows ('four times faster',
+    'twice as much'); after a verb alone they count how often something happened. A part
+    counted out of a counted whole ('Of the 80 ..., 62 ...') gives a share."""
+    assert bool(kinds(run(nlp, text), "statistic")) is statistic
+
+
 # --- clause-sized author claims ------------------------------------------------------------------
 
 
