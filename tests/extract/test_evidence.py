@@ -292,6 +292,26 @@ def test_a_count_of_occurrences_is_not_a_multiplier(
     assert bool(kinds(run(nlp, text), "statistic")) is statistic
 
 
+@pytest.mark.parametrize(
+    ("text", "testimony"),
+    [
+        (
+            'The customs code plainly requires that "every crate be opened and weighed at the port".',
+            True,
+        ),
+        ('The smugglers have called for a "free passage for every ship that pays the toll', True),
+        ('Their "safety" rules are really "alignment" rules for the big labs.', False),
+        ('The board called the plan "a bold and necessary reform" in its weekly letter.', False),
+    ],
+)
+def test_a_unit_that_ends_on_a_quotation_is_testimony(
+    nlp: Language, text: str, testimony: bool
+) -> None:
+    """A clause that closes on a quotation of several words it opened hands its end to a
+    source; scare quotes, or a quotation the clause goes on after, leave it the author's."""
+    assert bool(kinds(run(nlp, text), "testimony")) is testimony
+
+
 # --- clause-sized author claims ------------------------------------------------------------------
 
 
