@@ -26,6 +26,7 @@ import kg.extract.claims
 import kg.extract.direct
 import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
+from kg.extract.descriptors import descriptor_target, is_standard
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evaluations import evaluation_of
@@ -155,7 +156,10 @@ def build_extraction(
 
     def actor_of(tok: Token) -> str | None:
         hit = index.actor_at(tok)
-        return hit[1].id if hit is not None else None
+        if hit is not None:
+            return hit[1].id
+        named = descriptor_target(tok, index)  # "The chip" after "the H20"
+        return named.id if named is not None else None
 
     ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
@@ -192,11 +196,14 @@ def build_extraction(
         content = doc.char_span(said.start, said.end, alignment_mode="expand")
         words = [t for t in (content or []) if t.i != said.negated_root]
         tokens = [t.text for t in words]
+        inside = {t.i for t in (content or [])}
         about = tuple(
             dict.fromkeys(
-                hit[1].id
+                actor
                 for t in (content or [])
-                if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
+                if (actor := actor_of(t)) is not None
+                and actor != speaker_id
+                and not is_standard(t, inside)
             )
         )
         frames = frames_of(words, actor_of)
