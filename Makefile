@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast golden check lint typecheck format bench clean
+.PHONY: install demo test test-fast golden check lint typecheck format bench clean train-units
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ check: $(STAMP)
 	$(MAKE) lint
 	$(MAKE) typecheck
 	$(MAKE) test
+
+# retrain the unit model's shipped weights from train/units (project-written units)
+train-units: $(STAMP)
+	$(BIN)/python -m kg.extract.unit_train train/units --out kg/extract/models/units.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py

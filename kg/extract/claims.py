@@ -198,6 +198,9 @@ def _foreseen(root: Token, future: tuple[str, ...], reported: bool = False) -> b
             return any(c.dep_ == "xcomp" for c in kids)
         return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in kids)
     present = root.tag_ in ("VBZ", "VBP") or reported
+    if lemma == "head" and root.tag_ == "VBG":
+        # 'the market is heading toward $50 billion', 'talks were heading for collapse'
+        return any(c.dep_ == "prep" and c.lower_ in ("toward", "towards", "for") for c in kids)
     if lemma == "promise":
         return present and any(c.dep_ == "dobj" for c in kids)
     if lemma == "stand":

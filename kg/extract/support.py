@@ -662,7 +662,8 @@ FINDERS = (
 
 def speaker_figures(doc: Doc, claims: Sequence[RawClaim]) -> Iterator[RawEvidence]:
     """'Huang argued that C. He said that the share had fallen from 95% to 50%.': a figure a
-    speaker gives right after a claim of theirs is offered for it (and stays a claim)."""
+    speaker gives right after a claim of theirs is offered for it (and stays a claim); a
+    forecast is no figure offered, but a claim of its own."""
     text = doc_text(doc)
     ordered = sorted(
         (c for c in claims if c.attribution == "reported" and c.speaker is not None),
@@ -683,6 +684,8 @@ def speaker_figures(doc: Doc, claims: Sequence[RawClaim]) -> Iterator[RawEvidenc
             continue
         if not _figure_point(doc, cur.start, cur.end) or _figure_point(doc, prev.start, prev.end):
             continue
+        if cur.stance == "predicts":
+            continue  # a forecast ('the market is heading toward $50 billion') is a claim of its own
         yield RawEvidence(
             cur.start,
             cur.end,

@@ -384,3 +384,16 @@ def test_an_open_question_in_a_quotation_is_no_claim_but_its_answer_is(nlp: Lang
         genre="news",
     )
     assert texts(x) == ["The question is not whether Europe will have its own models"], texts(x)
+
+
+def test_a_figure_heading_somewhere_is_a_forecast_not_evidence(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mira Sato said that India remains a vital market for the firm. She told investors that "
+        "the Indian market for data-centre chips was heading toward about $9 billion a year.",
+        genre="news",
+    )
+    assert [c.stance for c in x.claims] == ["asserts", "predicts"], [
+        (c.span.text, c.stance) for c in x.claims
+    ]
+    assert not x.evidence
