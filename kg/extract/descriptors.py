@@ -3,7 +3,8 @@
 - A definite descriptor ("the chip", "the company", "this model": `DESCRIPTOR_KINDS`, singular,
   with no words of its own but its determiner) refers to the actor of a compatible kind named
   just before it, in the same or the previous sentence, when there is exactly one such actor
-  there; with two ("Nvidia and AMD ... the company") it refers to none.
+  there; with two ("Nvidia and AMD ... the company") it refers to none. A body must also bear
+  the noun in its name ("the ministry": a ministry, not the State Council named beside it).
 - The standard of a comparison ("weaker than the H100") is what a claim compares with, not
   what it is about.
 """
@@ -17,6 +18,9 @@ from kg.extract.mentions import ActorIndex
 from kg.model import Actor
 
 _DETERMINERS = frozenset({"the", "this", "that"})
+#: kinds whose actors a text calls by the head noun of their name ("the ministry" for the Ministry
+#: of Commerce): another body is often named beside it ("reported to the State Council")
+_NAMED_KINDS = frozenset({"government_body"})
 _COMPARATIVES = frozenset({"more", "less", "fewer"})
 
 
@@ -35,6 +39,7 @@ def descriptor_target(tok: Token, index: ActorIndex) -> Actor | None:
     sent = tok.sent
     start = tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     lo, hi = start + index.offset, tok.idx + index.offset
+    word = tok.lower_
     found = {
         m.actor_id
         for m in index.mentions
@@ -42,10 +47,15 @@ def descriptor_target(tok: Token, index: ActorIndex) -> Actor | None:
         and m.end <= hi
         and (actor := index.actors.get(m.actor_id)) is not None
         and actor.kind in kinds
+        and (actor.kind not in _NAMED_KINDS or _in_name(word, actor))
     }
     if len(found) != 1:
         return None
     return index.actors.get(found.pop())
+
+
+def _in_name(word: str, actor: Actor) -> bool:
+    return any(word in name.lower().split() for name in (actor.name, *actor.aliases))
 
 
 def is_standard(tok: Token, inside: set[int]) -> bool:

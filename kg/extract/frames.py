@@ -23,6 +23,9 @@ as on their words. A frame is read from the parse of the claim's own tokens:
   "raise" the sense "cut" inverted, so a claim that the rules raised shipments and one that
   they cut them compare as opposites.
 
+A clause that describes a named thing in passing ("Nvidia's H20, a chip that is weaker for
+training"; "Acme, which makes routers") gives the claim one more frame, the named thing's.
+
 No frame is read when the claim has no verb, or its subject is a pronoun or missing: such a
 frame would match too much.
 """
@@ -288,11 +291,14 @@ def frames_of(tokens: list[Token], actor_of: ActorOf) -> tuple[Frame, ...]:
 _RELATIVES = frozenset({"that", "which", "who"})
 
 
-def _descriptions(tokens: list[Token], inside: set[int], actor_of: ActorOf) -> list[tuple[Token, Frame]]:
+def _descriptions(
+    tokens: list[Token], inside: set[int], actor_of: ActorOf
+) -> list[tuple[Token, Frame]]:
     """Frames of the clauses that describe a named thing in passing, which the claim asserts
     too: an apposition with a relative clause ("Nvidia's H20, a chip that is weaker for
     training": the chip, the H20, is weaker) and a relative clause set off by a comma ("Acme,
-    which makes routers"). A restrictive clause ("chips that are weaker") picks things out
+    which makes routers"; not after the object of a preposition, where "which" is as often the
+    whole phrase's: "the sale of chips to China, which ..."). A restrictive clause ("chips that are weaker") picks things out
     and asserts nothing of them. The frame's subject is the describing noun (else the name),
     its actor the named thing's."""
     found = []
@@ -307,7 +313,12 @@ def _descriptions(tokens: list[Token], inside: set[int], actor_of: ActorOf) -> l
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
         ):
             named = noun.head  # "H20, a chip that ..."
-        elif pronoun.lower_ != "that" and noun.i + 1 == pronoun.i - 1 and noun.doc[noun.i + 1].text == ",":
+        elif (
+            pronoun.lower_ != "that"
+            and noun.dep_ != "pobj"  # "the sale of chips to China, which": often the sale
+            and noun.i + 1 == pronoun.i - 1
+            and noun.doc[noun.i + 1].text == ","
+        ):
             named = noun  # "Acme, which ..."
         else:
             continue
