@@ -71,6 +71,4 @@ def is_standard(tok: Token, inside: set[int]) -> bool:
 
 def _comparative(tok: Token) -> bool:
     """'weaker', 'faster'; 'more' or 'fewer' itself or on its noun ('more chips')."""
-    return any(
-        t.tag_ in ("JJR", "RBR") or t.lower_ in _COMPARATIVES for t in (tok, *tok.children)
-    )
+    return any(t.tag_ in ("JJR", "RBR") or t.lower_ in _COMPARATIVES for t in (tok, *tok.children))

@@ -309,7 +309,9 @@ def test_a_clause_describing_a_named_thing_gives_one_more_frame(nlp) -> None:  #
         doc = nlp(text)
         return list(frames_of(list(doc), lambda tok: tok.text.lower() if tok.ent_type_ else None))
 
-    first, described = read_all("Buyers in Asia still want Falcon, a chip that is slower for training.")
+    first, described = read_all(
+        "Buyers in Asia still want Falcon, a chip that is slower for training."
+    )
     assert (described.subject, described.subject_actor) == ("chip", "falcon")
     assert (described.predicate, described.object) == ("be", "slow")
     assert first.predicate == "want"

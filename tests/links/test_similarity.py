@@ -282,8 +282,6 @@ def test_claims_naming_different_products_are_not_linked() -> None:
 
 
 def test_the_standard_of_a_comparison_is_not_a_name_of_the_claim() -> None:
-    assert prepare(ClaimText("a", "the a800 is slower than the b200 at training")).names == {
-        "a800"
-    }
+    assert prepare(ClaimText("a", "the a800 is slower than the b200 at training")).names == {"a800"}
     assert prepare(ClaimText("a", "it trains faster than nvidia's b200")).names == frozenset()
     assert prepare(ClaimText("a", "the b200 and the a800 differ")).names == {"b200", "a800"}
