@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 # importing the pattern modules registers their patterns (kg.extract.registry)
 import kg.extract.author
@@ -26,7 +26,7 @@ import kg.extract.claims
 import kg.extract.direct
 import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
-from kg.extract.descriptors import descriptor_target, is_standard
+from kg.extract.descriptors import about_actors, actor_finder
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evaluations import evaluation_of
@@ -154,12 +154,7 @@ def build_extraction(
         for ev in evidence_raw
     ]
 
-    def actor_of(tok: Token) -> str | None:
-        hit = index.actor_at(tok)
-        if hit is not None:
-            return hit[1].id
-        named = descriptor_target(tok, index)  # "The chip" after "the H20"
-        return named.id if named is not None else None
+    actor_of = actor_finder(index)  # names, and descriptors ("The chip" after "the H20")
 
     ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
@@ -196,16 +191,7 @@ def build_extraction(
         content = doc.char_span(said.start, said.end, alignment_mode="expand")
         words = [t for t in (content or []) if t.i != said.negated_root]
         tokens = [t.text for t in words]
-        inside = {t.i for t in (content or [])}
-        about = tuple(
-            dict.fromkeys(
-                actor
-                for t in (content or [])
-                if (actor := actor_of(t)) is not None
-                and actor != speaker_id
-                and not is_standard(t, inside)
-            )
-        )
+        about = about_actors(list(content or []), actor_of, speaker_id)
         frames = frames_of(words, actor_of)
         (claims if i < len(raw) else attitudes).append(
             Claim(

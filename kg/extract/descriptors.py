@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from spacy.tokens import Token
 
 from kg.extract.lexicon import DESCRIPTOR_KINDS
@@ -52,6 +54,36 @@ def descriptor_target(tok: Token, index: ActorIndex) -> Actor | None:
     if len(found) != 1:
         return None
     return index.actors.get(found.pop())
+
+
+def actor_finder(index: ActorIndex) -> Callable[[Token], str | None]:
+    """The id of the actor a token names, or a descriptor refers to (kg.extract.frames.ActorOf)."""
+
+    def actor_of(tok: Token) -> str | None:
+        hit = index.actor_at(tok)
+        if hit is not None:
+            return hit[1].id
+        named = descriptor_target(tok, index)  # "The chip" after "the H20"
+        return named.id if named is not None else None
+
+    return actor_of
+
+
+def about_actors(
+    tokens: Sequence[Token], actor_of: Callable[[Token], str | None], speaker: str | None = None
+) -> tuple[str, ...]:
+    """The actors a claim with these words is about, in order: those it names or refers to by a
+    descriptor, but its speaker and the standard of a comparison."""
+    inside = {t.i for t in tokens}
+    return tuple(
+        dict.fromkeys(
+            actor
+            for t in tokens
+            if (actor := actor_of(t)) is not None
+            and actor != speaker
+            and not is_standard(t, inside)
+        )
+    )
 
 
 def _in_name(word: str, actor: Actor) -> bool:
