@@ -435,3 +435,35 @@ def test_every_sentence_of_a_quotation_said_by_an_unnamed_role_is_a_claim(nlp: L
     )
     assert texts(x) == ["The audit found no smuggled servers", "The rules are working"], texts(x)
     assert len({c.speaker for c in x.claims}) == 1
+
+
+# --- "it" that speaks ------------------------------------------------------------------------------
+
+
+def test_it_in_the_clause_a_body_reports_is_that_body(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Lumen Micro said on Monday that it would sign the code, arguing that the code would make "
+        "audits simpler.",
+        genre="news",
+    )
+    assert [c.span.text for c in x.claims][-1] == "the code would make audits simpler"
+    assert {c.speaker for c in x.claims} == {"organization/lumen-micro"}, [
+        c.speaker for c in x.claims
+    ]
+
+
+def test_it_saying_something_after_a_body_did_something_is_that_body(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The Ministry of Trade issued new guidance on Tuesday. It also warned exporters that "
+        "reselling the chips could carry legal risk.",
+        genre="news",
+    )
+    ministry = [a.id for a in x.actors if "ministry" in a.name.lower()]
+    assert [c.speaker for c in x.claims] == ministry, ([c.speaker for c in x.claims], x.actors)
+
+
+def test_it_for_a_rule_stays_unresolved(nlp: Language) -> None:
+    x = run(nlp, "The rule took effect in May. It says that exporters must apply.", genre="news")
+    assert [c.speaker for c in x.claims] == [None]
