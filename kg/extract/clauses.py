@@ -18,12 +18,13 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, sentence_of
+from kg.extract.docs import clause_root, doc_text, sentence_of
 from kg.extract.lexicon import (
     ANNOUNCE_WORDS,
     AUTHOR_SUBJECTS,
     CONCESSIVE_MARKS,
     CONTRAST_OPENERS,
+    CUE_VERBS,
     DATA_SOURCES,
     EXAMPLE_OPENERS,
     GENERIC_VOICES,
@@ -210,15 +211,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE + ".!":
         end -= 1
     return start, end
-
-
-def clause_root(span: Span) -> Token:
-    """The verb of a clause-sized span: its first verb (or root) whose head lies outside it."""
-    for tok in span:
-        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
-        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
-            return tok
-    return span.root
 
 
 _QUESTION_NOUNS = frozenset(["question", "issue", "test", "puzzle", "mystery", "unknown"])
@@ -598,7 +590,9 @@ def _learned(span: Span, rule: str | None) -> str:
     if rule is None:
         return "claim"
     if rule == "example~":
-        return "claim" if DEMOTE is not None and LEARNED and _p(span) < DEMOTE else "example"
+        if DEMOTE is None or not LEARNED or _tells_speech(span):
+            return "example"
+        return "claim" if _p(span) < DEMOTE else "example"
     if rule not in ("example?", "claim?"):
         return rule
     if rule == "claim?":
@@ -606,6 +600,13 @@ def _learned(span: Span, rule: str | None) -> str:
     if LEARNED and _p(span) >= load_unit_model().threshold:
         return "example"
     return rule
+
+
+def _tells_speech(span: Span) -> bool:
+    """'The senators warned that ...', 'Chairman X noted ...': narration of what someone
+    said, as statements and releases tell it, is never the author's own claim; the model,
+    trained on editorial units, is not asked."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS for t in span)
 
 
 def _p(span: Span) -> float:

@@ -110,3 +110,16 @@ def test_loaded_model_reads_clear_cases(nlp: Language, text: str, anecdote: bool
     model = load_unit_model()
     p = model.probability(nlp(text)[:])
     assert (p >= 0.5) is anecdote, p
+
+
+@pytest.mark.model
+def test_narrated_speech_stays_an_example_whatever_the_model_says(nlp: Language) -> None:
+    from kg.extract import clauses
+
+    doc = nlp("Senator Ada Quill argued in 2023 that the rule was a mistake.")
+    span = doc[:]
+    assert clauses._example(span, clauses.clause_root(span)) == "example~"
+    # the model reads it as a claim (a judgement) ...
+    assert load_unit_model().probability(span) < (clauses.DEMOTE or 0.0)
+    # ... but is not asked about narration of what someone said
+    assert clauses._learned(span, "example~") == "example"
