@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from functools import partial
 from pathlib import Path
-
-from spacy.tokens import Token
 
 from kg.evaluate.analyst_gold import read_gold
 from kg.extract import load_nlp, normalize_proposition
+from kg.extract.descriptors import about_actors, actor_finder
 from kg.extract.evaluations import evaluation_of
-from kg.extract.frames import frame_of
-from kg.extract.mentions import ActorIndex, find_actors
+from kg.extract.frames import frames_of
+from kg.extract.mentions import find_actors
 from kg.ingest import read_path
 from kg.links.similarity import ClaimIndex, ClaimText, find_links
 from kg.rdf.ontology import claim_iri
@@ -39,11 +37,6 @@ from kg.resolve.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT.parent / "shared" / "data" / "analyst-gold" / "dev", ROOT / "corpus" / "gold"]
-
-
-def _actor_of(index: ActorIndex, tok: Token) -> str | None:
-    hit = index.actor_at(tok)
-    return hit[1].id if hit is not None else None
 
 
 def oracle(gold_dir: Path) -> None:
@@ -59,7 +52,7 @@ def oracle(gold_dir: Path) -> None:
         article = read_path(doc.path)
         parsed = nlp(article.body)
         index = find_actors(parsed, gazetteer, Decisions(), article.body_start)
-        actor_of = partial(_actor_of, index)
+        actor_of = actor_finder(index)
 
         for claim in doc.claims:
             start, end = claim.span
@@ -70,14 +63,14 @@ def oracle(gold_dir: Path) -> None:
                 continue
             words = list(span)
             proposition = normalize_proposition([t.text for t in words])
-            frame = frame_of(words, actor_of)
+            found = frames_of(words, actor_of)
             total += 1
-            framed += frame is not None
-            about = frozenset(hit[1].id for t in words if (hit := index.actor_at(t)) is not None)
+            framed += bool(found)
+            about = frozenset(about_actors(words, actor_of))
             iri = str(claim_iri(proposition))
             known = texts.get(iri)
             evaluation = evaluation_of(words, actor_of)
-            frames = frozenset(f.key for f in (frame, evaluation) if f is not None)
+            frames = frozenset(f.key for f in (*found, evaluation) if f is not None)
             if known is not None:
                 about |= known.about
                 frames |= known.frames

@@ -21,7 +21,6 @@ from kg.extract.docs import doc_text
 from kg.extract.lexicon import (
     AUTHOR_SUBJECTS,
     BIO_ROLES,
-    DISCOURSE_VERBS,
     EVENT_VERBS,
     PROCEDURE_NOUNS,
     REQUEST_OPENERS,
@@ -31,6 +30,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import claim_pattern
+from kg.extract.talk import managing_talk
 
 
 def _reporting(t: Token) -> bool:
@@ -222,9 +222,6 @@ _DAY_NAMES = re.compile(
     r"afternoon|evening|week))\b",
     re.IGNORECASE,
 )
-_SPEECH_OBJECTS = frozenset(
-    ["statement", "point", "remark", "comment", "case", "announcement", "observation", "speech"]
-)
 
 
 def _no_proposition(span: Span, given: PatternInput) -> bool:
@@ -256,7 +253,7 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
     subject = next((s for s in subjects if s.lower_ in _FIRST_PERSON), None)
     subject = subject or (subjects[0] if subjects else None)
     first = subject is not None and subject.lower_ in _FIRST_PERSON
-    if first and _managing_talk(root, lemma):
+    if first and managing_talk(root, lemma):
         return True
     if subject is not None and _self_reference(subject, lemma):
         return True
@@ -302,29 +299,6 @@ def _fragment(span: Span, root: Token) -> bool:
 
 #: subordinators of a time clause: it sets when the main clause holds and asserts nothing
 _TIME_MARKS = frozenset(["until", "till", "before", "after", "once"])
-
-
-_BE_FORMS = frozenset(["am", "are", "'m", "’m", "'re", "’re"])  # the tagger may not lemmatise "’m"
-
-
-def _managing_talk(root: Token, lemma: str) -> bool:
-    """'I want to thank ...', 'I'd like to make four points', 'I look forward to ...', 'I
-    shall make a statement', 'I'm here to talk about ...', 'We must consider ...'."""
-    if lemma == "make":
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_OBJECTS for c in root.children)
-    if lemma in DISCOURSE_VERBS:
-        return True
-    if (
-        lemma == "be" or root.lower_ in _BE_FORMS
-    ):  # "I'm here to talk about ...", "I'm not here to ..."
-        here = any(c.lower_ == "here" for c in root.children)
-        purpose = any(
-            t.tag_ == "VB" and t.lemma_.lower() in DISCOURSE_VERBS
-            for t in root.subtree
-            if t.dep_ in ("xcomp", "advcl", "acl", "relcl")
-        )
-        return here and purpose
-    return False
 
 
 def _self_reference(subject: Token, lemma: str) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 # importing the pattern modules registers their patterns (kg.extract.registry)
 import kg.extract.author
@@ -26,6 +26,7 @@ import kg.extract.claims
 import kg.extract.direct
 import kg.extract.lists
 import kg.extract.rebuttals  # noqa: F401
+from kg.extract.descriptors import about_actors, actor_finder
 from kg.extract.direct import QUOTE, QUOTE_PREV_SENTENCE
 from kg.extract.docs import doc_text
 from kg.extract.evaluations import evaluation_of
@@ -153,9 +154,7 @@ def build_extraction(
         for ev in evidence_raw
     ]
 
-    def actor_of(tok: Token) -> str | None:
-        hit = index.actor_at(tok)
-        return hit[1].id if hit is not None else None
+    actor_of = actor_finder(index)  # names, and descriptors ("The chip" after "the H20")
 
     ids = {(rc.start, rc.end): f"c{rc.start + offset}-{rc.end + offset}" for rc in raw}
     claims: list[Claim] = []
@@ -192,13 +191,7 @@ def build_extraction(
         content = doc.char_span(said.start, said.end, alignment_mode="expand")
         words = [t for t in (content or []) if t.i != said.negated_root]
         tokens = [t.text for t in words]
-        about = tuple(
-            dict.fromkeys(
-                hit[1].id
-                for t in (content or [])
-                if (hit := index.actor_at(t)) is not None and hit[1].id != speaker_id
-            )
-        )
+        about = about_actors(list(content or []), actor_of, speaker_id)
         frames = frames_of(words, actor_of)
         (claims if i < len(raw) else attitudes).append(
             Claim(

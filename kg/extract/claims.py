@@ -67,6 +67,7 @@ from kg.extract.speakers import (
     subject_of,
     unresolved,
 )
+from kg.extract.talk import talk_about_talk
 
 _NEGATIONS = frozenset(
     ["not", "n't", "n’t", "never", "no", "none", "neither", "nor", "cannot", "nothing", "nobody"]
@@ -293,6 +294,7 @@ def make_claim(
         or _forward_pointer(content)
         or _asks_hearer(doc, content, end)
         or open_question(doc[content[0].i : content[-1].i + 1])
+        or (cue_lemma is None and talk_about_talk(doc[content[0].i : content[-1].i + 1]))
     ):
         return None
     cut = own_act_conjunct(doc[content[0].i : content[-1].i + 1])

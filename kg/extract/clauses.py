@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, sentence_of
+from kg.extract.docs import clause_root, doc_text, sentence_of
 from kg.extract.lexicon import (
     ANNOUNCE_WORDS,
     AUTHOR_SUBJECTS,
@@ -211,15 +211,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE + ".!":
         end -= 1
     return start, end
-
-
-def clause_root(span: Span) -> Token:
-    """The verb of a clause-sized span: its first verb (or root) whose head lies outside it."""
-    for tok in span:
-        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
-        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
-            return tok
-    return span.root
 
 
 _QUESTION_NOUNS = frozenset(["question", "issue", "test", "puzzle", "mystery", "unknown"])

@@ -38,7 +38,7 @@ from kg.extract.lexicon import (
 from kg.extract.quotes import quotations
 from kg.extract.speakers import reporting_outer, subject_of
 
-_EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’"
+_EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’…"
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

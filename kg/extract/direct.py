@@ -226,7 +226,11 @@ def speaker_in(
             continue
         subject, _ = subject_of(tok)
         if subject is not None and subject.lower_ not in FIRST_SECOND_PRONOUNS:
-            speaker = speaker_of(subject, index, doc_key)
+            # whoever says the quotation speaks it, whatever the noun ('"A. B," the
+            # rapporteur said'), as in reported speech (kg.extract.claims)
+            speaker = speaker_of(subject, index, doc_key) or unresolved(
+                subject, doc_key, any_noun=True
+            )
             if speaker:
                 return speaker, tok
     return None

@@ -85,3 +85,12 @@ class SpanIndex:
                 out.append((s, e, key))
             k -= 1
         return out
+
+
+def clause_root(span: Span) -> Token:
+    """The verb of a clause-sized span: its first verb (or root) whose head lies outside it."""
+    for tok in span:
+        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
+        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
+            return tok
+    return span.root

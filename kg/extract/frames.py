@@ -23,6 +23,9 @@ as on their words. A frame is read from the parse of the claim's own tokens:
   "raise" the sense "cut" inverted, so a claim that the rules raised shipments and one that
   they cut them compare as opposites.
 
+A clause that describes a named thing in passing ("Nvidia's H20, a chip that is weaker for
+training"; "Acme, which makes routers") gives the claim one more frame, the named thing's.
+
 No frame is read when the claim has no verb, or its subject is a pronoun or missing: such a
 frame would match too much.
 """
@@ -44,6 +47,7 @@ from kg.extract.lexicon import (
     PREDICATE_NOUNS,
 )
 from kg.model import FRAME_SEP, Frame
+from kg.numbers import is_name
 
 #: actor id of the actor a token names, if any (kg.extract.mentions.ActorIndex.actor_at)
 ActorOf = Callable[[Token], str | None]
@@ -264,7 +268,8 @@ def frames_of(tokens: list[Token], actor_of: ActorOf) -> tuple[Frame, ...]:
     if first is None:
         return ()
     conjuncts = _conjuncts(chain, subject, negations, inside)
-    if not conjuncts:
+    described = _descriptions(tokens, inside, actor_of)
+    if not conjuncts and not described:
         return (first,)
     more = []
     for conj in conjuncts:
@@ -275,9 +280,56 @@ def frames_of(tokens: list[Token], actor_of: ActorOf) -> tuple[Frame, ...]:
         frame = _frame(verb, subject, passive, negs, modal, inside, actor_of)
         if frame is not None:
             more.append(_with_numbers(frame, _numbers(conj.subtree, inside)))
+    for clause_verb, frame in described:
+        more.append(_with_numbers(frame, _numbers(clause_verb.subtree, inside)))
     others = {t.i for c in conjuncts for t in c.subtree}
+    others |= {t.i for v, _ in described for t in v.subtree}
     own = _numbers((t for t in root.subtree if t.i not in others), inside)
     return (_with_numbers(first, own), *more)
+
+
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _descriptions(
+    tokens: list[Token], inside: set[int], actor_of: ActorOf
+) -> list[tuple[Token, Frame]]:
+    """Frames of the clauses that describe a named thing in passing, which the claim asserts
+    too: an apposition with a relative clause ("Nvidia's H20, a chip that is weaker for
+    training": the chip, the H20, is weaker) and a relative clause set off by a comma ("Acme,
+    which makes routers"; not after the object of a preposition, where "which" is as often the
+    whole phrase's: "the sale of chips to China, which ..."). A restrictive clause ("chips that are weaker") picks things out
+    and asserts nothing of them. The frame's subject is the describing noun (else the name),
+    its actor the named thing's."""
+    found = []
+    for verb in tokens:
+        if verb.dep_ != "relcl" or verb.pos_ not in ("VERB", "AUX") or verb.head.i not in inside:
+            continue
+        pronoun = _argument(verb, ("nsubj",))
+        if pronoun is None or pronoun.lower_ not in _RELATIVES or pronoun.i >= verb.i:
+            continue
+        noun = verb.head
+        if noun.dep_ == "appos" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
+        ):
+            named = noun.head  # "H20, a chip that ..."
+        elif (
+            pronoun.lower_ != "that"
+            and noun.dep_ != "pobj"  # "the sale of chips to China, which": often the sale
+            and noun.i + 1 == pronoun.i - 1
+            and noun.doc[noun.i + 1].text == ","
+        ):
+            named = noun  # "Acme, which ..."
+        else:
+            continue
+        actor = _phrase_actor(named, actor_of)
+        if actor is None or named.i not in inside:
+            continue
+        predicate, negations, modality, _ = _follow(verb, inside)
+        frame = _frame(predicate, noun, False, negations, modality, inside, actor_of)
+        if frame is not None:
+            found.append((verb, dataclasses.replace(frame, subject_actor=actor)))
+    return found
 
 
 def _conjuncts(
@@ -305,9 +357,13 @@ def _conjuncts(
 
 def _numbers(tokens: Iterable[Token], inside: set[int]) -> tuple[str, ...]:
     """The numbers among ``tokens`` (the words with a digit, cut as kg.links.similarity.words
-    cuts them: "10,000" is 10 and 000), sorted, once each."""
+    cuts them: "10,000" is 10 and 000; not a name such as "H20", kg.numbers), sorted, once each."""
     found = {
-        w for t in tokens if t.i in inside for w in _WORD.findall(t.lower_) if _DIGIT.search(w)
+        w
+        for t in tokens
+        if t.i in inside
+        for w in _WORD.findall(t.lower_)
+        if _DIGIT.search(w) and not is_name(w)
     }
     return tuple(sorted(found))
 

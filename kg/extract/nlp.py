@@ -69,12 +69,17 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
 @Language.component("kg_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break always starts a new sentence (headings, paragraphs, list items); an
-    editor's bracket inside a sentence ('hope [the agency] would act') never does."""
+    editor's bracket inside a sentence ('hope [the agency] would act') never does; an
+    ellipsis before a capitalised word that is no name ('not Beijing… It is time') ends one."""
     for i, token in enumerate(doc[:-1]):
         if token.is_space and "\n" in token.text:
             doc[i + 1].is_sent_start = True
         elif token.text == "[" and i > 0 and not _ends_sentence(doc[i - 1]):
             token.is_sent_start = False
+        elif token.text in ("…", "...") and i > 0:
+            nxt = doc[i + 1]
+            if nxt.is_title and nxt.tag_ not in ("NNP", "NNPS") and nxt.text != "I":
+                nxt.is_sent_start = True
     return doc
 
 

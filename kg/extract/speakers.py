@@ -220,6 +220,8 @@ def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         return index.last_before(token.idx, ("person",))
+    if lower == "it" and token.dep_ == "nsubj":
+        return _speaking_it(token, index)
     definite = any(c.lower_ in ("the", "this", "that") for c in token.lefts) or any(
         # "the world's largest contract chipmaker": a superlative description of one actor
         c.dep_ == "poss"
@@ -234,6 +236,29 @@ def resolve_reference(token: Token, index: ActorIndex) -> Actor | None:
         if kinds:
             return index.last_before(token.idx, kinds)
     return None
+
+
+def _speaking_it(token: Token, index: ActorIndex) -> Actor | None:
+    """ "it" that says something is the body that spoke last: in the clause a body reports
+    ('Anthropic said that it would sign, arguing ...'), the body; as the subject of a saying
+    verb at the head of a sentence ('The department issued guidance. It also cautioned
+    companies that ...'), the body that is the previous sentence's subject. Anything else
+    ("it" for a rule, a chip, a plan) is left unresolved."""
+    for verb in token.head.ancestors:
+        if verb.lemma_.lower() in REPORT_VERBS and verb.pos_ in ("VERB", "AUX"):
+            outer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if outer is None or outer.i == token.i:
+                return None
+            hit = index.actor_at(outer)
+            return hit[1] if hit is not None and hit[1].kind in _SPEAKS_FOR else None
+    verb = token.head
+    sent = sentence_of(token)
+    if verb.lemma_.lower() not in CUE_VERBS or token.i != sent.start or sent.start == 0:
+        return None
+    before = sentence_of(token.doc[sent.start - 1])
+    subject = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    hit = index.actor_at(subject) if subject is not None else None
+    return hit[1] if hit is not None and hit[1].kind in _SPEAKS_FOR else None
 
 
 _SPOKES_WINDOW = 5  # tokens either side of an earlier role noun where its name may stand

@@ -18,22 +18,15 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from kg.errors import ModelError
+from kg.extract.docs import clause_root
 
 MODEL_FILE = "units.json"
 _ENTS = frozenset(["DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "LOC", "EVENT"])
 _FIRST = frozenset(["i", "me", "my", "we", "us", "our"])
 _SECOND = frozenset(["you", "your"])
-
-
-def _root(span: Span) -> Token:
-    for tok in span:
-        outside = tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i
-        if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
-            return tok
-    return span.root
 
 
 def _length(n: int) -> str:
@@ -45,7 +38,7 @@ def _length(n: int) -> str:
 
 def features(span: Span) -> list[str]:
     """The unit's binary features, sorted and without repeats."""
-    root = _root(span)
+    root = clause_root(span)
     out = {f"root_tag={root.tag_}", f"root_lemma={root.lemma_.lower()}"}
     auxs = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
     for a in auxs:

@@ -18,12 +18,13 @@ import json
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
+from spacy.tokens import Span
 
 from kg.errors import InputError
 from kg.extract.unit_model import UnitModel, features
@@ -78,7 +79,16 @@ def read_units(root: Path) -> list[tuple[str, list[tuple[str, str]]]]:
 def featurise(paras: Sequence[tuple[str, list[tuple[str, str]]]], nlp: Language) -> list[Example]:
     """Each paragraph parsed whole (units joined by a space), each unit's features read off
     its span, as the extraction reads a unit in its article."""
-    out: list[Example] = []
+    return [
+        Example(doc_name, label, text, tuple(features(span)))
+        for doc_name, label, text, span in unit_spans(paras, nlp)
+    ]
+
+
+def unit_spans(
+    paras: Sequence[tuple[str, list[tuple[str, str]]]], nlp: Language
+) -> Iterator[tuple[str, str, str, Span]]:
+    """(document, label, text, span) of every labelled unit, each paragraph parsed whole."""
     texts = [" ".join(t for _, t in units) for _, units in paras]
     for (doc_name, units), doc in zip(paras, nlp.pipe(texts), strict=True):
         pos = 0
@@ -86,8 +96,7 @@ def featurise(paras: Sequence[tuple[str, list[tuple[str, str]]]], nlp: Language)
             span = doc.char_span(pos, pos + len(text), alignment_mode="expand")
             pos += len(text) + 1
             if label in LABELS and span is not None and len(span):
-                out.append(Example(doc_name, label, text, tuple(features(span))))
-    return out
+                yield doc_name, label, text, span
 
 
 def fold_of(doc: str, folds: int = 5) -> int:
@@ -104,17 +113,14 @@ def out_of_fold(
 
     examples = featurise(paras, nlp)
     models = [fit([e for e in examples if fold_of(e.doc) != k], opts) for k in range(5)]
-    texts = [" ".join(t for _, t in units) for _, units in paras]
-    rows: list[tuple[str, str, float]] = []
-    for (doc_name, units), doc in zip(paras, nlp.pipe(texts), strict=True):
-        pos = 0
-        for label, text in units:
-            span = doc.char_span(pos, pos + len(text), alignment_mode="expand")
-            pos += len(text) + 1
-            if label in LABELS and span is not None and len(span):
-                rule = _example(span, clause_root(span)) or "claim"
-                rows.append((label, rule, models[fold_of(doc_name)].probability(span)))
-    return rows
+    return [
+        (
+            label,
+            _example(span, clause_root(span)) or "claim",
+            models[fold_of(doc_name)].probability(span),
+        )
+        for doc_name, label, _, span in unit_spans(paras, nlp)
+    ]
 
 
 def threshold_table(rows: Sequence[tuple[str, str, float]]) -> str:

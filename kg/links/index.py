@@ -35,7 +35,7 @@ from kg.links.similarity import (
     signatures,
 )
 
-VERSION = f"5:{NUM_PERM}:{BANDS}"  # bump the first field when kg.links.similarity.prepare changes
+VERSION = f"6:{NUM_PERM}:{BANDS}"  # bump the first field when kg.links.similarity.prepare changes
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS claim (

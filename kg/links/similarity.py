@@ -23,7 +23,9 @@ This module links the rest, in three ways, and every link says which one made it
   words and frames link nothing, and whatever their words, numbers and actors.
 
 Two claims that state different numbers ("by 30 percent" / "by 10 percent") are never linked,
-nor two about disjoint sets of actors.
+nor two that name different products or models ("H20" / "H100": names, not numbers,
+kg.numbers; the standard of a comparison, "weaker than the H100", is not counted), nor two
+about disjoint sets of actors.
 
 Candidates come from MinHash signatures over content words (light stemming, stop words
 and negations removed) bucketed by locality-sensitive hashing (bands of rows), plus one
@@ -52,6 +54,7 @@ from kg.links.frames import (
     same_thing,
 )
 from kg.model import Frame
+from kg.numbers import has_digit, is_name
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nt", "cannot", "neither", "nor"})
 STOP = frozenset(
@@ -201,6 +204,7 @@ class Prepared:
     grouped: frozenset[str] = field(default_factory=frozenset)  # tokens, nouns grouped
     numbers: frozenset[str] = field(default_factory=frozenset)
     evaluations: tuple[Frame, ...] = ()  # frames of sense EVALUATION (kg.links.evaluations)
+    names: frozenset[str] = field(default_factory=frozenset)  # "h20", "gpt-4" (kg.numbers)
 
 
 def prepare(claim: ClaimText) -> Prepared:
@@ -214,7 +218,8 @@ def prepare(claim: ClaimText) -> Prepared:
     frames = tuple(f for f in parsed if not is_evaluation(f))
     evaluations = tuple(f for f in parsed if is_evaluation(f))
     grouped = frozenset(noun_class(t) for t in tokens if t not in FRAME_NEGATION_WORDS)
-    numbers = frozenset(w for w in ws if any(ch.isdigit() for ch in w))
+    numbers = frozenset(w for w in ws if has_digit(w) and not is_name(w))
+    names = frozenset(w for i, w in enumerate(ws) if is_name(w) and not _standard(ws, i))
     return Prepared(
         claim.iri,
         " ".join(plain),
@@ -225,6 +230,24 @@ def prepare(claim: ClaimText) -> Prepared:
         grouped,
         numbers,
         evaluations,
+        names,
+    )
+
+
+#: words that may stand between "than" and the name it compares with ("than the H100")
+_STANDARD_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+
+
+def _standard(ws: list[str], i: int) -> bool:
+    """Whether the name ``ws[i]`` is the standard of a comparison ("weaker than the H100"):
+    what the claim compares with, not what it is about."""
+    before = ws[max(0, i - 2) : i]
+    if before[-1:] == ["than"]:
+        return True
+    return (
+        len(before) == 2
+        and before[0] == "than"
+        and (before[1] in _STANDARD_DETERMINERS or before[1].endswith("'s"))
     )
 
 
@@ -405,6 +428,8 @@ def _compare_words(x: Prepared, y: Prepared) -> Link | None:
         return None
     if x.numbers and y.numbers and x.numbers != y.numbers:
         return None  # "cut shipments by 30 percent" / "by 10 percent": two claims
+    if x.names and y.names and x.names != y.names:
+        return None  # "Nvidia may sell the H20" / "Nvidia may sell the H100": two claims
     if y.iri < x.iri:  # one order, so the explanation does not depend on who asks
         x, y = y, x
     a, b = x.iri, y.iri

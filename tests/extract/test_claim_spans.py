@@ -397,3 +397,73 @@ def test_a_figure_heading_somewhere_is_a_forecast_not_evidence(nlp: Language) ->
         (c.span.text, c.stance) for c in x.claims
     ]
     assert not x.evidence
+
+
+# --- sentence ends and talk about the talk -------------------------------------------------------
+
+
+def test_an_ellipsis_before_a_new_sentence_ends_the_quoted_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"Licensing decisions belong in Brussels, not Shanghai… It is time for ministers to say '
+        'so plainly," the rapporteur said.',
+        genre="news",
+    )
+    assert "Licensing decisions belong in Brussels, not Shanghai" in texts(x), texts(x)
+
+
+def test_an_ellipsis_before_a_name_does_not_end_the_sentence(nlp: Language) -> None:
+    x = run(nlp, '"The rules were meant to protect… Europe\'s chip makers," Ana Ruiz said.', "news")
+    assert texts(x) == ["The rules were meant to protect… Europe's chip makers"], texts(x)
+
+
+def test_talk_about_the_talk_in_a_quotation_is_no_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"You and I talked about this licensing approach last year. It has failed to stop the '
+        'smugglers," the senator told the witness.',
+        genre="news",
+    )
+    assert texts(x) == ["It has failed to stop the smugglers"], texts(x)
+
+
+def test_every_sentence_of_a_quotation_said_by_an_unnamed_role_is_a_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The audit found no smuggled servers. The rules are working," the inspector said.',
+        genre="news",
+    )
+    assert texts(x) == ["The audit found no smuggled servers", "The rules are working"], texts(x)
+    assert len({c.speaker for c in x.claims}) == 1
+
+
+# --- "it" that speaks ------------------------------------------------------------------------------
+
+
+def test_it_in_the_clause_a_body_reports_is_that_body(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Lumen Micro said on Monday that it would sign the code, arguing that the code would make "
+        "audits simpler.",
+        genre="news",
+    )
+    assert [c.span.text for c in x.claims][-1] == "the code would make audits simpler"
+    assert {c.speaker for c in x.claims} == {"organization/lumen-micro"}, [
+        c.speaker for c in x.claims
+    ]
+
+
+def test_it_saying_something_after_a_body_did_something_is_that_body(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The Ministry of Trade issued new guidance on Tuesday. It also warned exporters that "
+        "reselling the chips could carry legal risk.",
+        genre="news",
+    )
+    ministry = [a.id for a in x.actors if "ministry" in a.name.lower()]
+    assert [c.speaker for c in x.claims] == ministry, ([c.speaker for c in x.claims], x.actors)
+
+
+def test_it_for_a_rule_stays_unresolved(nlp: Language) -> None:
+    x = run(nlp, "The rule took effect in May. It says that exporters must apply.", genre="news")
+    assert [c.speaker for c in x.claims] == [None]

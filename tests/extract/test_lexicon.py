@@ -19,7 +19,7 @@ FILES = sorted(LEXICON.glob("*.txt"))
 #: lists whose entries are not lowercase lemmas
 CASED = {"NOT_ACTORS", "STAT_LABELS", "TIME_LABELS", "CURRENCY_SIGNS", "DEMONYMS"}
 #: lists of noun<TAB>kinds
-KINDS = {"NOMINAL_KINDS", "APPOSITION_KINDS", "WORKPLACE_KINDS"}
+KINDS = {"NOMINAL_KINDS", "APPOSITION_KINDS", "WORKPLACE_KINDS", "DESCRIPTOR_KINDS"}
 #: lists built in kg/extract/lexicon/__init__.py from others, each with the lists it unites
 DERIVED = {
     "CLAUSE_VERBS": ["REPORT_VERBS"],

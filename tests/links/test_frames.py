@@ -300,3 +300,20 @@ def test_a_policy_verdict_is_one_with_no_object_on_a_policy_noun() -> None:
     )
     assert not is_policy_verdict(frame(predicate="work", sense="succeed", object="ally"))
     assert not is_policy_verdict(frame())  # "the rules cut shipments" is an event, no verdict
+
+
+def test_a_clause_describing_a_named_thing_gives_one_more_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.frames import frames_of
+
+    def read_all(text: str) -> list[Frame]:
+        doc = nlp(text)
+        return list(frames_of(list(doc), lambda tok: tok.text.lower() if tok.ent_type_ else None))
+
+    first, described = read_all(
+        "Buyers in Asia still want Falcon, a chip that is slower for training."
+    )
+    assert (described.subject, described.subject_actor) == ("chip", "falcon")
+    assert (described.predicate, described.object) == ("be", "slow")
+    assert first.predicate == "want"
+    # a restrictive clause picks chips out and says nothing of them
+    assert len(read_all("Buyers in Asia still want chips that are slower for training.")) == 1

@@ -248,3 +248,40 @@ def test_a_coordinated_predicate_is_compared_with_the_numbers_of_its_own_clause(
     # the same claim whose officers clause states a number of its own: another claim
     counted = ClaimText("a", text, frozenset(), frozenset([OFFICERS + "|12"]))
     assert compare(prepare(counted), prepare(one)) is None
+
+
+# --- product names (kg.numbers) ---------------------------------------------------------------
+
+
+def test_product_and_model_names_are_names_not_numbers() -> None:
+    from kg.numbers import is_name
+
+    for name in ("h20", "h100", "r1", "v3", "gpt-4", "qwen2.5", "a800"):
+        assert is_name(name), name
+    for number in ("2025", "30", "q3", "fy2024", "mid-2025", "h1", "7-nanometer", "5g"):
+        assert not is_name(number), number
+    prep = prepare(ClaimText("a", "the a800 sold 40,000 units"))
+    assert prep.numbers == {"40", "000"} and prep.names == {"a800"}
+
+
+def test_a_claim_naming_the_product_is_the_claim_calling_it_the_accelerator() -> None:
+    named = ClaimText("a", "the a800 ships with 80 gigabytes of memory for each board")
+    called = ClaimText("b", "the accelerator ships with 80 gigabytes of memory for each board")
+    link = compare(prepare(named), prepare(called))
+    assert link is not None and link.kind == "same"
+    # another number is still another claim
+    other = ClaimText("c", "the accelerator ships with 40 gigabytes of memory for each board")
+    assert compare(prepare(named), prepare(other)) is None
+
+
+def test_claims_naming_different_products_are_not_linked() -> None:
+    about = frozenset({"nvidia"})
+    x = ClaimText("a", "nvidia may still sell the b200 accelerator to buyers in india", about)
+    y = ClaimText("b", "nvidia may still sell the a800 accelerator to buyers in india", about)
+    assert compare(prepare(x), prepare(y)) is None
+
+
+def test_the_standard_of_a_comparison_is_not_a_name_of_the_claim() -> None:
+    assert prepare(ClaimText("a", "the a800 is slower than the b200 at training")).names == {"a800"}
+    assert prepare(ClaimText("a", "it trains faster than nvidia's b200")).names == frozenset()
+    assert prepare(ClaimText("a", "the b200 and the a800 differ")).names == {"b200", "a800"}
