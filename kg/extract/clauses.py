@@ -289,7 +289,22 @@ def ends_in_quotation(span: Span) -> bool:
     if inside:
         run = (opened, span.end)
     start, end = run
-    return start >= span.start and sum(t.is_alpha for t in span.doc[start:end]) >= 4
+    if start < span.start or _names_a_title(span.doc[start]):
+        return False
+    return sum(t.is_alpha for t in span.doc[start:end]) >= 4
+
+
+#: words that give a quoted title or name, not a source's words ('a hearing titled "..."')
+_NAMING_WORDS = frozenset(["title", "entitle", "call", "name", "dub", "headline", "label"])
+
+
+def _names_a_title(mark: Token) -> bool:
+    """The quotation opened at ``mark`` follows 'titled', 'called', 'named' (a comma or colon
+    between allowed): it names a work or a thing."""
+    k = mark.i - 1
+    while k >= 0 and mark.doc[k].text in (",", ":"):
+        k -= 1
+    return k >= 0 and mark.doc[k].lemma_.lower() in _NAMING_WORDS
 
 
 _QUANTIFIERS = frozenset({"some", "many", "few", "several", "most"})

@@ -302,6 +302,8 @@ def test_a_count_of_occurrences_is_not_a_multiplier(
         ('The smugglers have called for a "free passage for every ship that pays the toll', True),
         ('Their "safety" rules are really "alignment" rules for the big labs.', False),
         ('The board called the plan "a bold and necessary reform" in its weekly letter.', False),
+        ('The committee opened a hearing titled "Chips and the Long Road Ahead".', False),
+        ('Last year she published a pamphlet called "The End of the Export Era', False),
     ],
 )
 def test_a_unit_that_ends_on_a_quotation_is_testimony(
