@@ -13,6 +13,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
@@ -182,8 +183,11 @@ UNSPACED_QUOTE_INFIXES = (r'(?<=[A-Za-z])[:;,](?=["“])', r'(?<=[:;,])["“](?=
 
 
 def _split_unspaced_quotes(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: left as it is
     infixes = [*(nlp.Defaults.infixes or ()), *UNSPACED_QUOTE_INFIXES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_id(nlp: Language) -> str:
