@@ -459,6 +459,7 @@ def _other_predicate(root: Token, span: Span) -> bool:
 
 
 _PARTS = ("half", "third", "quarter", "fifth", "tenth")
+_PLURAL_PARTS = frozenset(["thirds", "quarters", "fifths", "tenths"])
 
 
 def _share(tok: Token) -> bool:
@@ -469,6 +470,13 @@ def _share(tok: Token) -> bool:
     if tok.lower_.endswith(("-thirds", "-quarters", "-fifths")):
         return True
     doc = tok.doc
+    if tok.lower_ in _PLURAL_PARTS and tok.i > 0:
+        # 'two thirds', and 'two-thirds' as the tokenizer splits it ('two', '-', 'thirds')
+        count = doc[tok.i - 1]
+        if count.text in ("-", "–") and tok.i > 1:
+            count = doc[tok.i - 2]
+        if count.like_num and count.ent_type_ not in ("DATE", "TIME"):
+            return True
     if tok.i + 2 >= len(doc):
         return False
     nxt = doc[tok.i + 1]

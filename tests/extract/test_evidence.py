@@ -277,6 +277,7 @@ def test_unspaced_quotes_split_from_the_word_before(nlp: Language) -> None:
     [
         ("Of the 80 licences requested, 62 were refused by the ministry.", True),
         ("Of the three reports, only one mentions the smuggling routes.", True),
+        ("The northern fleet makes up two-thirds of the navy.", True),
         ("The inspectors questioned the exporter nine times during the audit.", False),
         ("Rebel groups attacked the border post twice in the winter.", False),
         ("Chip imports grew four times faster than the domestic output.", True),
@@ -288,7 +289,7 @@ def test_a_count_of_occurrences_is_not_a_multiplier(
 ) -> None:
     """'N times' and 'twice' multiply an amount when a comparison follows ('four times faster',
     'twice as much'); after a verb alone they count how often something happened. A part
-    counted out of a counted whole ('Of the 80 ..., 62 ...') gives a share."""
+    counted out of a counted whole ('Of the 80 ..., 62 ...') or 'two-thirds of' gives a share."""
     assert bool(kinds(run(nlp, text), "statistic")) is statistic
 
 
