@@ -1,5 +1,5 @@
 """Sentences that manage the talk itself, not the world: 'I want to thank ...', 'I'd like to
-make four points', 'I'm here to talk about ...', 'You and I talked about this approach'. With a
+make four points', 'I'm here to talk about ...', 'You and I spoke about this plan'. With a
 first-person subject they put no proposition forward: no claim, in the author's voice
 (kg.extract.author) or in a quotation (kg.extract.claims)."""
 

@@ -420,7 +420,7 @@ def test_an_ellipsis_before_a_name_does_not_end_the_sentence(nlp: Language) -> N
 def test_talk_about_the_talk_in_a_quotation_is_no_claim(nlp: Language) -> None:
     x = run(
         nlp,
-        '"You and I talked about this licensing approach last year. It has failed to stop the '
+        '"You and I spoke about this licensing plan last spring. It has failed to stop the '
         'smugglers," the senator told the witness.',
         genre="news",
     )
