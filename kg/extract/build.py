@@ -468,6 +468,8 @@ def _said_within_own_claim(inner: RawClaim, outer: RawClaim) -> bool:
             )
         )
         and inner.cue is not None
+        and outer.cue is not None
+        and outer.cue[1] <= inner.cue[0]  # the inner saying stands in what the outer one says
         and outer.start <= inner.cue[0] < outer.end
         and inner.attribution == outer.attribution == "reported"
     )

@@ -41,6 +41,7 @@ from kg.extract.lexicon import (
     CUE_VERBS,
     DENY_VERBS,
     EVENT_VERBS,
+    FACTIVE_VERBS,
     FINDING_NOUNS,
     FUTURE_PREDICATES,
     HEDGE_VERBS,
@@ -92,15 +93,40 @@ _QUESTION_WORDS = frozenset(
 _DOUBTING = QUESTION_VERBS - ASKING_VERBS
 
 
-def _asks(content: list[Token], root: Token | None) -> bool:
-    """The content is an indirect question ("whether the rules work", "who would lead the
-    review", "when it would be published"): it opens with a question word of the clause's own
-    head. "if China retaliates, prices will rise" opens with the "if" of a clause inside it: a
-    conditional claim, no question."""
-    if not content or root is None or content[0].lower_ not in _QUESTION_WORDS:
+def _asks(content: list[Token], root: Token | None, withheld: bool = False) -> bool:
+    """The content is an indirect question: it opens with "whether" or "if" of the clause's
+    own head ("whether the rules work"; "if China retaliates, prices will rise" opens with the
+    "if" of a clause inside it: a conditional claim); or with another question word, where the
+    speaker withholds the answer ("declined to say when ...", "would not say who ...") or the
+    cue is no factive verb ("could confirm where the chips end up"). "explained how the firms
+    evaded the rules" puts that forward: no question."""
+    if not content or root is None:
         return False
     first = content[0]
-    return first.i == root.i or first.head.i == root.i
+    if first.i != root.i and first.head.i != root.i:
+        return False
+    if first.lower_ in ("whether", "if"):
+        return True
+    return withheld and first.lower_ in _QUESTION_WORDS
+
+
+def _withholds(doc: Doc, cue: tuple[int, int, str] | None) -> bool:
+    """Whether the cue verb is negated or refused ('would not say', 'declined to say', 'did not
+    specify'), asks ('asked who ...'), or is no factive verb: its question is left open."""
+    if cue is None:
+        return False
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    if verb.lemma_.lower() not in FACTIVE_VERBS:
+        return True
+    if verb.lemma_.lower() in ASKING_VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head if verb.dep_ == "xcomp" else None
+    return head is not None and (
+        head.lemma_.lower() in ("decline", "refuse") or any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def _content_root(content: list[Token]) -> Token | None:
@@ -307,8 +333,9 @@ def make_claim(
     if (
         cue_lemma is not None
         and cue_lemma not in _DOUBTING
-        and _asks(content, _content_root(content))
+        and _asks(content, _content_root(content), _withholds(doc, cue))
     ):
+        stance, negation = "questions", None
         # 'declined to say when it would be published', 'asked if she would speak': a question
         # asked or left open puts no proposition forward
         attribution = "attitude"
@@ -344,7 +371,7 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
-REPORTED_SPEECH = "kg.reported_speech.v3"
+REPORTED_SPEECH = "kg.reported_speech.v4"
 CONTENT_FIRST = "kg.content_first.v3"
 ACCORDING_TO = "kg.according_to.v1"
 SOURCE_IN = "kg.source_in.v1"

@@ -227,10 +227,10 @@ def open_question(span: Span) -> bool:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lemma_.lower() not in _QUESTION_NOUNS:
         return False
+    if any(c.dep_ in ("acomp", "advcl") for c in root.children):
+        return False  # 'The test is simple if firms comply': a claim with its condition
     return any(
-        c.dep_ in ("ccomp", "attr", "advcl", "xcomp")
-        and c.i > root.i
-        and c.left_edge.lower_ in _WH_WORDS
+        c.dep_ in ("ccomp", "attr", "xcomp") and c.i > root.i and c.left_edge.lower_ in _WH_WORDS
         for c in root.children
     )
 

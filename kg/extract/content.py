@@ -283,7 +283,11 @@ def _that_clause_parsed_as_relative(verb: Token) -> list[Token]:
     complementiser of the verb's clause."""
     found = []
     for tok in verb.subtree:
-        if tok.dep_ != "relcl" or tok.i <= verb.i or tok.sent.start != verb.sent.start:
+        if (
+            tok.dep_ != "relcl"
+            or tok.i <= verb.i
+            or sentence_of(tok).start != sentence_of(verb).start
+        ):
             continue
         that = tok.left_edge
         if that.lower_ != "that" or that.head.i != tok.i:
@@ -373,7 +377,7 @@ def shown_clause(obj: Token) -> tuple[int, int] | None:
             # '..., such as X': the instances are the examples offered, not the claim
             if (
                 t.lower_ == "such"
-                and t.i > clause.i
+                and clause.i < t.i < len(t.doc) - 1
                 and t.nbor(-1).text == ","
                 and t.nbor().lower_ == "as"
             ):

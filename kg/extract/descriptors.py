@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
+from kg.extract.docs import sentence_of
 from kg.extract.lexicon import DESCRIPTOR_KINDS
 from kg.extract.mentions import ActorIndex
 from kg.model import Actor
@@ -38,8 +39,8 @@ def descriptor_target(tok: Token, index: ActorIndex) -> Actor | None:
         return None
     if children[0].i != tok.i - 1:
         return None
-    sent = tok.sent
-    start = tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    sent = sentence_of(tok)
+    start = sentence_of(tok.doc[sent.start - 1]).start_char if sent.start > 0 else sent.start_char
     lo, hi = start + index.offset, tok.idx + index.offset
     word = tok.lower_
     found = {

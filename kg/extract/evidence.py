@@ -24,7 +24,7 @@ from kg.extract.support import offered_evidence
 
 __all__ = ["RawEvidence", "find_evidence", "first_come", "statistics"]
 
-UNIT = "kg.argument_unit.v1"
+UNIT = "kg.argument_unit.v2"
 UNIT_STATISTIC = "kg.unit_statistic.v1"
 
 

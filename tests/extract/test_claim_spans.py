@@ -467,3 +467,26 @@ def test_it_saying_something_after_a_body_did_something_is_that_body(nlp: Langua
 def test_it_for_a_rule_stays_unresolved(nlp: Language) -> None:
     x = run(nlp, "The rule took effect in May. It says that exporters must apply.", genre="news")
     assert [c.speaker for c in x.claims] == [None]
+
+
+# --- what the review found too broad ------------------------------------------------------------------
+
+
+def test_a_question_noun_with_a_verdict_and_a_condition_is_a_claim(nlp: Language) -> None:
+    x = run(nlp, "Analysts said the issue is serious when exports rise.", genre="news")
+    assert texts(x) == ["the issue is serious when exports rise"], texts(x)
+
+
+def test_a_factive_verb_puts_its_how_clause_forward(nlp: Language) -> None:
+    x = run(nlp, "Lumen Micro explained how rival firms evaded the export controls.", "news")
+    assert [(c.attribution, c.stance) for c in x.claims] == [("reported", "asserts")]
+
+
+def test_a_question_a_verb_of_checking_leaves_open_is_no_claim(nlp: Language) -> None:
+    x = run(nlp, "Exporters said they could not confirm where the servers ended up.", "news")
+    assert not any("where the servers ended up" == t for t in texts(x)), texts(x)
+
+
+def test_a_claim_before_a_misparsed_second_saying_stays(nlp: Language) -> None:
+    x = run(nlp, "Police said the suspect was shot twice and questioned six times.", "news")
+    assert "the suspect was shot twice" in texts(x), texts(x)
