@@ -31,12 +31,12 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.golden.regenerate
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests bench
-	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/ruff check kg tests bench train
+	$(BIN)/ruff format --check kg tests bench train
 
 format: $(STAMP)
-	$(BIN)/ruff format kg tests bench
-	$(BIN)/ruff check --fix kg tests bench
+	$(BIN)/ruff format kg tests bench train
+	$(BIN)/ruff check --fix kg tests bench train
 
 typecheck: $(STAMP)
 	$(BIN)/mypy kg
@@ -49,7 +49,7 @@ check: $(STAMP)
 
 # retrain the unit model's shipped weights from train/units (project-written units)
 train-units: $(STAMP)
-	$(BIN)/python -m kg.extract.unit_train train/units --out kg/extract/models/units.json
+	$(BIN)/python train/train_units.py train/units --out kg/extract/models/units.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py

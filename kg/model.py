@@ -242,6 +242,9 @@ class Frame:
 FRAME_SEP = "|"
 #: the sense of a frame that is a claim's evaluation of a policy (kg.extract.evaluations), not an event
 EVALUATION = "=evaluation"
+#: the sense of verdict predicates ("succeed", "work", "pay off" / "fail", "backfire"; "be a
+#: failure", "do its job"): the first verb of their line in kg.extract's FRAME_ANTONYMS
+VERDICT = "succeed"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.raw import PatternInput, RawClaim
 from kg.extract.registry import claim_pattern
-from kg.extract.talk import managing_talk
+from kg.extract.talk import FIRST_PERSON, managing_talk
 
 
 def _reporting(t: Token) -> bool:
@@ -213,7 +213,6 @@ def _by_sentence(units: list[Unit]) -> Iterator[list[Unit]]:
         yield list(group)
 
 
-_FIRST_PERSON = frozenset(["i", "we"])
 _LABEL = re.compile(r"^[A-Z][A-Z .'’-]{2,}:\s*")  # a transcript's speaker label
 _DAY_WORDS = frozenset(["today", "tonight", "yesterday"])
 _DAY_NAMES = re.compile(
@@ -250,9 +249,9 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
         return True  # an imperative: a request, not a claim
     # 'Madam Speaker, I shall make a statement': the parser may take the vocative for a
     # second subject; the pronoun is the one that speaks
-    subject = next((s for s in subjects if s.lower_ in _FIRST_PERSON), None)
+    subject = next((s for s in subjects if s.lower_ in FIRST_PERSON), None)
     subject = subject or (subjects[0] if subjects else None)
-    first = subject is not None and subject.lower_ in _FIRST_PERSON
+    first = subject is not None and subject.lower_ in FIRST_PERSON
     if first and managing_talk(root, lemma):
         return True
     if subject is not None and _self_reference(subject, lemma):
@@ -324,7 +323,7 @@ def _event(span: Span, root: Token, subject: Token | None, given: PatternInput) 
         return True
     if subject is None:
         return False
-    if subject.lower_ in _FIRST_PERSON:
+    if subject.lower_ in FIRST_PERSON:
         return True
     head = subject.lemma_.lower()
     if head in PROCEDURE_NOUNS and any(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import clause_root, is_past, open_question
+from kg.extract.clauses import QUESTION_WORDS, clause_root, is_past, open_question
 from kg.extract.content import (
     after_colon,
     as_clause,
@@ -85,9 +85,6 @@ def _forward_pointer(content: list[Token]) -> bool:
     return 1 <= len(words) <= 3 and "following" in words[:2] and words[0] in ("the", "following")
 
 
-_QUESTION_WORDS = frozenset(
-    ["if", "whether", "why", "how", "what", "when", "who", "whom", "where", "which"]
-)
 #: verbs whose indirect question is the speaker's doubt about a proposition ("questioned
 #: whether the rules work"), a claim with the stance "questions"
 _DOUBTING = QUESTION_VERBS - ASKING_VERBS
@@ -107,7 +104,7 @@ def _asks(content: list[Token], root: Token | None, withheld: bool = False) -> b
         return False
     if first.lower_ in ("whether", "if"):
         return True
-    return withheld and first.lower_ in _QUESTION_WORDS
+    return withheld and first.lower_ in QUESTION_WORDS
 
 
 def _withholds(doc: Doc, cue: tuple[int, int, str] | None) -> bool:

@@ -214,7 +214,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 _QUESTION_NOUNS = frozenset(["question", "issue", "test", "puzzle", "mystery", "unknown"])
-_WH_WORDS = frozenset(["whether", "if", "how", "what", "who", "when", "where", "why", "which"])
+#: the words an indirect question opens with
+QUESTION_WORDS = frozenset(
+    ["whether", "if", "how", "what", "who", "whom", "when", "where", "why", "which"]
+)
 
 
 def open_question(span: Span) -> bool:
@@ -230,7 +233,9 @@ def open_question(span: Span) -> bool:
     if any(c.dep_ in ("acomp", "advcl") for c in root.children):
         return False  # 'The test is simple if firms comply': a claim with its condition
     return any(
-        c.dep_ in ("ccomp", "attr", "xcomp") and c.i > root.i and c.left_edge.lower_ in _WH_WORDS
+        c.dep_ in ("ccomp", "attr", "xcomp")
+        and c.i > root.i
+        and c.left_edge.lower_ in QUESTION_WORDS
         for c in root.children
     )
 

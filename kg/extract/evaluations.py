@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.frames import SENSES, STANDS_FOR, VERDICT, ActorOf, frame_lemma, predicate_name
+from kg.extract.frames import SENSES, STANDS_FOR, ActorOf, frame_lemma, predicate_name
 from kg.extract.lexicon import (
     ADVERSARY_WORDS,
     BOOST_VERBS,
@@ -41,7 +41,7 @@ from kg.extract.lexicon import (
     POLICY_NOUNS,
     VALUE_NOUNS,
 )
-from kg.model import EVALUATION, Frame
+from kg.model import EVALUATION, VERDICT, Frame
 
 #: policy noun -> its group (the first noun of its line in POLICY_NOUNS)
 POLICY_GROUP = {noun: line[0] for line in POLICY_NOUNS for noun in line}

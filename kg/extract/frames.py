@@ -85,8 +85,6 @@ SENSES = _senses()
 MODALITY = {words[0]: words[1] for words in MODAL_VERBS if len(words) == 2}
 #: complement noun (or verb_object) -> the verb it stands for ("be a failure" -> "fail")
 STANDS_FOR = {words[0]: words[1] for words in PREDICATE_NOUNS if len(words) == 2}
-#: the sense of verdict predicates ("work", "pay off" / "fail", "backfire"), as in kg.links.frames
-VERDICT = "succeed"
 
 
 def frame_lemma(tok: Token) -> str:

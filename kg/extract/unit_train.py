@@ -1,7 +1,7 @@
 """Train the unit model (`kg.extract.unit_model`) on the project's own labelled units.
 
-``python -m kg.extract.unit_train [DATA_DIR] [--out FILE] [--holdout]`` (``make train-units``).
-DATA_DIR holds ``*.jsonl`` files, one unit a line: ``{"doc", "para", "label", "text"}``, the
+The command is ``python train/train_units.py [DATA_DIR] [--out FILE] [--holdout] [--folds]``
+(``make train-units``); this module is what it calls. DATA_DIR holds ``*.jsonl`` files, one unit a line: ``{"doc", "para", "label", "text"}``, the
 units of one paragraph in order (``train/units/``, written by the project, under its licence).
 Only ``anecdote`` (1) and ``assumption`` (0) units train the model; the other labels are kept
 for a paragraph's context. Training is deterministic: the same data and options give the same
@@ -12,10 +12,8 @@ fifth (chosen by a hash of the document name) instead of writing weights.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -204,42 +202,3 @@ def figures(model: UnitModel, examples: Iterable[Example]) -> Figures:
 
 def weights_hash(model: UnitModel) -> str:
     return hashlib.sha256(model.to_json().encode("utf-8")).hexdigest()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kg.extract.unit_train", description=__doc__)
-    ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--holdout", action="store_true", help="print held-out figures only")
-    ap.add_argument(
-        "--folds", action="store_true", help="print the out-of-fold threshold table only"
-    )
-    ap.add_argument("--l2", type=float, default=Options.l2)
-    ap.add_argument("--min-count", type=int, default=Options.min_count)
-    args = ap.parse_args(argv)
-    from kg.extract.nlp import load_nlp
-
-    opts = Options(min_count=args.min_count, l2=args.l2)
-    paras = read_units(args.data)
-    if args.folds:
-        print(threshold_table(out_of_fold(paras, load_nlp(), opts)))
-        return 0
-    examples = featurise(paras, load_nlp())
-    if args.holdout:
-        train = [e for e in examples if not held_out(e.doc)]
-        test = [e for e in examples if held_out(e.doc)]
-        model = fit(train, opts)
-        print(f"train {len(train)} units, held out {len(test)}: {figures(model, test)}")
-        return 0
-    model = fit(examples, opts)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(model.to_json(), encoding="utf-8")
-    print(
-        f"{len(examples)} units -> {args.out} ({len(model.weights)} weights, "
-        f"sha256 {weights_hash(model)[:16]})"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

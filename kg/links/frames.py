@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from kg.model import Frame
+from kg.model import VERDICT, Frame
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +76,6 @@ def describe(frame: Frame) -> str:
     return text + (f" ({', '.join(notes)})" if notes else "")
 
 
-#: the sense of verdict predicates ("succeed", "work", "pay off" / "fail", "backfire"; "be a
-#: failure", "do its job": kg.extract.frames), the first verb of their line in FRAME_ANTONYMS
-VERDICT = "succeed"
 #: the noun groups (``noun_groups.txt``) of policies, which a verdict may judge
 POLICY_CLASSES = frozenset({"control"})
 
