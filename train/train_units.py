@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.extract.nlp import load_nlp
 from kg.extract.unit_train import (
     DEFAULT_DATA,
@@ -60,5 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def run(argv: Sequence[str] | None = None) -> int:
+    """``main`` with a library error as one line on standard error and exit code 1."""
+    try:
+        return main(argv)
+    except KGError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
