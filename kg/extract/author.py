@@ -16,7 +16,14 @@ from itertools import accumulate, groupby
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.claims import make_claim
-from kg.extract.clauses import Unit, argument_units, clause_root, is_quotation, unasserted
+from kg.extract.clauses import (
+    Unit,
+    argument_units,
+    clause_root,
+    is_quotation,
+    misparsed_lead,
+    unasserted,
+)
 from kg.extract.docs import doc_text
 from kg.extract.lexicon import (
     AUTHOR_SUBJECTS,
@@ -135,7 +142,7 @@ class _Spans:
         return end > start and k > 0 and self.reach[k - 1] > start
 
 
-AUTHOR = "kg.author.v3"
+AUTHOR = "kg.author.v4"
 #: patterns whose claims are a quotation (`kg.extract.direct`)
 _QUOTATION_PATTERNS = ("kg.quote", "kg.speaker_turn")
 
@@ -245,6 +252,7 @@ def _no_proposition(span: Span, given: PatternInput) -> bool:
         not subjects
         and root.tag_ == "VB"
         and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+        and misparsed_lead(root) is None  # a statement's start read as a verb's complement
     ):
         return True  # an imperative: a request, not a claim
     # 'Madam Speaker, I shall make a statement': the parser may take the vocative for a

@@ -14,8 +14,15 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import QUESTION_WORDS, clause_root, is_past, open_question
+from kg.extract.clauses import (
+    QUESTION_WORDS,
+    clause_root,
+    is_past,
+    misparsed_lead,
+    open_question,
+)
 from kg.extract.content import (
+    acts_on_thing,
     after_colon,
     as_clause,
     clause_chars,
@@ -176,6 +183,7 @@ def _predicted(cue_lemma: str | None, root: Token | None, content: list[Token]) 
         return True
     if root is None or not content:
         return False
+    root = misparsed_lead(root) or root
     reported = cue_lemma is not None
     future = (*_FUTURE, "would") if reported else _FUTURE
     if _future_aux(root, future) or _foreseen(root, future, reported):
@@ -368,8 +376,8 @@ def verb_cue(verb: Token) -> tuple[int, int, str]:
 
 # --- patterns ------------------------------------------------------------------------------------
 
-REPORTED_SPEECH = "kg.reported_speech.v4"
-CONTENT_FIRST = "kg.content_first.v3"
+REPORTED_SPEECH = "kg.reported_speech.v5"
+CONTENT_FIRST = "kg.content_first.v4"
 ACCORDING_TO = "kg.according_to.v1"
 SOURCE_IN = "kg.source_in.v1"
 NOMINAL = "kg.nominal.v2"
@@ -536,7 +544,12 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
             start, end = colon  # 'Scott added: ...'
             pattern = REPORTED_SPEECH
             kind = "clause"
-        elif lemma in REPORT_VERBS and speaker is not None and not passive:
+        elif (
+            lemma in REPORT_VERBS
+            and speaker is not None
+            and not passive
+            and not acts_on_thing(verb, lemma)
+        ):
             # content first or around: '"The controls failed," said Lin Jian.' or
             # 'The rules, she said, will hold.' -> the sentence without the "X said" chunk
             around = rest_of_sentence(verb, sent)

@@ -57,8 +57,23 @@ class Unit:
     gives_figure: bool = False
 
 
-def _has_subject(tok: Token) -> bool:
+def has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def misparsed_lead(root: Token) -> Token | None:
+    """'The sale is expected to help a rival, threaten our security, and ...': the parser
+    may make a later bare verb the root and the clause before it, with its own subject, that
+    verb's complement. The clause before is the statement's real verb; None when the root
+    is no such bare verb."""
+    if root.tag_ != "VB" or has_subject(root):
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return None
+    return next(
+        (c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and has_subject(c)),
+        None,
+    )
 
 
 def _is_split_head(tok: Token) -> bool:
@@ -67,7 +82,7 @@ def _is_split_head(tok: Token) -> bool:
         return False
     if _said(tok):
         return False  # inside what a source says: one testimony
-    if tok.dep_ == "conj" and _has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "conj" and has_subject(tok) and tok.head.pos_ in ("VERB", "AUX"):
         # 'ensure that A and (that) B': both clauses are what one verb governs, one unit
         return not (_complement(tok) or _complement(tok.head))
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
@@ -78,7 +93,7 @@ def _is_split_head(tok: Token) -> bool:
     if tok.dep_ == "relcl" and after_comma and not _object_relative(tok):
         rest = tok.doc[tok.right_edge.i + 1 : sentence_of(tok).end]
         return all(t.is_punct or t.is_space for t in rest)  # only a trailing one
-    if tok.dep_ == "advcl" and _has_subject(tok):
+    if tok.dep_ == "advcl" and has_subject(tok):
         if tok.lemma_.lower() in TESTIMONY_VERBS:
             return False  # 'as the minister said, ...' introduces what follows
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
@@ -102,9 +117,9 @@ def _spliced(tok: Token) -> bool:
     the parser hangs the first under the second as its complement. Not what a source or the
     writer says or thinks ('It will fail, critics say', 'It is wrong, I think')."""
     head = tok.head
-    if tok.i > head.i or not _has_subject(tok) or not _comma_after(tok):
+    if tok.i > head.i or not has_subject(tok) or not _comma_after(tok):
         return False
-    if head.pos_ not in ("VERB", "AUX") or not _has_subject(head):
+    if head.pos_ not in ("VERB", "AUX") or not has_subject(head):
         return False
     lemma = head.lemma_.lower()
     return lemma not in TESTIMONY_VERBS and lemma not in MIND_VERBS
@@ -138,7 +153,7 @@ def _clause_follows(colon: Token) -> bool:
     """After the colon comes a clause of its own (a verb with its subject), not a list or
     a noun phrase that completes the clause before ('one thing: profit')."""
     rest = colon.doc[colon.i + 1 : sentence_of(colon).end]
-    return any(t.pos_ in ("VERB", "AUX") and _has_subject(t) for t in rest)
+    return any(t.pos_ in ("VERB", "AUX") and has_subject(t) for t in rest)
 
 
 def _said(tok: Token) -> bool:

@@ -148,6 +148,17 @@ def _is_person_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in SOURCE_NOUNS
 
 
+def acts_on_thing(verb: Token, lemma: str) -> bool:
+    """The verb has a direct object after it that is a thing, not what is said nor the hearer
+    ('BIS ... adds a new control on model weights', 'maintain the United States' lead'): it
+    acts on that thing, so no clause before it is what it reports."""
+    if lemma in HEARER_VERBS:
+        return False  # '"...," she told reporters'
+    return any(
+        c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    )
+
+
 def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     """The content a cue verb governs, as (start, end, kind).
 
@@ -174,6 +185,8 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
         comps = _that_clause_parsed_as_relative(verb)
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
+    if comp is not None and comp.i < verb.i and acts_on_thing(verb, lemma):
+        comp = None  # '..., BIS is adding new license exceptions': no content before it
     if (
         comp is not None
         and lemma in CLAUSE_VERBS
@@ -550,6 +563,24 @@ def after_colon(verb: Token) -> tuple[int, int] | None:
     return start, end
 
 
+#: prepositions of place: after "found", where a thing is, not what was found about it
+_WHERE_PREPS = frozenset({"at", "in", "on", "from", "via", "through", "under", "within"})
+
+
+def _not_said_of(c: Token, lemma: str) -> bool:
+    """A dependent of a passive cue that tells where a thing is or the name it goes by, not
+    what is said of it: 'the draft can be found at https://...', 'this Act may be cited as the
+    Full AI Stack Export Promotion Act'."""
+    if c.dep_ != "prep":
+        return False
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    if c.lower_ == "as":
+        return obj.pos_ == "PROPN"
+    return lemma == "find" and c.lower_ in _WHERE_PREPS
+
+
 def passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
     """Content that stands before the cue verb.
 
@@ -559,11 +590,20 @@ def passive_or_relative_content(verb: Token) -> tuple[int, int, str] | None:
     """
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subj is not None:
+        if any(c.dep_ == "aux" and c.lower_ == "shall" for c in verb.children):
+            return None  # 'capacity shall be calculated as ...': a provision, nobody reports
         start = subj.left_edge.idx
         end = verb.idx + len(verb.text)
+        lemma = verb.lemma_.lower()
+        aside = False
         for c in verb.children:
             if c.dep_ in ("oprd", "xcomp", "prep", "ccomp") and c.i > verb.i and c.lower_ != "by":
-                end = max(end, subtree_chars(c)[1])
+                if _not_said_of(c, lemma):
+                    aside = True
+                else:
+                    end = max(end, subtree_chars(c)[1])
+        if aside and end == verb.idx + len(verb.text):
+            return None  # a place or a name, and nothing said of the subject
         return start, end, "judgement"  # the subject with what is said of it
     if verb.dep_ == "relcl" and not any(
         (c.dep_ in ("dobj", "ccomp") and c.i > verb.i)

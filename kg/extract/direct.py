@@ -27,7 +27,7 @@ from kg.extract.speakers import Speaker, local_actor, speaker_of, subject_of, un
 
 #: 0.5 as before registration, when the name was missing from the confidence table
 SPEAKER_TURN = "kg.speaker_turn.v2"
-QUOTE = "kg.quote.v3"
+QUOTE = "kg.quote.v4"
 #: the speaker is the subject (or claimer) of the sentence before the quotation
 QUOTE_PREV_SENTENCE = "kg.quote_prev_sentence.v3"
 #: the speaker is named in the sentence after ("The warning came from X")

@@ -81,13 +81,22 @@ def _is_turn_label(label: str) -> bool:
 
 
 def _is_title(quoted: str) -> bool:
-    """'"The Art of the Deal"': a title in quote marks, not a quotation."""
+    """'"The Art of the Deal"': a title in quote marks, not a quotation. American style
+    puts the comma or full stop after a title inside the marks ('a second rule, "Export
+    Controls on Semiconductor Manufacturing Items," which ...'): a title still when it has
+    four capitalised words or more and nobody speaks in it ('"We Will Win."' is a quotation)."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", quoted) if len(w) > 3]
-    return (
-        bool(words)
-        and all(w[0].isupper() for w in words)
-        and not quoted.rstrip().endswith((".", "!", "?", ","))
-    )
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    end = quoted.rstrip()
+    if end.endswith(("!", "?")):
+        return False
+    if not end.endswith((".", ",")):
+        return True
+    return len(words) >= 4 and _SPEAKING.search(quoted) is None
+
+
+_SPEAKING = re.compile(r"\b(?:I|We|You|Our|My|Us|Me)\b")
 
 
 def in_quotation(doc: Doc, char: int) -> bool:

@@ -160,10 +160,10 @@ def _claim(start: int, end: int, pattern: str, cue: tuple[int, int] | None, who:
 
 def test_the_sentences_of_one_quotation_are_one_attribution() -> None:
     # '"A. B," said Jo Li. "C." Jo Li said D.': A, B and C are one attribution; D is another
-    a = _claim(1, 20, "kg.quote.v3", (40, 44), who=45)
-    b = _claim(22, 38, "kg.quote.v3", (40, 44), who=45)
+    a = _claim(1, 20, "kg.quote.v4", (40, 44), who=45)
+    b = _claim(22, 38, "kg.quote.v4", (40, 44), who=45)
     c = _claim(53, 70, "kg.quote_prev_sentence.v3", None, who=45)
-    d = _claim(90, 110, "kg.reported_speech.v4", (80, 84), who=74)
+    d = _claim(90, 110, "kg.reported_speech.v5", (80, 84), who=74)
     runs = quotation_runs([c, a, d, b])
     assert [(r.span.start, r.span.end) for r in runs] == [(1, 70), (90, 110)]
     other = _claim(53, 70, "kg.quote_prev_sentence.v3", None, who=0)  # another speaker's

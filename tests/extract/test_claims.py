@@ -507,3 +507,48 @@ def test_each_item_of_an_announced_list_is_a_claim_of_the_announcer(nlp: Languag
 def test_a_colon_without_a_forward_pointer_announces_no_list(nlp: Language) -> None:
     x = run(nlp, LISTED_FINDINGS.replace("finds the following:", "met on Monday:"))
     assert not any(c.pattern == "kg.list_items.v1" for c in x.claims)
+
+
+# --- what regulatory and legal texts hold that is not a claim ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name a law goes by, a place to read a draft, a provision: nobody reports anything
+        "This Act may be cited as the Secure Compute Partnerships Act.",
+        "The draft guidance can be found at https://example.gov/drafts/compute.pdf today.",
+        "Installed compute shall be calculated as the peak number of operations per second.",
+        # a verb of saying with a thing as its object acts on it ('is adding new licence
+        # requirements'): the clause the parser hangs before it is not what it reports
+        "In light of these risks, which the ministry has determined are serious, the ministry "
+        "is adding new licence requirements for exports.",
+    ],
+)
+def test_regulatory_sentences_are_not_attributions(nlp: Language, text: str) -> None:
+    x = run(nlp, text)
+    assert x.claims == (), [(c.pattern, c.span.text) for c in x.claims]
+
+
+def test_a_passive_judgement_still_says_something_of_its_subject(nlp: Language) -> None:
+    x = run(nlp, "The levy was described as unlawful by two trade lawyers in Geneva.")
+    assert [c.span.text for c in x.claims] == ["The levy was described as unlawful"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The changes follow a rule released by the bureau on May 2, "Controls on Advanced '
+        'Memory Packaging Equipment," which tightened licensing.',
+        "The agency is seeking comments on the order it will issue under Executive Order "
+        '14999, "Promoting the Sale of American Cloud Services Abroad."',
+    ],
+)
+def test_a_quoted_title_with_its_comma_inside_is_not_a_quotation(nlp: Language, text: str) -> None:
+    x = run(nlp, text)
+    assert x.claims == (), [(c.pattern, c.span.text) for c in x.claims]
+
+
+def test_a_quoted_sentence_in_capitals_is_still_a_quotation(nlp: Language) -> None:
+    y = run(nlp, '"We Will Not Back Down Now," the minister told reporters in Geneva.')
+    assert [c.span.text for c in y.claims] == ["We Will Not Back Down Now"]

@@ -154,4 +154,4 @@ def test_a_parenthetical_said_keeps_the_whole_sentence() -> None:
     )
     (c,) = extract_doc(doc).claims
     assert c.span.text == "The rules, Ines Okafor said, will apply from March"
-    assert c.pattern == "kg.content_first.v3" and c.speaker == "person/ines-okafor"
+    assert c.pattern == "kg.content_first.v4" and c.speaker == "person/ines-okafor"

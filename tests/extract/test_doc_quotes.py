@@ -76,7 +76,7 @@ def test_a_quotation_continued_by_a_pronoun_after_a_paragraph_break() -> None:
     assert next(s.text for s in doc.sents) == "Mara Quentin spoke first.\n\n"
     x = extract_doc(doc)
     assert [(c.span.text, c.pattern) for c in x.claims] == [
-        ("We will appeal the ruling next week", "kg.quote.v3")
+        ("We will appeal the ruling next week", "kg.quote.v4")
     ]
     (c,) = x.claims
     assert c.claimer is not None and c.claimer.text == "she"

@@ -47,7 +47,7 @@ def test_a_named_speaker_before_a_that_clause() -> None:
     assert c.span.text == "the new licences would slow chip exports"
     assert claimer(c) == "Ola Brandt" and c.speaker == "person/ola-brandt"
     assert c.cue is not None and c.cue.text == "said"
-    assert (c.pattern, c.stance, c.attribution) == ("kg.reported_speech.v4", "predicts", "reported")
+    assert (c.pattern, c.stance, c.attribution) == ("kg.reported_speech.v5", "predicts", "reported")
 
 
 PRONOUN_TEXT = "Ines Okafor toured the harbour on Monday. She said that the cranes were too old."

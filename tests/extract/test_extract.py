@@ -289,7 +289,7 @@ def test_speaker_in_the_sentence_after_a_closing_quote(nlp: Language) -> None:
         nlp, "“The export rules will hold for many years to come.” Pedro Alvarez said on Monday."
     )
     c = only(x)
-    assert c.pattern == "kg.quote.v3"
+    assert c.pattern == "kg.quote.v4"
     assert c.claimer is not None and c.claimer.text == "Pedro Alvarez"
     assert c.cue is not None and c.cue.text == "said"
 

@@ -197,7 +197,7 @@ def random_claims(rng: random.Random, runs: bool) -> list[RawClaim]:
         cue = (cue_at, cue_at + 4, "said") if rng.random() < 0.7 else None
         sentence = rng.choice([(0, 60), (60, 240), (start - 2, end + 10)])
         speaker = rng.choice([None, *SPEAKERS] if not runs else SPEAKERS[:2])
-        pattern = rng.choice([QUOTE, QUOTE_PREV_SENTENCE, "kg.reported_speech.v4"])
+        pattern = rng.choice([QUOTE, QUOTE_PREV_SENTENCE, "kg.reported_speech.v5"])
         out.append(
             RawClaim(
                 start, end, "reported", speaker, cue, sentence, "asserts", False, None, pattern

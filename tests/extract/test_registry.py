@@ -20,16 +20,16 @@ pytestmark = pytest.mark.spacy  # importing kg.extract imports spaCy (tests/conf
 #: every pattern name kg ships, variants included, with its confidence
 BUILTIN = {
     "kg.speaker_turn.v2": 0.5,
-    "kg.reported_speech.v4": 0.8,
-    "kg.content_first.v3": 0.75,
+    "kg.reported_speech.v5": 0.8,
+    "kg.content_first.v4": 0.75,
     "kg.according_to.v1": 0.8,
     "kg.source_in.v1": 0.7,
     "kg.nominal.v2": 0.65,
     "kg.stance_adjective.v2": 0.5,
-    "kg.quote.v3": 0.8,
+    "kg.quote.v4": 0.8,
     "kg.quote_prev_sentence.v3": 0.6,
     "kg.quote_next_sentence.v2": 0.55,
-    "kg.author.v3": 0.5,
+    "kg.author.v4": 0.5,
 }
 
 
@@ -80,7 +80,7 @@ def test_unknown_name_is_an_error_not_a_default() -> None:
     with pytest.raises(PatternError):
         REGISTRY.confidence("reported_speech")  # the unversioned name of old
     with pytest.raises(PatternError):
-        REGISTRY.get("kg.content_first.v3")  # a variant, not a pattern of its own
+        REGISTRY.get("kg.content_first.v4")  # a variant, not a pattern of its own
     with pytest.raises(PatternError):
         REGISTRY.stage("second")
 
@@ -146,7 +146,7 @@ def test_every_builtin_pattern_is_registered_with_a_confidence() -> None:
         assert orders == sorted(set(orders)), stage
     assert [p.name for p in REGISTRY.stage("attribution")][:2] == [
         "kg.speaker_turn.v2",
-        "kg.reported_speech.v4",
+        "kg.reported_speech.v5",
     ]
 
 
@@ -154,9 +154,9 @@ def test_every_builtin_pattern_is_registered_with_a_confidence() -> None:
 def test_versioned_name_reaches_the_claim_and_the_graph(nlp) -> None:  # type: ignore[no-untyped-def]
     x = run(nlp, "The minister said that the new export rules will hold for years.")
     c = claim_with(x, "export rules")
-    assert c.pattern == "kg.reported_speech.v4" and c.confidence == 0.8
+    assert c.pattern == "kg.reported_speech.v5" and c.confidence == 0.8
     g = article_graphs(x, Gazetteer.default()).graph
-    assert {str(o) for o in g.objects(None, KG.pattern)} == {"kg.reported_speech.v4"}
+    assert {str(o) for o in g.objects(None, KG.pattern)} == {"kg.reported_speech.v5"}
 
 
 @pytest.mark.model

@@ -223,3 +223,38 @@ def test_a_report_the_issuer_releases_speaks_for_the_issuer(nlp: Language) -> No
     names = {a.id: a.name for a in news.actors}
     assert c.attribution == "reported"
     assert "Harbour Workers Union" in names[c.speaker or ""]
+
+
+def test_a_statement_misparsed_as_a_command_is_still_the_issuer_s_claim() -> None:
+    """The parser may make the second of three verbs the root and the clause before it its
+    complement ('The sale is expected to help ..., threaten ...'): no imperative, no report,
+    the issuer's claim."""
+    from tests.helpers.docs import extract_doc, make_doc
+
+    text = "The sale is expected to help a rival, threaten our security, and weaken our alliances."
+    rows = """
+    The         DT     DET    det        2
+    sale        NN     NOUN   nsubjpass  4
+    is          VBZ    AUX    auxpass    4    be
+    expected    VBN    VERB   ccomp      10   expect
+    to          TO     PART   aux        6
+    help        VB     VERB   xcomp      4
+    a           DT     DET    det        8
+    rival       NN     NOUN   dobj       6
+    ,           ,      PUNCT  punct      10
+    threaten    VB     VERB   ROOT       0
+    our         PRP$   PRON   poss       12
+    security    NN     NOUN   dobj       10
+    ,           ,      PUNCT  punct      10
+    and         CC     CCONJ  cc         10
+    weaken      VB     VERB   conj       10
+    our         PRP$   PRON   poss       17
+    alliances   NNS    NOUN   dobj       15   alliance
+    .           .      PUNCT  punct      10
+    """
+    x = extract_doc(
+        make_doc(text, rows), type="statement", outlet="Harbour Workers Union (press release)"
+    )
+    (claim,) = x.claims
+    assert claim.attribution == "author" and claim.span.text.startswith("The sale is expected")
+    assert claim.stance == "predicts"  # "is expected to" looks ahead, whatever the root
