@@ -398,6 +398,7 @@ def entity_name(ent: Span) -> Span | None:
     text = span.text
     if (
         text in NOT_ACTORS
+        or _without_article(text) in NOT_ACTORS  # 'the E.O.', 'the public'
         or _PARTY_TAG.match(text)
         or in_dateline(span)
         or _title_fragment(span)
@@ -449,3 +450,8 @@ def entity_kind(span: Span, default: str) -> str:
         kind = kind_from_name(span.text, default)
         return kind if kind in ("company", "government_body", "organization", "rule") else default
     return kind_from_name(span.text, default)
+
+
+def _without_article(text: str) -> str:
+    """The name without a leading "the"/"The"."""
+    return text[4:] if text[:4] in ("the ", "The ") else text

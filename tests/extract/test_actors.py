@@ -276,3 +276,23 @@ def test_every_speaker_is_mentioned(nlp) -> None:  # type: ignore[no-untyped-def
     x = run(nlp, "Industry insiders said that the queue for licences was growing.")
     spoken = {c.speaker for c in x.claims if c.speaker}
     assert spoken and spoken <= {m.actor_id for m in x.mentions}
+
+
+def test_the_trade_representative_by_its_full_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The United States Trade Representative has determined that the subsidies are "
+        "unreasonable and burden American commerce.",
+    )
+    assert speaker_of(x, "the subsidies are unreasonable").id == "ustr"
+    assert "United States" not in names(x)
+
+
+def test_the_public_and_an_order_s_abbreviation_are_no_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The agency asked the public for comments on the E.O. and its effect on exports. "
+        "The National Science Foundation said the grants would continue.",
+    )
+    assert not {"the public", "the E.O.", "The public"} & names(x), names(x)
+    assert actor(x, "National Science Foundation").kind == "government_body"
