@@ -23,13 +23,14 @@ from kg.extract.lexicon import (
     NOT_ACTORS,
     PEOPLE_NOUNS,
     PLACE_NAMES,
+    TERM_HEADS,
     TITLE_FRAGMENTS,
     TOPIC_NAMES,
     VENUE_NOUNS,
     WORKPLACE_KINDS,
 )
 from kg.resolve.kinds import ORG_HEADS, kind_from_name
-from kg.resolve.names import TITLE_WORDS
+from kg.resolve.names import TITLE_WORDS, defined_acronyms
 
 _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—", "–")
 #: "(R-WI-08)", "D-Mass.", "R-TN": a legislator's party and district, not a name
@@ -399,6 +400,7 @@ def entity_name(ent: Span) -> Span | None:
     if (
         text in NOT_ACTORS
         or _without_article(text) in NOT_ACTORS  # 'the E.O.', 'the public'
+        or _term(span)
         or _PARTY_TAG.match(text)
         or in_dateline(span)
         or _title_fragment(span)
@@ -455,3 +457,42 @@ def entity_kind(span: Span, default: str) -> str:
 def _without_article(text: str) -> str:
     """The name without a leading "the"/"The"."""
     return text[4:] if text[:4] in ("the ", "The ") else text
+
+
+def _term(span: Span) -> bool:
+    """A technical or regulatory term, not an actor: a name ending in a term's head word
+    ("Export Control Classification Number", "Gallium Oxide"); an acronym the text defines
+    for words in lower case ("semiconductor manufacturing equipment (SME)")."""
+    if span.label_ != "ORG":
+        return False
+    last = span[-1].lower_
+    if last in TERM_HEADS or last.split("-")[-1] in TERM_HEADS:
+        return True
+    if len(span) != 1:
+        return False
+    text = doc_text(span.doc)
+    long_form = _acronyms(span.doc).get(span.text)  # 'ECCN' for '... Number (ECCN)'
+    if long_form is not None and long_form.split()[-1].lower() in TERM_HEADS:
+        return True
+    return _lowercase_acronym(span.text, text)
+
+
+def _lowercase_acronym(acronym: str, text: str) -> bool:
+    """The text defines ``acronym`` for words written in lower case, one word per letter:
+    'pressure gain combustion (PGC)'."""
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return False
+    n = len(acronym)
+    words = r"\s+".join([r"([a-z][a-z-]*)"] * n)
+    for m in re.finditer(r"\b" + words + r"\s+\(" + re.escape(acronym) + r"\)", text):
+        if "".join(w[0] for w in m.groups()).upper() == acronym:
+            return True
+    return False
+
+
+def _acronyms(doc: Doc) -> dict[str, str]:
+    """`defined_acronyms` of the doc's text, read once per Doc."""
+    found = doc.user_data.get("kg_acronyms")
+    if found is None:
+        found = doc.user_data["kg_acronyms"] = defined_acronyms(doc_text(doc))
+    return found  # type: ignore[no-any-return]

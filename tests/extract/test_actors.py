@@ -296,3 +296,17 @@ def test_the_public_and_an_order_s_abbreviation_are_no_actors(nlp) -> None:  # t
     )
     assert not {"the public", "the E.O.", "The public"} & names(x), names(x)
     assert actor(x, "National Science Foundation").kind == "government_body"
+
+
+def test_terms_a_notice_defines_are_no_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The rule adds controls on semiconductor manufacturing equipment (SME) shipped to "
+        "foundries in Macau. Exporters must find the Export Control Classification Number "
+        "(ECCN) of each item, and the Data Center Validated End User program stays open. "
+        "The Bureau of Industry and Security (BIS) will review licences.",
+    )
+    found = names(x)
+    assert not {"SME", "ECCN", "Export Control Classification Number"} & found, found
+    assert not any(n.endswith("End User") for n in found), found
+    assert actor(x, "BIS").kind == "government_body"  # an acronym of a body stays one
