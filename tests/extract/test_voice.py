@@ -258,3 +258,40 @@ def test_a_statement_misparsed_as_a_command_is_still_the_issuer_s_claim() -> Non
     (claim,) = x.claims
     assert claim.attribution == "author" and claim.span.text.startswith("The sale is expected")
     assert claim.stance == "predicts"  # "is expected to" looks ahead, whatever the root
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "If China keeps buying chips from Nvidia, its labs will catch up within two years.",
+            "If China keeps buying chips from Nvidia, its labs will catch up within two years",
+        ),
+        (
+            "Because firms have limited compute, they cannot train frontier models at home.",
+            "Because firms have limited compute, they cannot train frontier models at home",
+        ),
+        (
+            "Smugglers will find new routes through third countries even if the rules pass.",
+            "Smugglers will find new routes through third countries even if the rules pass",
+        ),
+    ],
+)
+def test_a_condition_or_a_cause_stays_with_the_author_s_claim(
+    nlp: Language, text: str, claim: str
+) -> None:
+    """GUIDELINES.md: "Conditions stay with their claim"; a cause belongs to the claim it
+    introduces. The author never asserts "If China keeps buying chips" alone."""
+    x = run(nlp, text, type="opinion", author="Mara Quill")
+    assert author_claims(x) == [claim]
+
+
+def test_a_concession_after_narration_is_still_put_forward(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "By the time of the summit, most states had published a framework, although their "
+        "depth varied widely.",
+        type="opinion",
+        author="Mara Quill",
+    )
+    assert author_claims(x) == ["although their depth varied widely"]
