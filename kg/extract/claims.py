@@ -534,6 +534,13 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 continue  # 'it was released on Tuesday': an act, and nobody said anything
             if speaker is None and not passive and kind != "clause" and not impersonal:
                 continue  # "the rule covers chips": no claimer, no attribution
+            if (
+                (speaker is None or (subject is not None and subject.lower_ in ("you", "one")))
+                and verb.tag_ == "VBG"
+                and verb.dep_ == "pcomp"
+                and verb.head.lower_ in ("by", "without")
+            ):
+                continue  # 'you cannot build it by telling it that ...': a means, not a saying
             if lemma == "announce" and own_act(doc, start, end):
                 continue  # 'X announced that he approved the sale': an act, told as news
         elif as_said is not None and speaker is not None and not passive:

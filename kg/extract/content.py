@@ -76,6 +76,25 @@ def _is_clause(comp: Token) -> bool:
     return has_subject and finite
 
 
+_REFLEXIVES = frozenset(["itself", "themselves", "himself", "herself", "myself", "ourselves"])
+_PERCEPTION_VERBS = frozenset(["see", "watch", "hear", "notice", "feel", "witness"])
+
+
+def _small_clause(comp: Token) -> bool:
+    """An object with a participle, not a clause said or found: a state ('finds itself
+    trapped between two mandates') or a perception ('won't see it coming until it is
+    public'). A source showing or finding one is still a finding ('the poll shows Clinton
+    leading')."""
+    if comp.tag_ not in ("VBG", "VBN", "VB"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark") for c in comp.children):
+        return False
+    subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _REFLEXIVES:
+        return True
+    return comp.head.lemma_.lower() in _PERCEPTION_VERBS
+
+
 def clause_chars(comp: Token) -> tuple[int, int]:
     """A complement clause's span, stopping before a conjoined cue verb.
 
@@ -190,7 +209,11 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     if (
         comp is not None
         and lemma in CLAUSE_VERBS
-        and (_is_clause(comp) or comp.i < verb.i or len(list(comp.subtree)) >= 4)
+        and (
+            _is_clause(comp)
+            or comp.i < verb.i
+            or (len(list(comp.subtree)) >= 4 and not _small_clause(comp))
+        )
     ):
         start, end = clause_chars(comp)
         if comp.dep_ == "relcl" and comp.left_edge.lower_ == "that":
@@ -469,7 +492,11 @@ def rest_of_sentence(verb: Token, sent: Span) -> tuple[int, int] | None:
         lo = name_before(doc, lo, first)  # 'A, Deputy Secretary Jo Park said': a misparse
     trailing = last - hi <= 3
     if verb.dep_ == "ROOT":
-        if not any(c.dep_ in ("parataxis", "ccomp") for c in verb.children):
+        # a complement after the verb is what content_of reads (or turned down: 'finds
+        # itself trapped'), not content around the verb
+        if not any(
+            c.dep_ == "parataxis" or (c.dep_ == "ccomp" and c.i < verb.i) for c in verb.children
+        ):
             return None
     elif verb.dep_ != "parataxis" and not (
         verb.dep_ in ("ccomp", "advcl", "conj") and verb.head.i < verb.i and trailing

@@ -552,3 +552,27 @@ def test_a_quoted_title_with_its_comma_inside_is_not_a_quotation(nlp: Language, 
 def test_a_quoted_sentence_in_capitals_is_still_a_quotation(nlp: Language) -> None:
     y = run(nlp, '"We Will Not Back Down Now," the minister told reporters in Geneva.')
     assert [c.span.text for c in y.claims] == ["We Will Not Back Down Now"]
+
+
+# --- states, perceptions and means are no sayings -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing finds itself trapped between two conflicting mandates.",
+        "If the model slips past the filter, the developers won't see it coming until it is public.",
+        "You cannot build a superintelligence by telling it that some facts are more equal than "
+        "others.",
+    ],
+)
+def test_states_perceptions_and_means_are_not_attributions(nlp: Language, text: str) -> None:
+    x = run(nlp, text)
+    assert [c for c in x.claims if c.attribution != "author"] == [], texts(x)
+
+
+def test_a_source_showing_a_state_and_a_named_means_still_report(nlp: Language) -> None:
+    poll = run(nlp, "The poll shows Clinton leading Trump by three points in Ohio.")
+    assert texts(poll) == ["Clinton leading Trump by three points in Ohio"]
+    said = run(nlp, "Kessler angered Beijing by saying that the controls were working.")
+    assert claimer(claim_with(said, "the controls were working")) == "Kessler"
