@@ -540,7 +540,7 @@ def reported_speech(given: PatternInput) -> Iterator[RawClaim]:
                 and verb.dep_ == "pcomp"
                 and verb.head.lower_ in ("by", "without")
             ):
-                continue  # 'you cannot build it by telling it that ...': a means, not a saying
+                continue  # 'you win no trust by insisting that ...': a means, not a saying
             if lemma == "announce" and own_act(doc, start, end):
                 continue  # 'X announced that he approved the sale': an act, told as news
         elif as_said is not None and speaker is not None and not passive:

@@ -81,10 +81,9 @@ _PERCEPTION_VERBS = frozenset(["see", "watch", "hear", "notice", "feel", "witnes
 
 
 def _small_clause(comp: Token) -> bool:
-    """An object with a participle, not a clause said or found: a state ('finds itself
-    trapped between two mandates') or a perception ('won't see it coming until it is
-    public'). A source showing or finding one is still a finding ('the poll shows Clinton
-    leading')."""
+    """An object with a participle, not a clause said or found: a state ('the agency found
+    itself stuck with two briefs') or a perception ('nobody saw the crash coming'). A source
+    showing or finding one is still a finding ('the survey shows the mayor leading')."""
     if comp.tag_ not in ("VBG", "VBN", "VB"):
         return False
     if any(c.dep_ in ("aux", "auxpass", "mark") for c in comp.children):
@@ -205,7 +204,7 @@ def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:
     # the complement right of the verb, else one before it ('"...," she said')
     comp = next((c for c in comps if c.i > verb.i), comps[-1] if comps else None)
     if comp is not None and comp.i < verb.i and acts_on_thing(verb, lemma):
-        comp = None  # '..., BIS is adding new license exceptions': no content before it
+        comp = None  # '..., the ministry is adding new permit rules': no content before it
     if (
         comp is not None
         and lemma in CLAUSE_VERBS
@@ -596,8 +595,8 @@ _WHERE_PREPS = frozenset({"at", "in", "on", "from", "via", "through", "under", "
 
 def _not_said_of(c: Token, lemma: str) -> bool:
     """A dependent of a passive cue that tells where a thing is or the name it goes by, not
-    what is said of it: 'the draft can be found at https://...', 'this Act may be cited as the
-    Full AI Stack Export Promotion Act'."""
+    what is said of it: 'the draft is found at https://...', 'the statute may be cited as the
+    Harbour Freight Act'."""
     if c.dep_ != "prep":
         return False
     obj = next((g for g in c.children if g.dep_ == "pobj"), None)

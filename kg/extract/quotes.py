@@ -82,8 +82,8 @@ def _is_turn_label(label: str) -> bool:
 
 def _is_title(quoted: str) -> bool:
     """'"The Art of the Deal"': a title in quote marks, not a quotation. American style
-    puts the comma or full stop after a title inside the marks ('a second rule, "Export
-    Controls on Semiconductor Manufacturing Items," which ...'): a title still when it has
+    puts the comma or full stop after a title inside the marks ('a second rule, "Limits on
+    Harbour Crane Software Exports," which ...'): a title still when it has
     four capitalised words or more and nobody speaks in it ('"We Will Win."' is a quotation)."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", quoted) if len(w) > 3]
     if not words or not all(w[0].isupper() for w in words):

@@ -516,7 +516,7 @@ def test_a_colon_without_a_forward_pointer_announces_no_list(nlp: Language) -> N
     "text",
     [
         # the name a law goes by, a place to read a draft, a provision: nobody reports anything
-        "This Act may be cited as the Secure Compute Partnerships Act.",
+        "The statute may be cited as the Secure Compute Partnerships Act.",
         "The draft guidance can be found at https://example.gov/drafts/compute.pdf today.",
         "Installed compute shall be calculated as the peak number of operations per second.",
         # a verb of saying with a thing as its object acts on it ('is adding new licence
@@ -560,10 +560,9 @@ def test_a_quoted_sentence_in_capitals_is_still_a_quotation(nlp: Language) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "Beijing finds itself trapped between two conflicting mandates.",
-        "If the model slips past the filter, the developers won't see it coming until it is public.",
-        "You cannot build a superintelligence by telling it that some facts are more equal than "
-        "others.",
+        "The harbour board found itself stuck between two rival port plans.",
+        "Few traders saw the collapse coming until it was already in the papers.",
+        "You will not win the trust of farmers by insisting that the new levy is painless.",
     ],
 )
 def test_states_perceptions_and_means_are_not_attributions(nlp: Language, text: str) -> None:
