@@ -30,7 +30,7 @@ from kg.extract.lexicon import (
     WORKPLACE_KINDS,
 )
 from kg.resolve.kinds import ORG_HEADS, kind_from_name
-from kg.resolve.names import TITLE_WORDS, defined_acronyms
+from kg.resolve.names import TITLE_WORDS, defined_acronyms, lowercase_long_form
 
 _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—", "–")
 #: "(R-WI-08)", "D-Mass.", "R-TN": a legislator's party and district, not a name
@@ -474,20 +474,7 @@ def _term(span: Span) -> bool:
     long_form = _acronyms(span.doc).get(span.text)  # 'ECCN' for '... Number (ECCN)'
     if long_form is not None and long_form.split()[-1].lower() in TERM_HEADS:
         return True
-    return _lowercase_acronym(span.text, text)
-
-
-def _lowercase_acronym(acronym: str, text: str) -> bool:
-    """The text defines ``acronym`` for words written in lower case, one word per letter:
-    'pressure gain combustion (PGC)'."""
-    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
-        return False
-    n = len(acronym)
-    words = r"\s+".join([r"([a-z][a-z-]*)"] * n)
-    for m in re.finditer(r"\b" + words + r"\s+\(" + re.escape(acronym) + r"\)", text):
-        if "".join(w[0] for w in m.groups()).upper() == acronym:
-            return True
-    return False
+    return lowercase_long_form(span.text, text) is not None
 
 
 def _acronyms(doc: Doc) -> dict[str, str]:

@@ -22,6 +22,7 @@ from kg.extract.lexicon import (
     CUE_VERBS,
     DOCUMENT_NOUNS,
     ISSUED_NOUNS,
+    LAW_WORDS,
     LIGHT_VERBS,
     NOMINAL_KINDS,
     NOT_CLAIMERS,
@@ -39,6 +40,7 @@ from kg.extract.lexicon import (
 from kg.extract.mentions import ActorIndex
 from kg.model import Actor
 from kg.resolve.gazetteer import discovered_actor
+from kg.resolve.names import lowercase_long_form
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker 
             (t for t in subject.lefts if t.dep_ != "punct"), key=lambda t: t.i, default=subject
         )
         start, end = left.left_edge.idx, subject.idx + len(subject.text)
+        if subject.pos_ == "PROPN" and _names_a_rule(subject):
+            return None  # 'the October 7 IFR ... to address concerns': a rule says nothing
         if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
             kind = "organization" if subject.ent_type_ in ("ORG", "NORP") else "person"
         else:
@@ -162,6 +166,13 @@ def unresolved(subject: Token, doc_key: str, any_noun: bool = False) -> Speaker 
             kind = NOMINAL_KINDS.get(lemma, (fallback,))[0]
     text = doc_text(subject.doc)[start:end]
     return Speaker(local_actor(text, kind, doc_key), start, end, text)
+
+
+def _names_a_rule(subject: Token) -> bool:
+    """An abbreviation the text defines for a rule or law in lower case ('interim final
+    rule (IFR)')."""
+    long_form = lowercase_long_form(subject.text, doc_text(subject.doc))
+    return long_form is not None and long_form.split()[-1] in LAW_WORDS
 
 
 def local_actor(text: str, kind: str, doc_key: str) -> Actor:

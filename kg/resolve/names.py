@@ -135,6 +135,19 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+def lowercase_long_form(acronym: str, text: str) -> str | None:
+    """The words in lower case the text defines ``acronym`` for, one word per letter:
+    'pressure gain combustion (PGC)' -> 'pressure gain combustion'; None when it defines none."""
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return None
+    word = r"([a-z][a-z-]*)"
+    pattern = r"\b" + r"\s+".join([word] * len(acronym)) + r"\s+\(" + re.escape(acronym) + r"\)"
+    for m in re.finditer(pattern, text):
+        if "".join(w[0] for w in m.groups()).upper() == acronym:
+            return " ".join(m.groups())
+    return None
+
+
 def fuzzy_lookup(gazetteer: Gazetteer, name: str, kind: str) -> tuple[Actor, float] | None:
     """The gazetteer actor whose label or alias is nearest to ``name``, if close enough.
 

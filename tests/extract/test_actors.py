@@ -310,3 +310,15 @@ def test_terms_a_notice_defines_are_no_actors(nlp) -> None:  # type: ignore[no-u
     assert not {"SME", "ECCN", "Export Control Classification Number"} & found, found
     assert not any(n.endswith("End User") for n in found), found
     assert actor(x, "BIS").kind == "government_body"  # an acronym of a body stays one
+
+
+def test_a_rule_the_text_abbreviates_is_no_claimer(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = run(
+        nlp,
+        "The agency issued an interim final rule (IFR) on Monday. The IFR seeks to address "
+        "concerns about diversion to third countries.",
+    )
+    assert not [c for c in (*x.claims, *x.attitudes) if c.claimer is not None], [
+        (c.span.text, c.claimer) for c in (*x.claims, *x.attitudes)
+    ]
+    assert not any("IFR" in n for n in names(x)), names(x)
