@@ -623,18 +623,30 @@ def _data_source(span: Span) -> bool:
     return any(t.lemma_.lower() in DATA_SOURCES for t in span)
 
 
+def _now_lived(root: Token) -> bool:
+    """What is happening to the writer as they write, or has just happened: 'I am queuing at
+    the border post', 'I have come back to the port' (not what they say or think about it)."""
+    lemma = root.lemma_.lower()
+    if lemma in ("be", "have", "become", "get") or lemma in CUE_VERBS:
+        return False
+    auxs = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    return (root.tag_ == "VBG" and bool(auxs & {"am", "'m"})) or (
+        root.tag_ == "VBN" and bool(auxs & {"have", "'ve"})
+    )
+
+
 def _lived(root: Token) -> bool:
-    """The writer tells what happened to them: 'I was very scared', 'I couldn't move'; not
-    their stance ('I thought ...', 'I would argue ...'), what they could or would do ('I could
-    afford to ...'), nor the present of a speech ('Today I update the House', 'I'm here to
-    talk about ...')."""
+    """The writer tells what happened to them: 'I was very scared', 'I couldn't move', 'I am
+    queuing at the border post'; not their stance ('I thought ...', 'I would argue ...'), what
+    they could or would do ('I could afford to ...'), nor the present of a speech ('Today I
+    update the House', 'I'm here to talk about ...')."""
     if not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.children):
         return False
     if root.lemma_.lower() in MIND_VERBS:
         return False
     modals = [c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD"]
     if not modals:
-        return is_past(root)
+        return is_past(root) or _now_lived(root)
     denied = any(c.dep_ == "neg" for c in root.children)
     return denied and all(m.lower_ == "could" for m in modals)
 

@@ -295,3 +295,16 @@ def test_a_concession_after_narration_is_still_put_forward(nlp: Language) -> Non
         author="Mara Quill",
     )
     assert author_claims(x) == ["although their depth varied widely"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "I am queuing at the border post with two hundred other drivers.",
+        "I have come back to the port where my father worked for thirty years.",
+    ],
+)
+def test_what_happens_to_the_writer_now_is_an_anecdote(nlp: Language, first: str) -> None:
+    x = run(nlp, first + " The new checks are a farce.", type="opinion", author="Mara Quill")
+    assert author_claims(x) == ["The new checks are a farce"]
+    assert [e.kind for e in x.evidence] == ["example"]
