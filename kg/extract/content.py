@@ -29,7 +29,9 @@ from kg.extract.lexicon import (
     OBJECT_VERBS,
     PREP_VERBS,
     REPORT_VERBS,
+    SAID_NOUNS,
     SOURCE_NOUNS,
+    SPEECH_NOUNS,
     STAT_LABELS,
     TIME_LABELS,
     TO_VERBS,
@@ -173,8 +175,16 @@ def acts_on_thing(verb: Token, lemma: str) -> bool:
     if lemma in HEARER_VERBS:
         return False  # '"...," she told reporters'
     return any(
-        c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+        c.dep_ == "dobj"
+        and c.i > verb.i
+        and c.pos_ in ("NOUN", "PROPN")
+        and c.lemma_.lower() not in _SAID_THINGS  # '"...," he repeated the warning'
+        for c in verb.children
     )
+
+
+#: objects that are what is said, not a thing acted on ('repeated the warning', 'argued the point')
+_SAID_THINGS = SAID_NOUNS | SPEECH_NOUNS | {"point", "case", "argument"}
 
 
 def content_of(verb: Token, lemma: str) -> tuple[int, int, str] | None:

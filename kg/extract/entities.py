@@ -463,8 +463,8 @@ def _term(span: Span) -> bool:
     """A technical or regulatory term, not an actor: a name ending in a term's head word
     ("Export Control Classification Number", "Gallium Oxide"); an acronym the text defines
     for words in lower case ("semiconductor manufacturing equipment (SME)")."""
-    if span.label_ != "ORG":
-        return False
+    if span.label_ != "ORG" or any(t.lower_ in ORG_HEADS for t in span):
+        return False  # 'Rhode Island School of Design' names a body
     last = span[-1].lower_
     if last in TERM_HEADS or last.split("-")[-1] in TERM_HEADS:
         return True

@@ -140,6 +140,8 @@ def lowercase_long_form(acronym: str, text: str) -> str | None:
     'pressure gain combustion (PGC)' -> 'pressure gain combustion'; None when it defines none."""
     if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
         return None
+    if f"({acronym})" not in text:
+        return None  # the text defines nothing for it (and the scan below is not run)
     word = r"([a-z][a-z-]*)"
     pattern = r"\b" + r"\s+".join([word] * len(acronym)) + r"\s+\(" + re.escape(acronym) + r"\)"
     for m in re.finditer(pattern, text):

@@ -23,15 +23,15 @@ from kg.evaluate.webis import (
 from kg.model import Article, Evidence, Extraction, Span
 
 #: Floors a little under what the extraction reaches on the dev editorials (see the README
-#: section): 0.671 / 0.707 / 0.510 / 0.786, and each outlet alone (the cross-outlet figures of
-#: issue 19): Al Jazeera 0.644 / 0.705 / 0.528 / 0.781, Fox News 0.701 / 0.709 / 0.479 / 0.791
+#: section): 0.671 / 0.707 / 0.510 / 0.789, and each outlet alone (the cross-outlet figures of
+#: issue 19): Al Jazeera 0.644 / 0.705 / 0.528 / 0.784, Fox News 0.701 / 0.709 / 0.479 / 0.795
 #: (with the unit model deciding the open anecdote/claim cases). Author claims keep their
 #: clauses of condition, concession and cause as the analyst guidelines ask; Webis cuts them
-#: into units of their own, which cost 0.013 here (0.798 before).
+#: into units of their own, which cost 0.009 here (0.798 before).
 FLOORS = {"statistic": 0.665, "testimony": 0.70, "example": 0.50, "author_claim": 0.78}
 OUTLET_FLOORS = {
-    "aljazeera": {"statistic": 0.635, "testimony": 0.70, "example": 0.52, "author_claim": 0.775},
-    "foxnews": {"statistic": 0.695, "testimony": 0.70, "example": 0.47, "author_claim": 0.785},
+    "aljazeera": {"statistic": 0.635, "testimony": 0.70, "example": 0.52, "author_claim": 0.78},
+    "foxnews": {"statistic": 0.695, "testimony": 0.70, "example": 0.47, "author_claim": 0.79},
 }
 
 

@@ -575,3 +575,9 @@ def test_a_source_showing_a_state_and_a_named_means_still_report(nlp: Language) 
     assert texts(poll) == ["Clinton leading Trump by three points in Ohio"]
     said = run(nlp, "Kessler angered Beijing by saying that the controls were working.")
     assert claimer(claim_with(said, "the controls were working")) == "Kessler"
+
+
+def test_a_saying_verb_whose_object_is_what_was_said_still_reports(nlp: Language) -> None:
+    x = run(nlp, '"The export rules are failing," Kessler repeated the warning.')
+    c = claim_with(x, "The export rules are failing")
+    assert c.span.text == "The export rules are failing" and claimer(c) == "Kessler"

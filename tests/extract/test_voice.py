@@ -308,3 +308,31 @@ def test_what_happens_to_the_writer_now_is_an_anecdote(nlp: Language, first: str
     x = run(nlp, first + " The new checks are a farce.", type="opinion", author="Mara Quill")
     assert author_claims(x) == ["The new checks are a farce"]
     assert [e.kind for e in x.evidence] == ["example"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # the condition belongs to the clause after it, not to the one before "and"
+        (
+            "Tariffs will raise prices, and if Beijing keeps buying chips, its labs will catch up.",
+            ["Tariffs will raise prices", "if Beijing keeps buying chips, its labs will catch up"],
+        ),
+        # a unit holding its concession and its main clause stands as it is
+        (
+            "Although the controls tightened, Beijing kept buying, and the rules failed.",
+            ["Although the controls tightened, Beijing kept buying", "and the rules failed"],
+        ),
+        # two leading clauses both wait for the claim they belong to
+        (
+            "If Beijing keeps buying chips, although the controls tighten, its labs will catch up.",
+            [
+                "If Beijing keeps buying chips, although the controls tighten, its labs will catch up"
+            ],
+        ),
+    ],
+)
+def test_a_condition_joins_the_clause_the_parse_hangs_it_on(
+    nlp: Language, text: str, claims: list[str]
+) -> None:
+    assert author_claims(run(nlp, text, type="opinion", author="Mara Quill")) == claims
