@@ -191,7 +191,10 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
         for unit in _with_their_conditions(units):
             if unit.kind != "claim" or (covered_sent and _reports(doc, unit.start, unit.end)):
                 continue  # the clause that reports someone else's claim is theirs
-            start, end = unit.start, _without_coordinator(doc, unit.start, unit.end)
+            start, end = (
+                _without_opening_coordinator(doc, unit.start, unit.end),
+                _without_coordinator(doc, unit.start, unit.end),
+            )
             if spoken.overlap(start, end):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -231,6 +234,16 @@ def _without_coordinator(doc: Doc, start: int, end: int) -> int:
     raise prices, and' | 'if ..., its labs will catch up')."""
     m = _TRAILING_COORDINATOR.search(doc_text(doc)[start:end])
     return start + m.start() if m else end
+
+
+_OPENING_COORDINATOR = re.compile(r"^(?:and|but|or|so|yet)[\s,]+", re.IGNORECASE)
+
+
+def _without_opening_coordinator(doc: Doc, start: int, end: int) -> int:
+    """The start of a unit without the coordinator that joined it to the clause before ('and
+    the rules failed' -> 'the rules failed')."""
+    m = _OPENING_COORDINATOR.match(doc_text(doc)[start:end])
+    return start + m.end() if m and m.end() < end - start else start
 
 
 def _mark(unit: Unit) -> tuple[str, Token] | None:

@@ -208,7 +208,8 @@ def test_a_contrast_or_a_question_after_an_anecdote_is_the_authors(
     ('But ...') or a question turns the argument: the author's claim."""
     x = run(nlp, "In 2019, the council paid Brightwell Ltd to build a depot. " + turn)
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
-    assert claims == [turn.rstrip(".")]
+    # the claim is the proposition, without the "But" that turned the argument to it
+    assert claims == [turn.rstrip(".").removeprefix("But ")]
 
 
 def test_news_narration_is_not_an_anecdote(nlp: Language) -> None:
@@ -323,7 +324,7 @@ def test_two_assertions_in_one_sentence_are_two_claims(nlp: Language) -> None:
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
     assert claims == [
         "Export controls slow rivals down",
-        "but they also push them to build their own",
+        "they also push them to build their own",
     ]
 
 
@@ -484,7 +485,7 @@ def test_a_clause_coordinated_with_a_verb_of_saying_is_not_said(
 ) -> None:
     x = run(nlp, "The minister said that the plan works, but the farmers have lost their land.")
     claims = [c.span.text for c in x.claims if c.attribution == "author"]
-    assert claims == ["but the farmers have lost their land"]
+    assert claims == ["the farmers have lost their land"]
 
 
 @pytest.mark.parametrize(
