@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     AUTHOR_SUBJECTS,
     BIO_ROLES,
     EVENT_VERBS,
+    JOINED_MARKS,
     PROCEDURE_NOUNS,
     REQUEST_OPENERS,
     SELF_NOUNS,
@@ -191,10 +192,7 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
         for unit in _with_their_conditions(units):
             if unit.kind != "claim" or (covered_sent and _reports(doc, unit.start, unit.end)):
                 continue  # the clause that reports someone else's claim is theirs
-            start, end = (
-                _without_opening_coordinator(doc, unit.start, unit.end),
-                _without_coordinator(doc, unit.start, unit.end),
-            )
+            start, end = _without_coordinators(doc, unit.start, unit.end)
             if spoken.overlap(start, end):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -219,36 +217,25 @@ def author_claims(given: PatternInput) -> Iterator[RawClaim]:
             yield claim
 
 
-#: subordinators of condition, concession and cause: their clause belongs to the claim it
-#: introduces (GUIDELINES.md: "Conditions stay with their claim")
-JOINED_MARKS = frozenset(
-    ["if", "unless", "although", "though", "while", "whereas", "because", "since", "even"]
-)
+_COORDINATOR = re.compile(r"^(?:and|but|or|so|yet)[\s,]+|[\s,;]+(?:and|but|or|so|yet)$", re.I)
 
 
-_TRAILING_COORDINATOR = re.compile(r"[\s,;]+(?:and|but|or|so|yet)$")
+def _without_coordinators(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A unit without the coordinator that joined it to the clause before or opens the next
+    one ('and the rules failed' -> 'the rules failed'; 'Tariffs will raise prices, and' |
+    'if ..., its labs will catch up')."""
+    text = doc_text(doc)[start:end]
+    for m in _COORDINATOR.finditer(text):
+        if m.start() == 0 and m.end() < len(text):
+            start += m.end()
+        elif m.end() == len(text) and m.start() > 0:
+            end -= len(text) - m.start()
+    return start, end
 
 
-def _without_coordinator(doc: Doc, start: int, end: int) -> int:
-    """The end of a unit without the coordinator that opens the next clause ('Tariffs will
-    raise prices, and' | 'if ..., its labs will catch up')."""
-    m = _TRAILING_COORDINATOR.search(doc_text(doc)[start:end])
-    return start + m.start() if m else end
-
-
-_OPENING_COORDINATOR = re.compile(r"^(?:and|but|or|so|yet)[\s,]+", re.IGNORECASE)
-
-
-def _without_opening_coordinator(doc: Doc, start: int, end: int) -> int:
-    """The start of a unit without the coordinator that joined it to the clause before ('and
-    the rules failed' -> 'the rules failed')."""
-    m = _OPENING_COORDINATOR.match(doc_text(doc)[start:end])
-    return start + m.end() if m and m.end() < end - start else start
-
-
-def _mark(unit: Unit) -> tuple[str, Token] | None:
-    """('if', mark) ... when the unit opens with a subordinator of condition, concession or
-    cause ('if' for 'even if'), with the mark token; None otherwise."""
+def _mark(unit: Unit) -> Token | None:
+    """The mark of a subordinator of condition, concession or cause the unit opens with ("if",
+    "because"; "if" of "even if"), or None."""
     doc = unit.sent.doc
     span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
     words = [t for t in span if not t.is_punct] if span is not None else []
@@ -259,32 +246,19 @@ def _mark(unit: Unit) -> tuple[str, Token] | None:
         if len(words) < 2 or words[1].lower_ not in ("if", "though"):
             return None
         mark = words[1]
-    return (mark.lower_, mark) if mark.dep_ == "mark" else None
+    return mark if mark.dep_ == "mark" else None
 
 
-def _main_clause(unit: Unit) -> str | None:
-    """Where the clause a subordinate unit belongs to stands: ``"before"`` (in an earlier unit:
-    '... prices rise because ...'), ``"after"`` (a later one: 'If ..., its labs catch up'), or
-    None when the unit is not a subordinate clause or holds its main clause itself."""
-    found = _mark(unit)
-    if found is None:
+def _main_verb(mark: Token) -> Token | None:
+    """The verb the marked clause hangs on, or None when the clause is no adverbial one."""
+    clause = mark.head
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
         return None
-    clause = found[1].head
-    main = clause.head
-    if clause.dep_ != "advcl" or main.i == clause.i:
-        return None
-    if unit.start <= main.idx < unit.end:
-        return None  # 'Although X, Y' in one unit: a claim as it stands
-    return "before" if main.idx < unit.start else "after"
+    return clause.head
 
 
-def _holds(unit: Unit, sub: Unit) -> bool:
-    """The unit holds the verb the subordinate unit's clause hangs on."""
-    found = _mark(sub)
-    if found is None:
-        return False
-    main = found[1].head.head
-    return unit.start <= main.idx < unit.end
+def _inside(unit: Unit, tok: Token) -> bool:
+    return unit.start <= tok.idx < unit.end
 
 
 def _with_their_conditions(units: list[Unit]) -> list[Unit]:
@@ -292,38 +266,39 @@ def _with_their_conditions(units: list[Unit]) -> list[Unit]:
     the claim it belongs to, as the parse says: the unit after it ('If China keeps buying,
     its labs will catch up'; 'Prices will rise, and if China keeps buying, its labs will catch
     up' joins the second clause only) or the one before ('... because firms lack compute').
-    With no claim to join, a condition asserts nothing and is dropped; a concession or a cause
-    still puts its clause forward ('most had published one, although their depth varied')."""
+    A unit that holds its main clause itself ('Although X, Y') stands as it is. With no claim
+    to join, a condition asserts nothing and is dropped; a concession or a cause still puts
+    its clause forward ('most had published one, although their depth varied')."""
     out: list[Unit] = []
-    pending: list[Unit] = []  # leading subordinate clauses waiting for their main clause
+    pending: list[tuple[Unit, Token, Token]] = []  # leading clauses waiting for their main one
 
-    def alone(unit: Unit) -> None:
-        found = _mark(unit)
-        if found is None or found[0] not in ("if", "unless"):
+    def alone(unit: Unit, mark: Token) -> None:
+        if mark.lower_ not in ("if", "unless"):
             out.append(unit)
 
     for unit in units:
-        where = _main_clause(unit)
-        if where == "before":
+        mark = _mark(unit)
+        main = _main_verb(mark) if mark is not None else None
+        if mark is not None and main is not None and not _inside(unit, main):
+            if main.idx > unit.start:
+                pending.append((unit, mark, main))  # 'If A, although B, C': both wait for C
+                continue
             last = out[-1] if out and not pending else None
-            if last is not None and last.kind == "claim" and _holds(last, unit):
+            if last is not None and last.kind == "claim" and _inside(last, main):
                 out[-1] = Unit(last.start, unit.end, last.sent, "claim", last.gives_figure)
             else:
-                alone(unit)
-            continue
-        if where == "after":
-            pending.append(unit)  # 'If A, although B, C': both wait for C
+                alone(unit, mark)
             continue
         if pending:
-            if unit.kind == "claim" and all(_holds(unit, p) for p in pending):
-                unit = Unit(pending[0].start, unit.end, unit.sent, "claim", unit.gives_figure)
+            if unit.kind == "claim" and all(_inside(unit, m) for _, _, m in pending):
+                unit = Unit(pending[0][0].start, unit.end, unit.sent, "claim", unit.gives_figure)
             else:
-                for p in pending:
-                    alone(p)
+                for p, p_mark, _ in pending:
+                    alone(p, p_mark)
             pending = []
         out.append(unit)
-    for p in pending:
-        alone(p)
+    for p, p_mark, _ in pending:
+        alone(p, p_mark)
     return out
 
 

@@ -14,6 +14,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.resolve.names import defined_acronyms
+
 
 def doc_text(doc: Doc) -> str:
     """The Doc's text, built once: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
@@ -94,3 +96,12 @@ def clause_root(span: Span) -> Token:
         if outside and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"):
             return tok
     return span.root
+
+
+def doc_acronyms(doc: Doc) -> dict[str, str]:
+    """The acronyms the doc's text defines (`kg.resolve.names.defined_acronyms`), read once
+    per Doc."""
+    found = doc.user_data.get("kg_acronyms")
+    if found is None:
+        found = doc.user_data["kg_acronyms"] = defined_acronyms(doc_text(doc))
+    return found  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, sentence_of
+from kg.extract.docs import doc_acronyms, doc_text, sentence_of
 from kg.extract.lexicon import (
     APPOSITION_KINDS,
     DEMONYMS,
@@ -30,7 +30,7 @@ from kg.extract.lexicon import (
     WORKPLACE_KINDS,
 )
 from kg.resolve.kinds import ORG_HEADS, kind_from_name
-from kg.resolve.names import TITLE_WORDS, defined_acronyms, lowercase_long_form
+from kg.resolve.names import TITLE_WORDS, lowercase_long_form
 
 _BAD_ENT_CHARS = ("\n", "“", "”", '"', "—", "–")
 #: "(R-WI-08)", "D-Mass.", "R-TN": a legislator's party and district, not a name
@@ -399,7 +399,7 @@ def entity_name(ent: Span) -> Span | None:
     text = span.text
     if (
         text in NOT_ACTORS
-        or _without_article(text) in NOT_ACTORS  # 'the E.O.', 'the public'
+        or text.removeprefix("the ").removeprefix("The ") in NOT_ACTORS  # 'the E.O.'
         or _term(span)
         or _PARTY_TAG.match(text)
         or in_dateline(span)
@@ -454,11 +454,6 @@ def entity_kind(span: Span, default: str) -> str:
     return kind_from_name(span.text, default)
 
 
-def _without_article(text: str) -> str:
-    """The name without a leading "the"/"The"."""
-    return text[4:] if text[:4] in ("the ", "The ") else text
-
-
 def _term(span: Span) -> bool:
     """A technical or regulatory term, not an actor: a name ending in a term's head word
     ("Export Control Classification Number", "Gallium Oxide"); an acronym the text defines
@@ -471,15 +466,7 @@ def _term(span: Span) -> bool:
     if len(span) != 1:
         return False
     text = doc_text(span.doc)
-    long_form = _acronyms(span.doc).get(span.text)  # 'ECCN' for '... Number (ECCN)'
+    long_form = doc_acronyms(span.doc).get(span.text)  # 'ECCN' for '... Number (ECCN)'
     if long_form is not None and long_form.split()[-1].lower() in TERM_HEADS:
         return True
     return lowercase_long_form(span.text, text) is not None
-
-
-def _acronyms(doc: Doc) -> dict[str, str]:
-    """`defined_acronyms` of the doc's text, read once per Doc."""
-    found = doc.user_data.get("kg_acronyms")
-    if found is None:
-        found = doc.user_data["kg_acronyms"] = defined_acronyms(doc_text(doc))
-    return found  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docs import doc_text, sentence_of
+from kg.extract.docs import doc_acronyms, doc_text, sentence_of
 from kg.extract.entities import (
     entity_kind,
     entity_name,
@@ -21,7 +21,6 @@ from kg.resolve.aliases import canonicalise
 from kg.resolve.decisions import Decisions
 from kg.resolve.gazetteer import Gazetteer, discovered_actor
 from kg.resolve.kinds import event_name
-from kg.resolve.names import defined_acronyms
 
 #: spaCy NER labels that name an actor when the gazetteer does not know the name
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state", "LAW": "rule"}
@@ -199,7 +198,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, decisions: Decisions, offset: in
     index = ActorIndex(gazetteer=gazetteer, offset=offset)
     persons: dict[str, Actor] = {}  # last name / short form -> person actor in this article
     covered = 0  # a name extended past the NER's end covers the entities it ran over
-    acronyms = defined_acronyms(doc_text(doc))
+    acronyms = doc_acronyms(doc)
     names = _defined_names(doc, acronyms)
     for ent in doc.ents:
         if ent.start < covered:
